@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+
+import type { Auth, ResolvedSession } from "@clearwell/auth";
+import { resolveSession } from "@clearwell/auth";
+import type { Database } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+
+import type { StaffRole } from "./policy";
+import type { Outbound } from "./services/links";
+
+export interface RequestMeta {
+  requestId: string;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface StaffMembership {
+  clinicId: string;
+  clinicName: string;
+  roles: StaffRole[];
+}
+
+export interface PatientLink {
+  patientId: string;
+  clinicId: string;
+  clinicName: string;
+}
+
+export interface CreateContextOptions {
+  db: Database;
+  auth: Auth;
+  headers: Headers;
+  /** Where emailed links point and how mail leaves. */
+  outbound: Outbound;
+}
+
+export const CLINIC_HEADER = "x-clearwell-clinic";
+export const CLINIC_COOKIE = "cw-clinic";
+
+function requestMeta(headers: Headers): RequestMeta {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    requestId: headers.get("x-request-id") ?? randomUUID(),
+    ipAddress: forwarded || headers.get("x-real-ip") || null,
+    userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
+function chosenClinic(headers: Headers): string | null {
+  const fromHeader = headers.get(CLINIC_HEADER);
+  if (fromHeader) return fromHeader;
+  const cookie = headers.get("cookie") ?? "";
+  const match = new RegExp(`(?:^|;\\s*)${CLINIC_COOKIE}=([0-9a-f-]{36})`).exec(cookie);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Per-request context: the session, and who the caller is in which clinic.
+ * Memberships load in one query; scoping itself happens in the procedures and services.
+ */
+export async function createContext(opts: CreateContextOptions) {
+  const { db, auth, headers } = opts;
+  const meta = requestMeta(headers);
+  const session: ResolvedSession | null = await resolveSession(auth, headers);
+  const app = auth.clearwell.app;
+  const wanted = chosenClinic(headers);
+
+  let staff: { memberships: StaffMembership[]; active: StaffMembership | null } | null = null;
+  let patient: { links: PatientLink[]; active: PatientLink | null } | null = null;
+
+  if (session && app === "provider") {
+    const rows = await db
+      .select({ clinicId: schema.clinicMembership.clinicId, clinicName: schema.clinic.name, role: schema.clinicMembership.role })
+      .from(schema.clinicMembership)
+      .innerJoin(schema.clinic, eq(schema.clinic.id, schema.clinicMembership.clinicId))
+      .where(eq(schema.clinicMembership.userId, session.userId))
+      .orderBy(asc(schema.clinic.name));
+    const byClinic = new Map<string, StaffMembership>();
+    for (const r of rows) {
+      const m = byClinic.get(r.clinicId) ?? { clinicId: r.clinicId, clinicName: r.clinicName, roles: [] };
+      m.roles.push(r.role);
+      byClinic.set(r.clinicId, m);
+    }
+    const memberships = [...byClinic.values()];
+    staff = { memberships, active: memberships.find((m) => m.clinicId === wanted) ?? memberships[0] ?? null };
+  }
+
+  if (session && app === "patient") {
+    const links = await db
+      .select({ patientId: schema.patient.id, clinicId: schema.patient.clinicId, clinicName: schema.clinic.name })
+      .from(schema.patient)
+      .innerJoin(schema.clinic, eq(schema.clinic.id, schema.patient.clinicId))
+      .where(and(eq(schema.patient.userId, session.userId), isNotNull(schema.patient.userId)))
+      .orderBy(asc(schema.patient.createdAt));
+    patient = { links, active: links.find((l) => l.clinicId === wanted) ?? links[0] ?? null };
+  }
+
+  return { db, auth, app, session, staff, patient, meta, outbound: opts.outbound };
+}
+
+export type Context = Awaited<ReturnType<typeof createContext>>;

@@ -1,0 +1,35 @@
+import type { Auth, Mailer } from "@clearwell/auth";
+import type { Database } from "@clearwell/db/client";
+import type { AnyRouter } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+
+import { createContext } from "./context";
+import { patientRouter } from "./root-patient";
+import { providerRouter } from "./root-provider";
+
+export interface ServerParts {
+  db: Database;
+  auth: Auth;
+  providerAppUrl: string;
+  patientAppUrl: string;
+  mailer: Mailer;
+}
+
+/**
+ * Fetch handlers for one app: tRPC under /api/trpc and better-auth under /api/auth.
+ * The Next route handlers and the standalone test server both use these.
+ */
+export function createHandlers(parts: ServerParts) {
+  const router: AnyRouter = parts.auth.clearwell.app === "provider" ? providerRouter : patientRouter;
+  const outbound = { providerAppUrl: parts.providerAppUrl, patientAppUrl: parts.patientAppUrl, mailer: parts.mailer };
+  return {
+    trpc: (req: Request) =>
+      fetchRequestHandler({
+        endpoint: "/api/trpc",
+        req,
+        router,
+        createContext: () => createContext({ db: parts.db, auth: parts.auth, headers: req.headers, outbound }),
+      }),
+    auth: (req: Request) => parts.auth.handler(req),
+  };
+}

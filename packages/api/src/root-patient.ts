@@ -1,0 +1,20 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import { enrolmentRouter } from "./routers/enrolment";
+import { invitationRouter } from "./routers/invitation";
+import { profileRouter } from "./routers/profile";
+import { sessionRouter } from "./routers/session";
+import { createCallerFactory, router } from "./trpc";
+
+/** Mounted only by the patient app. */
+export const patientRouter = router({
+  session: sessionRouter,
+  profile: profileRouter,
+  enrolment: enrolmentRouter,
+  invitation: invitationRouter("patient"),
+});
+
+export type PatientRouter = typeof patientRouter;
+export type PatientInputs = inferRouterInputs<PatientRouter>;
+export type PatientOutputs = inferRouterOutputs<PatientRouter>;
+export const createPatientCaller = createCallerFactory(patientRouter);

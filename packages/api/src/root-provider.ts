@@ -1,0 +1,24 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import { auditRouter } from "./routers/audit";
+import { clinicRouter } from "./routers/clinic";
+import { invitationRouter } from "./routers/invitation";
+import { patientRouter } from "./routers/patient";
+import { sessionRouter } from "./routers/session";
+import { staffRouter } from "./routers/staff";
+import { createCallerFactory, router } from "./trpc";
+
+/** Mounted only by the provider app. */
+export const providerRouter = router({
+  session: sessionRouter,
+  patient: patientRouter,
+  staff: staffRouter,
+  audit: auditRouter,
+  clinic: clinicRouter,
+  invitation: invitationRouter("staff"),
+});
+
+export type ProviderRouter = typeof providerRouter;
+export type ProviderInputs = inferRouterInputs<ProviderRouter>;
+export type ProviderOutputs = inferRouterOutputs<ProviderRouter>;
+export const createProviderCaller = createCallerFactory(providerRouter);

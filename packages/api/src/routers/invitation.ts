@@ -1,0 +1,19 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { verifyPassword } from "@clearwell/auth/password";
+import { ZInvitationAcceptInput, ZInvitationLookupInput } from "@clearwell/validators/account";
+
+import { publicProcedure } from "../procedures";
+import { acceptInvitation, lookupInvitation } from "../services/enrolment/enrolment";
+
+/** Invitation links for one kind of account: staff on the provider app, patients on the patient app. */
+export const invitationRouter = (kind: "staff" | "patient") =>
+  ({
+    lookup: publicProcedure("the link's token is the credential")
+      .input(ZInvitationLookupInput)
+      .query(({ ctx, input }) => lookupInvitation(ctx.db, input.token, kind)),
+    accept: publicProcedure("the link's token is the credential")
+      .input(ZInvitationAcceptInput)
+      .mutation(({ ctx, input }) =>
+        acceptInvitation(ctx.db, ctx.actor, kind, input, (hash, password) => verifyPassword({ hash, password })),
+      ),
+  }) satisfies TRPCRouterRecord;

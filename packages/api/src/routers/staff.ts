@@ -1,0 +1,21 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { ZInvitationRevokeInput, ZStaffInviteInput, ZStaffRemoveInput, ZStaffSetRolesInput } from "@clearwell/validators/account";
+
+import { staffProcedure } from "../procedures";
+import { inviteStaff, listStaff, removeStaff, revokeInvitation, setStaffRoles } from "../services/staff/staff";
+
+export const staffRouter = {
+  list: staffProcedure("admin").query(({ ctx }) => listStaff(ctx.db, ctx.clinicId)),
+  invite: staffProcedure("admin")
+    .input(ZStaffInviteInput)
+    .mutation(({ ctx, input }) => inviteStaff(ctx.db, ctx.actor, ctx.clinicId, input, ctx.outbound)),
+  setRoles: staffProcedure("admin")
+    .input(ZStaffSetRolesInput)
+    .mutation(({ ctx, input }) => setStaffRoles(ctx.db, ctx.actor, ctx.clinicId, input.userId, input.roles)),
+  remove: staffProcedure("admin")
+    .input(ZStaffRemoveInput)
+    .mutation(({ ctx, input }) => removeStaff(ctx.db, ctx.actor, ctx.clinicId, input.userId)),
+  revokeInvitation: staffProcedure("admin")
+    .input(ZInvitationRevokeInput)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.actor, ctx.clinicId, input.invitationId)),
+} satisfies TRPCRouterRecord;

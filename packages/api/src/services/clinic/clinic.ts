@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+
+import type { Database } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import { eq } from "drizzle-orm";
+
+import type { Actor } from "../../actor";
+import { DomainError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+
+export const newEnrolmentCode = () => randomBytes(12).toString("base64url");
+
+export async function getClinic(db: Database, clinicId: string, patientAppUrl: string) {
+  const c = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId) });
+  if (!c) throw new DomainError("NOT_FOUND", "Clinic not found.");
+  return {
+    id: c.id,
+    name: c.name,
+    timezone: c.timezone,
+    phone: c.phone,
+    email: c.email,
+    enrolmentOpen: c.enrolmentOpen,
+    enrolmentUrl: `${patientAppUrl}/enrol/${c.enrolmentCode}`,
+  };
+}
+
+/** Rotating the code retires every enrolment link handed out before. */
+export async function updateEnrolment(db: Database, actor: Actor, clinicId: string, input: { open?: boolean; rotate?: boolean }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(schema.clinic)
+      .set({
+        ...(input.open === undefined ? {} : { enrolmentOpen: input.open }),
+        ...(input.rotate ? { enrolmentCode: newEnrolmentCode() } : {}),
+      })
+      .where(eq(schema.clinic.id, clinicId))
+      .returning({ id: schema.clinic.id });
+    if (!row) throw new DomainError("NOT_FOUND", "Clinic not found.");
+    await recordAudit(tx, actor, { action: "clinic.enrolment.update", resourceType: "clinic", resourceId: clinicId, detail: input });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,164 @@
+import { createCredentialUser } from "@clearwell/auth/users";
+import { calendarDateIn, isAdult } from "@clearwell/clinical";
+import type { Database } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import { and, eq, sql } from "drizzle-orm";
+
+import type { Actor } from "../../actor";
+import { DomainError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { isUniqueViolation } from "../db-errors";
+import { newMrn } from "../patient/mrn";
+import { hashToken } from "../tokens";
+
+async function openClinicByCode(db: Database, code: string) {
+  const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.enrolmentCode, code) });
+  if (!clinic || !clinic.enrolmentOpen) throw new DomainError("NOT_FOUND", "This enrolment link is not valid. Ask your clinic for a new one.");
+  return clinic;
+}
+
+export async function lookupEnrolment(db: Database, code: string) {
+  const clinic = await openClinicByCode(db, code);
+  return { clinicName: clinic.name, clinicPhone: clinic.phone };
+}
+
+export interface SelfEnrolInput {
+  code: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  password: string;
+  dateOfBirth: string;
+  stateOfResidence: string;
+  phone?: string;
+}
+
+/** Self sign-up through a clinic's enrolment link: account, credential and chart in one transaction. */
+export async function selfEnrol(db: Database, actor: Actor, input: SelfEnrolInput) {
+  const clinic = await openClinicByCode(db, input.code);
+  if (!isAdult(input.dateOfBirth, calendarDateIn(clinic.timezone, new Date()))) {
+    throw new DomainError("RULE_FAILED", "Clearwell's at-home programme is for adults 18 and over.", ["E19"]);
+  }
+  const taken = await db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = ${input.email}` });
+  if (taken) throw new DomainError("CONFLICT", "An account with this email already exists. Sign in instead, or reset your password.");
+  try {
+    return await db.transaction(async (tx) => {
+      const user = await createCredentialUser(tx, {
+        name: `${input.givenName} ${input.familyName}`,
+        email: input.email,
+        password: input.password,
+        kind: "patient",
+      });
+      const [patient] = await tx
+        .insert(schema.patient)
+        .values({
+          clinicId: clinic.id,
+          userId: user.id,
+          mrn: newMrn(),
+          status: "registered",
+          givenName: input.givenName,
+          familyName: input.familyName,
+          email: input.email,
+          dateOfBirth: input.dateOfBirth,
+          stateOfResidence: input.stateOfResidence,
+          phone: input.phone ?? null,
+          timezone: clinic.timezone,
+        })
+        .returning({ id: schema.patient.id });
+      if (!patient) throw new Error("patient insert returned nothing");
+      await recordAudit(tx, { ...actor, userId: user.id, kind: "patient", clinicId: clinic.id }, {
+        action: "patient.enrol",
+        resourceType: "patient",
+        resourceId: patient.id,
+        patientId: patient.id,
+        clinicId: clinic.id,
+      });
+      return { patientId: patient.id, email: input.email };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "An account with this email already exists. Sign in instead.");
+    throw e;
+  }
+}
+
+async function openInvitation(db: Database, token: string, kind: "staff" | "patient") {
+  const inv = await db.query.invitation.findFirst({
+    where: and(eq(schema.invitation.tokenHash, hashToken(token)), eq(schema.invitation.kind, kind)),
+  });
+  if (!inv || inv.revokedAt) throw new DomainError("NOT_FOUND", "This invitation link is not valid. Ask the clinic to send a new one.");
+  if (inv.acceptedAt) throw new DomainError("CONFLICT", "This invitation was already used. Sign in with the password you chose.");
+  if (inv.expiresAt < new Date()) throw new DomainError("EXPIRED", "This invitation has expired. Ask the clinic to send a new one.");
+  return inv;
+}
+
+export async function lookupInvitation(db: Database, token: string, kind: "staff" | "patient") {
+  const inv = await openInvitation(db, token, kind);
+  const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, inv.clinicId) });
+  const existing = await db.query.user.findFirst({ where: eq(schema.user.email, inv.email) });
+  return { email: inv.email, clinicName: clinic?.name ?? "", roles: inv.roles, hasAccount: Boolean(existing) };
+}
+
+/**
+ * Accepts an invitation. A new person chooses a name and password; someone who already
+ * has a staff account (another clinic) proves it with their password instead.
+ */
+export async function acceptInvitation(db: Database, actor: Actor, kind: "staff" | "patient", input: { token: string; name?: string; password: string }, verify: (hash: string, password: string) => Promise<boolean>) {
+  const inv = await openInvitation(db, input.token, kind);
+  const existing = await db.query.user.findFirst({ where: eq(schema.user.email, inv.email) });
+  return db.transaction(async (tx) => {
+    // Claim the invitation first so a double submit accepts once.
+    const [claimed] = await tx
+      .update(schema.invitation)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(schema.invitation.id, inv.id), sql`${schema.invitation.acceptedAt} is null`))
+      .returning({ id: schema.invitation.id });
+    if (!claimed) throw new DomainError("CONFLICT", "This invitation was already used. Sign in with the password you chose.");
+
+    let userId: string;
+    if (existing) {
+      if (existing.kind !== (kind === "staff" ? "staff" : "patient")) {
+        throw new DomainError("CONFLICT", "This email is used by a different kind of account. Ask the clinic to invite another address.");
+      }
+      const credential = await tx.query.account.findFirst({
+        where: and(eq(schema.account.userId, existing.id), eq(schema.account.providerId, "credential")),
+      });
+      if (!credential?.password || !(await verify(credential.password, input.password))) {
+        throw new DomainError("FORBIDDEN", "That password does not match your existing Clearwell account.");
+      }
+      userId = existing.id;
+    } else {
+      if (!input.name && kind === "staff") throw new DomainError("BAD_INPUT", "Enter your full name.");
+      const user = await createCredentialUser(tx, {
+        name: input.name ?? inv.email,
+        email: inv.email,
+        password: input.password,
+        kind,
+        emailVerified: true, // the link reached this inbox
+      });
+      userId = user.id;
+    }
+
+    const who: Actor = { ...actor, userId, kind, clinicId: inv.clinicId };
+    if (kind === "staff") {
+      await tx
+        .insert(schema.clinicMembership)
+        .values(inv.roles.map((role) => ({ clinicId: inv.clinicId, userId, role })))
+        .onConflictDoNothing();
+      await recordAudit(tx, { ...who, roles: inv.roles }, { action: "invitation.accept", resourceType: "invitation", resourceId: inv.id });
+    } else {
+      const [patient] = await tx
+        .update(schema.patient)
+        .set({ userId, status: "registered" })
+        .where(and(eq(schema.patient.id, inv.patientId ?? ""), eq(schema.patient.clinicId, inv.clinicId), sql`${schema.patient.userId} is null`))
+        .returning({ id: schema.patient.id });
+      if (!patient) throw new DomainError("CONFLICT", "This chart is already linked to an account.");
+      await recordAudit(tx, { ...who, roles: ["patient"] }, {
+        action: "invitation.accept",
+        resourceType: "invitation",
+        resourceId: inv.id,
+        patientId: patient.id,
+      });
+    }
+    return { email: inv.email };
+  });
+}

@@ -1,0 +1,192 @@
+import type { Database, DbOrTx } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import { and, asc, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
+
+import type { Actor } from "../../actor";
+import { DomainError } from "../../errors";
+import type { StaffRole } from "../../policy";
+import { recordAudit } from "../audit/record-audit";
+import type { Outbound } from "../links";
+import { newToken } from "../tokens";
+
+export const STAFF_INVITATION_TTL_DAYS = 7;
+
+/** The clinic's staff with roles and professional credentials, plus open invitations. */
+export async function listStaff(db: Database, clinicId: string) {
+  const m = schema.clinicMembership;
+  const rows = await db
+    .select({
+      userId: m.userId,
+      role: m.role,
+      name: schema.user.name,
+      email: schema.user.email,
+      twoFactorEnabled: schema.user.twoFactorEnabled,
+      credentials: schema.providerProfile.credentials,
+      npi: schema.providerProfile.npi,
+    })
+    .from(m)
+    .innerJoin(schema.user, eq(schema.user.id, m.userId))
+    .leftJoin(schema.providerProfile, eq(schema.providerProfile.userId, m.userId))
+    .where(eq(m.clinicId, clinicId))
+    .orderBy(asc(schema.user.name), asc(m.role));
+
+  const ids = [...new Set(rows.map((r) => r.userId))];
+  const [licenses, dea] = ids.length
+    ? await Promise.all([
+        db.select({ userId: schema.stateLicense.userId, state: schema.stateLicense.state }).from(schema.stateLicense).where(inArray(schema.stateLicense.userId, ids)),
+        db
+          .select({ userId: schema.deaRegistration.userId, state: schema.deaRegistration.state, deaNumber: schema.deaRegistration.deaNumber })
+          .from(schema.deaRegistration)
+          .where(inArray(schema.deaRegistration.userId, ids)),
+      ])
+    : [[], []];
+
+  const members = new Map<
+    string,
+    { userId: string; name: string; email: string; roles: StaffRole[]; twoFactorEnabled: boolean; credentials: string | null; npi: string | null; licensedStates: string[]; deaStates: string[] }
+  >();
+  for (const r of rows) {
+    const s = members.get(r.userId) ?? {
+      userId: r.userId,
+      name: r.name,
+      email: r.email,
+      roles: [],
+      twoFactorEnabled: r.twoFactorEnabled,
+      credentials: r.credentials,
+      npi: r.npi,
+      licensedStates: licenses.filter((l) => l.userId === r.userId).map((l) => l.state).sort(),
+      deaStates: dea.filter((d) => d.userId === r.userId).map((d) => d.state).sort(),
+    };
+    s.roles.push(r.role);
+    members.set(r.userId, s);
+  }
+
+  const invitations = await db
+    .select({ id: schema.invitation.id, email: schema.invitation.email, roles: schema.invitation.roles, expiresAt: schema.invitation.expiresAt, createdAt: schema.invitation.createdAt })
+    .from(schema.invitation)
+    .where(
+      and(
+        eq(schema.invitation.clinicId, clinicId),
+        eq(schema.invitation.kind, "staff"),
+        isNull(schema.invitation.acceptedAt),
+        isNull(schema.invitation.revokedAt),
+        gt(schema.invitation.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(desc(schema.invitation.createdAt));
+
+  return { members: [...members.values()], invitations };
+}
+
+export async function inviteStaff(db: Database, actor: Actor, clinicId: string, input: { email: string; roles: StaffRole[] }, out: Outbound) {
+  const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId) });
+  if (!clinic) throw new DomainError("NOT_FOUND", "Clinic not found.");
+  const existing = await db
+    .select({ userId: schema.user.id, kind: schema.user.kind })
+    .from(schema.user)
+    .where(eq(schema.user.email, input.email));
+  if (existing[0]?.kind === "patient") {
+    throw new DomainError("CONFLICT", "This email belongs to a patient account. Staff need their own work email.");
+  }
+  if (existing[0]) {
+    const member = await db.query.clinicMembership.findFirst({
+      where: and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, existing[0].userId)),
+    });
+    if (member) throw new DomainError("CONFLICT", "This person is already on the clinic's staff. Change their roles instead.");
+  }
+  const roles = [...new Set(input.roles)];
+  const { token, tokenHash } = newToken();
+  const inv = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(schema.invitation)
+      .values({
+        clinicId,
+        kind: "staff",
+        email: input.email,
+        roles,
+        tokenHash,
+        invitedByUserId: actor.userId ?? "",
+        expiresAt: new Date(Date.now() + STAFF_INVITATION_TTL_DAYS * 86_400_000),
+      })
+      .returning();
+    if (!row) throw new Error("invitation insert returned nothing");
+    await recordAudit(tx, actor, { action: "invitation.create", resourceType: "invitation", resourceId: row.id, detail: { roles } });
+    return row;
+  });
+  const url = `${out.providerAppUrl}/invite/${token}`;
+  await out.mailer.send({
+    to: input.email,
+    subject: `Join ${clinic.name} on Clearwell`,
+    text: `You have been invited to ${clinic.name} as ${roles.join(", ")}.\nOpen this link within ${STAFF_INVITATION_TTL_DAYS} days:\n${url}`,
+  });
+  return { invitationId: inv.id, inviteUrl: url };
+}
+
+// Locks the other admins' rows so two admins cannot demote each other at once.
+async function adminCount(db: DbOrTx, clinicId: string, excludingUserId: string) {
+  const rows = await db
+    .select({ userId: schema.clinicMembership.userId })
+    .from(schema.clinicMembership)
+    .where(and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.role, "admin"), ne(schema.clinicMembership.userId, excludingUserId)))
+    .for("update");
+  return rows.length;
+}
+
+/** Replaces a staff member's roles. The clinic always keeps at least one admin. */
+export async function setStaffRoles(db: Database, actor: Actor, clinicId: string, userId: string, roles: StaffRole[]) {
+  const wanted = [...new Set(roles)];
+  return db.transaction(async (tx) => {
+    const current = await tx
+      .select({ role: schema.clinicMembership.role })
+      .from(schema.clinicMembership)
+      .where(and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, userId)))
+      .for("update");
+    if (current.length === 0) throw new DomainError("NOT_FOUND", "No such staff member in this clinic.");
+    const had = current.map((c) => c.role);
+    if (had.includes("admin") && !wanted.includes("admin") && (await adminCount(tx, clinicId, userId)) === 0) {
+      throw new DomainError("CONFLICT", "The clinic needs at least one admin. Make someone else an admin first.");
+    }
+    const removed = had.filter((r) => !wanted.includes(r));
+    const added = wanted.filter((r) => !had.includes(r));
+    if (removed.length) {
+      await tx
+        .delete(schema.clinicMembership)
+        .where(and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, userId), inArray(schema.clinicMembership.role, removed)));
+    }
+    if (added.length) await tx.insert(schema.clinicMembership).values(added.map((role) => ({ clinicId, userId, role })));
+    await recordAudit(tx, actor, { action: "staff.roles.set", resourceType: "user", resourceId: userId, detail: { added, removed } });
+    return { userId, roles: wanted };
+  });
+}
+
+/** Removes someone from the clinic's staff (their account stays for other clinics). */
+export async function removeStaff(db: Database, actor: Actor, clinicId: string, userId: string) {
+  if (userId === actor.userId) throw new DomainError("CONFLICT", "You cannot remove yourself. Ask another admin.");
+  return db.transaction(async (tx) => {
+    const current = await tx
+      .select({ role: schema.clinicMembership.role })
+      .from(schema.clinicMembership)
+      .where(and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, userId)))
+      .for("update");
+    if (current.length === 0) throw new DomainError("NOT_FOUND", "No such staff member in this clinic.");
+    if (current.some((c) => c.role === "admin") && (await adminCount(tx, clinicId, userId)) === 0) {
+      throw new DomainError("CONFLICT", "The clinic needs at least one admin.");
+    }
+    await tx.delete(schema.clinicMembership).where(and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, userId)));
+    await recordAudit(tx, actor, { action: "staff.remove", resourceType: "user", resourceId: userId, detail: { roles: current.map((c) => c.role) } });
+    return { userId };
+  });
+}
+
+export async function revokeInvitation(db: Database, actor: Actor, clinicId: string, invitationId: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(schema.invitation)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(schema.invitation.id, invitationId), eq(schema.invitation.clinicId, clinicId), isNull(schema.invitation.acceptedAt), isNull(schema.invitation.revokedAt)))
+      .returning({ id: schema.invitation.id, patientId: schema.invitation.patientId });
+    if (!row) throw new DomainError("NOT_FOUND", "No open invitation with that id.");
+    await recordAudit(tx, actor, { action: "invitation.revoke", resourceType: "invitation", resourceId: row.id, patientId: row.patientId });
+    return { invitationId: row.id };
+  });
+}

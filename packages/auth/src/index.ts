@@ -1,0 +1,218 @@
+import type { Database } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { twoFactor } from "better-auth/plugins";
+import { eq, sql } from "drizzle-orm";
+
+import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "./password";
+
+export type AppName = "provider" | "patient";
+
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+/** Development transport: links land in the server log instead of an inbox. */
+export const logMailer: Mailer = {
+  send: async ({ to, subject, text }) => {
+    console.info(`[mail] to=${to} subject="${subject}"\n${text}`);
+  },
+};
+
+export interface AuthConfig {
+  db: Database;
+  app: AppName;
+  baseURL: string;
+  secret: string;
+  trustedOrigins: string[];
+  idleTimeoutSeconds: number;
+  absoluteTimeoutSeconds: number;
+  lockout: { threshold: number; minutes: number };
+  signInRateLimit: { window: number; max: number };
+  secureCookies: boolean;
+  mailer?: Mailer;
+}
+
+const APP_KIND = { provider: "staff", patient: "patient" } as const;
+
+export function initAuth(cfg: AuthConfig) {
+  const { db } = cfg;
+  const mailer = cfg.mailer ?? logMailer;
+  const userByEmail = (email: string) =>
+    db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = lower(${email})` });
+
+  const auth = betterAuth({
+    appName: "Clearwell",
+    baseURL: cfg.baseURL,
+    basePath: "/api/auth",
+    secret: cfg.secret,
+    trustedOrigins: cfg.trustedOrigins,
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+        twoFactor: schema.twoFactor,
+        rateLimit: schema.rateLimit,
+      },
+    }),
+    user: {
+      additionalFields: {
+        kind: { type: "string", required: true, input: false },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      // Accounts come from invitations and enrolment links (packages/api), never open sign-up.
+      disableSignUp: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: 128,
+      password: { hash: hashPassword, verify: verifyPassword },
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await mailer.send({
+          to: user.email,
+          subject: "Reset your Clearwell password",
+          text: `Open this link within one hour to choose a new password:\n${url}\nIf you did not ask for this, ignore this message.`,
+        });
+      },
+    },
+    session: {
+      // No idle option exists: a short expiry refreshed on use is the idle timeout.
+      expiresIn: cfg.idleTimeoutSeconds,
+      updateAge: Math.min(60, Math.floor(cfg.idleTimeoutSeconds / 10)),
+      additionalFields: { app: { type: "string", required: true, input: false } },
+    },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": cfg.signInRateLimit,
+        "/request-password-reset": { window: 300, max: 5 },
+        "/two-factor/verify-totp": { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      cookiePrefix: `cw-${cfg.app}`,
+      useSecureCookies: cfg.secureCookies,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: cfg.secureCookies },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // Runs only after the password (and TOTP) checked out, so refusing here
+          // tells nothing to someone guessing addresses.
+          before: async (session) => {
+            const u = await db.query.user.findFirst({ where: eq(schema.user.id, session.userId) });
+            if (!u || u.deactivatedAt) {
+              throw new APIError("FORBIDDEN", { message: "This account is deactivated." });
+            }
+            if (u.kind !== APP_KIND[cfg.app]) {
+              throw new APIError("FORBIDDEN", {
+                message:
+                  cfg.app === "provider"
+                    ? "This is the clinic staff portal. Patients sign in to the Clearwell patient app."
+                    : "This is the patient app. Clinic staff sign in to the provider portal.",
+                code: "WRONG_APP",
+              });
+            }
+            return { data: { ...session, app: cfg.app } };
+          },
+        },
+      },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
+        const u = await userByEmail(email);
+        if (u?.lockedUntil && u.lockedUntil > new Date()) {
+          throw new APIError("FORBIDDEN", {
+            message: `Too many failed sign-in attempts. Try again after ${u.lockedUntil.toISOString()} or reset your password.`,
+            code: "ACCOUNT_LOCKED",
+          });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
+        const returned = ctx.context.returned;
+        const failed = returned instanceof APIError && returned.statusCode === 401;
+        if (failed) {
+          // One atomic statement, so concurrent failures on several instances all count.
+          await db.execute(sql`
+            update "user" set
+              failed_sign_in_count = case when failed_sign_in_count + 1 >= ${cfg.lockout.threshold} then 0 else failed_sign_in_count + 1 end,
+              locked_until = case when failed_sign_in_count + 1 >= ${cfg.lockout.threshold}
+                then now() + make_interval(mins => ${cfg.lockout.minutes}) else locked_until end
+            where lower(email) = lower(${email})`);
+        } else if (!(returned instanceof APIError)) {
+          await db.execute(
+            sql`update "user" set failed_sign_in_count = 0, locked_until = null where lower(email) = lower(${email}) and (failed_sign_in_count > 0 or locked_until is not null)`,
+          );
+        }
+      }),
+    },
+    plugins: [
+      twoFactor({
+        issuer: "Clearwell",
+        totpOptions: { digits: 6, period: 30 },
+      }),
+    ],
+  });
+
+  return Object.assign(auth, { clearwell: cfg });
+}
+
+export type Auth = ReturnType<typeof initAuth>;
+
+export interface ResolvedSession {
+  sessionId: string;
+  token: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  user: { id: string; name: string; email: string; kind: "staff" | "patient"; twoFactorEnabled: boolean };
+}
+
+/**
+ * The session behind a request, or null. On top of better-auth's sliding idle
+ * expiry this enforces the absolute cap and the app the session was issued for.
+ */
+export async function resolveSession(auth: Auth, headers: Headers, opts: { refresh?: boolean } = {}): Promise<ResolvedSession | null> {
+  const result = await auth.api.getSession({ headers, query: { disableRefresh: opts.refresh === false } });
+  if (!result) return null;
+  const { session, user } = result;
+  const cfg = auth.clearwell;
+  const app = (session as { app?: string }).app;
+  const kind = (user as { kind?: string }).kind;
+  const tooOld = Date.now() - new Date(session.createdAt).getTime() > cfg.absoluteTimeoutSeconds * 1000;
+  if (app !== cfg.app || kind !== APP_KIND[cfg.app] || tooOld) {
+    if (tooOld) await cfg.db.delete(schema.session).where(eq(schema.session.id, session.id));
+    return null;
+  }
+  return {
+    sessionId: session.id,
+    token: session.token,
+    userId: user.id,
+    createdAt: new Date(session.createdAt),
+    expiresAt: new Date(session.expiresAt),
+    user: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      kind: kind as "staff" | "patient",
+      twoFactorEnabled: Boolean((user as { twoFactorEnabled?: boolean }).twoFactorEnabled),
+    },
+  };
+}
+
+export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH };

@@ -1,0 +1,25 @@
+import { randomUUID } from "node:crypto";
+
+import type { DbOrTx } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+
+import { hashPassword } from "./password";
+
+/**
+ * Creates a user with an email + password credential the way better-auth stores it,
+ * inside the caller's transaction so the account and its clinic records land together.
+ */
+export async function createCredentialUser(
+  tx: DbOrTx,
+  input: { name: string; email: string; password: string; kind: "staff" | "patient"; emailVerified?: boolean },
+) {
+  const id = randomUUID();
+  const passwordHash = await hashPassword(input.password);
+  const [created] = await tx
+    .insert(schema.user)
+    .values({ id, name: input.name, email: input.email.toLowerCase(), kind: input.kind, emailVerified: input.emailVerified ?? false })
+    .returning();
+  await tx.insert(schema.account).values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash });
+  if (!created) throw new Error("user insert returned nothing");
+  return created;
+}

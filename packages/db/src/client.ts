@@ -1,0 +1,32 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+
+import { embeddedUrl } from "./embedded";
+import { dbEnv } from "./env";
+import * as schema from "./schema";
+
+export type Database = ReturnType<typeof createDb>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** A database handle or an open transaction: services accept either. */
+export type DbOrTx = Database | Transaction;
+
+export function createDb(url: string, max = dbEnv().DATABASE_POOL_MAX) {
+  const client = postgres(url, { max, onnotice: () => {} });
+  return Object.assign(drizzle({ client, schema, casing: "snake_case" }), { $end: () => client.end() });
+}
+
+const globalForDb = globalThis as unknown as { clearwellDb?: Database };
+
+/**
+ * The process-wide pool. Without DATABASE_URL it points at the embedded server,
+ * which the launcher or the app's instrumentation hook starts before first use.
+ */
+export function getDb(): Database {
+  if (!globalForDb.clearwellDb) {
+    const env = dbEnv();
+    globalForDb.clearwellDb = createDb(env.DATABASE_URL ?? embeddedUrl(env.EMBEDDED_PG_PORT));
+  }
+  return globalForDb.clearwellDb;
+}
+
+export { schema };

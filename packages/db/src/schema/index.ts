@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./clinic";
+export * from "./patient";
+export * from "./provider";
+export * from "./audit";

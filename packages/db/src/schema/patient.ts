@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { date, index, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+import { user } from "./auth";
+import { clinic, timestamps } from "./clinic";
+
+// DOMAIN.md §2 onboarding state machine.
+export const patientStatus = pgEnum("patient_status", [
+  "invited",
+  "registered",
+  "identity_verified",
+  "intake_in_progress",
+  "intake_submitted",
+  "intake_reviewed",
+  "ready_to_schedule",
+  "withdrawn",
+]);
+
+export const patient = pgTable(
+  "patient",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinic.id),
+    // Null until an invited patient accepts; a person in two clinics has two charts.
+    userId: text().references(() => user.id),
+    mrn: text().notNull(),
+    status: patientStatus().notNull().default("registered"),
+    givenName: text().notNull(),
+    familyName: text().notNull(),
+    preferredName: text(),
+    dateOfBirth: date({ mode: "string" }).notNull(),
+    email: text().notNull(),
+    phone: text(),
+    addressLine1: text(),
+    addressLine2: text(),
+    city: text(),
+    stateOfResidence: text().notNull(),
+    postalCode: text(),
+    timezone: text().notNull().default("America/New_York"),
+    supportPersonName: text(),
+    supportPersonRelationship: text(),
+    supportPersonPhone: text(),
+    emergencyContactName: text(),
+    emergencyContactRelationship: text(),
+    emergencyContactPhone: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("patient_clinic_mrn_uq").on(t.clinicId, t.mrn),
+    uniqueIndex("patient_clinic_user_uq").on(t.clinicId, t.userId),
+    uniqueIndex("patient_clinic_email_uq").on(t.clinicId, sql`lower(${t.email})`),
+    index("patient_clinic_name_idx").on(t.clinicId, t.familyName, t.givenName, t.id),
+    index("patient_user_idx").on(t.userId),
+    // Substring search over name, email and MRN (patient list).
+    index("patient_search_trgm_idx").using(
+      "gin",
+      sql`(lower(${t.givenName} || ' ' || ${t.familyName} || ' ' || ${t.email} || ' ' || ${t.mrn})) gin_trgm_ops`,
+    ),
+  ],
+);
+
+export const careTeamRole = pgEnum("care_team_role", ["primary_provider", "prescriber", "care_coordinator"]);
+
+export const careTeamMember = pgTable(
+  "care_team_member",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patient.id),
+    userId: text()
+      .notNull()
+      .references(() => user.id),
+    role: careTeamRole().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("care_team_member_patient_user_role_uq").on(t.patientId, t.userId, t.role),
+    index("care_team_member_user_idx").on(t.userId),
+  ],
+);

@@ -1,0 +1,116 @@
+import type { Auth } from "@clearwell/auth";
+import { createCredentialUser } from "@clearwell/auth/users";
+import type { Database } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
+import { symmetricDecrypt } from "better-auth/crypto";
+import { eq, inArray } from "drizzle-orm";
+
+import { CLINICS, DEMO_PASSWORD, PATIENTS, STAFF } from "./demo-data";
+
+export { DEMO_PASSWORD, CLINICS, PATIENTS, STAFF };
+
+const MRNS = ["CW-D3M0001", "CW-D3M0002", "CW-D3M0003", "CW-D3M0004", "CW-D3M0005", "CW-D3M0006"];
+
+/**
+ * Seeds the demo clinics once (skips when the demo clinic exists). TOTP for the demo
+ * prescriber is enrolled through better-auth's own endpoints, exactly as a user would.
+ */
+export async function seedDemo(db: Database, providerAuth: Auth) {
+  const existing = await db.query.clinic.findFirst({ where: eq(schema.clinic.slug, CLINICS[0].slug) });
+  if (existing) return { created: false };
+
+  const clinicIds: Record<string, string> = {};
+  const userIds: Record<string, string> = {};
+  await db.transaction(async (tx) => {
+    for (const c of CLINICS) {
+      const [row] = await tx
+        .insert(schema.clinic)
+        .values({ name: c.name, slug: c.slug, timezone: c.timezone, phone: c.phone, email: c.email, enrolmentCode: c.enrolmentCode })
+        .returning({ id: schema.clinic.id });
+      clinicIds[c.key] = row!.id;
+    }
+    for (const s of STAFF) {
+      const u = await createCredentialUser(tx, { name: s.name, email: s.email, password: DEMO_PASSWORD, kind: "staff", emailVerified: true });
+      userIds[s.email] = u.id;
+      await tx.insert(schema.clinicMembership).values(s.roles.map((role) => ({ clinicId: clinicIds[s.clinic]!, userId: u.id, role })));
+      if (s.credentials) {
+        await tx.insert(schema.providerProfile).values({ userId: u.id, credentials: s.credentials, npi: s.npi ?? null });
+        for (const st of s.licenses ?? []) {
+          await tx.insert(schema.stateLicense).values({ userId: u.id, state: st, licenseNumber: `DEMO-${st}-${u.id.slice(0, 6)}`, expiresOn: "2028-12-31" });
+        }
+        for (const d of s.dea ?? []) {
+          await tx.insert(schema.deaRegistration).values({ userId: u.id, state: d.state, deaNumber: d.number, schedules: ["2", "2N", "3", "3N", "4", "5"], expiresOn: "2028-06-30" });
+        }
+      }
+    }
+    for (const [i, p] of PATIENTS.entries()) {
+      const u = await createCredentialUser(tx, { name: `${p.givenName} ${p.familyName}`, email: p.email, password: DEMO_PASSWORD, kind: "patient", emailVerified: true });
+      const clinic = CLINICS.find((c) => c.key === p.clinic)!;
+      const [row] = await tx
+        .insert(schema.patient)
+        .values({
+          clinicId: clinicIds[p.clinic]!,
+          userId: u.id,
+          mrn: MRNS[i]!,
+          status: "registered",
+          givenName: p.givenName,
+          familyName: p.familyName,
+          email: p.email,
+          dateOfBirth: p.dateOfBirth,
+          stateOfResidence: p.state,
+          city: p.city,
+          phone: `(555) 010-${String(3000 + i).padStart(4, "0")}`,
+          timezone: clinic.timezone,
+          supportPersonName: p.support[0],
+          supportPersonRelationship: p.support[1],
+          supportPersonPhone: p.support[2],
+          emergencyContactName: p.emergency[0],
+          emergencyContactRelationship: p.emergency[1],
+          emergencyContactPhone: p.emergency[2],
+        })
+        .returning({ id: schema.patient.id });
+      for (const email of p.careTeam) {
+        const staff = STAFF.find((s) => s.email === email)!;
+        await tx.insert(schema.careTeamMember).values({
+          clinicId: clinicIds[p.clinic]!,
+          patientId: row!.id,
+          userId: userIds[email]!,
+          role: staff.roles.includes("prescriber") ? "prescriber" : "primary_provider",
+        });
+      }
+    }
+  });
+
+  for (const s of STAFF.filter((x) => x.totp)) await enrolTotp(providerAuth, s.email);
+  return { created: true };
+}
+
+async function enrolTotp(auth: Auth, email: string) {
+  const signIn = await auth.api.signInEmail({ body: { email, password: DEMO_PASSWORD }, returnHeaders: true });
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const headers = new Headers({ cookie });
+  const enabled = await auth.api.enableTwoFactor({ body: { password: DEMO_PASSWORD }, headers });
+  if (enabled.method !== "totp") throw new Error("expected TOTP enrolment");
+  const secret = new URL(enabled.totpURI).searchParams.get("secret") ?? "";
+  const code = await createOTP(new TextDecoder().decode(base32.decode(secret)), { digits: 6, period: 30 }).totp();
+  await auth.api.verifyTOTP({ body: { code }, headers });
+  await auth.api.signOut({ headers });
+}
+
+/** The base32 TOTP secrets of demo staff, for printing so a demo user can add them to an authenticator. */
+export async function demoTotpSecrets(db: Database, authSecret: string) {
+  const emails = STAFF.filter((s) => s.totp).map((s) => s.email);
+  const rows = await db
+    .select({ email: schema.user.email, secret: schema.twoFactor.secret })
+    .from(schema.twoFactor)
+    .innerJoin(schema.user, eq(schema.user.id, schema.twoFactor.userId))
+    .where(inArray(schema.user.email, emails));
+  const out: { email: string; secret: string }[] = [];
+  for (const r of rows) {
+    const raw = await symmetricDecrypt({ key: authSecret, data: r.secret });
+    out.push({ email: r.email, secret: base32.encode(new TextEncoder().encode(raw), { padding: false }) });
+  }
+  return out;
+}
