@@ -33,6 +33,7 @@ export interface AuthConfig {
   signInRateLimit: { window: number; max: number };
   secureCookies: boolean;
   mailer?: Mailer;
+  logLevel?: "debug" | "info" | "warn" | "error";
 }
 
 const APP_KIND = { provider: "staff", patient: "patient" } as const;
@@ -45,6 +46,7 @@ export function initAuth(cfg: AuthConfig) {
 
   const auth = betterAuth({
     appName: "Clearwell",
+    logger: { level: cfg.logLevel ?? "warn" },
     baseURL: cfg.baseURL,
     basePath: "/api/auth",
     secret: cfg.secret,

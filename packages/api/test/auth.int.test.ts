@@ -1,0 +1,205 @@
+import { schema } from "@clearwell/db/client";
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+
+import { PASSWORD, captureMailer, makeClinic, makePatient, makeStaff, providerCaller, signIn, testAuth, testDb } from "./harness";
+
+describe("sign-in", () => {
+  it("signs staff in to the provider app and stores an argon2id hash", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const s = await signIn(testAuth("provider"), user.email);
+    expect(s.status).toBe(200);
+    expect(s.cookie).toContain("cw-provider.session_token=");
+    const me = await (await providerCaller(s.headers)).session.me();
+    expect(me.user.email).toBe(user.email);
+    expect(me.activeClinic?.roles).toEqual(["provider"]);
+    const [acct] = await testDb().select().from(schema.account).where(eq(schema.account.userId, user.id));
+    expect(acct?.password).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it("refuses a wrong password without creating a session", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["admin"]);
+    const s = await signIn(testAuth("provider"), user.email, "not-the-password-1");
+    expect(s.status).toBe(401);
+    expect(s.cookie).not.toContain("session_token");
+  });
+
+  it("refuses a patient's correct credentials on the provider app, and staff on the patient app", async () => {
+    const clinic = await makeClinic();
+    const { email } = await makePatient(clinic.id);
+    const onProvider = await signIn(testAuth("provider"), email);
+    expect(onProvider.status).toBe(403);
+    expect(onProvider.body?.code).toBe("WRONG_APP");
+    expect(onProvider.cookie).not.toContain("session_token");
+
+    const staff = await makeStaff(clinic.id, ["provider"]);
+    const onPatient = await signIn(testAuth("patient"), staff.email);
+    expect(onPatient.status).toBe(403);
+    const sessions = await testDb().select().from(schema.session).where(eq(schema.session.userId, staff.id));
+    expect(sessions).toHaveLength(0);
+  });
+
+  it("rejects a patient session token presented to the provider app", async () => {
+    const clinic = await makeClinic();
+    const { email } = await makePatient(clinic.id);
+    const s = await signIn(testAuth("patient"), email);
+    expect(s.status).toBe(200);
+    const token = s.cookie.split("=")[1];
+    const forged = new Headers({ cookie: `cw-provider.session_token=${token}` });
+    await expect((await providerCaller(forged)).session.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("lockout", () => {
+  it("locks the account after repeated failures, even for the right password, and tells the user until when", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const auth = testAuth("provider");
+    for (let i = 0; i < 3; i++) expect((await signIn(auth, user.email, "wrong-password-123")).status).toBe(401);
+    const locked = await signIn(auth, user.email, PASSWORD);
+    expect(locked.status).toBe(403);
+    expect(locked.body?.code).toBe("ACCOUNT_LOCKED");
+    expect(String(locked.body?.message)).toMatch(/Try again after/);
+    const [row] = await testDb().select().from(schema.user).where(eq(schema.user.id, user.id));
+    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+  });
+
+  it("resets the failure count after a successful sign-in", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const auth = testAuth("provider");
+    await signIn(auth, user.email, "wrong-password-123");
+    await signIn(auth, user.email, "wrong-password-123");
+    expect((await signIn(auth, user.email)).status).toBe(200);
+    await signIn(auth, user.email, "wrong-password-123");
+    await signIn(auth, user.email, "wrong-password-123");
+    expect((await signIn(auth, user.email)).status).toBe(200);
+  });
+
+  it("rate-limits sign-in attempts per address", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const auth = testAuth("provider", { signInRateLimit: { window: 60, max: 2 }, lockout: { threshold: 20, minutes: 1 } });
+    const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+    expect((await signIn(auth, user.email, "wrong-password-123", ip)).status).toBe(401);
+    expect((await signIn(auth, user.email, "wrong-password-123", ip)).status).toBe(401);
+    expect((await signIn(auth, user.email, PASSWORD, ip)).status).toBe(429);
+  });
+});
+
+describe("session lifetime", () => {
+  it("ends a staff session that has been idle past the timeout", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const s = await signIn(testAuth("provider"), user.email);
+    await (await providerCaller(s.headers)).session.me();
+    // 16 minutes without a request: better-auth's sliding expiry has passed.
+    await testDb().update(schema.session).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(schema.session.userId, user.id));
+    await expect((await providerCaller(s.headers)).session.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("slides the idle expiry forward while the session is used", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const s = await signIn(testAuth("provider"), user.email);
+    await testDb().update(schema.session).set({ expiresAt: sql`now() + interval '5 minutes'` }).where(eq(schema.session.userId, user.id));
+    await (await providerCaller(s.headers)).session.ping();
+    const [row] = await testDb().select().from(schema.session).where(eq(schema.session.userId, user.id));
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+  });
+
+  it("ends any session after the absolute cap, however active", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const s = await signIn(testAuth("provider"), user.email);
+    await testDb().update(schema.session).set({ createdAt: sql`now() - interval '12 hours 1 minute'` }).where(eq(schema.session.userId, user.id));
+    await expect((await providerCaller(s.headers)).session.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect(await testDb().select().from(schema.session).where(eq(schema.session.userId, user.id))).toHaveLength(0);
+  });
+
+  it("gives patients a longer idle timeout than staff", async () => {
+    const clinic = await makeClinic();
+    const { email, user } = await makePatient(clinic.id);
+    const s = await signIn(testAuth("patient", { idleTimeoutSeconds: 1800 }), email);
+    expect(s.status).toBe(200);
+    const [row] = await testDb().select().from(schema.session).where(eq(schema.session.userId, user!.id));
+    const ttl = row!.expiresAt.getTime() - row!.createdAt.getTime();
+    expect(ttl).toBeGreaterThan(29 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(30 * 60_000 + 1000);
+  });
+});
+
+describe("password reset", () => {
+  it("mails a one-hour link, sets the new password and signs out other sessions", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const { sent, mailer } = captureMailer();
+    const auth = testAuth("provider", { mailer });
+    const first = await signIn(auth, user.email);
+    const req = await auth.handler(
+      new Request(`${auth.clearwell.baseURL}/api/auth/request-password-reset`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: auth.clearwell.baseURL, "x-forwarded-for": "198.51.100.9" },
+        body: JSON.stringify({ email: user.email, redirectTo: "/reset-password" }),
+      }),
+    );
+    expect(req.status).toBe(200);
+    expect(sent).toHaveLength(1);
+    const token = /reset-password\/([^?\s]+)/.exec(sent[0]!.text)?.[1];
+    expect(token).toBeTruthy();
+    const reset = await auth.handler(
+      new Request(`${auth.clearwell.baseURL}/api/auth/reset-password`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: auth.clearwell.baseURL },
+        body: JSON.stringify({ token, newPassword: "a-brand-new-passphrase-7" }),
+      }),
+    );
+    expect(reset.status).toBe(200);
+    await expect((await providerCaller(first.headers)).session.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect((await signIn(auth, user.email)).status).toBe(401);
+    expect((await signIn(auth, user.email, "a-brand-new-passphrase-7")).status).toBe(200);
+  });
+});
+
+describe("two-factor (TOTP)", () => {
+  it("enrols staff and then demands the code at sign-in", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["prescriber"]);
+    const auth = testAuth("provider");
+    const s = await signIn(auth, user.email);
+    const enabled = await auth.api.enableTwoFactor({ body: { password: PASSWORD }, headers: s.headers });
+    if (enabled.method !== "totp") throw new Error("expected totp");
+    const secret = new TextDecoder().decode(base32.decode(new URL(enabled.totpURI).searchParams.get("secret")!));
+    const totp = () => createOTP(secret, { digits: 6, period: 30 }).totp();
+    await auth.api.verifyTOTP({ body: { code: await totp() }, headers: s.headers });
+
+    const second = await signIn(auth, user.email);
+    expect(second.status).toBe(200);
+    expect(second.body?.twoFactorRedirect).toBe(true);
+    expect(second.cookie).not.toContain("session_token");
+
+    const wrong = await auth.handler(
+      new Request(`${auth.clearwell.baseURL}/api/auth/two-factor/verify-totp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: auth.clearwell.baseURL, cookie: second.cookie },
+        body: JSON.stringify({ code: "000000" }),
+      }),
+    );
+    expect(wrong.status).toBe(401);
+    const ok = await auth.handler(
+      new Request(`${auth.clearwell.baseURL}/api/auth/two-factor/verify-totp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: auth.clearwell.baseURL, cookie: second.cookie },
+        body: JSON.stringify({ code: await totp() }),
+      }),
+    );
+    expect(ok.status).toBe(200);
+    const cookie = ok.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const me = await (await providerCaller(new Headers({ cookie }))).session.me();
+    expect(me.user.twoFactorEnabled).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+import type { TestProject } from "vitest/node";
+import postgres from "postgres";
+
+import { ensureEmbeddedPostgres } from "@clearwell/db/embedded";
+import { runMigrations } from "@clearwell/db/migrate";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+/**
+ * A fresh database for this run on DATABASE_URL's server (CI) or on the embedded
+ * server, migrated with the same migrations production uses.
+ */
+export default async function setup(project: TestProject) {
+  const embedded = process.env.DATABASE_URL ? null : await ensureEmbeddedPostgres();
+  const base = process.env.DATABASE_URL ?? embedded!.url;
+  const name = `clearwell_vitest_${process.pid}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  project.provide("databaseUrl", url.toString());
+  return async () => {
+    const cleanup = postgres(base, { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+    await embedded?.stop();
+  };
+}

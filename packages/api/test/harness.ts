@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+
+import type { AuthConfig, Mailer } from "@clearwell/auth";
+import { initAuth } from "@clearwell/auth";
+import { createCredentialUser } from "@clearwell/auth/users";
+import type { Database } from "@clearwell/db/client";
+import { createDb, schema } from "@clearwell/db/client";
+import { afterAll, inject } from "vitest";
+
+import { createContext } from "../src/context";
+import { createPatientCaller } from "../src/root-patient";
+import { createProviderCaller } from "../src/root-provider";
+import type { StaffRole } from "../src/policy";
+
+export const PASSWORD = "correct-horse-battery-9";
+export const PROVIDER_URL = "http://provider.test.local";
+export const PATIENT_URL = "http://patient.test.local";
+
+let shared: Database | undefined;
+export function testDb(): Database {
+  shared ??= createDb(inject("databaseUrl"), 5);
+  return shared;
+}
+
+afterAll(async () => {
+  await shared?.$end();
+  shared = undefined;
+});
+
+export function captureMailer() {
+  const sent: { to: string; subject: string; text: string }[] = [];
+  const mailer: Mailer = { send: async (m) => void sent.push(m) };
+  return { sent, mailer };
+}
+
+export function testAuth(app: "provider" | "patient", overrides: Partial<AuthConfig> = {}) {
+  return initAuth({
+    db: testDb(),
+    app,
+    baseURL: app === "provider" ? PROVIDER_URL : PATIENT_URL,
+    secret: "integration-test-secret-0123456789abcdef",
+    trustedOrigins: [PROVIDER_URL, PATIENT_URL],
+    idleTimeoutSeconds: 900,
+    absoluteTimeoutSeconds: 12 * 3600,
+    lockout: { threshold: 3, minutes: 15 },
+    signInRateLimit: { window: 60, max: 1000 },
+    secureCookies: false,
+    mailer: { send: async () => {} },
+    logLevel: "error",
+    ...overrides,
+  });
+}
+
+const uniq = () => randomUUID().slice(0, 8);
+
+export async function makeClinic(name = "Test Clinic") {
+  const [c] = await testDb()
+    .insert(schema.clinic)
+    .values({ name: `${name} ${uniq()}`, slug: `test-${uniq()}`, timezone: "America/Denver", enrolmentCode: `code-${randomUUID()}` })
+    .returning();
+  return c!;
+}
+
+export async function makeStaff(clinicId: string, roles: StaffRole[], email = `staff-${uniq()}@example.test`) {
+  const db = testDb();
+  const user = await createCredentialUser(db, { name: `Staff ${uniq()}`, email, password: PASSWORD, kind: "staff" });
+  await db.insert(schema.clinicMembership).values(roles.map((role) => ({ clinicId, userId: user.id, role })));
+  return user;
+}
+
+export async function makePatient(clinicId: string, opts: { withAccount?: boolean; familyName?: string } = {}) {
+  const db = testDb();
+  const email = `patient-${uniq()}@example.test`;
+  const user = opts.withAccount === false ? null : await createCredentialUser(db, { name: "Test Patient", email, password: PASSWORD, kind: "patient" });
+  const [p] = await db
+    .insert(schema.patient)
+    .values({
+      clinicId,
+      userId: user?.id ?? null,
+      mrn: `CW-T${uniq()}`,
+      givenName: "Pat",
+      familyName: opts.familyName ?? `Tester${uniq()}`,
+      email,
+      dateOfBirth: "1985-05-05",
+      stateOfResidence: "CO",
+    })
+    .returning();
+  return { patient: p!, user, email };
+}
+
+/** Signs in through better-auth's HTTP handler (hooks, rate limit and cookies included). */
+export async function signIn(auth: ReturnType<typeof testAuth>, email: string, password = PASSWORD, ip = "198.51.100.7") {
+  const res = await auth.handler(
+    new Request(`${auth.clearwell.baseURL}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: auth.clearwell.baseURL, "x-forwarded-for": ip },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c) => !c!.endsWith("="))
+    .join("; ");
+  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  return { status: res.status, body, cookie, headers: new Headers({ cookie, "x-forwarded-for": ip, "user-agent": "vitest" }) };
+}
+
+const outbound = (mailer?: Mailer) => ({ providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: mailer ?? { send: async () => {} } });
+
+export async function providerCaller(headers: Headers = new Headers(), opts: { auth?: ReturnType<typeof testAuth>; mailer?: Mailer } = {}) {
+  const auth = opts.auth ?? testAuth("provider");
+  return createProviderCaller(await createContext({ db: testDb(), auth, headers, outbound: outbound(opts.mailer) }));
+}
+
+export async function patientCaller(headers: Headers = new Headers(), opts: { auth?: ReturnType<typeof testAuth>; mailer?: Mailer } = {}) {
+  const auth = opts.auth ?? testAuth("patient");
+  return createPatientCaller(await createContext({ db: testDb(), auth, headers, outbound: outbound(opts.mailer) }));
+}
+
+/** A signed-in staff caller in a fresh or given clinic. */
+export async function staffSession(clinicId: string, roles: StaffRole[]) {
+  const user = await makeStaff(clinicId, roles);
+  const s = await signIn(testAuth("provider"), user.email);
+  if (s.status !== 200) throw new Error(`staff sign-in failed: ${s.status} ${JSON.stringify(s.body)}`);
+  return { user, headers: s.headers, caller: await providerCaller(s.headers) };
+}
+
+export async function patientSession(clinicId: string) {
+  const made = await makePatient(clinicId);
+  const s = await signIn(testAuth("patient"), made.email);
+  if (s.status !== 200) throw new Error(`patient sign-in failed: ${s.status} ${JSON.stringify(s.body)}`);
+  return { ...made, headers: s.headers, caller: await patientCaller(s.headers) };
+}

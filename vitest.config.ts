@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests (pure) and integration tests (real Postgres through the tRPC routers).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["packages/*/src/**/*.int.test.ts", "packages/*/test/**/*.int.test.ts"],
+          globalSetup: ["packages/api/test/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Each file makes its own clinics, so files run in parallel on one database.
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+});
