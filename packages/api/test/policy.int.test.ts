@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+
+import { walkProcedures } from "../src/policy-walk";
+import { baseProcedure, router } from "../src/trpc";
+import { patientRouter } from "../src/root-patient";
+import { providerRouter } from "../src/root-provider";
+import { ALL_STAFF_ROLES } from "../src/policy";
+import { makeClinic, patientCaller, patientSession, providerCaller, staffSession } from "./harness";
+
+type AnyCaller = Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
+const call = (caller: unknown, path: string, input: unknown = {}) => {
+  const [ns, name] = path.split(".") as [string, string];
+  return (caller as AnyCaller)[ns]![name]!(input);
+};
+
+const routers = { provider: providerRouter, patient: patientRouter };
+
+describe("every procedure declares who may call it", () => {
+  for (const [app, r] of Object.entries(routers)) {
+    it(`${app} router: no procedure without a policy`, () => {
+      const procs = walkProcedures(r);
+      expect(procs.length).toBeGreaterThan(5);
+      expect(procs.filter((p) => !p.policy).map((p) => p.path)).toEqual([]);
+    });
+  }
+
+  it("the walk catches a procedure built without a policy", () => {
+    const rogue = router({ ok: { sneaky: baseProcedure.input(z.object({})).query(() => 1) } });
+    expect(walkProcedures(rogue)).toEqual([{ path: "ok.sneaky", type: "query", policy: null }]);
+  });
+
+  it("public procedures are the known, reviewed few", () => {
+    const pub = Object.values(routers).flatMap((r) => walkProcedures(r).filter((p) => p.policy?.kind === "public").map((p) => p.path));
+    expect([...new Set(pub)].sort()).toEqual(["enrolment.lookup", "enrolment.signUp", "invitation.accept", "invitation.lookup"]);
+  });
+});
+
+describe("the declared policy is what is enforced", () => {
+  it("every non-public provider procedure refuses an anonymous caller", async () => {
+    const caller = await providerCaller();
+    for (const p of walkProcedures(providerRouter).filter((x) => x.policy?.kind !== "public")) {
+      await expect(call(caller, p.path), p.path).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    }
+  });
+
+  it("every non-public patient procedure refuses an anonymous caller", async () => {
+    const caller = await patientCaller();
+    for (const p of walkProcedures(patientRouter).filter((x) => x.policy?.kind !== "public")) {
+      await expect(call(caller, p.path), p.path).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    }
+  });
+
+  it("role-restricted staff procedures refuse each role outside their policy", async () => {
+    const clinic = await makeClinic();
+    const sessions = Object.fromEntries(
+      await Promise.all(ALL_STAFF_ROLES.map(async (role) => [role, await staffSession(clinic.id, [role])] as const)),
+    );
+    const checked: string[] = [];
+    for (const p of walkProcedures(providerRouter)) {
+      if (p.policy?.kind !== "staff") continue;
+      for (const role of ALL_STAFF_ROLES.filter((r) => !(p.policy as { roles: readonly string[] }).roles.includes(r))) {
+        await expect(call(sessions[role]!.caller, p.path), `${p.path} as ${role}`).rejects.toMatchObject({ code: "FORBIDDEN" });
+        checked.push(`${p.path}:${role}`);
+      }
+    }
+    expect(checked).toContain("audit.list:provider");
+    expect(checked).toContain("staff.invite:prescriber");
+  });
+
+  it("a patient session cannot call staff procedures, even with the provider cookie name", async () => {
+    const clinic = await makeClinic();
+    const p = await patientSession(clinic.id);
+    const token = p.headers.get("cookie")!.split("=")[1];
+    const caller = await providerCaller(new Headers({ cookie: `cw-provider.session_token=${token}` }));
+    await expect(caller.patient.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("zod errors come back field by field", async () => {
+    const clinic = await makeClinic();
+    const { caller } = await staffSession(clinic.id, ["admin"]);
+    const err = await caller.patient
+      .invite({ givenName: "", familyName: "Ok", email: "not-an-email", dateOfBirth: "1990-13-40", stateOfResidence: "ZZ" as "CO" })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "BAD_REQUEST" });
+    const cause = (err as { cause?: { issues?: { path: (string | number)[] }[] } }).cause;
+    const fields = new Set(cause?.issues?.map((i) => i.path.join(".")));
+    expect([...fields].sort()).toEqual(["dateOfBirth", "email", "givenName", "stateOfResidence"]);
+  });
+});
