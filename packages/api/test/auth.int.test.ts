@@ -13,6 +13,9 @@ describe("sign-in", () => {
     const s = await signIn(testAuth("provider"), user.email);
     expect(s.status).toBe(200);
     expect(s.cookie).toContain("cw-provider.session_token=");
+    expect(s.setCookie).toMatch(/HttpOnly/i);
+    expect(s.setCookie).toMatch(/SameSite=Lax/i);
+    expect(s.setCookie).not.toMatch(/Secure/i);
     const me = await (await providerCaller(s.headers)).session.me();
     expect(me.user.email).toBe(user.email);
     expect(me.activeClinic?.roles).toEqual(["provider"]);
@@ -54,6 +57,14 @@ describe("sign-in", () => {
   });
 });
 
+it("marks cookies Secure outside development", async () => {
+  const clinic = await makeClinic();
+  const user = await makeStaff(clinic.id, ["provider"]);
+  const s = await signIn(testAuth("provider", { secureCookies: true }), user.email);
+  expect(s.setCookie).toMatch(/__Secure-cw-provider\.session_token=[^;]+;.*Secure/i);
+  expect(s.setCookie).toMatch(/HttpOnly/i);
+});
+
 describe("lockout", () => {
   it("locks the account after repeated failures, even for the right password, and tells the user until when", async () => {
     const clinic = await makeClinic();
@@ -66,6 +77,16 @@ describe("lockout", () => {
     expect(String(locked.body?.message)).toMatch(/Try again after/);
     const [row] = await testDb().select().from(schema.user).where(eq(schema.user.id, user.id));
     expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    const events = await testDb().select().from(schema.auditEvent).where(eq(schema.auditEvent.actorUserId, user.id)).orderBy(schema.auditEvent.id);
+    expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual([
+      "auth.sign_in:denied",
+      "auth.sign_in:denied",
+      "auth.sign_in:denied",
+      "auth.locked_out:denied",
+      "auth.sign_in:denied",
+    ]);
+    expect(events.every((e) => e.clinicId === clinic.id)).toBe(true);
+    expect(events.at(-1)!.detail).toMatchObject({ code: "ACCOUNT_LOCKED", status: 403 });
   });
 
   it("resets the failure count after a successful sign-in", async () => {

@@ -103,7 +103,8 @@ export async function signIn(auth: ReturnType<typeof testAuth>, email: string, p
     .filter((c) => !c!.endsWith("="))
     .join("; ");
   const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  return { status: res.status, body, cookie, headers: new Headers({ cookie, "x-forwarded-for": ip, "user-agent": "vitest" }) };
+  const setCookie = res.headers.getSetCookie().find((c) => c.includes("session_token")) ?? "";
+  return { status: res.status, body, cookie, setCookie, headers: new Headers({ cookie, "x-forwarded-for": ip, "user-agent": "vitest" }) };
 }
 
 const outbound = (mailer?: Mailer) => ({ providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: mailer ?? { send: async () => {} } });

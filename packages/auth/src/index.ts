@@ -137,10 +137,13 @@ export function initAuth(cfg: AuthConfig) {
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
         const u = await userByEmail(email);
         if (u?.lockedUntil && u.lockedUntil > new Date()) {
-          throw new APIError("FORBIDDEN", {
+          const refusal = new APIError("FORBIDDEN", {
             message: `Too many failed sign-in attempts. Try again after ${u.lockedUntil.toISOString()} or reset your password.`,
             code: "ACCOUNT_LOCKED",
           });
+          // Thrown before the handler, so the after hook never sees it: audit here.
+          await auditSignIn(db, cfg.app, email, ctx.headers, refusal, false);
+          throw refusal;
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
@@ -148,19 +151,23 @@ export function initAuth(cfg: AuthConfig) {
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
         const returned = ctx.context.returned;
         const failed = returned instanceof APIError && returned.statusCode === 401;
+        let lockedNow = false;
         if (failed) {
           // One atomic statement, so concurrent failures on several instances all count.
-          await db.execute(sql`
+          const rows = await db.execute<{ locked: boolean }>(sql`
             update "user" set
               failed_sign_in_count = case when failed_sign_in_count + 1 >= ${cfg.lockout.threshold} then 0 else failed_sign_in_count + 1 end,
               locked_until = case when failed_sign_in_count + 1 >= ${cfg.lockout.threshold}
                 then now() + make_interval(mins => ${cfg.lockout.minutes}) else locked_until end
-            where lower(email) = lower(${email})`);
+            where lower(email) = lower(${email})
+            returning failed_sign_in_count = 0 as locked`);
+          lockedNow = rows[0]?.locked === true;
         } else if (!(returned instanceof APIError)) {
           await db.execute(
             sql`update "user" set failed_sign_in_count = 0, locked_until = null where lower(email) = lower(${email}) and (failed_sign_in_count > 0 or locked_until is not null)`,
           );
         }
+        await auditSignIn(db, cfg.app, email, ctx.headers, returned, lockedNow);
       }),
     },
     plugins: [
@@ -175,6 +182,34 @@ export function initAuth(cfg: AuthConfig) {
 }
 
 export type Auth = ReturnType<typeof initAuth>;
+
+/** Sign-in attempts are security events (45 CFR 164.308(a)(5)(ii)(C) log-in monitoring). */
+async function auditSignIn(db: Database, app: AppName, email: string, headers: Headers | undefined, returned: unknown, lockedNow: boolean) {
+  const u = await db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = lower(${email})` });
+  const error = returned instanceof APIError ? returned : null;
+  const base = {
+    actorUserId: u?.id ?? null,
+    actorKind: u?.kind ?? ("anonymous" as const),
+    resourceType: "session",
+    requestId: headers?.get("x-request-id") ?? null,
+    ipAddress: headers?.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    userAgent: headers?.get("user-agent")?.slice(0, 512) ?? null,
+  };
+  const detail = { app, ...(error ? { status: error.statusCode, code: (error.body as { code?: string } | undefined)?.code ?? null } : {}), ...(u ? {} : { unknownEmail: true }) };
+  // One row per clinic the person belongs to, so each clinic's admins see it in their log.
+  const clinics = !u
+    ? []
+    : u.kind === "staff"
+      ? await db.selectDistinct({ id: schema.clinicMembership.clinicId }).from(schema.clinicMembership).where(eq(schema.clinicMembership.userId, u.id))
+      : await db.select({ id: schema.patient.clinicId }).from(schema.patient).where(eq(schema.patient.userId, u.id));
+  const clinicIds = clinics.length ? clinics.map((c) => c.id) : [null];
+  const actions = lockedNow ? ["auth.sign_in", "auth.locked_out"] : ["auth.sign_in"];
+  await db.insert(schema.auditEvent).values(
+    clinicIds.flatMap((clinicId) =>
+      actions.map((action) => ({ ...base, clinicId, action, outcome: error || action !== "auth.sign_in" ? ("denied" as const) : ("success" as const), detail })),
+    ),
+  );
+}
 
 export interface ResolvedSession {
   sessionId: string;
