@@ -1,0 +1,89 @@
+// Patient list and search on a clinic of 20,000 synthetic patients (plus 20,000 in another
+// clinic): timings through the real service, the plan Postgres chooses, and the query count.
+// Run: pnpm --filter @clearwell/api bench   (DATABASE_URL or the embedded server)
+import { performance } from "node:perf_hooks";
+
+import { schema } from "@clearwell/db/client";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { resolveDatabaseUrl } from "@clearwell/db/embedded";
+import { runMigrations } from "@clearwell/db/migrate";
+import postgres from "postgres";
+
+import type { Actor } from "../src/actor";
+import { listPatients } from "../src/services/patient/list-patients";
+
+const PER_CLINIC = 20_000;
+const RUNS = 30;
+const base = await resolveDatabaseUrl();
+const name = "clearwell_bench";
+const admin = postgres(base, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${name} with (force)`);
+await admin.unsafe(`create database ${name}`);
+await admin.end();
+const url = new URL(base);
+url.pathname = `/${name}`;
+await runMigrations(url.toString());
+
+// Counts every statement the service sends, to show a list call is not N+1.
+let queries = 0;
+const client = postgres(url.toString(), { max: 4, onnotice: () => {}, debug: () => void queries++ });
+const db = Object.assign(drizzle({ client, schema, casing: "snake_case" }), { $end: () => client.end() });
+
+const GIVEN = ["Ari", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu", "Max", "Nia", "Oz", "Pia"];
+const FAMILY = ["Ashdown", "Brightwater", "Coldbrook", "Dunmore", "Eastlake", "Fernsby", "Greyfield", "Hollins", "Ironwood", "Juniper"];
+
+async function clinicWithPatients(label: string) {
+  const [c] = await db.insert(schema.clinic).values({ name: label, slug: label, enrolmentCode: `${label}-code` }).returning();
+  for (let start = 0; start < PER_CLINIC; start += 2000) {
+    await db.insert(schema.patient).values(
+      Array.from({ length: 2000 }, (_, k) => {
+        const i = start + k;
+        return {
+          clinicId: c!.id,
+          mrn: `CW-B${label.slice(0, 1)}${String(i).padStart(6, "0")}`,
+          givenName: GIVEN[i % GIVEN.length]!,
+          familyName: `${FAMILY[i % FAMILY.length]}${i}`,
+          email: `p${i}@${label}.test`,
+          dateOfBirth: "1980-01-01",
+          stateOfResidence: "CO",
+        };
+      }),
+    );
+  }
+  return c!.id;
+}
+
+const t0 = performance.now();
+const clinicId = await clinicWithPatients("bencha");
+await clinicWithPatients("benchb");
+await db.execute("analyze");
+console.log(`seeded ${2 * PER_CLINIC} patients in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+const actor: Actor = { userId: null, kind: "system", roles: [], clinicId, meta: { requestId: "bench", ipAddress: null, userAgent: "bench" } };
+async function time(label: string, q: { q?: string; page: number; pageSize: number }) {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await listPatients(db, actor, clinicId, q);
+    samples.push(performance.now() - s);
+  }
+  samples.sort((a, b) => a - b);
+  const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(2);
+  console.log(`${label.padEnd(34)} median ${pct(0.5)} ms  p95 ${pct(0.95)} ms  (${RUNS} runs, includes the audit insert)`);
+}
+
+await time("first page, 20 rows", { page: 1, pageSize: 20 });
+await time("page 500, 20 rows", { page: 500, pageSize: 20 });
+await time("search 'hollins12' (substring)", { q: "hollins12", page: 1, pageSize: 20 });
+await time("search by MRN", { q: "cw-ba012345", page: 1, pageSize: 20 });
+
+queries = 0;
+await listPatients(db, actor, clinicId, { page: 1, pageSize: 50 });
+console.log(`statements for one 50-row page: ${queries} (page + total in one select, one audit insert, plus begin/commit)`);
+
+const explain = await client.unsafe(
+  `explain select id from patient where clinic_id = $1 and lower(given_name || ' ' || family_name || ' ' || email || ' ' || mrn) like '%hollins12%' order by family_name, given_name, id limit 20`,
+  [clinicId],
+);
+console.log("search plan:\n  " + explain.map((r) => Object.values(r)[0]).join("\n  "));
+await db.$end();
