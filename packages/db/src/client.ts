@@ -12,7 +12,7 @@ export type DbOrTx = Database | Transaction;
 
 export function createDb(url: string, max = dbEnv().DATABASE_POOL_MAX) {
   const client = postgres(url, { max, onnotice: () => {} });
-  return Object.assign(drizzle({ client, schema, casing: "snake_case" }), { $end: () => client.end() });
+  return Object.assign(drizzle({ client, schema, casing: "snake_case" }), { $end: (opts?: { timeout?: number }) => client.end(opts) });
 }
 
 const globalForDb = globalThis as unknown as { clearwellDb?: Database };

