@@ -1,0 +1,13 @@
+export const E2E_PROVIDER_URL = "http://localhost:3200";
+export const E2E_PATIENT_URL = "http://localhost:3201";
+export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
+export const E2E_DATABASE = "clearwell_e2e";
+export const DEMO_PASSWORD = "Clearwell-demo-2026";
+
+/** The e2e database on DATABASE_URL's server, or on the embedded server (port EMBEDDED_PG_PORT). */
+export function e2eDatabaseUrl(): string {
+  const base = process.env.DATABASE_URL ?? `postgres://postgres:clearwell-dev@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/clearwell`;
+  const url = new URL(base);
+  url.pathname = `/${E2E_DATABASE}`;
+  return url.toString();
+}

@@ -1,0 +1,32 @@
+import { expect, test } from "@playwright/test";
+
+import { DEMO_PASSWORD, E2E_PATIENT_URL } from "./env";
+
+test("a patient signs in, sees their profile and care team, and signs out", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${E2E_PATIENT_URL}/sign-in`);
+  await page.getByLabel("Email").fill("patient1@clearwater.test");
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: /Hi, Quinn/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your care team" })).toBeVisible();
+  await expect(page.getByText("Tess Arbogast")).toBeVisible();
+  await expect(page.getByText(/Samira Okonkwo-Hale/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto(`${E2E_PATIENT_URL}/`);
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("staff credentials are refused by the patient app", async ({ page }) => {
+  await page.goto(`${E2E_PATIENT_URL}/sign-in`);
+  await page.getByLabel("Email").fill("provider@clearwater.test");
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText(/provider portal|clinic staff/i);
+  await expect(page).toHaveURL(/\/sign-in/);
+});

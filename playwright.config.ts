@@ -1,0 +1,62 @@
+import { defineConfig } from "@playwright/test";
+
+import { E2E_AUTH_SECRET, E2E_PATIENT_URL, E2E_PROVIDER_URL, e2eDatabaseUrl } from "./e2e/env";
+
+// The built apps (`next start`) against their own seeded database `clearwell_e2e`,
+// in Debian's Chromium (never a downloaded browser).
+const appEnv = {
+  DATABASE_URL: e2eDatabaseUrl(),
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  PROVIDER_APP_URL: E2E_PROVIDER_URL,
+  PATIENT_APP_URL: E2E_PATIENT_URL,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.e2e.ts",
+  globalSetup: "./e2e/global-setup.ts",
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
+  use: {
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        "--allow-loopback-in-peer-connection",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "pnpm --filter @clearwell/provider exec next start -p 3200",
+      url: `${E2E_PROVIDER_URL}/sign-in`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+    {
+      command: "pnpm --filter @clearwell/patient exec next start -p 3201",
+      url: `${E2E_PATIENT_URL}/sign-in`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+  ],
+});

