@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { type Page, expect, test } from "@playwright/test";
 
 import { DEMO_PASSWORD, E2E_PROVIDER_URL } from "./env";
 
-async function signIn(page: import("@playwright/test").Page, email: string, password = DEMO_PASSWORD) {
+async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto(`${E2E_PROVIDER_URL}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
