@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { Auth, ResolvedSession } from "@clearwell/auth";
-import { resolveSession } from "@clearwell/auth";
+import { resolveSessionWithCookies } from "@clearwell/auth";
 import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
@@ -62,7 +62,8 @@ function chosenClinic(headers: Headers): string | null {
 export async function createContext(opts: CreateContextOptions) {
   const { db, auth, headers } = opts;
   const meta = requestMeta(headers);
-  const session: ResolvedSession | null = await resolveSession(auth, headers);
+  const resolved = await resolveSessionWithCookies(auth, headers);
+  const session: ResolvedSession | null = resolved.session;
   const app = auth.clearwell.app;
   const wanted = chosenClinic(headers);
 
@@ -96,7 +97,8 @@ export async function createContext(opts: CreateContextOptions) {
     patient = { links, active: links.find((l) => l.clinicId === wanted) ?? links[0] ?? null };
   }
 
-  return { db, auth, app, session, staff, patient, meta, outbound: opts.outbound };
+  // setCookies: a refreshed session cookie the transport must pass on to the browser.
+  return { db, auth, app, session, staff, patient, meta, outbound: opts.outbound, setCookies: resolved.setCookies };
 }
 
 export type Context = Awaited<ReturnType<typeof createContext>>;

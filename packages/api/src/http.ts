@@ -29,6 +29,12 @@ export function createHandlers(parts: ServerParts) {
         req,
         router,
         createContext: () => createContext({ db: parts.db, auth: parts.auth, headers: req.headers, outbound }),
+        // Sliding idle expiry: send the refreshed session cookie, or the browser's copy lapses early.
+        responseMeta: ({ ctx }) => {
+          const headers = new Headers({ "cache-control": "no-store" });
+          for (const cookie of (ctx as { setCookies?: string[] } | undefined)?.setCookies ?? []) headers.append("set-cookie", cookie);
+          return { headers };
+        },
       }),
     auth: (req: Request) => parts.auth.handler(req),
   };

@@ -3,7 +3,10 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { PASSWORD, makeClinic, makeStaff } from "./harness";
+import { schema } from "@clearwell/db/client";
+import { eq, sql } from "drizzle-orm";
+
+import { PASSWORD, makeClinic, makeStaff, testDb } from "./harness";
 
 // Two API instances (separate processes, separate pools) behind an imaginary load balancer,
 // sharing only Postgres: sessions, lockouts and rate-limit counters must hold across both.
@@ -68,6 +71,18 @@ describe("two API instances on one database", () => {
     const out = await fetch(`${base(1)}/api/auth/sign-out`, { method: "POST", headers: { cookie: a.cookie, origin: "http://127.0.0.1", "content-type": "application/json" }, body: "{}" });
     expect(out.status).toBe(200);
     expect((await me(0, a.cookie)).status).toBe(401);
+  });
+
+  it("a request that slides the idle expiry sends the browser a refreshed session cookie", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const a = await signIn(0, user.email, PASSWORD);
+    await testDb().update(schema.session).set({ expiresAt: sql`now() + interval '5 minutes'` }).where(eq(schema.session.userId, user.id));
+    const res = await me(1, a.cookie);
+    expect(res.status).toBe(200);
+    const refreshed = res.headers.getSetCookie().find((c) => c.includes("session_token="));
+    expect(refreshed).toMatch(/Max-Age=900/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
   it("failed attempts spread across instances add up to one lockout seen by both", async () => {

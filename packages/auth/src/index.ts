@@ -225,8 +225,26 @@ export interface ResolvedSession {
  * expiry this enforces the absolute cap and the app the session was issued for.
  */
 export async function resolveSession(auth: Auth, headers: Headers, opts: { refresh?: boolean } = {}): Promise<ResolvedSession | null> {
-  const result = await auth.api.getSession({ headers, query: { disableRefresh: opts.refresh === false } });
-  if (!result) return null;
+  return (await resolveSessionWithCookies(auth, headers, opts)).session;
+}
+
+/**
+ * Like resolveSession, plus the Set-Cookie headers of a sliding refresh. Called in-process,
+ * better-auth updates the row but the browser's cookie keeps its old max-age unless the
+ * transport forwards these (packages/api/src/http.ts does).
+ */
+export async function resolveSessionWithCookies(
+  auth: Auth,
+  headers: Headers,
+  opts: { refresh?: boolean } = {},
+): Promise<{ session: ResolvedSession | null; setCookies: string[] }> {
+  const { headers: out, response: result } = await auth.api.getSession({
+    headers,
+    query: { disableRefresh: opts.refresh === false },
+    returnHeaders: true,
+  });
+  const setCookies = out?.getSetCookie() ?? [];
+  if (!result) return { session: null, setCookies };
   const { session, user } = result;
   const cfg = auth.clearwell;
   const app = (session as { app?: string }).app;
@@ -234,20 +252,23 @@ export async function resolveSession(auth: Auth, headers: Headers, opts: { refre
   const tooOld = Date.now() - new Date(session.createdAt).getTime() > cfg.absoluteTimeoutSeconds * 1000;
   if (app !== cfg.app || kind !== APP_KIND[cfg.app] || tooOld) {
     if (tooOld) await cfg.db.delete(schema.session).where(eq(schema.session.id, session.id));
-    return null;
+    return { session: null, setCookies: [] };
   }
   return {
-    sessionId: session.id,
-    token: session.token,
-    userId: user.id,
-    createdAt: new Date(session.createdAt),
-    expiresAt: new Date(session.expiresAt),
-    user: {
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      kind: kind as "staff" | "patient",
-      twoFactorEnabled: Boolean((user as { twoFactorEnabled?: boolean }).twoFactorEnabled),
+    setCookies,
+    session: {
+      sessionId: session.id,
+      token: session.token,
+      userId: user.id,
+      createdAt: new Date(session.createdAt),
+      expiresAt: new Date(session.expiresAt),
+      user: {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        kind: kind as "staff" | "patient",
+        twoFactorEnabled: Boolean((user as { twoFactorEnabled?: boolean }).twoFactorEnabled),
+      },
     },
   };
 }
