@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
-import { embeddedUrl } from "./embedded";
+import { embeddedUrl } from "./embedded-url";
 import { dbEnv } from "./env";
 import * as schema from "./schema";
 

@@ -5,13 +5,9 @@ import path from "node:path";
 import { dbEnv } from "./env";
 import { repoRoot } from "./paths";
 
-const USER = "postgres";
-const PASSWORD = "clearwell-dev";
-const DATABASE = "clearwell";
+import { DATABASE, PASSWORD, USER, embeddedUrl } from "./embedded-url";
 
-export function embeddedUrl(port = dbEnv().EMBEDDED_PG_PORT, database = DATABASE) {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-}
+export { embeddedUrl };
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
