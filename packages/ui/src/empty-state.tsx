@@ -10,7 +10,7 @@ export interface EmptyStateProps {
   action?: ReactNode;
   className?: string;
   /** Heading level of the title. */
-  headingLevel?: "h2" | "h3";
+  headingLevel?: "h1" | "h2" | "h3";
 }
 
 export function EmptyState({ title, description, icon: Icon = Inbox, action, className, headingLevel = "h2" }: EmptyStateProps) {

@@ -8,14 +8,20 @@ export interface LabelProps extends ComponentProps<"label"> {
 }
 
 export function Label({ className, required, children, ...props }: LabelProps) {
-  return (
+  const label = (
     <label className={cn("text-sm font-medium text-slate-800", className)} {...props}>
       {children}
-      {required ? (
-        <span aria-hidden="true" className="ml-0.5 text-red-700">
-          *
-        </span>
-      ) : null}
     </label>
+  );
+  if (!required) return label;
+  // The asterisk sits outside <label> so it never becomes part of the accessible name
+  // ("Password", not "Password *"); `required` on the control tells assistive tech.
+  return (
+    <span className="inline-flex items-baseline gap-0.5">
+      {label}
+      <span aria-hidden="true" className="text-sm text-red-700">
+        *
+      </span>
+    </span>
   );
 }

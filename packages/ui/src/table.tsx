@@ -2,10 +2,13 @@ import type { ComponentProps } from "react";
 
 import { cn } from "./cn";
 
-/** Scrolls horizontally on narrow screens instead of squashing columns. */
+/**
+ * Scrolls horizontally on narrow screens instead of squashing columns. `relative` keeps
+ * absolutely positioned descendants (sr-only text) inside the scroller, not widening the page.
+ */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="w-full overflow-x-auto rounded-card border border-line bg-white shadow-sm">
+    <div className="relative w-full overflow-x-auto rounded-card border border-line bg-white shadow-sm">
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

@@ -1,0 +1,132 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { Alert } from "@clearwell/ui/alert";
+import { Button } from "@clearwell/ui/button";
+import { CopyButton } from "@clearwell/ui/copy-button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
+import { TextField } from "@clearwell/ui/field";
+import { Input } from "@clearwell/ui/input";
+import { ZStaffInviteInput } from "@clearwell/validators/account";
+import { z } from "zod";
+
+import { RoleCheckboxes } from "~/components/role-checkboxes";
+import type { StaffRole } from "~/lib/roles";
+import { errorMessage, fieldErrorsOf, trpcCode } from "~/lib/trpc-errors";
+import { useTRPC } from "~/trpc/react";
+
+interface Errors {
+  email?: string[];
+  roles?: string[];
+}
+
+export function InviteStaffDialog({ open, onOpenChange, onInvited }: { open: boolean; onOpenChange: (open: boolean) => void; onInvited: () => void }) {
+  const trpc = useTRPC();
+  const invite = useMutation(trpc.staff.invite.mutationOptions());
+  const [email, setEmail] = useState("");
+  const [roles, setRoles] = useState<StaffRole[]>([]);
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ inviteUrl: string; email: string } | null>(null);
+
+  function reset() {
+    setEmail("");
+    setRoles([]);
+    setErrors({});
+    setFormError(null);
+    setResult(null);
+    invite.reset();
+  }
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setFormError(null);
+    const parsed = ZStaffInviteInput.safeParse({ email, roles });
+    if (!parsed.success) {
+      setErrors(z.flattenError(parsed.error).fieldErrors);
+      return;
+    }
+    setErrors({});
+    try {
+      const res = await invite.mutateAsync(parsed.data);
+      setResult({ inviteUrl: res.inviteUrl, email: parsed.data.email });
+      onInvited();
+    } catch (err) {
+      const fields: Errors = fieldErrorsOf(err);
+      // "Already on staff" / "belongs to a patient" are about the address.
+      if (trpcCode(err) === "CONFLICT") fields.email = [errorMessage(err)];
+      setErrors(fields);
+      if (!Object.keys(fields).length) setFormError(errorMessage(err));
+    }
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        onOpenChange(next);
+        if (!next) reset();
+      }}
+    >
+      <DialogContent>
+        {result ? (
+          <>
+            <DialogHeader>
+              <DialogTitle>Invitation sent</DialogTitle>
+              <DialogDescription>
+                We emailed {result.email} a link to join. It works for 7 days. You can also share it yourself.
+              </DialogDescription>
+            </DialogHeader>
+            <div className="flex flex-col gap-1.5">
+              <label htmlFor="staff-invite-link" className="text-sm font-medium text-slate-800">
+                Invitation link
+              </label>
+              <div className="flex flex-col gap-2 sm:flex-row">
+                <Input id="staff-invite-link" readOnly value={result.inviteUrl} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+                <CopyButton value={result.inviteUrl} label="Copy link" size="md" />
+              </div>
+            </div>
+            <DialogFooter>
+              <Button variant="secondary" onClick={reset}>
+                Invite someone else
+              </Button>
+              <DialogClose asChild>
+                <Button>Done</Button>
+              </DialogClose>
+            </DialogFooter>
+          </>
+        ) : (
+          <>
+            <DialogHeader>
+              <DialogTitle>Invite staff</DialogTitle>
+              <DialogDescription>They get an email link to create an account (or join with an existing one).</DialogDescription>
+            </DialogHeader>
+            <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+              {formError ? <Alert variant="error">{formError}</Alert> : null}
+              <TextField
+                label="Work email"
+                type="email"
+                name="email"
+                autoComplete="off"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                error={errors.email}
+              />
+              <RoleCheckboxes idPrefix="invite-roles" legend="Roles" value={roles} onChange={setRoles} error={errors.roles?.[0]} />
+              <DialogFooter>
+                <DialogClose asChild>
+                  <Button variant="secondary">Cancel</Button>
+                </DialogClose>
+                <Button type="submit" loading={invite.isPending}>
+                  Send invitation
+                </Button>
+              </DialogFooter>
+            </form>
+          </>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+
+import { TRPCReactProvider } from "~/trpc/react";
+
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Clearwell for clinics", template: "%s · Clearwell" },
+  description: "Clearwell clinic staff portal",
+  // Staff pages hold PHI: keep them out of search engines.
+  robots: { index: false, follow: false },
+};
+
+export const viewport: Viewport = { themeColor: "#0f766e", width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh bg-canvas font-sans text-ink">
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import type { LucideIcon } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { ScrollText, Settings, UserCog, Users } from "lucide-react";
+import { cn, focusRing } from "@clearwell/ui/cn";
+import { Skeleton } from "@clearwell/ui/skeleton";
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+const PRIMARY: NavItem[] = [{ href: "/patients", label: "Patients", icon: Users }];
+const ADMIN: NavItem[] = [
+  { href: "/admin/staff", label: "Staff", icon: UserCog },
+  { href: "/admin/audit", label: "Audit log", icon: ScrollText },
+  { href: "/admin/clinic", label: "Clinic settings", icon: Settings },
+];
+
+function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean; onNavigate?: () => void }) {
+  const Icon = item.icon;
+  return (
+    <li>
+      <Link
+        href={item.href}
+        onClick={onNavigate}
+        aria-current={active ? "page" : undefined}
+        className={cn(
+          "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors",
+          active ? "bg-teal-50 text-teal-900" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
+          focusRing,
+        )}
+      >
+        <Icon aria-hidden="true" className={cn("size-4", active ? "text-teal-700" : "text-slate-500")} />
+        {item.label}
+      </Link>
+    </li>
+  );
+}
+
+/** Main navigation; admin items only for admins (the API enforces it regardless). */
+export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; loading: boolean; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-6">
+      <ul className="flex flex-col gap-1">
+        {PRIMARY.map((item) => (
+          <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
+        ))}
+      </ul>
+      {loading ? (
+        <div className="flex flex-col gap-2 px-3" aria-hidden="true">
+          <Skeleton className="h-3 w-16" />
+          <Skeleton className="h-4 w-28" />
+        </div>
+      ) : isAdmin ? (
+        <div className="flex flex-col gap-1">
+          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Administration</h2>
+          <ul className="flex flex-col gap-1">
+            {ADMIN.map((item) => (
+              <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </nav>
+  );
+}
