@@ -16,6 +16,9 @@ const appEnv = {
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.e2e.ts",
+  // Playwright 1.65 starts the webServers before globalSetup (runner: plugin setup, then
+  // global setup). That is safe here: `next start` opens no database connection until a
+  // request needs one, and the readiness URL /sign-in needs none.
   globalSetup: "./e2e/global-setup.ts",
   workers: 1,
   fullyParallel: false,

@@ -1,3 +1,5 @@
+import type { Page } from "@playwright/test";
+
 export const E2E_PROVIDER_URL = "http://localhost:3200";
 export const E2E_PATIENT_URL = "http://localhost:3201";
 export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
@@ -10,4 +12,12 @@ export function e2eDatabaseUrl(): string {
   const url = new URL(base);
   url.pathname = `/${E2E_DATABASE}`;
   return url.toString();
+}
+
+/**
+ * The visible alert with this text. Next.js renders an empty role="alert" route announcer
+ * on every page, so a bare getByRole("alert") matches two elements.
+ */
+export function alert(page: Page, text: RegExp) {
+  return page.getByRole("alert").filter({ hasText: text });
 }

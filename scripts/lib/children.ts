@@ -29,7 +29,7 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; filter?: (line: string) => boolean },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; filter?: (line: string) => boolean; onLine?: (line: string) => void },
 ): Child {
   const prefix = label(name);
   const proc = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -48,6 +48,7 @@ export function startChild(
   for (const stream of [proc.stdout, proc.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on("line", (line) => {
+      opts.onLine?.(line);
       if (opts.filter && !opts.filter(line)) return;
       console.log(`${prefix} ${line}`);
     });
