@@ -1,1 +1,3 @@
 export * from "./age";
+export * from "./questionnaires/definitions";
+export * from "./questionnaires/scoring";
