@@ -1,3 +1,6 @@
 export * from "./age";
 export * from "./questionnaires/definitions";
 export * from "./questionnaires/scoring";
+export * from "./eligibility/types";
+export * from "./eligibility/rules";
+export * from "./eligibility/screen";
