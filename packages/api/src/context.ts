@@ -47,12 +47,17 @@ function requestMeta(headers: Headers): RequestMeta {
   };
 }
 
-function chosenClinic(headers: Headers): string | null {
+/**
+ * The clinic a request acts in. The header is explicit (each browser tab pins the clinic it
+ * loaded with), so a clinic the caller does not belong to is an error, never a silent switch.
+ * The cookie is only a remembered default for new tabs.
+ */
+function chosenClinic(headers: Headers): { id: string; explicit: boolean } | null {
   const fromHeader = headers.get(CLINIC_HEADER);
-  if (fromHeader) return fromHeader;
+  if (fromHeader) return { id: fromHeader, explicit: true };
   const cookie = headers.get("cookie") ?? "";
   const match = new RegExp(`(?:^|;\\s*)${CLINIC_COOKIE}=([0-9a-f-]{36})`).exec(cookie);
-  return match?.[1] ?? null;
+  return match?.[1] ? { id: match[1], explicit: false } : null;
 }
 
 /**
@@ -67,7 +72,7 @@ export async function createContext(opts: CreateContextOptions) {
   const app = auth.clearwell.app;
   const wanted = chosenClinic(headers);
 
-  let staff: { memberships: StaffMembership[]; active: StaffMembership | null } | null = null;
+  let staff: { memberships: StaffMembership[]; active: StaffMembership | null; requestedClinicMissing: boolean } | null = null;
   let patient: { links: PatientLink[]; active: PatientLink | null } | null = null;
 
   if (session && app === "provider") {
@@ -84,7 +89,12 @@ export async function createContext(opts: CreateContextOptions) {
       byClinic.set(r.clinicId, m);
     }
     const memberships = [...byClinic.values()];
-    staff = { memberships, active: memberships.find((m) => m.clinicId === wanted) ?? memberships[0] ?? null };
+    const match = wanted ? memberships.find((m) => m.clinicId === wanted.id) : undefined;
+    staff = {
+      memberships,
+      active: match ?? (wanted?.explicit ? null : (memberships[0] ?? null)),
+      requestedClinicMissing: Boolean(wanted?.explicit && !match),
+    };
   }
 
   if (session && app === "patient") {
@@ -94,7 +104,8 @@ export async function createContext(opts: CreateContextOptions) {
       .innerJoin(schema.clinic, eq(schema.clinic.id, schema.patient.clinicId))
       .where(and(eq(schema.patient.userId, session.userId), isNotNull(schema.patient.userId)))
       .orderBy(asc(schema.patient.createdAt));
-    patient = { links, active: links.find((l) => l.clinicId === wanted) ?? links[0] ?? null };
+    const match = wanted ? links.find((l) => l.clinicId === wanted.id) : undefined;
+    patient = { links, active: match ?? (wanted?.explicit ? null : (links[0] ?? null)) };
   }
 
   // setCookies: a refreshed session cookie the transport must pass on to the browser.

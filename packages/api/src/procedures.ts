@@ -38,7 +38,14 @@ export const staffProcedure = (...roles: StaffRole[]) => {
       throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_AGAIN });
     }
     const membership = ctx.staff?.active;
-    if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any clinic." });
+    if (!membership) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: ctx.staff?.requestedClinicMissing
+          ? "You no longer have access to this clinic. Reload the page to continue in another."
+          : "You are not a member of any clinic.",
+      });
+    }
     const actor: Actor = {
       userId: ctx.session.userId,
       kind: "staff",

@@ -32,16 +32,30 @@ describe("clinic scoping for staff", () => {
     expect(all.items.every((p) => ids.has(p.id))).toBe(true);
   });
 
-  it("asking for another clinic through the clinic header does not switch a non-member into it", async () => {
+  it("asking for another clinic through the clinic header is refused, never a silent switch", async () => {
     const [a, b] = [await makeClinic("A"), await makeClinic("B")];
     const { patient } = await makePatient(a.id);
     const bStaff = await staffSession(b.id, ["admin"]);
     const headers = new Headers(bStaff.headers);
     headers.set("x-clearwell-clinic", a.id);
     const caller = await providerCaller(headers);
-    const me = await caller.session.me();
-    expect(me.activeClinic?.clinicId).toBe(b.id);
-    await expect(caller.patient.get({ patientId: patient.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await caller.session.me()).activeClinic).toBeNull();
+    await expect(caller.patient.get({ patientId: patient.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.patient.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("a tab pinned to a clinic the person was removed from gets an error, not the other clinic", async () => {
+    const [a, b] = [await makeClinic("A"), await makeClinic("B")];
+    const s = await staffSession(a.id, ["staff"]);
+    await testDb().insert(schema.clinicMembership).values({ clinicId: b.id, userId: s.user.id, role: "staff" });
+    await testDb().delete(schema.clinicMembership).where(and(eq(schema.clinicMembership.userId, s.user.id), eq(schema.clinicMembership.clinicId, b.id)));
+    const headers = new Headers(s.headers);
+    headers.set("x-clearwell-clinic", b.id);
+    const caller = await providerCaller(headers);
+    await expect(
+      caller.patient.invite({ givenName: "Wrong", familyName: "Clinic", email: "wrong-clinic@example.test", dateOfBirth: "1980-01-01", stateOfResidence: "CO" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await testDb().select().from(schema.patient).where(eq(schema.patient.email, "wrong-clinic@example.test"))).toHaveLength(0);
   });
 
   it("staff in two clinics switch between them and see each clinic's patients only there", async () => {
@@ -75,10 +89,9 @@ describe("patients see only themselves", () => {
     await makePatient(b.id);
     const headers = new Headers(me.headers);
     headers.set("x-clearwell-clinic", b.id);
-    const caller = await patientCaller(headers);
-    const profile = await caller.profile.get();
-    expect(profile.patient.id).toBe(me.patient.id);
-    expect(profile.patient.clinicId).toBe(a.id);
+    await expect((await patientCaller(headers)).profile.get()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    headers.set("x-clearwell-clinic", a.id);
+    expect((await (await patientCaller(headers)).profile.get()).patient.id).toBe(me.patient.id);
   });
 
   it("a patient's update changes only their own record", async () => {

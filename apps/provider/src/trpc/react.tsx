@@ -21,13 +21,27 @@ function getQueryClient() {
   return (browserQueryClient ??= createQueryClient());
 }
 
+// The clinic this tab loaded with. Sent on every request so a switch in another tab (which
+// rewrites the shared cookie) can never send this tab's writes to a different clinic.
+function tabClinic(): string | undefined {
+  if (typeof document === "undefined") return undefined;
+  return /(?:^|;\s*)cw-clinic=([0-9a-f-]{36})/.exec(document.cookie)?.[1];
+}
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    createTRPCClient<ProviderRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
-    }),
-  );
+  const [trpcClient] = useState(() => {
+    const clinic = tabClinic();
+    return createTRPCClient<ProviderRouter>({
+      links: [
+        httpBatchLink({
+          url: "/api/trpc",
+          transformer: superjson,
+          headers: () => (clinic ? { "x-clearwell-clinic": clinic } : {}),
+        }),
+      ],
+    });
+  });
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

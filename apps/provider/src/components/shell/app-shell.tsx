@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { Menu } from "lucide-react";
 import { useCallback, useState } from "react";
 import { Alert } from "@clearwell/ui/alert";
@@ -28,7 +28,6 @@ export interface ShellUser {
 
 /** Signed-in frame: sidebar on desktop, top bar + menu sheet on phones, all inside the idle guard. */
 export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUser; idleTimeoutSeconds: number; children: ReactNode }) {
-  const router = useRouter();
   const pathname = usePathname();
   const trpcClient = useTRPCClient();
   const me = useMe();
@@ -43,9 +42,10 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
     try {
       await authClient.signOut();
     } finally {
-      router.replace("/sign-in?reason=idle");
+      // A full page load, not client navigation: nothing rendered with PHI survives in memory.
+      window.location.replace("/sign-in?reason=idle");
     }
-  }, [router]);
+  }, []);
 
   const memberships = me.data?.memberships ?? [];
   const active = me.data?.activeClinic ?? null;
