@@ -154,6 +154,48 @@ describe("session lifetime", () => {
   });
 });
 
+it("ignores rememberMe:false, which would otherwise escape the idle timeout", async () => {
+  const clinic = await makeClinic();
+  const user = await makeStaff(clinic.id, ["provider"]);
+  const auth = testAuth("provider");
+  const res = await auth.handler(
+    new Request(`${auth.clearwell.baseURL}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: auth.clearwell.baseURL, "x-forwarded-for": "198.51.100.8" },
+      body: JSON.stringify({ email: user.email, password: PASSWORD, rememberMe: false }),
+    }),
+  );
+  expect(res.status).toBe(200);
+  const [row] = await testDb().select().from(schema.session).where(eq(schema.session.userId, user.id));
+  expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBeLessThanOrEqual(15 * 60_000 + 1000);
+});
+
+it("ends sessions of a deactivated account at once", async () => {
+  const clinic = await makeClinic();
+  const user = await makeStaff(clinic.id, ["provider"]);
+  const s = await signIn(testAuth("provider"), user.email);
+  await testDb().update(schema.user).set({ deactivatedAt: new Date() }).where(eq(schema.user.id, user.id));
+  await expect((await providerCaller(s.headers)).session.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  expect((await signIn(testAuth("provider"), user.email)).status).toBe(403);
+});
+
+it("does not let users rename themselves (names appear in the audit trail)", async () => {
+  const clinic = await makeClinic();
+  const user = await makeStaff(clinic.id, ["provider"]);
+  const auth = testAuth("provider");
+  const s = await signIn(auth, user.email);
+  const res = await auth.handler(
+    new Request(`${auth.clearwell.baseURL}/api/auth/update-user`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: auth.clearwell.baseURL, cookie: s.cookie },
+      body: JSON.stringify({ name: "Someone Else" }),
+    }),
+  );
+  expect(res.status).toBe(404);
+  const [row] = await testDb().select().from(schema.user).where(eq(schema.user.id, user.id));
+  expect(row!.name).toBe(user.name);
+});
+
 describe("password reset", () => {
   it("mails a one-hour link, sets the new password and signs out other sessions", async () => {
     const clinic = await makeClinic();
@@ -183,6 +225,32 @@ describe("password reset", () => {
     await expect((await providerCaller(first.headers)).session.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect((await signIn(auth, user.email)).status).toBe(401);
     expect((await signIn(auth, user.email, "a-brand-new-passphrase-7")).status).toBe(200);
+  });
+
+  it("a reset ends a lockout", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const { sent, mailer } = captureMailer();
+    const auth = testAuth("provider", { mailer });
+    for (let i = 0; i < 3; i++) await signIn(auth, user.email, "wrong-password-123");
+    expect((await signIn(auth, user.email)).status).toBe(403);
+    await auth.handler(
+      new Request(`${auth.clearwell.baseURL}/api/auth/request-password-reset`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: auth.clearwell.baseURL, "x-forwarded-for": "198.51.100.11" },
+        body: JSON.stringify({ email: user.email, redirectTo: "/reset-password" }),
+      }),
+    );
+    const token = /reset-password\/([^?\s]+)/.exec(sent[0]!.text)?.[1];
+    const reset = await auth.handler(
+      new Request(`${auth.clearwell.baseURL}/api/auth/reset-password`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: auth.clearwell.baseURL },
+        body: JSON.stringify({ token, newPassword: "another-new-passphrase-8" }),
+      }),
+    );
+    expect(reset.status).toBe(200);
+    expect((await signIn(auth, user.email, "another-new-passphrase-8")).status).toBe(200);
   });
 });
 

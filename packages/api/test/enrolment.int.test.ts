@@ -114,6 +114,37 @@ describe("invitations", () => {
   });
 });
 
+describe("invitation links are no way around the sign-in lockout", () => {
+  it("wrong passwords on an invitation for an existing account count, lock it, and are audited", async () => {
+    const [a, b] = [await makeClinic("A"), await makeClinic("B")];
+    const victim = await staffSession(a.id, ["provider"]);
+    const adminB = await staffSession(b.id, ["admin"]);
+    const inv = await adminB.caller.staff.invite({ email: victim.user.email, roles: ["provider"] });
+    const token = inv.inviteUrl.split("/invite/")[1]!;
+    const anon = await providerCaller();
+    for (let i = 0; i < 3; i++) {
+      await expect(anon.invitation.accept({ token, password: `guess-number-${i}-xyz` })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    // Locked now: even the right password is refused, here and at sign-in.
+    await expect(anon.invitation.accept({ token, password: PASSWORD })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await signIn(testAuth("provider"), victim.user.email)).body?.code).toBe("ACCOUNT_LOCKED");
+    const events = await testDb().select().from(schema.auditEvent).where(eq(schema.auditEvent.actorUserId, victim.user.id));
+    expect(events.filter((e) => e.action === "invitation.accept" && e.outcome === "denied")).toHaveLength(4);
+    expect(events.some((e) => e.action === "auth.locked_out")).toBe(true);
+    const memberships = await testDb().select().from(schema.clinicMembership).where(eq(schema.clinicMembership.userId, victim.user.id));
+    expect(memberships.map((m) => m.clinicId)).toEqual([a.id]);
+  });
+
+  it("a revoked invitation cannot be accepted", async () => {
+    const clinic = await makeClinic();
+    const admin = await staffSession(clinic.id, ["admin"]);
+    const inv = await admin.caller.staff.invite({ email: email(), roles: ["staff"] });
+    await admin.caller.staff.revokeInvitation({ invitationId: inv.invitationId });
+    const token = inv.inviteUrl.split("/invite/")[1]!;
+    await expect((await providerCaller()).invitation.accept({ token, name: "Late Comer", password: PASSWORD })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
 describe("staff administration", () => {
   it("keeps at least one admin and refuses self-removal", async () => {
     const clinic = await makeClinic();

@@ -44,11 +44,16 @@ export function initAuth(cfg: AuthConfig) {
   const userByEmail = (email: string) =>
     db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = lower(${email})` });
 
+  // token -> user id, only between the before and after hooks of one /reset-password request.
+  const resetsInFlight = new Map<string, string>();
+
   const auth = betterAuth({
     appName: "Clearwell",
     logger: { level: cfg.logLevel ?? "warn" },
     baseURL: cfg.baseURL,
     basePath: "/api/auth",
+    // Names appear in the audit trail and care teams; staff and patients cannot rename themselves.
+    disabledPaths: ["/update-user", "/change-email", "/delete-user"],
     secret: cfg.secret,
     trustedOrigins: cfg.trustedOrigins,
     database: drizzleAdapter(db, {
@@ -65,6 +70,7 @@ export function initAuth(cfg: AuthConfig) {
     user: {
       additionalFields: {
         kind: { type: "string", required: true, input: false },
+        deactivatedAt: { type: "date", required: false, input: false },
       },
     },
     emailAndPassword: {
@@ -133,6 +139,12 @@ export function initAuth(cfg: AuthConfig) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/reset-password" && typeof ctx.body?.token === "string") {
+          // Remember whose token this is: the handler consumes it before the after hook runs.
+          const v = await db.query.verification.findFirst({ where: eq(schema.verification.identifier, `reset-password:${ctx.body.token}`) });
+          if (v) resetsInFlight.set(ctx.body.token, v.value);
+          return;
+        }
         if (ctx.path !== "/sign-in/email") return;
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
         const u = await userByEmail(email);
@@ -145,28 +157,26 @@ export function initAuth(cfg: AuthConfig) {
           await auditSignIn(db, cfg.app, email, ctx.headers, refusal, false);
           throw refusal;
         }
+        // rememberMe:false would give a fixed 24 h session that never slides, escaping the idle timeout.
+        if (ctx.body?.rememberMe === false) return { context: { body: { ...ctx.body, rememberMe: true } } };
       }),
       after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/reset-password" && typeof ctx.body?.token === "string") {
+          const userId = resetsInFlight.get(ctx.body.token);
+          resetsInFlight.delete(ctx.body.token);
+          // A completed reset ends a lockout, as the lockout message promises.
+          if (userId && !(ctx.context.returned instanceof APIError)) {
+            await db.update(schema.user).set({ failedSignInCount: 0, lockedUntil: null }).where(eq(schema.user.id, userId));
+          }
+          return;
+        }
         if (ctx.path !== "/sign-in/email") return;
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
         const returned = ctx.context.returned;
         const failed = returned instanceof APIError && returned.statusCode === 401;
         let lockedNow = false;
-        if (failed) {
-          // One atomic statement, so concurrent failures on several instances all count.
-          const rows = await db.execute<{ locked: boolean }>(sql`
-            update "user" set
-              failed_sign_in_count = case when failed_sign_in_count + 1 >= ${cfg.lockout.threshold} then 0 else failed_sign_in_count + 1 end,
-              locked_until = case when failed_sign_in_count + 1 >= ${cfg.lockout.threshold}
-                then now() + make_interval(mins => ${cfg.lockout.minutes}) else locked_until end
-            where lower(email) = lower(${email})
-            returning failed_sign_in_count = 0 as locked`);
-          lockedNow = rows[0]?.locked === true;
-        } else if (!(returned instanceof APIError)) {
-          await db.execute(
-            sql`update "user" set failed_sign_in_count = 0, locked_until = null where lower(email) = lower(${email}) and (failed_sign_in_count > 0 or locked_until is not null)`,
-          );
-        }
+        if (failed) lockedNow = await recordPasswordFailure(db, email, cfg.lockout);
+        else if (!(returned instanceof APIError)) await clearPasswordFailures(db, email);
         await auditSignIn(db, cfg.app, email, ctx.headers, returned, lockedNow);
       }),
     },
@@ -182,6 +192,33 @@ export function initAuth(cfg: AuthConfig) {
 }
 
 export type Auth = ReturnType<typeof initAuth>;
+
+/**
+ * Counts a wrong password against the account, locking it at the threshold. One atomic
+ * statement, so concurrent failures on several instances all count. True when this locked it.
+ */
+export async function recordPasswordFailure(db: Database, email: string, lockout: { threshold: number; minutes: number }) {
+  const rows = await db.execute<{ locked: boolean }>(sql`
+    update "user" set
+      failed_sign_in_count = case when failed_sign_in_count + 1 >= ${lockout.threshold} then 0 else failed_sign_in_count + 1 end,
+      locked_until = case when failed_sign_in_count + 1 >= ${lockout.threshold}
+        then now() + make_interval(mins => ${lockout.minutes}) else locked_until end
+    where lower(email) = lower(${email})
+    returning failed_sign_in_count = 0 as locked`);
+  return rows[0]?.locked === true;
+}
+
+export async function clearPasswordFailures(db: Database, email: string) {
+  await db.execute(
+    sql`update "user" set failed_sign_in_count = 0, locked_until = null where lower(email) = lower(${email}) and (failed_sign_in_count > 0 or locked_until is not null)`,
+  );
+}
+
+/** The time an account stays locked until, or null when it is not locked. */
+export async function lockedUntil(db: Database, email: string): Promise<Date | null> {
+  const u = await db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = lower(${email})` });
+  return u?.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil : null;
+}
 
 /** Sign-in attempts are security events (45 CFR 164.308(a)(5)(ii)(C) log-in monitoring). */
 async function auditSignIn(db: Database, app: AppName, email: string, headers: Headers | undefined, returned: unknown, lockedNow: boolean) {
@@ -250,8 +287,9 @@ export async function resolveSessionWithCookies(
   const app = (session as { app?: string }).app;
   const kind = (user as { kind?: string }).kind;
   const tooOld = Date.now() - new Date(session.createdAt).getTime() > cfg.absoluteTimeoutSeconds * 1000;
-  if (app !== cfg.app || kind !== APP_KIND[cfg.app] || tooOld) {
-    if (tooOld) await cfg.db.delete(schema.session).where(eq(schema.session.id, session.id));
+  const deactivated = Boolean((user as { deactivatedAt?: Date | null }).deactivatedAt);
+  if (app !== cfg.app || kind !== APP_KIND[cfg.app] || tooOld || deactivated) {
+    if (tooOld || deactivated) await cfg.db.delete(schema.session).where(eq(schema.session.id, session.id));
     return { session: null, setCookies: [] };
   }
   return {

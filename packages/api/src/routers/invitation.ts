@@ -14,6 +14,9 @@ export const invitationRouter = (kind: "staff" | "patient") =>
     accept: publicProcedure("the link's token is the credential")
       .input(ZInvitationAcceptInput)
       .mutation(({ ctx, input }) =>
-        acceptInvitation(ctx.db, ctx.actor, kind, input, (hash, password) => verifyPassword({ hash, password })),
+        acceptInvitation(ctx.db, ctx.actor, kind, input, {
+          verify: (hash, password) => verifyPassword({ hash, password }),
+          lockout: ctx.auth.clearwell.lockout,
+        }),
       ),
   }) satisfies TRPCRouterRecord;

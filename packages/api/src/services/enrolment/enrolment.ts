@@ -1,6 +1,7 @@
+import { clearPasswordFailures, lockedUntil, recordPasswordFailure } from "@clearwell/auth";
 import { createCredentialUser } from "@clearwell/auth/users";
 import { calendarDateIn, isAdult } from "@clearwell/clinical";
-import type { Database } from "@clearwell/db/client";
+import type { Database, Transaction } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, eq, sql } from "drizzle-orm";
 
@@ -102,63 +103,123 @@ export async function lookupInvitation(db: Database, token: string, kind: "staff
  * Accepts an invitation. A new person chooses a name and password; someone who already
  * has a staff account (another clinic) proves it with their password instead.
  */
-export async function acceptInvitation(db: Database, actor: Actor, kind: "staff" | "patient", input: { token: string; name?: string; password: string }, verify: (hash: string, password: string) => Promise<boolean>) {
+export interface PasswordCheck {
+  verify: (hash: string, password: string) => Promise<boolean>;
+  /** The sign-in lockout, shared so an invitation link is no way around it. */
+  lockout: { threshold: number; minutes: number };
+}
+
+/** Proves an existing account's password under the same lockout as sign-in; failures are audited. */
+async function proveExistingPassword(
+  db: Database,
+  actor: Actor,
+  user: { id: string; email: string },
+  inv: { id: string; clinicId: string },
+  password: string,
+  check: PasswordCheck,
+) {
+  const denied = async (reason: string, lockedNow = false) => {
+    const who: Actor = { ...actor, userId: user.id, clinicId: inv.clinicId };
+    await recordAudit(db, who, { action: "invitation.accept", resourceType: "invitation", resourceId: inv.id, outcome: "denied", detail: { reason } });
+    if (lockedNow) await recordAudit(db, who, { action: "auth.locked_out", resourceType: "session", outcome: "denied", detail: { via: "invitation" } });
+  };
+  const until = await lockedUntil(db, user.email);
+  if (until) {
+    await denied("locked");
+    throw new DomainError("FORBIDDEN", `Too many failed attempts. Try again after ${until.toISOString()} or reset your password.`);
+  }
+  const credential = await db.query.account.findFirst({
+    where: and(eq(schema.account.userId, user.id), eq(schema.account.providerId, "credential")),
+  });
+  if (!credential?.password || !(await check.verify(credential.password, password))) {
+    const lockedNow = await recordPasswordFailure(db, user.email, check.lockout);
+    await denied("wrong password", lockedNow);
+    throw new DomainError("FORBIDDEN", "That password does not match your existing Clearwell account.");
+  }
+  await clearPasswordFailures(db, user.email);
+}
+
+/**
+ * Accepts an invitation. A new person chooses a name and password; someone who already
+ * has an account of the same kind (another clinic) proves it with their password instead.
+ */
+export async function acceptInvitation(
+  db: Database,
+  actor: Actor,
+  kind: "staff" | "patient",
+  input: { token: string; name?: string; password: string },
+  check: PasswordCheck,
+) {
   const inv = await openInvitation(db, input.token, kind);
   const existing = await db.query.user.findFirst({ where: eq(schema.user.email, inv.email) });
-  return db.transaction(async (tx) => {
-    // Claim the invitation first so a double submit accepts once.
-    const [claimed] = await tx
-      .update(schema.invitation)
-      .set({ acceptedAt: new Date() })
-      .where(and(eq(schema.invitation.id, inv.id), sql`${schema.invitation.acceptedAt} is null`))
-      .returning({ id: schema.invitation.id });
-    if (!claimed) throw new DomainError("CONFLICT", "This invitation was already used. Sign in with the password you chose.");
+  if (existing) {
+    if (existing.kind !== kind) {
+      throw new DomainError("CONFLICT", "This email is used by a different kind of account. Ask the clinic to invite another address.");
+    }
+    await proveExistingPassword(db, actor, existing, inv, input.password, check);
+  } else if (!input.name && kind === "staff") {
+    throw new DomainError("BAD_INPUT", "Enter your full name.");
+  }
+  try {
+    return await db.transaction((tx) => claimAndLink(tx, actor, kind, inv, existing?.id ?? null, input));
+  } catch (e) {
+    // Two invitations for one new address accepted at the same moment: one account wins.
+    if (isUniqueViolation(e, "user_email_unique")) throw new DomainError("CONFLICT", "An account with this email was just created. Sign in instead.");
+    throw e;
+  }
+}
 
-    let userId: string;
-    if (existing) {
-      if (existing.kind !== (kind === "staff" ? "staff" : "patient")) {
-        throw new DomainError("CONFLICT", "This email is used by a different kind of account. Ask the clinic to invite another address.");
-      }
-      const credential = await tx.query.account.findFirst({
-        where: and(eq(schema.account.userId, existing.id), eq(schema.account.providerId, "credential")),
-      });
-      if (!credential?.password || !(await verify(credential.password, input.password))) {
-        throw new DomainError("FORBIDDEN", "That password does not match your existing Clearwell account.");
-      }
-      userId = existing.id;
-    } else {
-      if (!input.name && kind === "staff") throw new DomainError("BAD_INPUT", "Enter your full name.");
-      const user = await createCredentialUser(tx, {
+type Invitation = Awaited<ReturnType<typeof openInvitation>>;
+
+async function claimAndLink(
+  tx: Transaction,
+  actor: Actor,
+  kind: "staff" | "patient",
+  inv: Invitation,
+  existingUserId: string | null,
+  input: { name?: string; password: string },
+) {
+  // Claim first so a double submit accepts once; recheck revocation and expiry here so a
+  // revoke landing between lookup and claim wins.
+  const [claimed] = await tx
+    .update(schema.invitation)
+    .set({ acceptedAt: new Date() })
+    .where(
+      and(
+        eq(schema.invitation.id, inv.id),
+        sql`${schema.invitation.acceptedAt} is null and ${schema.invitation.revokedAt} is null and ${schema.invitation.expiresAt} > now()`,
+      ),
+    )
+    .returning({ id: schema.invitation.id });
+  if (!claimed) throw new DomainError("CONFLICT", "This invitation is no longer valid: it was used, revoked or has expired.");
+
+  const userId =
+    existingUserId ??
+    (
+      await createCredentialUser(tx, {
         name: input.name ?? inv.email,
         email: inv.email,
         password: input.password,
         kind,
         emailVerified: true, // the link reached this inbox
-      });
-      userId = user.id;
-    }
+      })
+    ).id;
 
-    const who: Actor = { ...actor, userId, kind, clinicId: inv.clinicId };
-    if (kind === "staff") {
-      await tx
-        .insert(schema.clinicMembership)
-        .values(inv.roles.map((role) => ({ clinicId: inv.clinicId, userId, role })))
-        .onConflictDoNothing();
-      await recordAudit(tx, { ...who, roles: inv.roles }, { action: "invitation.accept", resourceType: "invitation", resourceId: inv.id });
-    } else {
-      const [patient] = await tx
-        .update(schema.patient)
-        .set({ userId, status: "registered" })
-        .where(and(eq(schema.patient.id, inv.patientId ?? ""), eq(schema.patient.clinicId, inv.clinicId), sql`${schema.patient.userId} is null`))
-        .returning({ id: schema.patient.id });
-      if (!patient) throw new DomainError("CONFLICT", "This chart is already linked to an account.");
-      await recordAudit(tx, { ...who, roles: ["patient"] }, {
-        action: "invitation.accept",
-        resourceType: "invitation",
-        resourceId: inv.id,
-        patientId: patient.id,
-      });
-    }
-    return { email: inv.email };
-  });
+  const who: Actor = { ...actor, userId, kind, clinicId: inv.clinicId };
+  if (kind === "staff") {
+    await tx
+      .insert(schema.clinicMembership)
+      .values(inv.roles.map((role) => ({ clinicId: inv.clinicId, userId, role })))
+      .onConflictDoNothing();
+    await recordAudit(tx, { ...who, roles: inv.roles }, { action: "invitation.accept", resourceType: "invitation", resourceId: inv.id });
+  } else {
+    const [patient] = await tx
+      .update(schema.patient)
+      .set({ userId, status: "registered" })
+      .where(and(eq(schema.patient.id, inv.patientId ?? ""), eq(schema.patient.clinicId, inv.clinicId), sql`${schema.patient.userId} is null`))
+      .returning({ id: schema.patient.id });
+    if (!patient) throw new DomainError("CONFLICT", "This chart is already linked to an account.");
+    await recordAudit(tx, { ...who, roles: ["patient"] }, { action: "invitation.accept", resourceType: "invitation", resourceId: inv.id, patientId: patient.id });
+  }
+  return { email: inv.email };
 }

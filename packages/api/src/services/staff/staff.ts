@@ -1,6 +1,6 @@
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, asc, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
@@ -122,13 +122,16 @@ export async function inviteStaff(db: Database, actor: Actor, clinicId: string, 
   return { invitationId: inv.id, inviteUrl: url };
 }
 
-// Locks the other admins' rows so two admins cannot demote each other at once.
+/** Serialises role changes within one clinic, so two admins demoting each other cannot both win (or deadlock). */
+async function lockClinicRoles(tx: DbOrTx, clinicId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`clinic-roles:${clinicId}`}))`);
+}
+
 async function adminCount(db: DbOrTx, clinicId: string, excludingUserId: string) {
   const rows = await db
     .select({ userId: schema.clinicMembership.userId })
     .from(schema.clinicMembership)
-    .where(and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.role, "admin"), ne(schema.clinicMembership.userId, excludingUserId)))
-    .for("update");
+    .where(and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.role, "admin"), ne(schema.clinicMembership.userId, excludingUserId)));
   return rows.length;
 }
 
@@ -136,6 +139,7 @@ async function adminCount(db: DbOrTx, clinicId: string, excludingUserId: string)
 export async function setStaffRoles(db: Database, actor: Actor, clinicId: string, userId: string, roles: StaffRole[]) {
   const wanted = [...new Set(roles)];
   return db.transaction(async (tx) => {
+    await lockClinicRoles(tx, clinicId);
     const current = await tx
       .select({ role: schema.clinicMembership.role })
       .from(schema.clinicMembership)
@@ -163,6 +167,7 @@ export async function setStaffRoles(db: Database, actor: Actor, clinicId: string
 export async function removeStaff(db: Database, actor: Actor, clinicId: string, userId: string) {
   if (userId === actor.userId) throw new DomainError("CONFLICT", "You cannot remove yourself. Ask another admin.");
   return db.transaction(async (tx) => {
+    await lockClinicRoles(tx, clinicId);
     const current = await tx
       .select({ role: schema.clinicMembership.role })
       .from(schema.clinicMembership)
