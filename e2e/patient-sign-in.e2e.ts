@@ -30,3 +30,21 @@ test("staff credentials are refused by the patient app", async ({ page }) => {
   await expect(alert(page, /provider portal|clinic staff/i)).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("signing out in one tab clears patient data from the other tabs at once", async ({ context }) => {
+  const first = await context.newPage();
+  await first.goto(`${E2E_PATIENT_URL}/sign-in`);
+  await first.getByLabel("Email").fill("patient3@clearwater.test");
+  await first.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await first.getByRole("button", { name: "Sign in" }).click();
+  await expect(first.getByRole("heading", { level: 1, name: /Hi, Dashiell/ })).toBeVisible();
+
+  const second = await context.newPage();
+  await second.goto(`${E2E_PATIENT_URL}/`);
+  await expect(second.getByRole("heading", { level: 1, name: /Hi, Dashiell/ })).toBeVisible();
+
+  await first.getByRole("button", { name: "Account menu" }).click();
+  await first.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(second).toHaveURL(/\/sign-in/);
+  await expect(second.getByText(/Dashiell/)).toHaveCount(0);
+});

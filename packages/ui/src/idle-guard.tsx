@@ -47,6 +47,14 @@ function writeShared(key: string, value: number) {
   }
 }
 
+/**
+ * Tells this app's other tabs that the user signed out, so they drop PHI from the screen at
+ * once instead of waiting for their own idle timer. Call it when signing out.
+ */
+export function announceSignOut(storageKey = "cw-idle") {
+  writeShared(`${storageKey}:signed-out`, Date.now());
+}
+
 function formatCountdown(seconds: number): string {
   const s = Math.max(0, seconds);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -162,6 +170,12 @@ export function IdleGuard({
       if (document.visibilityState === "visible") recordActivity(false);
     };
     const onStorage = (event: StorageEvent) => {
+      if (event.key === `${storageKey}:signed-out` && event.newValue) {
+        // Signed out in another tab: blank this one and leave without another sign-out call.
+        setPhaseBoth("expired");
+        window.location.replace("/sign-in");
+        return;
+      }
       if (event.key !== activityKey || !event.newValue) return;
       const value = Number(event.newValue);
       if (Number.isFinite(value) && value > lastActivity.current) {
@@ -183,7 +197,7 @@ export function IdleGuard({
       window.removeEventListener("storage", onStorage);
       window.clearInterval(timer);
     };
-  }, [activityKey, recordActivity, tick]);
+  }, [activityKey, storageKey, recordActivity, setPhaseBoth, tick]);
 
   if (phase === "expired") {
     return (

@@ -10,7 +10,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@clearwell/ui/dropdown-menu";
-import { IdleGuard } from "@clearwell/ui/idle-guard";
+import { IdleGuard, announceSignOut } from "@clearwell/ui/idle-guard";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { House, LogOut, UserPen } from "lucide-react";
 import Link from "next/link";
@@ -28,6 +28,7 @@ import { Wordmark } from "./wordmark";
  */
 async function signOutAndLeave(to: string) {
   markLeaving();
+  announceSignOut("cw-patient-idle");
   await authClient.signOut().catch(() => undefined);
   clearBrowserCache();
   window.location.replace(to);

@@ -8,7 +8,7 @@ import { useCallback, useState } from "react";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Dialog, DialogContent, DialogTitle } from "@clearwell/ui/dialog";
-import { IdleGuard } from "@clearwell/ui/idle-guard";
+import { IdleGuard, announceSignOut } from "@clearwell/ui/idle-guard";
 
 import { linkClass } from "~/components/auth-card";
 import { Wordmark } from "~/components/wordmark";
@@ -38,6 +38,7 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
   }, [trpcClient]);
 
   const onTimeout = useCallback(async () => {
+    announceSignOut("cw-provider-idle");
     clearBrowserCache();
     try {
       await authClient.signOut();

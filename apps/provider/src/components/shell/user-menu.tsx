@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Avatar } from "@clearwell/ui/avatar";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
+import { announceSignOut } from "@clearwell/ui/idle-guard";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -24,6 +25,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
 
   async function signOut() {
     setSigningOut(true);
+    announceSignOut("cw-provider-idle");
     clearBrowserCache();
     try {
       await authClient.signOut();
