@@ -72,6 +72,24 @@ describe("clinic scoping for staff", () => {
   });
 });
 
+describe("admins manage only their own clinic's staff", () => {
+  it("another clinic's member and invitation are NOT_FOUND to them, and nothing changes", async () => {
+    const [a, b] = [await makeClinic("A"), await makeClinic("B")];
+    const adminA = await staffSession(a.id, ["admin"]);
+    const providerA = await staffSession(a.id, ["provider"]);
+    const inv = await adminA.caller.staff.invite({ email: "someone-new@example.test", roles: ["staff"] });
+    const adminB = await staffSession(b.id, ["admin"]);
+    await expect(adminB.caller.staff.setRoles({ userId: providerA.user.id, roles: ["admin"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(adminB.caller.staff.remove({ userId: providerA.user.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(adminB.caller.staff.revokeInvitation({ invitationId: inv.invitationId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const list = await adminB.caller.staff.list();
+    expect(list.members.map((m) => m.userId)).toEqual([adminB.user.id]);
+    expect(list.invitations).toEqual([]);
+    const roles = await testDb().select().from(schema.clinicMembership).where(eq(schema.clinicMembership.userId, providerA.user.id));
+    expect(roles.map((r) => [r.clinicId, r.role])).toEqual([[a.id, "provider"]]);
+  });
+});
+
 describe("patients see only themselves", () => {
   it("profile.get returns the caller's own record and nobody else's", async () => {
     const clinic = await makeClinic();
