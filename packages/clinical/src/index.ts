@@ -4,3 +4,4 @@ export * from "./questionnaires/scoring";
 export * from "./eligibility/types";
 export * from "./eligibility/rules";
 export * from "./eligibility/screen";
+export * from "./workflow/appointment";
