@@ -270,6 +270,13 @@ describe("two-factor (TOTP)", () => {
     expect(second.status).toBe(200);
     expect(second.body?.twoFactorRedirect).toBe(true);
     expect(second.cookie).not.toContain("session_token");
+    const [attempt] = await testDb()
+      .select()
+      .from(schema.auditEvent)
+      .where(eq(schema.auditEvent.actorUserId, user.id))
+      .orderBy(sql`${schema.auditEvent.id} desc`)
+      .limit(1);
+    expect(attempt).toMatchObject({ action: "auth.sign_in", detail: expect.objectContaining({ awaitingSecondFactor: true }) });
 
     const wrong = await auth.handler(
       new Request(`${auth.clearwell.baseURL}/api/auth/two-factor/verify-totp`, {

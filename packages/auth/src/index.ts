@@ -232,7 +232,15 @@ async function auditSignIn(db: Database, app: AppName, email: string, headers: H
     ipAddress: headers?.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
     userAgent: headers?.get("user-agent")?.slice(0, 512) ?? null,
   };
-  const detail = { app, ...(error ? { status: error.statusCode, code: (error.body as { code?: string } | undefined)?.code ?? null } : {}), ...(u ? {} : { unknownEmail: true }) };
+  // A right password for an account with TOTP is only half a sign-in: say so in the record.
+  // (The two-factor plugin rewrites the response after this hook, so read the account instead.)
+  const awaitingSecondFactor = !error && Boolean(u?.twoFactorEnabled);
+  const detail = {
+    app,
+    ...(error ? { status: error.statusCode, code: (error.body as { code?: string } | undefined)?.code ?? null } : {}),
+    ...(u ? {} : { unknownEmail: true }),
+    ...(awaitingSecondFactor ? { awaitingSecondFactor: true } : {}),
+  };
   // One row per clinic the person belongs to, so each clinic's admins see it in their log.
   const clinics = !u
     ? []
