@@ -19,7 +19,7 @@ const nextConfig: NextConfig = {
       {
         source: "/:path*",
         headers: [
-          // PHI on screen: no framing, no referrer leaks, no caching by shared proxies.
+          // PHI on screen: no framing, no referrer leaks (tokens live in invite/reset URLs).
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "no-referrer" },

@@ -8,3 +8,11 @@ export function createClearwellAuthClient(onTwoFactorRedirect?: () => void) {
     plugins: [twoFactorClient({ onTwoFactorRedirect })],
   });
 }
+
+/** Server messages carry UTC instants (e.g. when a lockout ends); show them in the reader's own clock. */
+export function localiseIsoTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g, (iso) => {
+    const when = new Date(iso);
+    return Number.isNaN(when.getTime()) ? iso : when.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  });
+}

@@ -1,6 +1,6 @@
 "use client";
 
-import { createClearwellAuthClient } from "@clearwell/auth/client";
+import { createClearwellAuthClient, localiseIsoTimes } from "@clearwell/auth/client";
 
 /** better-auth browser client for this app's /api/auth. 2FA redirects are handled by the sign-in form. */
 export const authClient = createClearwellAuthClient();
@@ -26,11 +26,4 @@ export function signInErrorMessage(error: AuthErrorLike): { title: string; body?
     return { kind: "credentials", title: "Email or password is incorrect", body: "Check both and try again. Repeated failures lock the account for a while." };
   }
   return { kind: "other", title: "We couldn't sign you in", body: error.message || "Please try again." };
-}
-
-/** The lockout message carries an ISO instant; show it in the reader's own clock. */
-export function localiseIsoTimes(text: string): string {
-  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) =>
-    new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }),
-  );
 }
