@@ -5,3 +5,6 @@ export * from "./eligibility/types";
 export * from "./eligibility/rules";
 export * from "./eligibility/screen";
 export * from "./workflow/appointment";
+export * from "./intake/to-screening";
+export * from "./intake/consents";
+export * from "./scheduling/slots";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 
@@ -24,8 +24,22 @@ export const clinic = pgTable("clinic", {
   // Self sign-up link: /enrol/<code>. Rotating the code retires old links.
   enrolmentCode: text().notNull().unique(),
   enrolmentOpen: boolean().notNull().default(true),
+  // Scheduling settings, clinic-configurable (issue: evaluation 60 min, follow-up 30 min by default).
+  evaluationMinutes: integer().notNull().default(60),
+  followUpMinutes: integer().notNull().default(30),
+  // DOMAIN.md §2: reschedule/cancel only before the cutoff (C).
+  cancelCutoffMinutes: integer().notNull().default(1440),
+  minBookingNoticeMinutes: integer().notNull().default(120),
+  bookingHorizonDays: integer().notNull().default(28),
+  // DOMAIN.md §2: no-show after a grace (C, 15 min).
+  noShowGraceMinutes: integer().notNull().default(15),
+  // Patients without a blocking screening flag may book before a clinician has reviewed the intake.
+  bookingBeforeIntakeReview: boolean().notNull().default(true),
   ...timestamps,
-});
+}, (t) => [
+  check("clinic_visit_minutes_ck", sql`${t.evaluationMinutes} between 15 and 240 and ${t.followUpMinutes} between 10 and 240`),
+  check("clinic_booking_window_ck", sql`${t.cancelCutoffMinutes} >= 0 and ${t.minBookingNoticeMinutes} >= 0 and ${t.bookingHorizonDays} between 1 and 365 and ${t.noShowGraceMinutes} >= 0`),
+]);
 
 export const clinicMembership = pgTable(
   "clinic_membership",

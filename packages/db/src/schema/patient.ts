@@ -53,6 +53,8 @@ export const patient = pgTable(
     uniqueIndex("patient_clinic_email_uq").on(t.clinicId, sql`lower(${t.email})`),
     index("patient_clinic_name_idx").on(t.clinicId, t.familyName, t.givenName, t.id),
     index("patient_user_idx").on(t.userId),
+    // Dashboard: intakes awaiting review.
+    index("patient_clinic_status_idx").on(t.clinicId, t.status),
     // Substring search over name, email and MRN (patient list).
     index("patient_search_trgm_idx").using(
       "gin",

@@ -11,6 +11,8 @@ export const providerProfile = pgTable("provider_profile", {
   credentials: text().notNull(), // MD, DO, NP, PA (DOMAIN.md §1)
   npi: text(),
   phone: text(),
+  // Weekly availability is wall-clock time in this zone.
+  timezone: text().notNull().default("America/New_York"),
   ...timestamps,
 });
 

@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+import { user } from "./auth";
+import { clinic } from "./clinic";
+import { patient } from "./patient";
+
+/**
+ * One row per intake version. A draft is saved after every step; once `submitted_at` is set
+ * a trigger refuses UPDATE and DELETE, and corrections are a new version that supersedes it.
+ */
+export const intake = pgTable(
+  "intake",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patient.id),
+    version: integer().notNull(),
+    supersedesId: uuid(),
+    // Answers keyed by step; each step is validated by @clearwell/validators/intake when saved.
+    answers: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    completedSteps: text().array().notNull().default(sql`'{}'::text[]`),
+    // Screening result frozen at submission (packages/clinical screenForAtHomeKetamine).
+    screening: jsonb().$type<Record<string, unknown>>(),
+    mostRestrictiveEffect: text(),
+    crisisPathway: boolean().notNull().default(false),
+    submittedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("intake_patient_version_uq").on(t.patientId, t.version),
+    // At most one open draft per patient.
+    uniqueIndex("intake_patient_draft_uq").on(t.patientId).where(sql`${t.submittedAt} is null`),
+    index("intake_clinic_submitted_idx").on(t.clinicId, t.submittedAt),
+  ],
+);
+
+// Append-only: a review never changes the intake it reviews.
+export const intakeReview = pgTable(
+  "intake_review",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patient.id),
+    intakeId: uuid()
+      .notNull()
+      .references(() => intake.id),
+    reviewerUserId: text()
+      .notNull()
+      .references(() => user.id),
+    note: text(),
+    releasedForScheduling: boolean().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("intake_review_intake_idx").on(t.intakeId, t.createdAt)],
+);
+
+export const consentKind = pgEnum("consent_kind", ["telehealth", "controlled_substance_agreement"]);
+
+// Append-only record of what text the patient accepted and when.
+export const consentRecord = pgTable(
+  "consent_record",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patient.id),
+    intakeId: uuid().references(() => intake.id),
+    kind: consentKind().notNull(),
+    textVersion: text().notNull(),
+    textSha256: text().notNull(),
+    signedName: text().notNull(),
+    acceptedAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("consent_record_patient_idx").on(t.patientId, t.kind, t.acceptedAt)],
+);
+
+export const instrument = pgEnum("instrument", ["phq9", "gad7"]);
+export const questionnaireContext = pgEnum("questionnaire_context", ["intake", "check_in"]);
+
+// DOMAIN.md §6. Append-only; the total is stored as scored at submission.
+export const questionnaireResponse = pgTable(
+  "questionnaire_response",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid()
+      .notNull()
+      .references(() => patient.id),
+    instrument: instrument().notNull(),
+    context: questionnaireContext().notNull(),
+    intakeId: uuid().references(() => intake.id),
+    answers: smallint().array().notNull(),
+    // Functional item: ordinal 0-3, never added to the total.
+    functionalDifficulty: smallint(),
+    total: smallint().notNull(),
+    severity: text().notNull(),
+    item9Positive: boolean().notNull().default(false),
+    completedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("questionnaire_response_patient_idx").on(t.patientId, t.instrument, t.completedAt),
+    check("questionnaire_response_total_ck", sql`${t.total} >= 0 and ${t.total} <= 27`),
+  ],
+);
