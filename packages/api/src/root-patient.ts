@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { enrolmentRouter } from "./routers/enrolment";
+import { intakeRouter } from "./routers/intake";
 import { invitationRouter } from "./routers/invitation";
 import { profileRouter } from "./routers/profile";
 import { sessionRouter } from "./routers/session";
@@ -10,6 +11,7 @@ import { createCallerFactory, router } from "./trpc";
 export const patientRouter = router({
   session: sessionRouter,
   profile: profileRouter,
+  intake: intakeRouter,
   enrolment: enrolmentRouter,
   invitation: invitationRouter("patient"),
 });
