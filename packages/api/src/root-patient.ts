@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { enrolmentRouter } from "./routers/enrolment";
+import { bookingRouter } from "./routers/booking";
 import { intakeRouter } from "./routers/intake";
 import { invitationRouter } from "./routers/invitation";
 import { profileRouter } from "./routers/profile";
@@ -12,6 +13,7 @@ export const patientRouter = router({
   session: sessionRouter,
   profile: profileRouter,
   intake: intakeRouter,
+  booking: bookingRouter,
   enrolment: enrolmentRouter,
   invitation: invitationRouter("patient"),
 });

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { auditRouter } from "./routers/audit";
+import { availabilityRouter } from "./routers/availability";
 import { clinicRouter } from "./routers/clinic";
 import { invitationRouter } from "./routers/invitation";
 import { patientRouter } from "./routers/patient";
@@ -15,6 +16,7 @@ export const providerRouter = router({
   staff: staffRouter,
   audit: auditRouter,
   clinic: clinicRouter,
+  availability: availabilityRouter,
   invitation: invitationRouter("staff"),
 });
 

@@ -1,0 +1,15 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { ZAvailabilityExceptionInput, ZWeeklyHoursInput } from "@clearwell/validators/scheduling";
+
+import { staffProcedure } from "../procedures";
+import { addAvailabilityException, setWeeklyHours } from "../services/scheduling/booking";
+
+/** DOMAIN.md §1 "Manage schedule": providers their own, admins the clinic's. */
+export const availabilityRouter = {
+  setWeekly: staffProcedure("provider", "admin")
+    .input(ZWeeklyHoursInput)
+    .mutation(({ ctx, input }) => setWeeklyHours(ctx.db, ctx.actor, ctx.clinicId, input)),
+  addException: staffProcedure("provider", "admin")
+    .input(ZAvailabilityExceptionInput)
+    .mutation(({ ctx, input }) => addAvailabilityException(ctx.db, ctx.actor, ctx.clinicId, input)),
+} satisfies TRPCRouterRecord;
