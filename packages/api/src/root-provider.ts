@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { auditRouter } from "./routers/audit";
 import { availabilityRouter } from "./routers/availability";
+import { chartRouter, scheduleRouter } from "./routers/chart";
 import { clinicRouter } from "./routers/clinic";
 import { invitationRouter } from "./routers/invitation";
 import { patientRouter } from "./routers/patient";
@@ -17,6 +18,8 @@ export const providerRouter = router({
   audit: auditRouter,
   clinic: clinicRouter,
   availability: availabilityRouter,
+  chart: chartRouter,
+  schedule: scheduleRouter,
   invitation: invitationRouter("staff"),
 });
 

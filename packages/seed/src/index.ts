@@ -36,7 +36,14 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
       userIds[s.email] = u.id;
       await tx.insert(schema.clinicMembership).values(s.roles.map((role) => ({ clinicId: clinicIds[s.clinic]!, userId: u.id, role })));
       if (s.credentials) {
-        await tx.insert(schema.providerProfile).values({ userId: u.id, credentials: s.credentials, npi: s.npi ?? null });
+        const clinicTz = CLINICS.find((c) => c.key === s.clinic)!.timezone;
+        await tx.insert(schema.providerProfile).values({ userId: u.id, credentials: s.credentials, npi: s.npi ?? null, timezone: clinicTz });
+        if (s.roles.includes("provider")) {
+          // Weekday clinic hours, so the demo has open slots to book.
+          await tx
+            .insert(schema.availabilityWindow)
+            .values([1, 2, 3, 4, 5].map((weekday) => ({ clinicId: clinicIds[s.clinic]!, providerUserId: u.id, weekday, startMinute: 8 * 60, endMinute: 17 * 60 })));
+        }
         for (const st of s.licenses ?? []) {
           await tx.insert(schema.stateLicense).values({ userId: u.id, state: st, licenseNumber: `DEMO-${st}-${u.id.slice(0, 6)}`, expiresOn: "2028-12-31" });
         }

@@ -1,0 +1,30 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { ZIntakeReviewInput } from "@clearwell/validators/intake";
+import { ZPatientGetInput } from "@clearwell/validators/patient";
+import { z } from "zod";
+
+import { staffProcedure } from "../procedures";
+import { getChart, reviewIntake } from "../services/chart/chart";
+import { getDashboard, listSchedule } from "../services/schedule/schedule";
+
+const ZRange = z.object({ from: z.coerce.date(), to: z.coerce.date(), providerUserId: z.string().max(100).optional() }).refine((v) => v.to > v.from, {
+  path: ["to"],
+  message: "The end must be after the start.",
+});
+
+/** DOMAIN.md §1: the clinical chart is for clinicians (A); the schedule for everyone who manages it. */
+export const chartRouter = {
+  get: staffProcedure("provider", "prescriber")
+    .input(ZPatientGetInput)
+    .query(({ ctx, input }) => getChart(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
+  reviewIntake: staffProcedure("provider", "prescriber")
+    .input(ZIntakeReviewInput)
+    .mutation(({ ctx, input }) => reviewIntake(ctx.db, ctx.actor, ctx.clinicId, input)),
+} satisfies TRPCRouterRecord;
+
+export const scheduleRouter = {
+  list: staffProcedure().input(ZRange).query(({ ctx, input }) => listSchedule(ctx.db, ctx.actor, ctx.clinicId, input)),
+  dashboard: staffProcedure()
+    .input(z.object({ dayStart: z.coerce.date(), dayEnd: z.coerce.date() }))
+    .query(({ ctx, input }) => getDashboard(ctx.db, ctx.actor, ctx.clinicId, input)),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,194 @@
+import { ageOn, calendarDateIn } from "@clearwell/clinical";
+import type { Database, DbOrTx } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import { and, asc, desc, eq, inArray, isNotNull, not, sql } from "drizzle-orm";
+
+import type { Actor } from "../../actor";
+import { DomainError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { careTeamOf } from "../patient/get-patient";
+
+/**
+ * DOMAIN.md §1 "Read clinical chart: A (assigned patients)". A clinician is assigned through the
+ * care team or an appointment with the patient; a new patient with neither is open to the clinic's
+ * clinicians for intake triage. Anything else is NOT_FOUND and audited as denied.
+ */
+async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, patientId: string) {
+  const [row] = await tx
+    .select({
+      patient: schema.patient,
+      assigned: sql<boolean>`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})
+        or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId})
+        or (not exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id)
+            and not exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id))`,
+    })
+    .from(schema.patient)
+    .where(and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)));
+  if (!row?.assigned) {
+    await recordAudit(db, actor, { action: "chart.read", resourceType: "patient", resourceId: patientId, outcome: "denied" });
+    throw new DomainError("NOT_FOUND", "No such patient among your patients.");
+  }
+  return row.patient;
+}
+
+/**
+ * Everything about one patient for the treating clinician, in a fixed number of queries
+ * (no query per row): header, latest intake with flags and review, scores, appointments,
+ * open alerts and a timeline drawn from the audit trail's writes.
+ */
+export async function getChart(db: Database, actor: Actor, clinicId: string, patientId: string) {
+  return db.transaction(async (tx) => {
+    const patient = await assignedPatient(tx, db, actor, clinicId, patientId);
+    const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
+    const [careTeam, intakes, scores, appointments, alerts, timeline] = await Promise.all([
+      careTeamOf(tx, clinicId, patientId),
+      tx
+        .select({
+          id: schema.intake.id,
+          version: schema.intake.version,
+          answers: schema.intake.answers,
+          screening: schema.intake.screening,
+          mostRestrictiveEffect: schema.intake.mostRestrictiveEffect,
+          crisisPathway: schema.intake.crisisPathway,
+          submittedAt: schema.intake.submittedAt,
+          reviewedAt: sql<Date | null>`(select max(r.created_at) from ${schema.intakeReview} r where r.intake_id = intake.id)`.mapWith(schema.intakeReview.createdAt),
+        })
+        .from(schema.intake)
+        .where(and(eq(schema.intake.patientId, patientId), isNotNull(schema.intake.submittedAt)))
+        .orderBy(desc(schema.intake.version))
+        .limit(1),
+      tx
+        .select({
+          id: schema.questionnaireResponse.id,
+          instrument: schema.questionnaireResponse.instrument,
+          total: schema.questionnaireResponse.total,
+          severity: schema.questionnaireResponse.severity,
+          item9Positive: schema.questionnaireResponse.item9Positive,
+          context: schema.questionnaireResponse.context,
+          completedAt: schema.questionnaireResponse.completedAt,
+        })
+        .from(schema.questionnaireResponse)
+        .where(eq(schema.questionnaireResponse.patientId, patientId))
+        .orderBy(asc(schema.questionnaireResponse.completedAt)),
+      tx
+        .select({
+          id: schema.appointment.id,
+          kind: schema.appointment.kind,
+          status: schema.appointment.status,
+          startsAt: schema.appointment.startsAt,
+          endsAt: schema.appointment.endsAt,
+          patientState: schema.appointment.patientState,
+          providerName: schema.user.name,
+        })
+        .from(schema.appointment)
+        .innerJoin(schema.user, eq(schema.user.id, schema.appointment.providerUserId))
+        .where(eq(schema.appointment.patientId, patientId))
+        .orderBy(desc(schema.appointment.startsAt)),
+      tx
+        .select()
+        .from(schema.safetyAlert)
+        .where(and(eq(schema.safetyAlert.patientId, patientId), not(eq(schema.safetyAlert.status, "resolved"))))
+        .orderBy(desc(schema.safetyAlert.createdAt)),
+      tx
+        .select({
+          at: schema.auditEvent.occurredAt,
+          action: schema.auditEvent.action,
+          actorKind: schema.auditEvent.actorKind,
+          actorName: schema.user.name,
+          detail: schema.auditEvent.detail,
+        })
+        .from(schema.auditEvent)
+        .leftJoin(schema.user, eq(schema.user.id, schema.auditEvent.actorUserId))
+        .where(
+          and(
+            eq(schema.auditEvent.patientId, patientId),
+            eq(schema.auditEvent.outcome, "success"),
+            inArray(schema.auditEvent.action, TIMELINE_ACTIONS),
+          ),
+        )
+        .orderBy(desc(schema.auditEvent.occurredAt))
+        .limit(100),
+    ]);
+    await recordAudit(tx, actor, { action: "chart.read", resourceType: "patient", resourceId: patientId, patientId });
+    const today = calendarDateIn(clinic?.timezone ?? patient.timezone, new Date());
+    const intake = intakes[0] ?? null;
+    return {
+      header: {
+        id: patient.id,
+        mrn: patient.mrn,
+        name: `${patient.preferredName ?? patient.givenName} ${patient.familyName}`,
+        age: ageOn(patient.dateOfBirth, today),
+        dateOfBirth: patient.dateOfBirth,
+        state: patient.stateOfResidence,
+        timezone: patient.timezone,
+        status: patient.status,
+        supportPerson: patient.supportPersonName
+          ? { name: patient.supportPersonName, relationship: patient.supportPersonRelationship, phone: patient.supportPersonPhone }
+          : null,
+        emergencyContact: patient.emergencyContactName
+          ? { name: patient.emergencyContactName, relationship: patient.emergencyContactRelationship, phone: patient.emergencyContactPhone }
+          : null,
+      },
+      careTeam,
+      intake,
+      scores,
+      appointments,
+      alerts,
+      timeline,
+    };
+  });
+}
+
+/** Writes that belong on a clinical timeline (reads stay in the audit log). */
+export const TIMELINE_ACTIONS = [
+  "intake.start",
+  "intake.submit",
+  "intake.review",
+  "alert.raise",
+  "appointment.book",
+  "appointment.reschedule",
+  "appointment.cancel",
+  "patient.enrol",
+  "patient.create",
+  "invitation.accept",
+  "profile.update",
+];
+
+/** Records a clinician's review of a submitted intake; optionally releases the patient for scheduling. */
+export async function reviewIntake(db: Database, actor: Actor, clinicId: string, input: { patientId: string; intakeId: string; note?: string | undefined; releaseForScheduling: boolean }) {
+  return db.transaction(async (tx) => {
+    const patient = await assignedPatientOrClinician(tx, db, actor, clinicId, input.patientId);
+    const found = await tx.query.intake.findFirst({
+      where: and(eq(schema.intake.id, input.intakeId), eq(schema.intake.patientId, patient.id), isNotNull(schema.intake.submittedAt)),
+    });
+    if (!found) throw new DomainError("NOT_FOUND", "No submitted intake with that id for this patient.");
+    const [review] = await tx
+      .insert(schema.intakeReview)
+      .values({ clinicId, patientId: patient.id, intakeId: found.id, reviewerUserId: actor.userId!, note: input.note ?? null, releasedForScheduling: input.releaseForScheduling })
+      .returning();
+    if (patient.status !== "withdrawn") {
+      await tx
+        .update(schema.patient)
+        .set({ status: input.releaseForScheduling ? "ready_to_schedule" : "intake_reviewed" })
+        .where(eq(schema.patient.id, patient.id));
+    }
+    await recordAudit(tx, actor, {
+      action: "intake.review",
+      resourceType: "intake",
+      resourceId: found.id,
+      patientId: patient.id,
+      detail: { releasedForScheduling: input.releaseForScheduling },
+    });
+    return review!;
+  });
+}
+
+/** Intake review is the step before any appointment exists, so any clinician of the clinic may do it. */
+async function assignedPatientOrClinician(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, patientId: string) {
+  const row = await tx.query.patient.findFirst({ where: and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)) });
+  if (!row) {
+    await recordAudit(db, actor, { action: "intake.review", resourceType: "patient", resourceId: patientId, outcome: "denied" });
+    throw new DomainError("NOT_FOUND", "No such patient in this clinic.");
+  }
+  return row;
+}
