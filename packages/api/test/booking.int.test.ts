@@ -181,10 +181,12 @@ describe("booking and availability authorization", () => {
     const provider = await staffSession(clinic.id, ["provider"]);
     const week = { providerUserId: provider.user.id, timezone: "America/Denver", windows: ALL_WEEK };
     expect(await provider.caller.availability.setWeekly(week)).toEqual({ windows: 7 });
+    expect(await provider.caller.availability.get({ providerUserId: provider.user.id })).toMatchObject({ timezone: "America/Denver", windows: { length: 7 } });
     const colleague = await providerIn(clinic.id, ["CO"]);
     await expect(provider.caller.availability.setWeekly({ ...week, providerUserId: colleague.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const admin = await staffSession(clinic.id, ["admin"]);
     expect(await admin.caller.availability.setWeekly({ ...week, providerUserId: colleague.id })).toEqual({ windows: 7 });
+    await expect(provider.caller.availability.get({ providerUserId: colleague.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const staff = await staffSession(clinic.id, ["staff"]);
     await expect(staff.caller.availability.setWeekly(week)).rejects.toMatchObject({ code: "FORBIDDEN" });
     const otherAdmin = await staffSession((await makeClinic()).id, ["admin"]);

@@ -1,11 +1,16 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { ZAvailabilityExceptionInput, ZWeeklyHoursInput } from "@clearwell/validators/scheduling";
 
+import { z } from "zod";
+
 import { staffProcedure } from "../procedures";
-import { addAvailabilityException, setWeeklyHours } from "../services/scheduling/booking";
+import { addAvailabilityException, getAvailability, setWeeklyHours } from "../services/scheduling/booking";
 
 /** DOMAIN.md §1 "Manage schedule": providers their own, admins the clinic's. */
 export const availabilityRouter = {
+  get: staffProcedure("provider", "admin")
+    .input(z.object({ providerUserId: z.string().min(1).max(100) }))
+    .query(({ ctx, input }) => getAvailability(ctx.db, ctx.actor, ctx.clinicId, input.providerUserId)),
   setWeekly: staffProcedure("provider", "admin")
     .input(ZWeeklyHoursInput)
     .mutation(({ ctx, input }) => setWeeklyHours(ctx.db, ctx.actor, ctx.clinicId, input)),

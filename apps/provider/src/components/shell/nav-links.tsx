@@ -3,7 +3,7 @@
 import type { LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { ScrollText, Settings, UserCog, Users } from "lucide-react";
+import { CalendarClock, CalendarDays, LayoutDashboard, ScrollText, Settings, UserCog, Users } from "lucide-react";
 import { cn, focusRing } from "@clearwell/ui/cn";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
@@ -13,7 +13,12 @@ interface NavItem {
   icon: LucideIcon;
 }
 
-const PRIMARY: NavItem[] = [{ href: "/patients", label: "Patients", icon: Users }];
+const PRIMARY: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
+  { href: "/patients", label: "Patients", icon: Users },
+  { href: "/schedule", label: "Schedule", icon: CalendarDays },
+  { href: "/availability", label: "Availability", icon: CalendarClock },
+];
 const ADMIN: NavItem[] = [
   { href: "/admin/staff", label: "Staff", icon: UserCog },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },

@@ -333,3 +333,22 @@ export async function listOwnAppointments(db: Database, actor: Actor, patientId:
     return rows;
   });
 }
+
+/** A provider's saved weekly hours and upcoming exceptions (their own, or any provider for admins). */
+export async function getAvailability(db: Database, actor: Actor, clinicId: string, providerUserId: string) {
+  if (providerUserId !== actor.userId && !actor.roles.includes("admin")) throw new DomainError("FORBIDDEN", "You can only see your own hours.");
+  const [profile, windows, exceptions] = await Promise.all([
+    db.query.providerProfile.findFirst({ where: eq(schema.providerProfile.userId, providerUserId), columns: { timezone: true } }),
+    db
+      .select({ weekday: schema.availabilityWindow.weekday, startMinute: schema.availabilityWindow.startMinute, endMinute: schema.availabilityWindow.endMinute })
+      .from(schema.availabilityWindow)
+      .where(and(eq(schema.availabilityWindow.clinicId, clinicId), eq(schema.availabilityWindow.providerUserId, providerUserId)))
+      .orderBy(asc(schema.availabilityWindow.weekday), asc(schema.availabilityWindow.startMinute)),
+    db
+      .select()
+      .from(schema.availabilityException)
+      .where(and(eq(schema.availabilityException.clinicId, clinicId), eq(schema.availabilityException.providerUserId, providerUserId), gt(schema.availabilityException.endsAt, new Date())))
+      .orderBy(asc(schema.availabilityException.startsAt)),
+  ]);
+  return { timezone: profile?.timezone ?? null, windows, exceptions };
+}

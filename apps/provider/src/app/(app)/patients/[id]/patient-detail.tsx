@@ -133,6 +133,11 @@ export function PatientDetail({ patientId }: { patientId: string }) {
     <div>
       <PageHeader
         eyebrow={backLink}
+        actions={
+          <Button asChild>
+            <Link href={`/patients/${patientId}/chart`}>Open chart</Link>
+          </Button>
+        }
         title={
           <span className="flex flex-wrap items-center gap-3">
             <Avatar name={fullName} size="lg" decorative />
