@@ -12,7 +12,7 @@ import {
 } from "@clearwell/ui/dropdown-menu";
 import { IdleGuard, announceSignOut } from "@clearwell/ui/idle-guard";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { House, LogOut, UserPen } from "lucide-react";
+import { CalendarDays, ClipboardList, House, LogOut, UserPen } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useState } from "react";
 
@@ -93,6 +93,18 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, children }: 
                     <Link href="/">
                       <House aria-hidden="true" />
                       Home
+                    </Link>
+                  </DropdownMenuItem>
+                  <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
+                    <Link href="/appointments">
+                      <CalendarDays aria-hidden="true" />
+                      Appointments
+                    </Link>
+                  </DropdownMenuItem>
+                  <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
+                    <Link href="/intake">
+                      <ClipboardList aria-hidden="true" />
+                      Intake
                     </Link>
                   </DropdownMenuItem>
                   <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">

@@ -19,6 +19,8 @@ import { CARE_TEAM_ROLE_LABEL, formatCalendarDate } from "~/lib/format";
 import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
+import { NextStepCard } from "./next-step-card";
+
 type Profile = PatientOutputs["profile"]["get"];
 type PatientRow = Profile["patient"];
 
@@ -302,6 +304,7 @@ export function HomeView({ saved }: { saved: boolean }) {
             </Alert>
           </div>
         ) : null}
+        <NextStepCard />
         <ProfileCard patient={patient} />
         <CareTeamCard careTeam={careTeam} clinic={clinic} />
       </div>
