@@ -333,9 +333,14 @@ function Wizard({
 
   const step: IntakeStep | "review" = index >= INTAKE_STEPS.length ? "review" : INTAKE_STEPS[index]!;
   const values: StepData = step === "review" ? {} : (answers[step] ?? {});
+  // A function value updates from the latest state, so quick taps never overwrite each other.
   const set = (k: string, v: unknown) => {
     if (step === "review") return;
-    setAnswers((a) => ({ ...a, [step]: { ...(a[step] ?? {}), [k]: v } }));
+    setAnswers((a) => {
+      const current = (a[step] ?? {}) as StepData;
+      const next = typeof v === "function" ? (v as (prev: unknown) => unknown)(current[k]) : v;
+      return { ...a, [step]: { ...current, [k]: next } };
+    });
   };
   const err = (k: string) => errors[k] ?? null;
 
@@ -584,11 +589,14 @@ function Questionnaire({ items, values, set, err }: { items: readonly string[] }
           name={`item-${i}`}
           options={FREQUENCY_OPTIONS}
           value={arr[i]}
-          onChange={(v) => {
-            const next = Array.from({ length: items.length }, (_, j) => arr[j]);
-            next[i] = v;
-            set("items", next);
-          }}
+          onChange={(v) =>
+            set("items", (prev: unknown) => {
+              const current = Array.isArray(prev) ? (prev as (number | undefined)[]) : [];
+              const next = Array.from({ length: items.length }, (_, j) => current[j]);
+              next[i] = v;
+              return next;
+            })
+          }
           error={err(`items.${i}`)}
         />
       ))}
