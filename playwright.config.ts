@@ -11,6 +11,9 @@ const appEnv = {
   PATIENT_APP_URL: E2E_PATIENT_URL,
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Every spec signs in from 127.0.0.1; the per-IP limit (10/min) is covered by integration tests,
+  // and per-account lockout still applies here.
+  SIGN_IN_RATE_LIMIT_MAX: "200",
 };
 
 export default defineConfig({
