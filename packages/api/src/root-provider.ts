@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { auditRouter } from "./routers/audit";
 import { availabilityRouter } from "./routers/availability";
+import { careTeamRouter } from "./routers/care-team";
 import { chartRouter, scheduleRouter } from "./routers/chart";
 import { clinicRouter } from "./routers/clinic";
 import { invitationRouter } from "./routers/invitation";
@@ -19,6 +20,7 @@ export const providerRouter = router({
   clinic: clinicRouter,
   availability: availabilityRouter,
   chart: chartRouter,
+  careTeam: careTeamRouter,
   schedule: scheduleRouter,
   invitation: invitationRouter("staff"),
 });

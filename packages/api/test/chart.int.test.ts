@@ -98,8 +98,18 @@ describe("patient chart", () => {
     }
     const colleague = await staffSession(clinic.id, ["provider", "prescriber"]);
     await expect(colleague.caller.chart.get({ patientId: p.patient.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const elsewhere = await staffSession((await makeClinic()).id, ["provider"]);
+    const otherClinic = await makeClinic();
+    const elsewhere = { ...(await staffSession(otherClinic.id, ["provider"])), clinicId: otherClinic.id };
     await expect(elsewhere.caller.chart.get({ patientId: p.patient.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Another clinic's staff see nothing of this clinic's schedule or dashboard.
+    const range = { from: new Date(), to: new Date(Date.now() + 28 * 86_400_000) };
+    for (const roles of [["provider"], ["admin"], ["staff"]] as const) {
+      const outsider = await staffSession(elsewhere.clinicId, [...roles]);
+      expect(await outsider.caller.schedule.list(range)).toEqual([]);
+      expect(await outsider.caller.schedule.list({ ...range, providerUserId: provider.user.id })).toEqual([]);
+      const dash = await outsider.caller.schedule.dashboard({ dayStart: range.from, dayEnd: range.to });
+      expect([...dash.today, ...dash.awaitingReview, ...dash.alerts]).toEqual([]);
+    }
     const denied = await testDb().select().from(schema.auditEvent).where(eq(schema.auditEvent.actorUserId, colleague.user.id));
     expect(denied.some((e) => e.action === "chart.read" && e.outcome === "denied")).toBe(true);
   });
@@ -128,11 +138,13 @@ describe("intake review, schedule and dashboard", () => {
     expect(dash.awaitingReview.map((r) => r.id)).toContain(newcomer.patient.id);
     expect(dash.alerts.map((a) => a.patientId)).toContain(p.patient.id);
 
-    // Review: the newcomer has no clinician yet, so any clinician may triage; staff may not.
+    // Review: the newcomer has no clinician yet; a clinician takes them on first. Staff may not review.
     const staff = await staffSession(clinic.id, ["staff"]);
     await expect(staff.caller.chart.reviewIntake({ patientId: newcomer.patient.id, intakeId: draft.id, releaseForScheduling: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const elsewhere = await staffSession((await makeClinic()).id, ["provider"]);
     await expect(elsewhere.caller.chart.reviewIntake({ patientId: newcomer.patient.id, intakeId: draft.id, releaseForScheduling: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(other.caller.chart.reviewIntake({ patientId: newcomer.patient.id, intakeId: draft.id, releaseForScheduling: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await other.caller.careTeam.claim({ patientId: newcomer.patient.id });
     await other.caller.chart.reviewIntake({ patientId: newcomer.patient.id, intakeId: draft.id, note: "No blocking flags.", releaseForScheduling: true });
     const [after] = await testDb().select().from(schema.patient).where(eq(schema.patient.id, newcomer.patient.id));
     expect(after!.status).toBe("ready_to_schedule");

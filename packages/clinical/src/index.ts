@@ -5,6 +5,7 @@ export * from "./eligibility/types";
 export * from "./eligibility/rules";
 export * from "./eligibility/screen";
 export * from "./workflow/appointment";
+export * from "./workflow/booking-gate";
 export * from "./intake/to-screening";
 export * from "./intake/consents";
 export * from "./scheduling/slots";

@@ -30,3 +30,22 @@ export const ZAvailabilityExceptionInput = z
     note: z.string().trim().max(200).optional(),
   })
   .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "The end must be after the start." });
+
+/** Clinic scheduling settings; bounds mirror the clinic table's check constraints. */
+export const ZClinicSchedulingInput = z.object({
+  evaluationMinutes: z.number().int().min(15, "At least 15 minutes.").max(240, "At most 4 hours."),
+  followUpMinutes: z.number().int().min(10, "At least 10 minutes.").max(240, "At most 4 hours."),
+  cancelCutoffMinutes: z.number().int().min(0, "Cannot be negative.").max(7 * 24 * 60, "At most 7 days."),
+  minBookingNoticeMinutes: z.number().int().min(0, "Cannot be negative.").max(7 * 24 * 60, "At most 7 days."),
+  bookingHorizonDays: z.number().int().min(1, "At least 1 day.").max(365, "At most a year."),
+  noShowGraceMinutes: z.number().int().min(0, "Cannot be negative.").max(240, "At most 4 hours."),
+  bookingBeforeIntakeReview: z.boolean(),
+});
+export type TClinicSchedulingInput = z.input<typeof ZClinicSchedulingInput>;
+
+export const ZAppointmentStatusInput = z.discriminatedUnion("event", [
+  z.object({ appointmentId: ZUuid, event: z.literal("confirm") }),
+  z.object({ appointmentId: ZUuid, event: z.literal("mark_no_show") }),
+  z.object({ appointmentId: ZUuid, event: z.literal("cancel"), reason: z.string().trim().min(1, "Give a reason for the cancellation.").max(500) }),
+]);
+export type TAppointmentStatusInput = z.input<typeof ZAppointmentStatusInput>;

@@ -4,7 +4,7 @@ import { ZAvailabilityExceptionInput, ZWeeklyHoursInput } from "@clearwell/valid
 import { z } from "zod";
 
 import { staffProcedure } from "../procedures";
-import { addAvailabilityException, getAvailability, setWeeklyHours } from "../services/scheduling/booking";
+import { addAvailabilityException, getAvailability, setWeeklyHours } from "../services/scheduling/availability";
 
 /** DOMAIN.md §1 "Manage schedule": providers their own, admins the clinic's. */
 export const availabilityRouter = {

@@ -1,10 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { ZIntakeReviewInput } from "@clearwell/validators/intake";
+import { ZAppointmentStatusInput } from "@clearwell/validators/scheduling";
 import { ZPatientGetInput } from "@clearwell/validators/patient";
 import { z } from "zod";
 
 import { staffProcedure } from "../procedures";
 import { getChart, reviewIntake } from "../services/chart/chart";
+import { changeAppointmentStatus } from "../services/schedule/appointment-status";
 import { getDashboard, listSchedule } from "../services/schedule/schedule";
 
 const ZRange = z.object({ from: z.coerce.date(), to: z.coerce.date(), providerUserId: z.string().max(100).optional() }).refine((v) => v.to > v.from, {
@@ -27,4 +29,8 @@ export const scheduleRouter = {
   dashboard: staffProcedure()
     .input(z.object({ dayStart: z.coerce.date(), dayEnd: z.coerce.date() }))
     .query(({ ctx, input }) => getDashboard(ctx.db, ctx.actor, ctx.clinicId, input)),
+  /** Confirm, cancel or record a no-show: providers on their own visits, admins and staff on the clinic's. */
+  setStatus: staffProcedure()
+    .input(ZAppointmentStatusInput)
+    .mutation(({ ctx, input }) => changeAppointmentStatus(ctx.db, ctx.actor, ctx.clinicId, input)),
 } satisfies TRPCRouterRecord;

@@ -1,12 +1,16 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZClinicSchedulingInput } from "@clearwell/validators/scheduling";
 import { z } from "zod";
 
 import { staffProcedure } from "../procedures";
-import { getClinic, updateEnrolment } from "../services/clinic/clinic";
+import { getClinic, updateEnrolment, updateScheduling } from "../services/clinic/clinic";
 
 export const clinicRouter = {
   get: staffProcedure("admin").query(({ ctx }) => getClinic(ctx.db, ctx.clinicId, ctx.outbound.patientAppUrl)),
   updateEnrolment: staffProcedure("admin")
     .input(z.object({ open: z.boolean().optional(), rotate: z.boolean().optional() }))
     .mutation(({ ctx, input }) => updateEnrolment(ctx.db, ctx.actor, ctx.clinicId, input)),
+  updateScheduling: staffProcedure("admin")
+    .input(ZClinicSchedulingInput)
+    .mutation(({ ctx, input }) => updateScheduling(ctx.db, ctx.actor, ctx.clinicId, input)),
 } satisfies TRPCRouterRecord;

@@ -19,7 +19,18 @@ function whenAny(effect: Effect, checks: readonly Check[]): Omit<ScreeningFlag, 
   return [];
 }
 
-const within = (months: number | null, window: number) => months !== null && months >= 0 && months < window;
+/** Inside the window: true/false, or null ("not answered") when the patient was unsure. */
+const within = (months: number | "unknown" | null, window: number): boolean | null =>
+  months === "unknown" ? null : months !== null && months >= 0 && months < window;
+
+/**
+ * An event the patient is unsure of (whether or when) keeps the rule's cautious effect, since a
+ * recent event cannot be ruled out, but reads as unconfirmed rather than as a reported recent event.
+ */
+function unknownTiming(flags: Omit<ScreeningFlag, "ruleId" | "source">[], months: number | "unknown" | null, effect: Effect, finding: string) {
+  if (months !== "unknown" || flags.some((f) => !f.unanswered)) return flags;
+  return [{ effect, finding: [finding, ...flags.map((f) => f.finding)].join("; "), unanswered: true }];
+}
 
 /** DOMAIN.md §3 rule table. E20 (prescriber licence/DEA in the patient's state) is checked at signing, not here. */
 export const SCREENING_RULES: readonly ScreeningRule[] = [
@@ -105,13 +116,18 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
     title: "Unstable or recent cardiovascular disease",
     source: "Hull 2022 exclusion [S]; Spravato cardio/cerebrovascular caution [V]; window [U]",
     evaluate: (i, c) =>
-      whenAny(c.recentCardiovascularEffect, [
-        [i.unstableCardiovascularDisease, "Unstable cardiovascular disease"],
-        [
-          i.monthsSinceCardiovascularEvent === null ? false : within(i.monthsSinceCardiovascularEvent, c.cardiovascularWindowMonths),
-          `MI, stroke, decompensated heart failure or significant arrhythmia within ${c.cardiovascularWindowMonths} months`,
-        ],
-      ]),
+      unknownTiming(
+        whenAny(c.recentCardiovascularEffect, [
+          [i.unstableCardiovascularDisease, "Unstable cardiovascular disease"],
+          [
+            within(i.monthsSinceCardiovascularEvent, c.cardiovascularWindowMonths) ?? false,
+            `MI, stroke, decompensated heart failure or significant arrhythmia within ${c.cardiovascularWindowMonths} months`,
+          ],
+        ]),
+        i.monthsSinceCardiovascularEvent,
+        c.recentCardiovascularEffect,
+        `MI, stroke, heart failure or arrhythmia: patient unsure whether or when; treated as within ${c.cardiovascularWindowMonths} months until confirmed`,
+      ),
   },
   {
     id: "E08",
@@ -141,13 +157,15 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
     title: "Recent suicide attempt or active intent or plan",
     source: "Hull 2022 exclusion [S]; window clinic-configurable",
     evaluate: (i, c) =>
-      whenAny("in_office_only", [
-        [i.activeSuicidalIntentOrPlan, "Active suicidal intent or plan"],
-        [
-          i.monthsSinceSuicideAttempt === null ? false : within(i.monthsSinceSuicideAttempt, c.suicideAttemptWindowMonths),
-          `Suicide attempt within ${c.suicideAttemptWindowMonths} months`,
-        ],
-      ]),
+      unknownTiming(
+        whenAny("in_office_only", [
+          [i.activeSuicidalIntentOrPlan, "Active suicidal intent or plan"],
+          [within(i.monthsSinceSuicideAttempt, c.suicideAttemptWindowMonths) ?? false, `Suicide attempt within ${c.suicideAttemptWindowMonths} months`],
+        ]),
+        i.monthsSinceSuicideAttempt,
+        "in_office_only",
+        `Suicide attempt: patient unsure whether or when; treated as within ${c.suicideAttemptWindowMonths} months until confirmed`,
+      ),
   },
   {
     id: "E12",

@@ -11,6 +11,7 @@ export function screenForAtHomeKetamine(input: ScreeningInput, today: string, co
     (worst, f) => (worst === null || EFFECT_ORDER.indexOf(f.effect) < EFFECT_ORDER.indexOf(worst) ? f.effect : worst),
     null,
   );
-  const crisisPathway = flags.some((f) => f.ruleId === "E11" && !f.unanswered);
+  // E11 "IO + crisis pathway": a reported or unconfirmed recent attempt or intent, not an unanswered question.
+  const crisisPathway = flags.some((f) => f.ruleId === "E11" && f.effect !== "deferred");
   return { flags, mostRestrictive, crisisPathway };
 }

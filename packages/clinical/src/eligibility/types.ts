@@ -32,13 +32,13 @@ export interface ScreeningInput {
   /** Repeat readings at evaluation; empty before the evaluation. */
   bloodPressureReadings: readonly { systolic: number; diastolic: number }[];
   unstableCardiovascularDisease: boolean | null;
-  /** Months since the most recent MI, stroke, decompensated heart failure or significant arrhythmia; null when none. */
-  monthsSinceCardiovascularEvent: number | null;
+  /** Months since the most recent MI, stroke, decompensated heart failure or significant arrhythmia; null when none, "unknown" when unsure. */
+  monthsSinceCardiovascularEvent: number | "unknown" | null;
   raisedIntracranialPressure: boolean | null;
   raisedIntraocularPressureOrAngleClosure: boolean | null;
   hepaticImpairment: HepaticImpairment | null;
-  /** null when there has been no attempt. */
-  monthsSinceSuicideAttempt: number | null;
+  /** null when there has been no attempt; "unknown" when unsure whether or when. */
+  monthsSinceSuicideAttempt: number | "unknown" | null;
   activeSuicidalIntentOrPlan: boolean | null;
   lowerUrinaryTractSymptoms: boolean | null;
   takesBenzodiazepines: boolean | null;

@@ -69,9 +69,35 @@ describe("screeningInputFromIntake", () => {
     expect(result.flags.find((f) => f.ruleId === "E05")?.unanswered).toBe(true);
   });
 
-  it("an attempt of unknown timing takes the crisis pathway", () => {
+  it("an attempt of unknown timing takes the crisis pathway, flagged as unconfirmed rather than reported", () => {
     const result = screenForAtHomeKetamine(screeningInputFromIntake(withHistory({ suicideAttemptEver: "unsure" }), baseline), "2026-11-23");
     expect(result.crisisPathway).toBe(true);
+    const e11 = result.flags.find((f) => f.ruleId === "E11");
+    expect(e11).toMatchObject({ effect: "in_office_only", unanswered: true });
+    expect(e11?.finding).toMatch(/unsure whether or when/);
+    expect(e11?.finding).not.toMatch(/^Suicide attempt within/);
+  });
+
+  it.each([
+    ["unsure", undefined],
+    ["yes", undefined],
+  ] as const)("a cardiovascular event answered %s with no time stays cautious but unconfirmed", (answer, months) => {
+    const input = screeningInputFromIntake(withHistory({ cardiovascularEvent: answer, monthsSinceCardiovascularEvent: months }), baseline);
+    expect(input.monthsSinceCardiovascularEvent).toBe("unknown");
+    const e07 = screenForAtHomeKetamine(input, "2026-11-23").flags.find((f) => f.ruleId === "E07");
+    expect(e07).toMatchObject({ effect: "in_office_only", unanswered: true });
+    expect(e07?.finding).toMatch(/unsure whether or when/);
+  });
+
+  it("a reported recent event is a plain flag, not an unconfirmed one", () => {
+    const e07 = screenForAtHomeKetamine(screeningInputFromIntake(withHistory({ cardiovascularEvent: "yes", monthsSinceCardiovascularEvent: 2 }), baseline), "2026-11-23").flags.find(
+      (f) => f.ruleId === "E07",
+    );
+    expect(e07?.unanswered).toBeUndefined();
+  });
+
+  it("no event means no timing at all", () => {
+    expect(screeningInputFromIntake(withHistory({ cardiovascularEvent: "no", monthsSinceCardiovascularEvent: 3 }), baseline).monthsSinceCardiovascularEvent).toBeNull();
   });
 
   it("SUD in long remission uses the remission months (override instead of in-office)", () => {

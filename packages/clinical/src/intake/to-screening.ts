@@ -48,6 +48,11 @@ function both(a: Tri, b: Tri): boolean | null {
   return null;
 }
 
+function monthsSince(happened: Tri, months: number | undefined): number | "unknown" | null {
+  if (happened === "no") return null;
+  return happened === "yes" && months !== undefined ? months : "unknown";
+}
+
 /** Intake answers plus baseline scores → DOMAIN.md §3 screening input. Blood pressure is read at evaluation. */
 export function screeningInputFromIntake(a: IntakeScreeningAnswers, baseline: { phq9: number | null; gad7: number | null }): ScreeningInput {
   const h = a.history;
@@ -73,12 +78,12 @@ export function screeningInputFromIntake(a: IntakeScreeningAnswers, baseline: { 
     knownUncontrolledHypertension: tri(h.knownUncontrolledHypertension),
     bloodPressureReadings: [],
     unstableCardiovascularDisease: tri(h.unstableCardiovascularDisease),
-    // An "unsure" event is reported as recent so the window rule asks the clinician to confirm.
-    monthsSinceCardiovascularEvent: cvEvent === "yes" ? (h.monthsSinceCardiovascularEvent ?? 0) : cvEvent === "unsure" ? 0 : null,
+    // "Unsure", or yes without a time, stays unknown: the window rule flags it as not answered, to confirm at evaluation.
+    monthsSinceCardiovascularEvent: monthsSince(cvEvent, h.monthsSinceCardiovascularEvent),
     raisedIntracranialPressure: tri(h.raisedIntracranialPressure),
     raisedIntraocularPressureOrAngleClosure: tri(h.raisedIntraocularPressureOrAngleClosure),
     hepaticImpairment: h.hepaticImpairment === "unsure" ? null : h.hepaticImpairment,
-    monthsSinceSuicideAttempt: attempt === "yes" ? (h.monthsSinceSuicideAttempt ?? 0) : attempt === "unsure" ? 0 : null,
+    monthsSinceSuicideAttempt: monthsSince(attempt, h.monthsSinceSuicideAttempt),
     activeSuicidalIntentOrPlan: tri(h.activeSuicidalIntentOrPlan),
     lowerUrinaryTractSymptoms: tri(h.lowerUrinaryTractSymptoms),
     takesBenzodiazepines: tri(m.benzodiazepines),

@@ -10,22 +10,20 @@ import { careTeamOf } from "../patient/get-patient";
 
 /**
  * DOMAIN.md §1 "Read clinical chart: A (assigned patients)". A clinician is assigned through the
- * care team or an appointment with the patient; a new patient with neither is open to the clinic's
- * clinicians for intake triage. Anything else is NOT_FOUND and audited as denied.
+ * care team or an appointment with the patient; a new patient's first clinician takes them on
+ * explicitly (care_team.claim). Anything else is NOT_FOUND and audited as denied.
  */
-async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, patientId: string) {
+async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, patientId: string, action: string) {
   const [row] = await tx
     .select({
       patient: schema.patient,
       assigned: sql<boolean>`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})
-        or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId})
-        or (not exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id)
-            and not exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id))`,
+        or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId})`,
     })
     .from(schema.patient)
     .where(and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)));
   if (!row?.assigned) {
-    await recordAudit(db, actor, { action: "chart.read", resourceType: "patient", resourceId: patientId, outcome: "denied" });
+    await recordAudit(db, actor, { action, resourceType: "patient", resourceId: patientId, outcome: "denied" });
     throw new DomainError("NOT_FOUND", "No such patient among your patients.");
   }
   return row.patient;
@@ -38,7 +36,7 @@ async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId:
  */
 export async function getChart(db: Database, actor: Actor, clinicId: string, patientId: string) {
   return db.transaction(async (tx) => {
-    const patient = await assignedPatient(tx, db, actor, clinicId, patientId);
+    const patient = await assignedPatient(tx, db, actor, clinicId, patientId, "chart.read");
     const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
     const [careTeam, intakes, scores, appointments, alerts, timeline] = await Promise.all([
       careTeamOf(tx, clinicId, patientId),
@@ -152,12 +150,17 @@ export const TIMELINE_ACTIONS = [
   "patient.create",
   "invitation.accept",
   "profile.update",
+  "care_team.claim",
+  "care_team.assign",
+  "care_team.remove",
+  "appointment.confirm",
+  "appointment.no_show",
 ];
 
 /** Records a clinician's review of a submitted intake; optionally releases the patient for scheduling. */
 export async function reviewIntake(db: Database, actor: Actor, clinicId: string, input: { patientId: string; intakeId: string; note?: string | undefined; releaseForScheduling: boolean }) {
   return db.transaction(async (tx) => {
-    const patient = await assignedPatientOrClinician(tx, db, actor, clinicId, input.patientId);
+    const patient = await assignedPatient(tx, db, actor, clinicId, input.patientId, "intake.review");
     const found = await tx.query.intake.findFirst({
       where: and(eq(schema.intake.id, input.intakeId), eq(schema.intake.patientId, patient.id), isNotNull(schema.intake.submittedAt)),
     });
@@ -181,14 +184,4 @@ export async function reviewIntake(db: Database, actor: Actor, clinicId: string,
     });
     return review!;
   });
-}
-
-/** Intake review is the step before any appointment exists, so any clinician of the clinic may do it. */
-async function assignedPatientOrClinician(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, patientId: string) {
-  const row = await tx.query.patient.findFirst({ where: and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)) });
-  if (!row) {
-    await recordAudit(db, actor, { action: "intake.review", resourceType: "patient", resourceId: patientId, outcome: "denied" });
-    throw new DomainError("NOT_FOUND", "No such patient in this clinic.");
-  }
-  return row;
 }

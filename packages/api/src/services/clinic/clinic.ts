@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import type { Database } from "@clearwell/db/client";
+import type { TClinicSchedulingInput } from "@clearwell/validators/scheduling";
 import { schema } from "@clearwell/db/client";
 import { eq } from "drizzle-orm";
 
@@ -21,7 +22,34 @@ export async function getClinic(db: Database, clinicId: string, patientAppUrl: s
     email: c.email,
     enrolmentOpen: c.enrolmentOpen,
     enrolmentUrl: `${patientAppUrl}/enrol/${c.enrolmentCode}`,
+    scheduling: schedulingOf(c),
   };
+}
+
+const schedulingOf = (c: typeof schema.clinic.$inferSelect) => ({
+  evaluationMinutes: c.evaluationMinutes,
+  followUpMinutes: c.followUpMinutes,
+  cancelCutoffMinutes: c.cancelCutoffMinutes,
+  minBookingNoticeMinutes: c.minBookingNoticeMinutes,
+  bookingHorizonDays: c.bookingHorizonDays,
+  noShowGraceMinutes: c.noShowGraceMinutes,
+  bookingBeforeIntakeReview: c.bookingBeforeIntakeReview,
+});
+
+/**
+ * Visit lengths, cutoffs and the booking window (DOMAIN.md §2, all "C"). Changes apply to slots
+ * offered from now on; booked appointments keep their length.
+ */
+export async function updateScheduling(db: Database, actor: Actor, clinicId: string, input: TClinicSchedulingInput) {
+  return db.transaction(async (tx) => {
+    const before = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId) });
+    if (!before) throw new DomainError("NOT_FOUND", "Clinic not found.");
+    const [after] = await tx.update(schema.clinic).set(input).where(eq(schema.clinic.id, clinicId)).returning();
+    const was = schedulingOf(before);
+    const changed = Object.fromEntries(Object.entries(input).filter(([k, v]) => was[k as keyof typeof was] !== v).map(([k, v]) => [k, { from: was[k as keyof typeof was], to: v }]));
+    await recordAudit(tx, actor, { action: "clinic.scheduling.update", resourceType: "clinic", resourceId: clinicId, detail: changed });
+    return schedulingOf(after!);
+  });
 }
 
 /** Rotating the code retires every enrolment link handed out before. */

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import {
   CONSENT_TEXTS,
   calendarDateIn,
+  canBookBeforeReview,
   consentCanonicalText,
   scoreGad7,
   scorePhq9,
@@ -17,17 +18,12 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { ownPatient } from "../patient/own-patient";
 import { raiseItem9Alert } from "../safety/alerts";
 
 type SaveStep = { intakeId: string; step: IntakeStep; data: unknown };
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-
-async function ownPatient(tx: DbOrTx, actor: Actor, patientId: string) {
-  const row = await tx.query.patient.findFirst({ where: and(eq(schema.patient.id, patientId), eq(schema.patient.userId, actor.userId ?? "")) });
-  if (!row) throw new DomainError("NOT_FOUND", "Your record could not be found.");
-  return row;
-}
 
 function view(row: typeof schema.intake.$inferSelect) {
   return {
@@ -266,9 +262,4 @@ export async function submitOwnIntake(db: Database, actor: Actor, patientId: str
       canBookNow: canBookBeforeReview(clinic.bookingBeforeIntakeReview, screening.mostRestrictive, crisisPathway),
     };
   });
-}
-
-/** Booking before clinician review only when nothing calls for a clinician first. */
-export function canBookBeforeReview(clinicAllows: boolean, mostRestrictive: string | null, crisisPathway: boolean) {
-  return clinicAllows && mostRestrictive !== "not_eligible" && !crisisPathway;
 }

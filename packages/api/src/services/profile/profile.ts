@@ -1,17 +1,16 @@
 import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { careTeamOf } from "../patient/get-patient";
+import { ownPatient } from "../patient/own-patient";
 
 /** The signed-in patient's own chart header and care team (DOMAIN.md §1 "O"). */
 export async function getOwnProfile(db: Database, actor: Actor, patientId: string) {
   return db.transaction(async (tx) => {
-    const row = await tx.query.patient.findFirst({ where: and(eq(schema.patient.id, patientId), eq(schema.patient.userId, actor.userId ?? "")) });
-    if (!row) throw new DomainError("NOT_FOUND", "Your record could not be found.");
+    const row = await ownPatient(tx, actor, patientId);
     const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, row.clinicId) });
     const careTeam = await careTeamOf(tx, row.clinicId, row.id);
     await recordAudit(tx, actor, { action: "profile.read", resourceType: "patient", resourceId: row.id, patientId: row.id });
@@ -53,8 +52,7 @@ export async function updateOwnProfile(db: Database, actor: Actor, patientId: st
     emergencyContactPhone: input.emergencyContact.phone,
   };
   return db.transaction(async (tx) => {
-    const before = await tx.query.patient.findFirst({ where: and(eq(schema.patient.id, patientId), eq(schema.patient.userId, actor.userId ?? "")) });
-    if (!before) throw new DomainError("NOT_FOUND", "Your record could not be found.");
+    const before = await ownPatient(tx, actor, patientId);
     const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => (before[k] ?? null) !== values[k]);
     await tx.update(schema.patient).set(values).where(eq(schema.patient.id, patientId));
     // Field names only: the audit trail must not become a second copy of the PHI.

@@ -1,6 +1,6 @@
 import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, asc, desc, eq, gte, inArray, lt, not } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, not, or, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
@@ -48,12 +48,26 @@ export async function listSchedule(db: Database, actor: Actor, clinicId: string,
 export async function getDashboard(db: Database, actor: Actor, clinicId: string, input: { dayStart: Date; dayEnd: Date }) {
   const today = await listSchedule(db, actor, clinicId, { from: input.dayStart, to: input.dayEnd });
   return db.transaction(async (tx) => {
+    const p = schema.patient;
+    // Correlated on "patient.id" literally: drizzle leaves select-list columns unqualified.
+    const clinicianOnTeam = sql`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.role <> 'care_coordinator')`;
+    const mine = sql<boolean>`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})`;
     const [awaitingReview, alerts] = await Promise.all([
+      // Clinicians see intakes they may take on (no clinician yet) or that are theirs; admins and staff see all.
       tx
-        .select({ id: schema.patient.id, givenName: schema.patient.givenName, familyName: schema.patient.familyName, mrn: schema.patient.mrn, updatedAt: schema.patient.updatedAt })
-        .from(schema.patient)
-        .where(and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.status, "intake_submitted")))
-        .orderBy(asc(schema.patient.updatedAt))
+        .select({
+          id: p.id,
+          givenName: p.givenName,
+          familyName: p.familyName,
+          mrn: p.mrn,
+          updatedAt: p.updatedAt,
+          mine,
+          clinicianName: sql<string | null>`(select u.name from ${schema.careTeamMember} ct join ${schema.user} u on u.id = ct.user_id
+            where ct.patient_id = patient.id and ct.role <> 'care_coordinator' order by ct.created_at limit 1)`,
+        })
+        .from(p)
+        .where(and(eq(p.clinicId, clinicId), eq(p.status, "intake_submitted"), seesClinic(actor) ? undefined : or(not(clinicianOnTeam), mine)))
+        .orderBy(asc(p.updatedAt))
         .limit(25),
       tx
         .select({
