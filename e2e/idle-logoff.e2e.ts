@@ -10,6 +10,8 @@ test("staff: a warning a minute before logoff, then patient data is blanked and 
   await page.getByLabel("Email").fill("provider@clearwater.test");
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.goto(`${E2E_PROVIDER_URL}/patients`);
   await expect(page.getByRole("link", { name: /Arbogast/ })).toBeVisible();
 
   await page.clock.fastForward("13:30");

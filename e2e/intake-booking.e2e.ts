@@ -106,9 +106,9 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
   await staff.getByLabel("Email").fill("provider@clearwater.test");
   await staff.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await staff.getByRole("button", { name: "Sign in" }).click();
-  await expect(staff).toHaveURL(/\/patients/);
-  await staff.goto(`${E2E_PROVIDER_URL}/dashboard`);
-  await expect(staff.getByText(`Tester${stamp}`).first()).toBeVisible();
+  await expect(staff).toHaveURL(/\/dashboard/);
+  // The new intake is on the dashboard, as this provider's: the booking opened the chart to them.
+  await expect(staff.getByRole("link", { name: new RegExp(`Tester${stamp}`) }).first()).toBeVisible();
 
   await staff.goto(`${E2E_PROVIDER_URL}/schedule`);
   await staff.getByRole("button", { name: /Week/ }).click();

@@ -11,6 +11,8 @@ async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
 
 test("a clinic admin signs in, finds a patient by name and opens the chart", async ({ page }) => {
   await signIn(page, "admin@clearwater.test");
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.getByRole("link", { name: "Patients" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Patients" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Arbogast/ })).toBeVisible();
 

@@ -158,6 +158,20 @@ describe("booking", () => {
     expect(timezone).toBe("America/New_York");
     expect(slots.map((s) => s.start.toISOString())).toEqual(["2027-03-08T16:00:00.000Z", "2027-03-15T15:00:00.000Z"]);
   });
+  it("exceptions are entered as the provider's wall-clock times, whatever the admin's browser, across a DST change", async () => {
+    const clinic = await makeClinic();
+    await testDb().update(schema.clinic).set({ bookingHorizonDays: 365 }).where(eq(schema.clinic.id, clinic.id));
+    const provider = await providerIn(clinic.id, ["CO"], { windows: [{ weekday: 1, startMinute: 9 * 60, endMinute: 10 * 60 }] });
+    const admin = await staffSession(clinic.id, ["admin"]);
+    // 01:00-05:00 in Denver on the spring-forward Sunday: 02:00 does not exist, so it is 3 real hours.
+    const extra = await admin.caller.availability.addException({ providerUserId: provider.id, kind: "extra_hours", startDate: "2027-03-14", startTime: "01:00", endDate: "2027-03-14", endTime: "05:00" });
+    expect([extra.startsAt.toISOString(), extra.endsAt.toISOString(), extra.timezone]).toEqual(["2027-03-14T08:00:00.000Z", "2027-03-14T11:00:00.000Z", "America/Denver"]);
+    // Time off over the Monday hours removes that slot.
+    await admin.caller.availability.addException({ providerUserId: provider.id, kind: "time_off", startDate: "2027-03-15", startTime: "00:00", endDate: "2027-03-16", endTime: "00:00" });
+    const p = await readyPatient(clinic.id, "CO", "America/New_York");
+    const { slots } = await p.caller.booking.slots({ kind: "evaluation", from: new Date("2027-03-13T00:00:00Z"), days: 4 });
+    expect(slots.map((s) => s.start.toISOString())).toEqual(["2027-03-14T08:00:00.000Z", "2027-03-14T09:00:00.000Z", "2027-03-14T10:00:00.000Z"]);
+  });
 });
 
 describe("booking and availability authorization", () => {
@@ -195,11 +209,21 @@ describe("booking and availability authorization", () => {
     const off = await provider.caller.availability.addException({
       providerUserId: provider.user.id,
       kind: "time_off",
-      startsAt: new Date("2027-01-04T00:00:00Z"),
-      endsAt: new Date("2027-01-09T00:00:00Z"),
+      startDate: "2027-01-04",
+      startTime: "00:00",
+      endDate: "2027-01-09",
+      endTime: "00:00",
       note: "Conference",
     });
     expect(off.kind).toBe("time_off");
-    await expect(staff.caller.availability.addException({ providerUserId: provider.user.id, kind: "time_off", startsAt: new Date("2027-01-04T00:00:00Z"), endsAt: new Date("2027-01-05T00:00:00Z") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const exceptionInput = { providerUserId: provider.user.id, kind: "time_off" as const, startDate: "2027-01-04", startTime: "09:00", endDate: "2027-01-04", endTime: "12:00" };
+    await expect(staff.caller.availability.addException(exceptionInput)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(otherAdmin.caller.availability.addException(exceptionInput)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(provider.caller.availability.addException({ ...exceptionInput, endTime: "08:00" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(otherAdmin.caller.availability.removeException({ providerUserId: provider.user.id, exceptionId: off.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(staff.caller.availability.removeException({ providerUserId: provider.user.id, exceptionId: off.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await provider.caller.availability.get({ providerUserId: provider.user.id })).exceptions.map((e) => e.id)).toEqual([off.id]);
+    await provider.caller.availability.removeException({ providerUserId: provider.user.id, exceptionId: off.id });
+    expect((await provider.caller.availability.get({ providerUserId: provider.user.id })).exceptions).toEqual([]);
   });
 });

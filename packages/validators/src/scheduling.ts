@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZUuid } from "./common";
+import { ZIsoDate, ZUuid } from "./common";
 import { ZTimeZone } from "./intake";
 
 export const ZVisitKind = z.enum(["evaluation", "follow_up"]);
@@ -21,24 +21,34 @@ export const ZWeeklyHoursInput = z.object({
     .array(z.object({ weekday: z.number().int().min(0).max(6), startMinute: z.number().int().min(0).max(1440), endMinute: z.number().int().min(0).max(1440) }))
     .max(50),
 });
+const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM.");
+
+/** Wall-clock times in the provider's own time zone; the server turns them into instants. */
 export const ZAvailabilityExceptionInput = z
   .object({
     providerUserId: z.string().min(1).max(100),
     kind: z.enum(["time_off", "extra_hours"]),
-    startsAt: z.coerce.date(),
-    endsAt: z.coerce.date(),
+    startDate: ZIsoDate,
+    startTime: ZLocalTime,
+    endDate: ZIsoDate,
+    endTime: ZLocalTime,
     note: z.string().trim().max(200).optional(),
   })
-  .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "The end must be after the start." });
+  .refine((v) => `${v.endDate}T${v.endTime}` > `${v.startDate}T${v.startTime}`, { path: ["endTime"], message: "The end must be after the start." });
+export type TAvailabilityExceptionInput = z.input<typeof ZAvailabilityExceptionInput>;
+export const ZAvailabilityExceptionRemoveInput = z.object({ providerUserId: z.string().min(1).max(100), exceptionId: ZUuid });
+
+const whole = (min: number, max: number, tooLow: string, tooHigh: string) =>
+  z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(min, tooLow).max(max, tooHigh);
 
 /** Clinic scheduling settings; bounds mirror the clinic table's check constraints. */
 export const ZClinicSchedulingInput = z.object({
-  evaluationMinutes: z.number().int().min(15, "At least 15 minutes.").max(240, "At most 4 hours."),
-  followUpMinutes: z.number().int().min(10, "At least 10 minutes.").max(240, "At most 4 hours."),
-  cancelCutoffMinutes: z.number().int().min(0, "Cannot be negative.").max(7 * 24 * 60, "At most 7 days."),
-  minBookingNoticeMinutes: z.number().int().min(0, "Cannot be negative.").max(7 * 24 * 60, "At most 7 days."),
-  bookingHorizonDays: z.number().int().min(1, "At least 1 day.").max(365, "At most a year."),
-  noShowGraceMinutes: z.number().int().min(0, "Cannot be negative.").max(240, "At most 4 hours."),
+  evaluationMinutes: whole(15, 240, "At least 15 minutes.", "At most 4 hours."),
+  followUpMinutes: whole(10, 240, "At least 10 minutes.", "At most 4 hours."),
+  cancelCutoffMinutes: whole(0, 7 * 24 * 60, "Cannot be negative.", "At most 7 days."),
+  minBookingNoticeMinutes: whole(0, 7 * 24 * 60, "Cannot be negative.", "At most 7 days."),
+  bookingHorizonDays: whole(1, 365, "At least 1 day.", "At most a year."),
+  noShowGraceMinutes: whole(0, 240, "Cannot be negative.", "At most 4 hours."),
   bookingBeforeIntakeReview: z.boolean(),
 });
 export type TClinicSchedulingInput = z.input<typeof ZClinicSchedulingInput>;

@@ -12,7 +12,7 @@ export default function NotFound() {
         description="The page you were looking for doesn't exist or has moved."
         action={
           <Button asChild>
-            <Link href="/patients">Go to patients</Link>
+            <Link href="/dashboard">Go to dashboard</Link>
           </Button>
         }
       />

@@ -20,3 +20,7 @@ export const CARE_TEAM_ROLE: Record<string, string> = {
 /** Roles allowed to invite patients (mirrors the API policy on patient.invite). */
 export const canInvitePatients = (roles: readonly string[]) => roles.some((r) => r === "admin" || r === "staff" || r === "provider");
 export const isAdmin = (roles: readonly string[]) => roles.includes("admin");
+/** Clinical roles: the chart is theirs (DOMAIN.md §1 "Read clinical chart: A"). */
+export const isClinician = (roles: readonly string[]) => roles.includes("provider") || roles.includes("prescriber");
+/** Where a patient's name leads: the chart for clinicians, demographics for everyone else. */
+export const patientHref = (roles: readonly string[], patientId: string) => (isClinician(roles) ? `/patients/${patientId}/chart` : `/patients/${patientId}`);

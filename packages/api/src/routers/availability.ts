@@ -1,10 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { ZAvailabilityExceptionInput, ZWeeklyHoursInput } from "@clearwell/validators/scheduling";
-
+import { ZAvailabilityExceptionInput, ZAvailabilityExceptionRemoveInput, ZWeeklyHoursInput } from "@clearwell/validators/scheduling";
 import { z } from "zod";
 
 import { staffProcedure } from "../procedures";
-import { addAvailabilityException, getAvailability, setWeeklyHours } from "../services/scheduling/availability";
+import { addAvailabilityException, getAvailability, removeAvailabilityException, setWeeklyHours } from "../services/scheduling/availability";
 
 /** DOMAIN.md §1 "Manage schedule": providers their own, admins the clinic's. */
 export const availabilityRouter = {
@@ -17,4 +16,7 @@ export const availabilityRouter = {
   addException: staffProcedure("provider", "admin")
     .input(ZAvailabilityExceptionInput)
     .mutation(({ ctx, input }) => addAvailabilityException(ctx.db, ctx.actor, ctx.clinicId, input)),
+  removeException: staffProcedure("provider", "admin")
+    .input(ZAvailabilityExceptionRemoveInput)
+    .mutation(({ ctx, input }) => removeAvailabilityException(ctx.db, ctx.actor, ctx.clinicId, input)),
 } satisfies TRPCRouterRecord;

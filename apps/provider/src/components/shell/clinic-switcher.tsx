@@ -25,8 +25,8 @@ function switchClinic(clinicId: string) {
   // Read by the API context on every request; a year so the choice survives sign-outs.
   document.cookie = `${CLINIC_COOKIE}=${clinicId}; path=/; max-age=31536000; samesite=lax`;
   clearBrowserCache();
-  // Patient ids belong to one clinic, so start again from the list.
-  window.location.assign("/patients");
+  // Patient ids belong to one clinic, so start again from the dashboard.
+  window.location.assign("/dashboard");
 }
 
 /** Clinic name, or a switcher when the person works for several clinics. */

@@ -51,7 +51,9 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
     const p = schema.patient;
     // Correlated on "patient.id" literally: drizzle leaves select-list columns unqualified.
     const clinicianOnTeam = sql`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.role <> 'care_coordinator')`;
-    const mine = sql<boolean>`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})`;
+    // "Mine" = the chart is open to this clinician: care team or an appointment with them (as in chart access).
+    const mine = sql<boolean>`(exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})
+      or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId}))`;
     const [awaitingReview, alerts] = await Promise.all([
       // Clinicians see intakes they may take on (no clinician yet) or that are theirs; admins and staff see all.
       tx

@@ -1,5 +1,6 @@
-import { validateWeeklyWindows } from "@clearwell/clinical";
-import type { Database } from "@clearwell/db/client";
+import { validateWeeklyWindows, zonedInstant } from "@clearwell/clinical";
+import type { Database, DbOrTx } from "@clearwell/db/client";
+import type { TAvailabilityExceptionInput } from "@clearwell/validators/scheduling";
 import { schema } from "@clearwell/db/client";
 import { and, asc, eq, gt } from "drizzle-orm";
 
@@ -37,29 +38,67 @@ export async function setWeeklyHours(
   });
 }
 
-export async function addAvailabilityException(
-  db: Database,
-  actor: Actor,
-  clinicId: string,
-  input: { providerUserId: string; kind: "time_off" | "extra_hours"; startsAt: Date; endsAt: Date; note?: string | undefined },
-) {
+/** The provider's own time zone for wall-clock input, else the clinic's. */
+async function providerZone(tx: DbOrTx, clinicId: string, providerUserId: string) {
+  const [row] = await tx
+    .select({ own: schema.providerProfile.timezone, clinic: schema.clinic.timezone })
+    .from(schema.clinic)
+    .leftJoin(schema.providerProfile, eq(schema.providerProfile.userId, providerUserId))
+    .where(eq(schema.clinic.id, clinicId));
+  return row?.own ?? row?.clinic ?? "UTC";
+}
+
+async function assertProviderInClinic(tx: DbOrTx, clinicId: string, providerUserId: string) {
+  const member = await tx.query.clinicMembership.findFirst({
+    where: and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, providerUserId), eq(schema.clinicMembership.role, "provider")),
+  });
+  if (!member) throw new DomainError("NOT_FOUND", "No such provider in this clinic.");
+}
+
+const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Time off or extra hours, entered as wall-clock times in the provider's time zone (whatever the
+ * browser's), so "Monday 09:00" means the provider's Monday morning across DST changes.
+ */
+export async function addAvailabilityException(db: Database, actor: Actor, clinicId: string, input: TAvailabilityExceptionInput) {
   if (input.providerUserId !== actor.userId && !actor.roles.includes("admin")) throw new DomainError("FORBIDDEN", "You can only change your own hours.");
-  if (input.endsAt <= input.startsAt) throw new DomainError("BAD_INPUT", "The end must be after the start.");
   return db.transaction(async (tx) => {
+    await assertProviderInClinic(tx, clinicId, input.providerUserId);
+    const timezone = await providerZone(tx, clinicId, input.providerUserId);
+    const startsAt = zonedInstant(input.startDate, minuteOf(input.startTime), timezone);
+    const endsAt = zonedInstant(input.endDate, minuteOf(input.endTime), timezone);
+    // A spring-forward gap can fold a short range to nothing.
+    if (endsAt <= startsAt) throw new DomainError("BAD_INPUT", "The end must be after the start.");
     const [row] = await tx
       .insert(schema.availabilityException)
-      .values({ clinicId, providerUserId: input.providerUserId, kind: input.kind, startsAt: input.startsAt, endsAt: input.endsAt, note: input.note ?? null })
+      .values({ clinicId, providerUserId: input.providerUserId, kind: input.kind, startsAt, endsAt, note: input.note ?? null })
       .returning();
-    await recordAudit(tx, actor, { action: "availability.add_exception", resourceType: "availability_exception", resourceId: row!.id, detail: { kind: input.kind } });
-    return row!;
+    await recordAudit(tx, actor, { action: "availability.add_exception", resourceType: "availability_exception", resourceId: row!.id, detail: { kind: input.kind, timezone } });
+    return { ...row!, timezone };
+  });
+}
+
+export async function removeAvailabilityException(db: Database, actor: Actor, clinicId: string, input: { providerUserId: string; exceptionId: string }) {
+  if (input.providerUserId !== actor.userId && !actor.roles.includes("admin")) throw new DomainError("FORBIDDEN", "You can only change your own hours.");
+  return db.transaction(async (tx) => {
+    const e = schema.availabilityException;
+    const [row] = await tx
+      .delete(e)
+      .where(and(eq(e.id, input.exceptionId), eq(e.clinicId, clinicId), eq(e.providerUserId, input.providerUserId)))
+      .returning({ id: e.id, kind: e.kind });
+    if (!row) throw new DomainError("NOT_FOUND", "No such exception.");
+    await recordAudit(tx, actor, { action: "availability.remove_exception", resourceType: "availability_exception", resourceId: row.id, detail: { kind: row.kind } });
+    return { ok: true };
   });
 }
 
 /** A provider's saved weekly hours and upcoming exceptions (their own, or any provider for admins). */
 export async function getAvailability(db: Database, actor: Actor, clinicId: string, providerUserId: string) {
   if (providerUserId !== actor.userId && !actor.roles.includes("admin")) throw new DomainError("FORBIDDEN", "You can only see your own hours.");
-  const [profile, windows, exceptions] = await Promise.all([
+  const [profile, clinicZone, windows, exceptions] = await Promise.all([
     db.query.providerProfile.findFirst({ where: eq(schema.providerProfile.userId, providerUserId), columns: { timezone: true } }),
+    providerZone(db, clinicId, providerUserId),
     db
       .select({ weekday: schema.availabilityWindow.weekday, startMinute: schema.availabilityWindow.startMinute, endMinute: schema.availabilityWindow.endMinute })
       .from(schema.availabilityWindow)
@@ -71,5 +110,6 @@ export async function getAvailability(db: Database, actor: Actor, clinicId: stri
       .where(and(eq(schema.availabilityException.clinicId, clinicId), eq(schema.availabilityException.providerUserId, providerUserId), gt(schema.availabilityException.endsAt, new Date())))
       .orderBy(asc(schema.availabilityException.startsAt)),
   ]);
-  return { timezone: profile?.timezone ?? null, windows, exceptions };
+  // `timezone` is what the provider saved; `displayTimezone` is what exceptions are shown and entered in.
+  return { timezone: profile?.timezone ?? null, displayTimezone: clinicZone, windows, exceptions };
 }

@@ -3,7 +3,7 @@
 import type { FormEvent } from "react";
 import { useId, useState } from "react";
 import { Plus, Trash2 } from "lucide-react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clearwell/ui/card";
@@ -16,6 +16,7 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { useMe } from "~/components/shell/use-me";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { Exceptions } from "./exceptions";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -78,7 +79,7 @@ export function AvailabilityEditor() {
       ) : (
         <div className="flex flex-col gap-6">
           <WeeklyHours userId={userId} saved={saved.data ?? null} />
-          <ExceptionForm userId={userId} />
+          <Exceptions userId={userId} timezone={saved.data?.displayTimezone ?? browserZone()} exceptions={saved.data?.exceptions ?? []} />
         </div>
       )}
     </div>
@@ -98,7 +99,11 @@ function WeeklyHours({ userId, saved }: { userId: string; saved: Saved | null })
       : WEEKDAYS.map((_, d) => (d >= 1 && d <= 5 ? [{ key: nextKey++, start: "09:00", end: "17:00" }] : [])),
   );
   const [localError, setLocalError] = useState<string | null>(null);
-  const save = useMutation(trpc.availability.setWeekly.mutationOptions());
+  const queryClient = useQueryClient();
+  // The saved zone is also the one exceptions are entered in, so reload them after a save.
+  const save = useMutation(
+    trpc.availability.setWeekly.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.availability.get.queryKey() }) }),
+  );
 
   const update = (day: number, fn: (r: Range[]) => Range[]) => setDays((all) => all.map((r, i) => (i === day ? fn(r) : r)));
 
@@ -207,82 +212,6 @@ function WeeklyHours({ userId, saved }: { userId: string; saved: Saved | null })
             <Button type="submit" loading={save.isPending}>
               Save weekly hours
             </Button>
-          </div>
-        </form>
-      </CardContent>
-    </Card>
-  );
-}
-
-function ExceptionForm({ userId }: { userId: string }) {
-  const trpc = useTRPC();
-  const [kind, setKind] = useState<"time_off" | "extra_hours">("time_off");
-  const [start, setStart] = useState("");
-  const [end, setEnd] = useState("");
-  const [note, setNote] = useState("");
-  const [localError, setLocalError] = useState<string | null>(null);
-  const add = useMutation(
-    trpc.availability.addException.mutationOptions({
-      onSuccess: () => {
-        setStart("");
-        setEnd("");
-        setNote("");
-      },
-    }),
-  );
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setLocalError(null);
-    if (!start || !end) return setLocalError("Enter both a start and an end.");
-    const startsAt = new Date(start);
-    const endsAt = new Date(end);
-    if (Number.isNaN(+startsAt) || Number.isNaN(+endsAt)) return setLocalError("Enter valid dates and times.");
-    if (endsAt <= startsAt) return setLocalError("The end must be after the start.");
-    add.mutate({ providerUserId: userId, kind, startsAt, endsAt, ...(note.trim() ? { note: note.trim() } : {}) });
-  };
-
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Add an exception</CardTitle>
-        <CardDescription>Time off blocks booking; extra hours open slots outside your weekly hours. Times are in your browser&apos;s time zone.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form onSubmit={submit} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
-          <Field label="Kind">
-            <Select value={kind} onChange={(e) => setKind(e.target.value as "time_off" | "extra_hours")}>
-              <option value="time_off">Time off</option>
-              <option value="extra_hours">Extra hours</option>
-            </Select>
-          </Field>
-          <div />
-          <Field label="Starts" required>
-            <Input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
-          </Field>
-          <Field label="Ends" required>
-            <Input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
-          </Field>
-          <Field label="Note" hint="Optional, up to 200 characters." className="sm:col-span-2">
-            <Input value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
-          </Field>
-          <div className="flex flex-col gap-3 sm:col-span-2">
-            {localError ? (
-              <Alert variant="error" role="alert" title="Check the exception">
-                {localError}
-              </Alert>
-            ) : null}
-            {add.isError ? (
-              <Alert variant="error" role="alert" title="Exception not saved">
-                {errorMessage(add.error)}
-              </Alert>
-            ) : null}
-            {add.isSuccess ? <Alert variant="success" role="status" title="Exception added" /> : null}
-            <div>
-              <Button type="submit" loading={add.isPending}>
-                Add exception
-              </Button>
-            </div>
           </div>
         </form>
       </CardContent>

@@ -11,9 +11,12 @@ import { PageHeader } from "@clearwell/ui/page-header";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { linkClass } from "~/components/auth-card";
+import { useMe } from "~/components/shell/use-me";
 import { addDays, appointmentStatus, formatDateTime, formatTime, humanize, startOfDay } from "~/lib/appointments";
+import { patientHref } from "~/lib/roles";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { AwaitingReview } from "./awaiting-review";
 
 function Loading() {
   return (
@@ -32,6 +35,7 @@ export function Dashboard() {
     return { dayStart, dayEnd: addDays(dayStart, 1) };
   });
   const q = useQuery(trpc.schedule.dashboard.queryOptions(bounds));
+  const { roles } = useMe();
 
   return (
     <div>
@@ -66,7 +70,7 @@ export function Dashboard() {
                         <div>
                           <p className="text-sm font-medium text-slate-900">
                             {formatTime(a.startsAt)}–{formatTime(a.endsAt)} ·{" "}
-                            <Link className={linkClass} href={`/patients/${a.patientId}/chart`}>
+                            <Link className={linkClass} href={patientHref(roles, a.patientId)}>
                               {a.patientName} {a.patientFamilyName}
                             </Link>
                           </p>
@@ -91,29 +95,7 @@ export function Dashboard() {
           </Card>
 
           <div className="flex flex-col gap-6">
-            <Card>
-              <CardHeader>
-                <CardTitle>Intakes awaiting review</CardTitle>
-              </CardHeader>
-              <CardContent>
-                {q.data.awaitingReview.length ? (
-                  <ul className="divide-y divide-slate-100">
-                    {q.data.awaitingReview.map((p) => (
-                      <li key={p.id} className="py-2">
-                        <Link className={linkClass} href={`/patients/${p.id}/chart`}>
-                          {p.givenName} {p.familyName}
-                        </Link>
-                        <p className="text-xs text-slate-600">
-                          MRN <span className="font-mono">{p.mrn}</span> · submitted {formatDateTime(p.updatedAt)}
-                        </p>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-sm text-slate-600">No intakes are waiting for review.</p>
-                )}
-              </CardContent>
-            </Card>
+            <AwaitingReview rows={q.data.awaitingReview} roles={roles} />
 
             <Card>
               <CardHeader>
@@ -126,7 +108,7 @@ export function Dashboard() {
                       <li key={al.id} className="flex flex-col gap-1 py-2">
                         <div className="flex items-center gap-2">
                           <Badge variant={al.severity === "critical" ? "danger" : "warning"}>{humanize(al.severity)}</Badge>
-                          <Link className={`${linkClass} text-sm`} href={`/patients/${al.patientId}/chart`}>
+                          <Link className={`${linkClass} text-sm`} href={patientHref(roles, al.patientId)}>
                             {al.givenName} {al.familyName}
                           </Link>
                         </div>

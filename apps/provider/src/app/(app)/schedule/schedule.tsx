@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useMemo, useState } from "react";
 import { CalendarX, ChevronLeft, ChevronRight } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
@@ -8,19 +7,17 @@ import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
 import { cn, focusRing } from "@clearwell/ui/cn";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { EmptyState } from "@clearwell/ui/empty-state";
 import { Label } from "@clearwell/ui/label";
 import { PageHeader } from "@clearwell/ui/page-header";
 import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
-import { linkClass } from "~/components/auth-card";
 import { useMe } from "~/components/shell/use-me";
-import { addDays, appointmentStatus, formatDateTime, formatTime, humanize, startOfDay } from "~/lib/appointments";
-import { stateName } from "~/lib/format";
+import { addDays, appointmentStatus, formatTime, humanize, startOfDay } from "~/lib/appointments";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { AppointmentDialog, type ScheduleRow } from "./appointment-dialog";
 
 type View = "day" | "week";
 const HOUR_START = 7;
@@ -35,20 +32,7 @@ function startOfWeek(d: Date) {
 const dayLabel = (d: Date) => new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric" }).format(d);
 const longDay = (d: Date) => new Intl.DateTimeFormat("en-US", { dateStyle: "full" }).format(d);
 
-interface Row {
-  id: string;
-  kind: string;
-  status: string;
-  startsAt: Date | string;
-  endsAt: Date | string;
-  patientState: string | null;
-  patientId: string;
-  patientName: string;
-  patientFamilyName: string;
-  mrn: string;
-  providerUserId: string;
-  providerName: string;
-}
+type Row = ScheduleRow;
 
 export function Schedule() {
   const trpc = useTRPC();
@@ -166,41 +150,7 @@ export function Schedule() {
         <WeekGrid days={days} rows={rows} onSelect={setSelected} />
       )}
 
-      <Dialog open={selected !== null} onOpenChange={(open) => !open && setSelected(null)}>
-        <DialogContent>
-          {selected ? (
-            <>
-              <DialogHeader>
-                <DialogTitle>Appointment</DialogTitle>
-                <DialogDescription>{formatDateTime(selected.startsAt)}</DialogDescription>
-              </DialogHeader>
-              <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
-                <dt className="text-slate-600">Patient</dt>
-                <dd>
-                  <Link className={linkClass} href={`/patients/${selected.patientId}/chart`}>
-                    {selected.patientName} {selected.patientFamilyName}
-                  </Link>{" "}
-                  <span className="font-mono text-xs text-slate-500">{selected.mrn}</span>
-                </dd>
-                <dt className="text-slate-600">Kind</dt>
-                <dd>{humanize(selected.kind)}</dd>
-                <dt className="text-slate-600">Time</dt>
-                <dd>
-                  {formatDateTime(selected.startsAt)} – {formatTime(selected.endsAt)}
-                </dd>
-                <dt className="text-slate-600">Status</dt>
-                <dd>
-                  <Badge variant={appointmentStatus(selected.status).variant}>{appointmentStatus(selected.status).label}</Badge>
-                </dd>
-                <dt className="text-slate-600">Patient state</dt>
-                <dd>{stateName(selected.patientState)}</dd>
-                <dt className="text-slate-600">Provider</dt>
-                <dd>{selected.providerName}</dd>
-              </dl>
-            </>
-          ) : null}
-        </DialogContent>
-      </Dialog>
+      <AppointmentDialog row={selected} roles={me.roles} onClose={() => setSelected(null)} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { SignInForm } from "./sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (await currentSession()) redirect("/patients");
+  if (await currentSession()) redirect("/dashboard");
   const params = await searchParams;
   const reason = typeof params.reason === "string" ? params.reason : null;
   return (

@@ -39,7 +39,7 @@ export function SignInForm({ reason }: { reason: string | null }) {
         router.push("/sign-in/two-factor");
         return;
       }
-      router.replace("/patients");
+      router.replace("/dashboard");
     } catch {
       setError({ kind: "other", title: "We couldn't reach Clearwell", body: "Check your connection and try again." });
     } finally {

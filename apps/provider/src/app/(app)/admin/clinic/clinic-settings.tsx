@@ -7,41 +7,18 @@ import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@clearwell/ui/card";
-import { cn, focusRing } from "@clearwell/ui/cn";
+import { cn } from "@clearwell/ui/cn";
 import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
 import { CopyButton } from "@clearwell/ui/copy-button";
 import { Input } from "@clearwell/ui/input";
 import { PageHeader } from "@clearwell/ui/page-header";
 import { Skeleton } from "@clearwell/ui/skeleton";
+import { Switch } from "@clearwell/ui/switch";
 
 import { LoadError } from "~/components/admin-states";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
-
-/** An accessible on/off switch (button with role="switch"). */
-function Switch({ checked, onChange, disabled, labelledBy, describedBy }: { checked: boolean; onChange: (next: boolean) => void; disabled?: boolean; labelledBy: string; describedBy?: string }) {
-  return (
-    <button
-      type="button"
-      role="switch"
-      aria-checked={checked}
-      aria-labelledby={labelledBy}
-      aria-describedby={describedBy}
-      disabled={disabled}
-      onClick={() => onChange(!checked)}
-      className={cn(
-        "relative inline-flex h-7 w-12 shrink-0 items-center rounded-full border-2 border-transparent transition-colors disabled:opacity-55",
-        checked ? "bg-teal-700" : "bg-slate-300",
-        focusRing,
-      )}
-    >
-      <span
-        aria-hidden="true"
-        className={cn("inline-block size-6 rounded-full bg-white shadow transition-transform", checked ? "translate-x-5" : "translate-x-0")}
-      />
-    </button>
-  );
-}
+import { SchedulingSettingsCard } from "./scheduling-settings";
 
 export function ClinicSettings() {
   const trpc = useTRPC();
@@ -51,7 +28,7 @@ export function ClinicSettings() {
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const header = <PageHeader title="Clinic settings" description="How new patients find and join your clinic." className="mb-0" />;
+  const header = <PageHeader title="Clinic settings" description="How new patients find and join your clinic, and how visits are booked." className="mb-0" />;
 
   if (clinic.isPending) {
     return (
@@ -184,6 +161,8 @@ export function ClinicSettings() {
           </Button>
         </CardFooter>
       </Card>
+
+      <SchedulingSettingsCard settings={c.scheduling} />
 
       <ConfirmDialog
         open={confirmRotate}

@@ -106,7 +106,7 @@ export function AcceptInvitation({ token }: { token: string }) {
       router.push("/sign-in/two-factor");
       return;
     }
-    router.replace("/patients");
+    router.replace("/dashboard");
   }
 
   const acceptError = accept.isError && !Object.keys(fieldErrorsOf(accept.error)).length ? errorMessage(accept.error) : null;

@@ -39,7 +39,7 @@ export function TwoFactorForm() {
         } else setError(mode === "totp" ? "That code didn't work. Codes change every 30 seconds; try the current one." : "That backup code didn't work.");
         return;
       }
-      router.replace("/patients");
+      router.replace("/dashboard");
     } catch {
       setError("We couldn't reach Clearwell. Check your connection and try again.");
     } finally {

@@ -1,0 +1,148 @@
+"use client";
+
+import type { FormEvent } from "react";
+import Link from "next/link";
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert } from "@clearwell/ui/alert";
+import { Badge } from "@clearwell/ui/badge";
+import { Button } from "@clearwell/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
+import { Field } from "@clearwell/ui/field";
+import { Textarea } from "@clearwell/ui/input";
+
+import { linkClass } from "~/components/auth-card";
+import { appointmentStatus, formatDateTime, formatTime, humanize } from "~/lib/appointments";
+import { stateName } from "~/lib/format";
+import { patientHref } from "~/lib/roles";
+import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
+import { useTRPC } from "~/trpc/react";
+
+export interface ScheduleRow {
+  id: string;
+  kind: string;
+  status: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  patientState: string | null;
+  patientId: string;
+  patientName: string;
+  patientFamilyName: string;
+  mrn: string;
+  providerUserId: string;
+  providerName: string;
+}
+
+/**
+ * One appointment with the actions its status allows (DOMAIN.md §2): confirm a booked visit,
+ * cancel with a reason before it starts, record a no-show once it has started. The server
+ * applies the same rules (grace period included) and says why when it refuses.
+ */
+export function AppointmentDialog({ row, roles, onClose }: { row: ScheduleRow | null; roles: readonly string[]; onClose: () => void }) {
+  return (
+    <Dialog open={row !== null} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent>{row ? <AppointmentDetail key={row.id} row={row} roles={roles} /> : null}</DialogContent>
+    </Dialog>
+  );
+}
+
+function AppointmentDetail({ row, roles }: { row: ScheduleRow; roles: readonly string[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [current, setCurrent] = useState(row);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState("");
+  const setStatus = useMutation(
+    trpc.schedule.setStatus.mutationOptions({
+      onSuccess: (updated) => {
+        setCurrent((c) => ({ ...c, status: updated.status }));
+        setCancelling(false);
+        void queryClient.invalidateQueries({ queryKey: trpc.schedule.list.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.schedule.dashboard.queryKey() });
+      },
+    }),
+  );
+  const st = appointmentStatus(current.status);
+  const started = new Date(current.startsAt).getTime() <= Date.now();
+  const canConfirm = current.status === "booked" && !started;
+  const canCancel = (current.status === "booked" || current.status === "confirmed") && !started;
+  const canNoShow = current.status === "confirmed" && started;
+  const reasonError = fieldErrorsOf(setStatus.error).reason;
+
+  const submitCancel = (e: FormEvent) => {
+    e.preventDefault();
+    setStatus.mutate({ appointmentId: current.id, event: "cancel", reason });
+  };
+
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>Appointment</DialogTitle>
+        <DialogDescription>{formatDateTime(current.startsAt)}</DialogDescription>
+      </DialogHeader>
+      <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
+        <dt className="text-slate-600">Patient</dt>
+        <dd>
+          <Link className={linkClass} href={patientHref(roles, current.patientId)}>
+            {current.patientName} {current.patientFamilyName}
+          </Link>{" "}
+          <span className="font-mono text-xs text-slate-500">{current.mrn}</span>
+        </dd>
+        <dt className="text-slate-600">Kind</dt>
+        <dd>{humanize(current.kind)}</dd>
+        <dt className="text-slate-600">Time</dt>
+        <dd>
+          {formatDateTime(current.startsAt)} – {formatTime(current.endsAt)}
+        </dd>
+        <dt className="text-slate-600">Status</dt>
+        <dd aria-live="polite">
+          <Badge variant={st.variant}>{st.label}</Badge>
+        </dd>
+        <dt className="text-slate-600">Patient state</dt>
+        <dd>{stateName(current.patientState)}</dd>
+        <dt className="text-slate-600">Provider</dt>
+        <dd>{current.providerName}</dd>
+      </dl>
+
+      {setStatus.isError && !reasonError ? (
+        <Alert variant="error" className="mt-4" title="That change was not made">
+          {errorMessage(setStatus.error)}
+        </Alert>
+      ) : null}
+
+      {cancelling ? (
+        <form onSubmit={submitCancel} className="mt-4 flex flex-col gap-3" noValidate>
+          <Field label="Reason for cancelling" hint="Kept with the appointment and shown in the audit log." error={reasonError ?? null} required>
+            <Textarea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoFocus />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setCancelling(false)} disabled={setStatus.isPending}>
+              Keep appointment
+            </Button>
+            <Button type="submit" variant="danger" loading={setStatus.isPending}>
+              Cancel appointment
+            </Button>
+          </div>
+        </form>
+      ) : canConfirm || canCancel || canNoShow ? (
+        <div className="mt-5 flex flex-wrap justify-end gap-2">
+          {canCancel ? (
+            <Button variant="secondary" onClick={() => setCancelling(true)} disabled={setStatus.isPending}>
+              Cancel…
+            </Button>
+          ) : null}
+          {canNoShow ? (
+            <Button variant="secondary" loading={setStatus.isPending} onClick={() => setStatus.mutate({ appointmentId: current.id, event: "mark_no_show" })}>
+              Record no-show
+            </Button>
+          ) : null}
+          {canConfirm ? (
+            <Button loading={setStatus.isPending} onClick={() => setStatus.mutate({ appointmentId: current.id, event: "confirm" })}>
+              Confirm
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
