@@ -1,0 +1,8 @@
+import { GAD7_ITEMS } from "~/lib/questionnaires";
+
+import { Questionnaire } from "../questionnaire";
+import type { StepProps } from "../wizard-types";
+
+export function Gad7Step({ values, set, err }: StepProps) {
+  return <Questionnaire items={GAD7_ITEMS} values={values} set={set} err={err} />;
+}
