@@ -4,19 +4,18 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { ArrowLeft, UserRoundX } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
-import { Alert } from "@clearwell/ui/alert";
 import { Avatar } from "@clearwell/ui/avatar";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
 import { EmptyState } from "@clearwell/ui/empty-state";
 import { PageHeader } from "@clearwell/ui/page-header";
-import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { linkClass } from "~/components/auth-card";
+import { PatientLoadError, PatientLoadSkeleton } from "~/components/patient-load-states";
 import { ageFrom, formatDate, patientStatus, stateName } from "~/lib/format";
 import { CARE_TEAM_ROLE } from "~/lib/roles";
-import { errorMessage, trpcCode } from "~/lib/trpc-errors";
+import { trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,20 +59,6 @@ function ContactCard({ title, name, relationship, phone }: { title: string; name
   );
 }
 
-function DetailSkeleton() {
-  return (
-    <div aria-busy="true">
-      <span className="sr-only" role="status">Loading patient…</span>
-      <Skeleton className="mb-3 h-4 w-20" />
-      <Skeleton className="mb-8 h-8 w-64" />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Skeleton className="h-72 lg:col-span-2" />
-        <Skeleton className="h-72" />
-      </div>
-    </div>
-  );
-}
-
 function NotFoundState() {
   return (
     <div>
@@ -99,25 +84,18 @@ export function PatientDetail({ patientId }: { patientId: string }) {
   const patient = useQuery({ ...trpc.patient.get.queryOptions({ patientId }), enabled: valid });
 
   if (!valid) return <NotFoundState />;
-  if (patient.isPending) return <DetailSkeleton />;
+  if (patient.isPending) return <PatientLoadSkeleton label="Loading patient…" eyebrow />;
   if (patient.isError) {
     if (trpcCode(patient.error) === "NOT_FOUND") return <NotFoundState />;
     return (
-      <div>
-        <div className="mb-4 text-sm">{backLink}</div>
-        <h1 className="mb-4 text-2xl font-semibold text-slate-900">Patient</h1>
-        <Alert
-          variant="error"
-          title="We couldn't load this patient"
-          action={
-            <Button size="sm" variant="secondary" onClick={() => void patient.refetch()} loading={patient.isFetching}>
-              Try again
-            </Button>
-          }
-        >
-          {errorMessage(patient.error)}
-        </Alert>
-      </div>
+      <PatientLoadError
+        backLink={backLink}
+        heading="Patient"
+        title="We couldn't load this patient"
+        error={patient.error}
+        onRetry={() => void patient.refetch()}
+        retrying={patient.isFetching}
+      />
     );
   }
 
