@@ -19,6 +19,12 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   exit 1
 fi
 
+# The integration and browser tests run a real LiveKit server (built once with Go when missing).
+if ! bash scripts/livekit.sh >/dev/null; then
+  echo "No LiveKit server: install livekit-server, or Go so scripts/livekit.sh can build it." >&2
+  exit 1
+fi
+
 step "typecheck" pnpm -s typecheck
 step "lint" pnpm -s lint
 step "unit + integration tests" pnpm exec vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json

@@ -6,6 +6,9 @@ import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 
+import type { VideoService } from "@clearwell/video";
+import { videoFromEnv } from "@clearwell/video";
+
 import type { StaffRole } from "./policy";
 import type { Outbound } from "./services/links";
 
@@ -33,7 +36,13 @@ export interface CreateContextOptions {
   headers: Headers;
   /** Where emailed links point and how mail leaves. */
   outbound: Outbound;
+  /** The LiveKit server; built from the environment when not given. */
+  video?: VideoService;
 }
+
+let video: VideoService | undefined;
+/** One LiveKit client per process, built on first use: a request that needs no video never reads its env. */
+const sharedVideo = () => (video ??= videoFromEnv());
 
 export const CLINIC_HEADER = "x-clearwell-clinic";
 export const CLINIC_COOKIE = "cw-clinic";
@@ -109,7 +118,7 @@ export async function createContext(opts: CreateContextOptions) {
   }
 
   // setCookies: a refreshed session cookie the transport must pass on to the browser.
-  return { db, auth, app, session, staff, patient, meta, outbound: opts.outbound, setCookies: resolved.setCookies };
+  return { db, auth, app, session, staff, patient, meta, outbound: opts.outbound, video: () => opts.video ?? sharedVideo(), setCookies: resolved.setCookies };
 }
 
 export type Context = Awaited<ReturnType<typeof createContext>>;

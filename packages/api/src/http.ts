@@ -1,11 +1,16 @@
+import { randomUUID } from "node:crypto";
+
 import type { Auth, Mailer } from "@clearwell/auth";
 import type { Database } from "@clearwell/db/client";
 import type { AnyRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { VideoService } from "@clearwell/video";
+import { videoFromEnv } from "@clearwell/video";
 
 import { createContext } from "./context";
 import { patientRouter } from "./root-patient";
 import { providerRouter } from "./root-provider";
+import { handleVisitWebhook } from "./services/visit/webhook";
 
 export interface ServerParts {
   db: Database;
@@ -13,6 +18,7 @@ export interface ServerParts {
   providerAppUrl: string;
   patientAppUrl: string;
   mailer: Mailer;
+  video?: VideoService;
 }
 
 /**
@@ -22,13 +28,15 @@ export interface ServerParts {
 export function createHandlers(parts: ServerParts) {
   const router: AnyRouter = parts.auth.clearwell.app === "provider" ? providerRouter : patientRouter;
   const outbound = { providerAppUrl: parts.providerAppUrl, patientAppUrl: parts.patientAppUrl, mailer: parts.mailer };
+  let video = parts.video;
+  const getVideo = () => (video ??= videoFromEnv());
   return {
     trpc: (req: Request) =>
       fetchRequestHandler({
         endpoint: "/api/trpc",
         req,
         router,
-        createContext: () => createContext({ db: parts.db, auth: parts.auth, headers: req.headers, outbound }),
+        createContext: () => createContext({ db: parts.db, auth: parts.auth, headers: req.headers, outbound, ...(parts.video ? { video: parts.video } : {}) }),
         // Sliding idle expiry: send the refreshed session cookie, or the browser's copy lapses early.
         responseMeta: ({ ctx }) => {
           const headers = new Headers({ "cache-control": "no-store" });
@@ -37,5 +45,13 @@ export function createHandlers(parts: ServerParts) {
         },
       }),
     auth: (req: Request) => parts.auth.handler(req),
+    /** LiveKit's webhook deliveries (provider app only): verified, deduplicated, applied to the visit. */
+    livekitWebhook: async (req: Request) => {
+      const body = await req.text();
+      const meta = { requestId: req.headers.get("x-request-id") ?? randomUUID(), ipAddress: null, userAgent: req.headers.get("user-agent") };
+      const outcome = await handleVisitWebhook(parts.db, getVideo(), body, req.headers.get("authorization"), meta);
+      if (outcome.status === 401) console.warn(`[video] webhook refused: ${outcome.reason}`);
+      return Response.json({ result: outcome.result }, { status: outcome.status });
+    },
   };
 }

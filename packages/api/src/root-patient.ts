@@ -6,6 +6,7 @@ import { intakeRouter } from "./routers/intake";
 import { invitationRouter } from "./routers/invitation";
 import { profileRouter } from "./routers/profile";
 import { sessionRouter } from "./routers/session";
+import { patientVisitRouter } from "./routers/visit";
 import { createCallerFactory, router } from "./trpc";
 
 /** Mounted only by the patient app. */
@@ -14,6 +15,7 @@ export const patientRouter = router({
   profile: profileRouter,
   intake: intakeRouter,
   booking: bookingRouter,
+  visit: patientVisitRouter,
   enrolment: enrolmentRouter,
   invitation: invitationRouter("patient"),
 });

@@ -9,6 +9,7 @@ import { invitationRouter } from "./routers/invitation";
 import { patientRouter } from "./routers/patient";
 import { sessionRouter } from "./routers/session";
 import { staffRouter } from "./routers/staff";
+import { providerVisitRouter } from "./routers/visit";
 import { createCallerFactory, router } from "./trpc";
 
 /** Mounted only by the provider app. */
@@ -22,6 +23,7 @@ export const providerRouter = router({
   chart: chartRouter,
   careTeam: careTeamRouter,
   schedule: scheduleRouter,
+  visit: providerVisitRouter,
   invitation: invitationRouter("staff"),
 });
 

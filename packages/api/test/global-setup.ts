@@ -4,9 +4,15 @@ import postgres from "postgres";
 import { ensureEmbeddedPostgres } from "@clearwell/db/embedded";
 import { runMigrations } from "@clearwell/db/migrate";
 
+import { createDb } from "@clearwell/db/client";
+import { createVideoService } from "@clearwell/video";
+
+import { startLivekit, startWebhookReceiver } from "./livekit-server";
+
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    livekitUrl: string;
   }
 }
 
@@ -26,7 +32,16 @@ export default async function setup(project: TestProject) {
   url.pathname = `/${name}`;
   await runMigrations(url.toString());
   project.provide("databaseUrl", url.toString());
+  // The real server's webhooks reach the real handler, on the test database.
+  const webhookDb = createDb(url.toString(), 2);
+  const lkPort = Number(process.env.TEST_LIVEKIT_PORT ?? 7980);
+  const receiver = await startWebhookReceiver(webhookDb, createVideoService({ url: `ws://127.0.0.1:${lkPort}`, apiKey: "devkey", apiSecret: "secret" }));
+  const livekit = await startLivekit({ port: lkPort, webhookUrl: receiver.url });
+  project.provide("livekitUrl", livekit.url);
   return async () => {
+    await livekit.stop();
+    await receiver.close();
+    await webhookDb.$end({ timeout: 5 });
     const cleanup = postgres(base, { max: 1, onnotice: () => {} });
     await cleanup.unsafe(`drop database if exists ${name} with (force)`);
     await cleanup.end();

@@ -5,6 +5,7 @@ import { initAuth } from "@clearwell/auth";
 import { createCredentialUser } from "@clearwell/auth/users";
 import type { Database } from "@clearwell/db/client";
 import { createDb, schema } from "@clearwell/db/client";
+import { type VideoService, createVideoService } from "@clearwell/video";
 import { afterAll, inject } from "vitest";
 
 import { createContext } from "../src/context";
@@ -107,16 +108,20 @@ export async function signIn(auth: ReturnType<typeof testAuth>, email: string, p
   return { status: res.status, body, cookie, setCookie, headers: new Headers({ cookie, "x-forwarded-for": ip, "user-agent": "vitest" }) };
 }
 
+let video: VideoService | undefined;
+/** The test LiveKit server started by global-setup (devkey/secret). */
+export const testVideo = () => (video ??= createVideoService({ url: inject("livekitUrl"), apiKey: "devkey", apiSecret: "secret", tokenTtlSeconds: 120 }));
+
 const outbound = (mailer?: Mailer) => ({ providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: mailer ?? { send: async () => {} } });
 
 export async function providerCaller(headers: Headers = new Headers(), opts: { auth?: ReturnType<typeof testAuth>; mailer?: Mailer } = {}) {
   const auth = opts.auth ?? testAuth("provider");
-  return createProviderCaller(await createContext({ db: testDb(), auth, headers, outbound: outbound(opts.mailer) }));
+  return createProviderCaller(await createContext({ db: testDb(), auth, headers, outbound: outbound(opts.mailer), video: testVideo() }));
 }
 
 export async function patientCaller(headers: Headers = new Headers(), opts: { auth?: ReturnType<typeof testAuth>; mailer?: Mailer } = {}) {
   const auth = opts.auth ?? testAuth("patient");
-  return createPatientCaller(await createContext({ db: testDb(), auth, headers, outbound: outbound(opts.mailer) }));
+  return createPatientCaller(await createContext({ db: testDb(), auth, headers, outbound: outbound(opts.mailer), video: testVideo() }));
 }
 
 /** A signed-in staff caller in a fresh or given clinic. */

@@ -6,6 +6,7 @@ export * from "./eligibility/rules";
 export * from "./eligibility/screen";
 export * from "./workflow/appointment";
 export * from "./workflow/booking-gate";
+export * from "./workflow/visit";
 export * from "./intake/to-screening";
 export * from "./intake/consents";
 export * from "./scheduling/slots";

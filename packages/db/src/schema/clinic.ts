@@ -35,10 +35,13 @@ export const clinic = pgTable("clinic", {
   noShowGraceMinutes: integer().notNull().default(15),
   // Patients without a blocking screening flag may book before a clinician has reviewed the intake.
   bookingBeforeIntakeReview: boolean().notNull().default(true),
+  // Video visits: the room opens this long before the start and closes at the end of the slot.
+  joinWindowMinutes: integer().notNull().default(15),
   ...timestamps,
 }, (t) => [
   check("clinic_visit_minutes_ck", sql`${t.evaluationMinutes} between 15 and 240 and ${t.followUpMinutes} between 10 and 240`),
   check("clinic_booking_window_ck", sql`${t.cancelCutoffMinutes} >= 0 and ${t.minBookingNoticeMinutes} >= 0 and ${t.bookingHorizonDays} between 1 and 365 and ${t.noShowGraceMinutes} >= 0`),
+  check("clinic_join_window_ck", sql`${t.joinWindowMinutes} between 0 and 120`),
 ]);
 
 export const clinicMembership = pgTable(

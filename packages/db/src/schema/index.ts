@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./intake";
 export * from "./safety";
 export * from "./scheduling";
+export * from "./visit";

@@ -1,0 +1,257 @@
+import { randomUUID } from "node:crypto";
+
+import { Room } from "@livekit/rtc-node";
+import { schema } from "@clearwell/db/client";
+import { signWebhook } from "@clearwell/video";
+import { and, eq } from "drizzle-orm";
+import { TokenVerifier } from "livekit-server-sdk";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { handleVisitWebhook } from "../src/services/visit/webhook";
+import { makeClinic, patientSession, staffSession, testDb, testVideo } from "./harness";
+
+const MIN = 60_000;
+const meta = { requestId: "test", ipAddress: null, userAgent: null };
+const rooms: Room[] = [];
+afterEach(async () => {
+  await Promise.all(rooms.splice(0).map((r) => r.disconnect().catch(() => {})));
+});
+
+/** A clinic, its provider licensed in CO, and a patient with an evaluation starting `startsIn` minutes from now. */
+async function scheduledVisit(opts: { startsIn?: number; minutes?: number } = {}) {
+  const db = testDb();
+  const clinic = await makeClinic();
+  const provider = await staffSession(clinic.id, ["provider"]);
+  await db.insert(schema.stateLicense).values({ userId: provider.user.id, state: "CO", licenseNumber: `L-${randomUUID().slice(0, 6)}`, expiresOn: "2030-12-31" });
+  const patient = await patientSession(clinic.id);
+  const startsAt = new Date(Date.now() + (opts.startsIn ?? 5) * MIN);
+  const [appointment] = await db
+    .insert(schema.appointment)
+    .values({
+      clinicId: clinic.id,
+      patientId: patient.patient.id,
+      providerUserId: provider.user.id,
+      kind: "evaluation",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + (opts.minutes ?? 60) * MIN),
+      patientState: "CO",
+      patientTimezone: "America/Denver",
+      bookedByUserId: patient.user!.id,
+    })
+    .returning();
+  return { clinic, provider, patient, appointment: appointment! };
+}
+
+async function connect(url: string, token: string) {
+  const room = new Room();
+  rooms.push(room);
+  await room.connect(url, token, { autoSubscribe: true, dynacast: false });
+  return room;
+}
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 8_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met in ${ms} ms; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const visitOf = (appointmentId: string) => testDb().query.visit.findFirst({ where: eq(schema.visit.appointmentId, appointmentId) });
+const serverPermission = async (room: string, identity: string) => {
+  const p = (await testVideo().participants(room)).find((x) => x.identity === identity);
+  return p ? { canPublish: p.permission?.canPublish ?? false, canSubscribe: p.permission?.canSubscribe ?? false } : null;
+};
+
+describe("video visit tokens and admission, on a real LiveKit server", () => {
+  it("a waiting patient can neither publish nor subscribe; admitting grants both on the server; webhooks record the visit", async () => {
+    const { provider, patient, appointment } = await scheduledVisit();
+    const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    const claims = await new TokenVerifier("devkey", "secret").verify(joined.token);
+    expect(claims.video).toMatchObject({ room: `visit-${appointment.id}`, roomJoin: true, canPublish: false, canSubscribe: false, canPublishData: false });
+    expect(claims.video?.roomAdmin).toBeFalsy();
+    expect(claims.sub).toBe(`patient:${patient.user!.id}`);
+    expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(300);
+    // Checking in moved the appointment: booked -> confirmed -> checked_in.
+    expect((await testDb().query.appointment.findFirst({ where: eq(schema.appointment.id, appointment.id) }))!.status).toBe("checked_in");
+
+    const host = await provider.caller.visit.join({ appointmentId: appointment.id });
+    const hostClaims = await new TokenVerifier("devkey", "secret").verify(host.token);
+    expect(hostClaims.video).toMatchObject({ canPublish: true, canSubscribe: true });
+    expect(hostClaims.video?.roomAdmin).toBeFalsy();
+
+    await connect(joined.url, joined.token);
+    await connect(host.url, host.token);
+    // The server's participant_joined webhook puts the patient in the waiting room.
+    await until(() => visitOf(appointment.id), (v) => v?.status === "patient_waiting");
+    expect(await serverPermission(joined.roomName, joined.identity)).toEqual({ canPublish: false, canSubscribe: false });
+
+    const live = await provider.caller.visit.live();
+    expect(live.map((l) => [l.appointmentId, l.status])).toEqual([[appointment.id, "patient_waiting"]]);
+    expect(await patient.caller.visit.status({ appointmentId: appointment.id })).toMatchObject({ visitStatus: "patient_waiting", position: 1, provider: "in_room", admitted: false });
+
+    await provider.caller.visit.admit({ appointmentId: appointment.id });
+    expect(await serverPermission(joined.roomName, joined.identity)).toEqual({ canPublish: true, canSubscribe: true });
+    const admitted = (await visitOf(appointment.id))!;
+    expect(admitted).toMatchObject({ status: "in_call", patientAdmitted: true });
+    expect(admitted.startedAt).not.toBeNull();
+    expect((await testDb().query.appointment.findFirst({ where: eq(schema.appointment.id, appointment.id) }))!.status).toBe("in_progress");
+
+    await provider.caller.visit.sendBack({ appointmentId: appointment.id });
+    expect(await serverPermission(joined.roomName, joined.identity)).toEqual({ canPublish: false, canSubscribe: false });
+    await provider.caller.visit.admit({ appointmentId: appointment.id });
+
+    await provider.caller.visit.end({ appointmentId: appointment.id });
+    expect(await testVideo().participants(joined.roomName)).toEqual([]);
+    const ended = (await visitOf(appointment.id))!;
+    expect(ended).toMatchObject({ status: "ended", endedByUserId: provider.user.id });
+    expect((await testDb().query.appointment.findFirst({ where: eq(schema.appointment.id, appointment.id) }))!.status).toBe("completed");
+    await expect(patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" })).rejects.toMatchObject({ code: "CONFLICT" });
+
+    // Actual join/admit/leave times per participant, from the server's webhooks.
+    const people = await testDb().select().from(schema.visitParticipant).where(eq(schema.visitParticipant.visitId, ended.id));
+    const p = people.find((x) => x.role === "patient")!;
+    expect(p.firstJoinedAt).not.toBeNull();
+    expect(p.admittedAt).not.toBeNull();
+    expect(people.find((x) => x.role === "provider")!.firstJoinedAt).not.toBeNull();
+    const audit = await testDb().select({ action: schema.auditEvent.action }).from(schema.auditEvent).where(eq(schema.auditEvent.patientId, patient.patient.id));
+    const actions = audit.map((a) => a.action);
+    expect(actions.filter((a) => a === "visit.token")).toHaveLength(2);
+    expect(actions.filter((a) => a === "visit.admit")).toHaveLength(2);
+    expect(actions).toEqual(expect.arrayContaining(["visit.send_back", "visit.end", "appointment.check_in", "appointment.admit", "appointment.end"]));
+  });
+
+  it("a dropped patient rejoins straight into the call; a removed one goes back to the waiting room", async () => {
+    const { provider, patient, appointment } = await scheduledVisit();
+    const first = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    const room = await connect(first.url, first.token);
+    await until(() => visitOf(appointment.id), (v) => v?.status === "patient_waiting");
+    await provider.caller.visit.admit({ appointmentId: appointment.id });
+
+    await room.disconnect();
+    await until(() => visitOf(appointment.id), (v) => v?.status === "reconnecting");
+    const again = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    expect((await new TokenVerifier("devkey", "secret").verify(again.token)).video).toMatchObject({ canPublish: true, canSubscribe: true });
+    await connect(again.url, again.token);
+    await until(() => visitOf(appointment.id), (v) => v?.status === "in_call");
+
+    await provider.caller.visit.remove({ appointmentId: appointment.id });
+    await until(() => testVideo().participants(again.roomName), (ps) => !ps.some((p) => p.identity === again.identity));
+    const back = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    expect((await new TokenVerifier("devkey", "secret").verify(back.token)).video).toMatchObject({ canPublish: false, canSubscribe: false });
+  });
+
+  it("admitting someone who is not in the waiting room is refused and changes nothing", async () => {
+    const { provider, patient, appointment } = await scheduledVisit();
+    await expect(provider.caller.visit.admit({ appointmentId: appointment.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    // A token was issued but the patient never connected.
+    await expect(provider.caller.visit.admit({ appointmentId: appointment.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await visitOf(appointment.id)).toMatchObject({ status: "waiting_room_open", patientAdmitted: false });
+  });
+});
+
+describe("who may join, and when", () => {
+  it("only inside the join window (clinic setting, default 15 minutes before to the end of the slot)", async () => {
+    const early = await scheduledVisit({ startsIn: 30 });
+    await expect(early.patient.caller.visit.join({ appointmentId: early.appointment.id, currentState: "CO" })).rejects.toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: expect.stringMatching(/not open yet/) });
+    await expect(early.provider.caller.visit.join({ appointmentId: early.appointment.id })).rejects.toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
+    await testDb().update(schema.clinic).set({ joinWindowMinutes: 45 }).where(eq(schema.clinic.id, early.clinic.id));
+    await early.patient.caller.visit.join({ appointmentId: early.appointment.id, currentState: "CO" });
+
+    const over = await scheduledVisit({ startsIn: -70, minutes: 60 });
+    await expect(over.patient.caller.visit.join({ appointmentId: over.appointment.id, currentState: "CO" })).rejects.toMatchObject({ message: expect.stringMatching(/passed/) });
+    expect(await visitOf(over.appointment.id)).toBeUndefined();
+  });
+
+  it("refuses another patient, another provider, staff and admins, and other clinics", async () => {
+    const { clinic, patient, appointment } = await scheduledVisit();
+    const otherPatient = await patientSession(clinic.id);
+    await expect(otherPatient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(otherPatient.caller.visit.status({ appointmentId: appointment.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const colleague = await staffSession(clinic.id, ["provider", "prescriber"]);
+    for (const call of [
+      () => colleague.caller.visit.join({ appointmentId: appointment.id }),
+      () => colleague.caller.visit.admit({ appointmentId: appointment.id }),
+      () => colleague.caller.visit.end({ appointmentId: appointment.id }),
+      () => colleague.caller.visit.get({ appointmentId: appointment.id }),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    for (const roles of [["staff"], ["admin"]] as const) {
+      const s = await staffSession(clinic.id, [...roles]);
+      await expect(s.caller.visit.join({ appointmentId: appointment.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(s.caller.visit.admit({ appointmentId: appointment.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    const elsewhere = await staffSession((await makeClinic()).id, ["provider"]);
+    await expect(elsewhere.caller.visit.join({ appointmentId: appointment.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await elsewhere.caller.visit.live()).toEqual([]);
+    const denied = await testDb()
+      .select()
+      .from(schema.auditEvent)
+      .where(and(eq(schema.auditEvent.resourceId, appointment.id), eq(schema.auditEvent.outcome, "denied")));
+    expect(denied.length).toBeGreaterThanOrEqual(5);
+    await patient.caller.visit.status({ appointmentId: appointment.id });
+  });
+
+  it("a patient who says they are in a state where the provider is not licensed is refused", async () => {
+    const { patient, appointment } = await scheduledVisit();
+    await expect(patient.caller.visit.join({ appointmentId: appointment.id, currentState: "UT" })).rejects.toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: expect.stringMatching(/licensed/) });
+    await expect(patient.caller.visit.join({ appointmentId: appointment.id, currentState: "XX" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await visitOf(appointment.id)).toBeUndefined();
+  });
+});
+
+describe("webhooks", () => {
+  const joinedEvent = (room: string, identity: string, id = `EV_${randomUUID()}`, createdAt = Math.floor(Date.now() / 1000)) =>
+    JSON.stringify({ event: "participant_joined", id, createdAt: String(createdAt), room: { name: room }, participant: { sid: `PA_${randomUUID().slice(0, 8)}`, identity, joinedAt: String(createdAt) } });
+
+  it("accept a valid signature once, and reject forged, tampered, unsigned and stale deliveries without changing anything", async () => {
+    const { patient, appointment } = await scheduledVisit();
+    const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    const video = testVideo();
+    const body = joinedEvent(joined.roomName, joined.identity);
+
+    const forged = await signWebhook(body, "devkey", "not-the-secret");
+    expect(await handleVisitWebhook(testDb(), video, body, forged, meta)).toMatchObject({ status: 401 });
+    const valid = await signWebhook(body, "devkey", "secret");
+    expect(await handleVisitWebhook(testDb(), video, body.replace("participant_joined", "participant_left"), valid, meta)).toMatchObject({ status: 401 });
+    expect(await handleVisitWebhook(testDb(), video, body, null, meta)).toMatchObject({ status: 401 });
+    const stale = joinedEvent(joined.roomName, joined.identity, undefined, Math.floor(Date.now() / 1000) - 3600);
+    expect(await handleVisitWebhook(testDb(), video, stale, await signWebhook(stale, "devkey", "secret"), meta)).toMatchObject({ status: 401 });
+    expect(await visitOf(appointment.id)).toMatchObject({ status: "waiting_room_open" });
+
+    expect(await handleVisitWebhook(testDb(), video, body, valid, meta)).toEqual({ status: 200, result: "applied" });
+    expect(await visitOf(appointment.id)).toMatchObject({ status: "patient_waiting" });
+    // The same delivery again (a replay) is recorded once and changes nothing.
+    expect(await handleVisitWebhook(testDb(), video, body, valid, meta)).toEqual({ status: 200, result: "duplicate" });
+    const visit = (await visitOf(appointment.id))!;
+    const events = await testDb().select().from(schema.visitEvent).where(and(eq(schema.visitEvent.visitId, visit.id), eq(schema.visitEvent.kind, "participant_joined")));
+    expect(events).toHaveLength(1);
+  });
+
+  it("a late 'left' for an older connection does not mark a reconnected patient as gone", async () => {
+    const { patient, appointment } = await scheduledVisit();
+    const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    const now = Math.floor(Date.now() / 1000);
+    const deliver = async (body: string) => handleVisitWebhook(testDb(), testVideo(), body, await signWebhook(body, "devkey", "secret"), meta);
+    const session = (sid: string, event: string) =>
+      JSON.stringify({ event, id: `EV_${randomUUID()}`, createdAt: String(now), room: { name: joined.roomName }, participant: { sid, identity: joined.identity, joinedAt: String(now) } });
+    await deliver(session("PA_old", "participant_joined"));
+    await deliver(session("PA_new", "participant_joined"));
+    await deliver(session("PA_old", "participant_left"));
+    expect(await visitOf(appointment.id)).toMatchObject({ status: "patient_waiting" });
+    await deliver(session("PA_new", "participant_left"));
+    expect(await visitOf(appointment.id)).toMatchObject({ status: "waiting_room_open" });
+  });
+
+  it("the visit log is append-only in the database", async () => {
+    const { patient, appointment } = await scheduledVisit();
+    await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    const visit = (await visitOf(appointment.id))!;
+    await expect(testDb().update(schema.visitEvent).set({ kind: "edited" }).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(testDb().delete(schema.visitEvent).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toThrow();
+  });
+});
