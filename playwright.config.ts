@@ -1,6 +1,15 @@
 import { defineConfig } from "@playwright/test";
 
-import { E2E_AUTH_SECRET, E2E_PATIENT_URL, E2E_PROVIDER_URL, e2eDatabaseUrl } from "./e2e/env";
+import {
+  E2E_AUTH_SECRET,
+  E2E_LIVEKIT_KEY,
+  E2E_LIVEKIT_PORT,
+  E2E_LIVEKIT_SECRET,
+  E2E_LIVEKIT_URL,
+  E2E_PATIENT_URL,
+  E2E_PROVIDER_URL,
+  e2eDatabaseUrl,
+} from "./e2e/env";
 
 // The built apps (`next start`) against their own seeded database `clearwell_e2e`,
 // in Debian's Chromium (never a downloaded browser).
@@ -14,6 +23,9 @@ const appEnv = {
   // Every spec signs in from 127.0.0.1; the per-IP limit (10/min) is covered by integration tests,
   // and per-account lockout still applies here.
   SIGN_IN_RATE_LIMIT_MAX: "200",
+  LIVEKIT_URL: E2E_LIVEKIT_URL,
+  LIVEKIT_API_KEY: E2E_LIVEKIT_KEY,
+  LIVEKIT_API_SECRET: E2E_LIVEKIT_SECRET,
 };
 
 export default defineConfig({
@@ -48,6 +60,16 @@ export default defineConfig({
     },
   },
   webServer: [
+    {
+      // A real LiveKit server whose webhooks reach the built provider app.
+      command: `node --import tsx scripts/livekit-run.ts ${E2E_LIVEKIT_PORT} ${E2E_PROVIDER_URL.replace("localhost", "127.0.0.1")}/api/livekit/webhook`,
+      url: `http://127.0.0.1:${E2E_LIVEKIT_PORT}`,
+      env: { LIVEKIT_API_KEY: E2E_LIVEKIT_KEY, LIVEKIT_API_SECRET: E2E_LIVEKIT_SECRET },
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
     {
       command: "pnpm --filter @clearwell/provider exec next start -p 3200",
       url: `${E2E_PROVIDER_URL}/sign-in`,

@@ -2,6 +2,12 @@ import type { Page } from "@playwright/test";
 
 export const E2E_PROVIDER_URL = "http://localhost:3200";
 export const E2E_PATIENT_URL = "http://localhost:3201";
+/** The browser tests' own LiveKit server (tcp +1, udp +2), apart from the portal's 7880. */
+export const E2E_LIVEKIT_PORT = 7970;
+export const E2E_LIVEKIT_URL = `ws://127.0.0.1:${E2E_LIVEKIT_PORT}`;
+// The apps run with NODE_ENV=production, which refuses --dev's key pair.
+export const E2E_LIVEKIT_KEY = "e2e-key";
+export const E2E_LIVEKIT_SECRET = "e2e-livekit-secret-0123456789abcdefghijkl";
 export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
 export const E2E_DATABASE = "clearwell_e2e";
 export const DEMO_PASSWORD = "Clearwell-demo-2026";

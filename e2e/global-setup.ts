@@ -3,6 +3,7 @@ import { createDb } from "@clearwell/db/client";
 import { ensureEmbeddedPostgres } from "@clearwell/db/embedded";
 import { runMigrations } from "@clearwell/db/migrate";
 import { seedDemo } from "@clearwell/seed";
+import { ensureDemoVisit } from "@clearwell/seed/demo-visit";
 import postgres from "postgres";
 
 import { E2E_AUTH_SECRET, E2E_DATABASE, E2E_PATIENT_URL, E2E_PROVIDER_URL, e2eDatabaseUrl } from "./env";
@@ -22,6 +23,7 @@ export default async function globalSetup() {
   Object.assign(process.env, { AUTH_SECRET: E2E_AUTH_SECRET, PROVIDER_APP_URL: E2E_PROVIDER_URL, PATIENT_APP_URL: E2E_PATIENT_URL });
   const db = createDb(target, 2);
   await seedDemo(db, authFromEnv("provider", db));
+  await ensureDemoVisit(db);
   await db.$end();
   return async () => {
     await embedded?.stop();

@@ -1,7 +1,7 @@
 // `./bin/clearwell start`: database, migrations, demo seed, LiveKit, both Next apps and the
 // worker in one terminal. Ctrl-C stops everything it started.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -10,7 +10,9 @@ import { authEnv } from "@clearwell/auth/env";
 import { createDb } from "@clearwell/db/client";
 import { runMigrations } from "@clearwell/db/migrate";
 import { seedDemo } from "@clearwell/seed";
+import { DEMO_VISIT, ensureDemoVisit } from "@clearwell/seed/demo-visit";
 import { printLogins } from "@clearwell/seed/print";
+import { renderLivekitConfig } from "@clearwell/video/server-config";
 import { z } from "zod";
 
 import type { Child } from "./lib/children";
@@ -151,6 +153,7 @@ try {
   const db = createDb(databaseUrl, 2);
   const seeded = await seedDemo(db, authFromEnv("provider", db));
   log(`${seeded.created ? "demo clinics seeded" : "demo clinics already present"} (${seconds(Date.now() - t)})`);
+  const demoVisit = await ensureDemoVisit(db);
   await printLogins(db, authEnv());
   await db.$end();
   if (stopping) await new Promise(() => {});
@@ -158,7 +161,18 @@ try {
   // 3. LiveKit (binary found or built above)
   const baseEnv = { ...process.env };
   delete baseEnv.CLEARWELL_T0;
-  const livekit = startChild("livekit", livekitBin, ["--dev", "--bind", "127.0.0.1", "--config", path.join(root, "infra/livekit/livekit.yaml"), "--port", String(env.LIVEKIT_PORT)], {
+  // The repo's config plus this run's ports and the provider app as webhook receiver (visit records).
+  const livekitConfig = path.join(root, ".data", "livekit.yaml");
+  mkdirSync(path.dirname(livekitConfig), { recursive: true });
+  writeFileSync(
+    livekitConfig,
+    renderLivekitConfig({
+      baseFile: path.join(root, "infra/livekit/livekit.yaml"),
+      port: env.LIVEKIT_PORT,
+      webhookUrls: [`http://127.0.0.1:${env.PROVIDER_PORT}/api/livekit/webhook`],
+    }),
+  );
+  const livekit = startChild("livekit", livekitBin, ["--dev", "--bind", "127.0.0.1", "--config", livekitConfig], {
     cwd: root,
     env: baseEnv,
     // --dev logs every debug line; keep the informative ones.
@@ -222,6 +236,12 @@ try {
       `  Provider portal  ${providerUrl}`,
       `  Patient app      ${patientUrl}`,
       `  LiveKit          ${livekitUrl} (key devkey, secret secret)`,
+      ...(demoVisit
+        ? [
+            `  Demo video visit ${DEMO_VISIT.patientEmail} with ${DEMO_VISIT.providerEmail}, ${demoVisit.startsAt.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" })}–${demoVisit.endsAt.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" })}`,
+            "                   (patient: Appointments → Join video visit; provider: Schedule → the visit → Start video visit)",
+          ]
+        : []),
       `  Database         ${env.DATABASE_URL ? "DATABASE_URL" : `embedded PostgreSQL 127.0.0.1:${env.EMBEDDED_PG_PORT}`}`,
       `Cold start: ${seconds(Date.now() - t0)}. Press Ctrl-C to stop.`,
       "",

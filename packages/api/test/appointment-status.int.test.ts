@@ -101,7 +101,7 @@ describe("schedule.setStatus (DOMAIN.md §2 appointment state machine)", () => {
 });
 
 describe("clinic.updateScheduling", () => {
-  const settings = { evaluationMinutes: 45, followUpMinutes: 20, cancelCutoffMinutes: 720, minBookingNoticeMinutes: 60, bookingHorizonDays: 42, noShowGraceMinutes: 10, bookingBeforeIntakeReview: false };
+  const settings = { evaluationMinutes: 45, followUpMinutes: 20, cancelCutoffMinutes: 720, minBookingNoticeMinutes: 60, bookingHorizonDays: 42, noShowGraceMinutes: 10, bookingBeforeIntakeReview: false, joinWindowMinutes: 20 };
 
   it("admins change visit lengths and booking rules; the change is audited with before and after", async () => {
     const clinic = await makeClinic();

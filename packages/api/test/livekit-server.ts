@@ -7,6 +7,7 @@ import path from "node:path";
 
 import type { Database } from "@clearwell/db/client";
 import type { VideoService } from "@clearwell/video";
+import { renderLivekitConfig } from "@clearwell/video/server-config";
 
 import { handleVisitWebhook } from "../src/services/visit/webhook";
 
@@ -50,21 +51,7 @@ export async function startLivekit(opts: { port: number; webhookUrl?: string }) 
   if (found.status !== 0 || !bin) throw new Error("No LiveKit server binary (scripts/livekit.sh failed)");
   const dir = mkdtempSync(path.join(tmpdir(), "clearwell-livekit-"));
   const config = path.join(dir, "livekit.yaml");
-  writeFileSync(
-    config,
-    [
-      `port: ${opts.port}`,
-      "rtc:",
-      `  tcp_port: ${opts.port + 1}`,
-      `  udp_port: ${opts.port + 2}`,
-      "  use_external_ip: false",
-      "  node_ip: 127.0.0.1",
-      "  enable_loopback_candidate: true",
-      "  ips: { includes: [127.0.0.1/32] }",
-      "logging: { level: warn }",
-      ...(opts.webhookUrl ? ["webhook:", "  api_key: devkey", `  urls: [${opts.webhookUrl}]`] : []),
-    ].join("\n"),
-  );
+  writeFileSync(config, renderLivekitConfig({ baseFile: path.join(root, "infra/livekit/livekit.yaml"), port: opts.port, webhookUrls: opts.webhookUrl ? [opts.webhookUrl] : [] }));
   const child: ChildProcess = spawn(bin, ["--dev", "--bind", "127.0.0.1", "--config", config], { stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 20_000;

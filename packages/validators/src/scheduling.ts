@@ -50,6 +50,7 @@ export const ZClinicSchedulingInput = z.object({
   bookingHorizonDays: whole(1, 365, "At least 1 day.", "At most a year."),
   noShowGraceMinutes: whole(0, 240, "Cannot be negative.", "At most 4 hours."),
   bookingBeforeIntakeReview: z.boolean(),
+  joinWindowMinutes: whole(0, 120, "Cannot be negative.", "At most 2 hours."),
 });
 export type TClinicSchedulingInput = z.input<typeof ZClinicSchedulingInput>;
 

@@ -34,6 +34,7 @@ const schedulingOf = (c: typeof schema.clinic.$inferSelect) => ({
   bookingHorizonDays: c.bookingHorizonDays,
   noShowGraceMinutes: c.noShowGraceMinutes,
   bookingBeforeIntakeReview: c.bookingBeforeIntakeReview,
+  joinWindowMinutes: c.joinWindowMinutes,
 });
 
 /**

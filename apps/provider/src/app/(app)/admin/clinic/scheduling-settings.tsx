@@ -24,6 +24,7 @@ interface Draft {
   minBookingNoticeHours: string;
   bookingHorizonDays: string;
   noShowGraceMinutes: string;
+  joinWindowMinutes: string;
   bookingBeforeIntakeReview: boolean;
 }
 
@@ -34,6 +35,7 @@ const toDraft = (s: Settings): Draft => ({
   minBookingNoticeHours: String(s.minBookingNoticeMinutes / 60),
   bookingHorizonDays: String(s.bookingHorizonDays),
   noShowGraceMinutes: String(s.noShowGraceMinutes),
+  joinWindowMinutes: String(s.joinWindowMinutes),
   bookingBeforeIntakeReview: s.bookingBeforeIntakeReview,
 });
 
@@ -47,6 +49,7 @@ const fromDraft = (d: Draft): Settings => ({
   minBookingNoticeMinutes: Math.round(num(d.minBookingNoticeHours) * 60),
   bookingHorizonDays: num(d.bookingHorizonDays),
   noShowGraceMinutes: num(d.noShowGraceMinutes),
+  joinWindowMinutes: num(d.joinWindowMinutes),
   bookingBeforeIntakeReview: d.bookingBeforeIntakeReview,
 });
 
@@ -130,6 +133,14 @@ export function SchedulingSettingsCard({ settings }: { settings: Settings }) {
               onChange={set("noShowGraceMinutes")}
               error={errors.noShowGraceMinutes}
               hint="A no-show can be recorded this long after the start."
+            />
+            <TextField
+              label="Video waiting room opens (minutes before)"
+              inputMode="numeric"
+              value={draft.joinWindowMinutes}
+              onChange={set("joinWindowMinutes")}
+              error={errors.joinWindowMinutes}
+              hint="Patients and providers can join from this long before the start until the end of the slot."
             />
           </fieldset>
           <div className="flex items-start justify-between gap-4 rounded-lg border border-slate-200 p-4">

@@ -14,9 +14,11 @@ import { PageHeader } from "@clearwell/ui/page-header";
 import { linkClass } from "~/components/auth-card";
 import { PatientLoadError, PatientLoadSkeleton } from "~/components/patient-load-states";
 import { ageFrom, formatDate, patientStatus, stateName } from "~/lib/format";
-import { CARE_TEAM_ROLE } from "~/lib/roles";
+import { useMe } from "~/components/shell/use-me";
+import { isClinician } from "~/lib/roles";
 import { trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { CareTeamCard } from "./care-team-card";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,6 +84,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
   const trpc = useTRPC();
   const valid = UUID.test(patientId);
   const patient = useQuery({ ...trpc.patient.get.queryOptions({ patientId }), enabled: valid });
+  const { roles } = useMe();
 
   if (!valid) return <NotFoundState />;
   if (patient.isPending) return <PatientLoadSkeleton label="Loading patient…" eyebrow />;
@@ -112,9 +115,11 @@ export function PatientDetail({ patientId }: { patientId: string }) {
       <PageHeader
         eyebrow={backLink}
         actions={
-          <Button asChild>
-            <Link href={`/patients/${patientId}/chart`}>Open chart</Link>
-          </Button>
+          isClinician(roles) ? (
+            <Button asChild>
+              <Link href={`/patients/${patientId}/chart`}>Open chart</Link>
+            </Button>
+          ) : undefined
         }
         title={
           <span className="flex flex-wrap items-center gap-3">
@@ -179,34 +184,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
           </div>
         </div>
 
-        <Card className="self-start">
-          <CardHeader>
-            <CardTitle>Care team</CardTitle>
-          </CardHeader>
-          <CardContent>
-            {p.careTeam.length ? (
-              <ul className="flex flex-col gap-4">
-                {p.careTeam.map((m) => (
-                  <li key={`${m.userId}-${m.role}`} className="flex items-start gap-3">
-                    <Avatar name={m.name} size="md" decorative />
-                    <div className="min-w-0">
-                      <p className="text-sm font-medium text-slate-900">
-                        {m.name}
-                        {m.credentials ? <span className="font-normal text-slate-600">, {m.credentials}</span> : null}
-                      </p>
-                      <p className="text-sm text-slate-600">{CARE_TEAM_ROLE[m.role] ?? m.role}</p>
-                      <a className={`${linkClass} text-sm break-all`} href={`mailto:${m.email}`}>
-                        {m.email}
-                      </a>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="text-sm text-slate-600">No one is assigned yet.</p>
-            )}
-          </CardContent>
-        </Card>
+        <CareTeamCard patientId={patientId} members={p.careTeam} roles={roles} />
       </div>
     </div>
   );

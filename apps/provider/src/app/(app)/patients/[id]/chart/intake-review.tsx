@@ -50,8 +50,8 @@ export function IntakeReview({ patientId, intake }: { patientId: string; intake:
                           <TD>
                             {f.finding}
                             {f.unanswered ? (
-                              <Badge variant="warning" className="ml-2">
-                                Unanswered
+                              <Badge variant="warning" className="ml-2" title="The patient did not answer, or was unsure: not a reported finding.">
+                                Confirm at evaluation
                               </Badge>
                             ) : null}
                           </TD>
