@@ -1,0 +1,153 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useMediaDevices, usePreviewTracks } from "@livekit/components-react";
+import type { LocalAudioTrack, LocalVideoTrack } from "livekit-client";
+import { Track } from "livekit-client";
+import { Mic, Video } from "lucide-react";
+
+import { Alert } from "../alert";
+import { Button } from "../button";
+import { cn, focusRing } from "../cn";
+
+export interface DeviceChoices {
+  videoDeviceId: string;
+  audioDeviceId: string;
+}
+
+export type DeviceStatus = "checking" | "ready" | "failed";
+
+/** What went wrong with the camera or microphone, in plain words. */
+export function explainMediaError(error: unknown): string {
+  const name = (error as { name?: string } | null)?.name ?? "";
+  if (name === "NotAllowedError" || name === "SecurityError" || name === "PermissionDeniedError") {
+    return "Your browser is blocking the camera or microphone for this site. Allow both in the site settings (the camera or lock icon in the address bar), then press Try again.";
+  }
+  if (name === "NotFoundError" || name === "OverconstrainedError" || name === "DevicesNotFoundError") {
+    return "No camera or microphone was found. Plug one in or choose another below, then press Try again.";
+  }
+  if (name === "NotReadableError" || name === "AbortError" || name === "TrackStartError") {
+    return "Another app is using your camera or microphone. Close it (for example another video call), then press Try again.";
+  }
+  return "Your camera or microphone could not be started. Check they are connected, then press Try again.";
+}
+
+/** A live input level from 0 to 1, read with the Web Audio API. */
+function useMicLevel(track: LocalAudioTrack | undefined) {
+  const [level, setLevel] = useState(0);
+  useEffect(() => {
+    if (!track) return;
+    const ctx = new AudioContext();
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 512;
+    ctx.createMediaStreamSource(new MediaStream([track.mediaStreamTrack])).connect(analyser);
+    const data = new Uint8Array(analyser.fftSize);
+    let frame = 0;
+    const tick = () => {
+      analyser.getByteTimeDomainData(data);
+      let peak = 0;
+      for (const v of data) peak = Math.max(peak, Math.abs(v - 128) / 128);
+      setLevel(peak);
+      frame = requestAnimationFrame(tick);
+    };
+    tick();
+    return () => {
+      cancelAnimationFrame(frame);
+      void ctx.close();
+    };
+  }, [track]);
+  return level;
+}
+
+function Picker({ kind, label, value, onChange }: { kind: MediaDeviceKind; label: string; value: string; onChange: (id: string) => void }) {
+  const devices = useMediaDevices({ kind });
+  const id = `device-${kind}`;
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={!devices.length}
+        className={cn("h-10 rounded-lg border border-slate-300 bg-white px-3 text-base text-slate-900 sm:text-sm", focusRing)}
+      >
+        {devices.length ? null : <option value="">None found</option>}
+        {devices.map((d, i) => (
+          <option key={d.deviceId || i} value={d.deviceId}>
+            {d.label || `${label} ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * Camera preview, microphone level and device pickers before a call. Nothing is sent anywhere:
+ * these preview tracks stay on the device and stop when the check closes.
+ */
+export function DeviceCheck({ value, onChange, onStatus }: { value: DeviceChoices; onChange: (next: DeviceChoices) => void; onStatus?: (status: DeviceStatus) => void }) {
+  const [attempt, setAttempt] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const options = useMemo(
+    () => ({ audio: { deviceId: value.audioDeviceId || undefined }, video: { deviceId: value.videoDeviceId || undefined, resolution: { width: 640, height: 360 } } }),
+    // A new attempt re-requests the devices after the person fixed a permission.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [value.audioDeviceId, value.videoDeviceId, attempt],
+  );
+  const tracks = usePreviewTracks(options, (e) => setError(e));
+  const video = tracks?.find((t) => t.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
+  const audio = tracks?.find((t) => t.kind === Track.Kind.Audio) as LocalAudioTrack | undefined;
+  const level = useMicLevel(audio);
+  const videoEl = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    const el = videoEl.current;
+    if (!video || !el) return;
+    video.attach(el);
+    return () => void video.detach(el);
+  }, [video]);
+
+  const status: DeviceStatus = error ? "failed" : video && audio ? "ready" : "checking";
+  useEffect(() => onStatus?.(status), [status, onStatus]);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-900">
+        {/* Muted: the preview must never play the person's own voice back to them. */}
+        <video ref={videoEl} muted playsInline autoPlay data-testid="device-preview" className="size-full -scale-x-100 object-cover" aria-label="Your camera preview" />
+        {status === "checking" ? <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-300">Starting your camera…</p> : null}
+      </div>
+      <div className="flex items-center gap-3" aria-live="polite">
+        <Mic aria-hidden="true" className="size-4 text-slate-600" />
+        <div className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
+          <div className="h-full rounded-full bg-teal-600 transition-[width] duration-75" style={{ width: `${Math.min(100, Math.round(level * 250))}%` }} />
+        </div>
+        <span className="text-xs text-slate-600">{audio ? (level > 0.02 ? "We can hear you" : "Say something to test") : "Microphone not started"}</span>
+      </div>
+      {error ? (
+        <Alert
+          variant="error"
+          title="Camera or microphone problem"
+          action={
+            <Button size="sm" variant="secondary" onClick={() => { setError(null); setAttempt((n) => n + 1); }}>
+              Try again
+            </Button>
+          }
+        >
+          {explainMediaError(error)}
+        </Alert>
+      ) : null}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Picker kind="videoinput" label="Camera" value={value.videoDeviceId || video?.mediaStreamTrack.getSettings().deviceId || ""} onChange={(id) => onChange({ ...value, videoDeviceId: id })} />
+        <Picker kind="audioinput" label="Microphone" value={value.audioDeviceId || audio?.mediaStreamTrack.getSettings().deviceId || ""} onChange={(id) => onChange({ ...value, audioDeviceId: id })} />
+      </div>
+      <p className="flex items-center gap-2 text-xs text-slate-600">
+        <Video aria-hidden="true" className="size-3.5" /> Only you see this preview until the provider lets you in.
+      </p>
+    </div>
+  );
+}
