@@ -45,6 +45,7 @@ let video: VideoService | undefined;
 const sharedVideo = () => (video ??= videoFromEnv());
 
 export const CLINIC_HEADER = "x-clearwell-clinic";
+export const BACKGROUND_HEADER = "x-clearwell-background";
 export const CLINIC_COOKIE = "cw-clinic";
 
 function requestMeta(headers: Headers): RequestMeta {
@@ -76,7 +77,8 @@ function chosenClinic(headers: Headers): { id: string; explicit: boolean } | nul
 export async function createContext(opts: CreateContextOptions) {
   const { db, auth, headers } = opts;
   const meta = requestMeta(headers);
-  const resolved = await resolveSessionWithCookies(auth, headers);
+  // Polling the app does by itself must not keep an idle session alive (automatic logoff, DOMAIN.md §9).
+  const resolved = await resolveSessionWithCookies(auth, headers, { refresh: headers.get(BACKGROUND_HEADER) !== "1" });
   const session: ResolvedSession | null = resolved.session;
   const app = auth.clearwell.app;
   const wanted = chosenClinic(headers);

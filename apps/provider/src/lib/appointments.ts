@@ -38,3 +38,10 @@ export function addDays(d: Date, n: number) {
   x.setDate(x.getDate() + n);
   return x;
 }
+
+/** A provider's own visit, from an hour before until its end: the visit page says if the room is not open yet. */
+export const videoVisitOpen = (a: { providerUserId: string; status: string; startsAt: Date | string; endsAt: Date | string }, userId: string | undefined, now = Date.now()) =>
+  a.providerUserId === userId &&
+  ["booked", "confirmed", "checked_in", "in_progress"].includes(a.status) &&
+  now >= new Date(a.startsAt).getTime() - 60 * 60_000 &&
+  now < new Date(a.endsAt).getTime();

@@ -4,7 +4,7 @@ import type { ProviderRouter } from "@clearwell/api/provider";
 import type { QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
@@ -12,6 +12,11 @@ import superjson from "superjson";
 import { createQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<ProviderRouter>();
+
+/** Marks a request the app made on its own (polling): the server does not slide the idle session for it. */
+const BACKGROUND_HEADER = "x-clearwell-background";
+/** Query options for polling: `useQuery(trpc.x.queryOptions(input, background))`. */
+export const background = { trpc: { context: { background: true } } } as const;
 
 let browserQueryClient: QueryClient | undefined;
 
@@ -32,14 +37,15 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() => {
     const clinic = tabClinic();
+    const link = (background: boolean) =>
+      httpBatchLink({
+        url: "/api/trpc",
+        transformer: superjson,
+        headers: () => ({ ...(clinic ? { "x-clearwell-clinic": clinic } : {}), ...(background ? { [BACKGROUND_HEADER]: "1" } : {}) }),
+      });
     return createTRPCClient<ProviderRouter>({
-      links: [
-        httpBatchLink({
-          url: "/api/trpc",
-          transformer: superjson,
-          headers: () => (clinic ? { "x-clearwell-clinic": clinic } : {}),
-        }),
-      ],
+      // Polling (who is waiting, visit status) goes apart and marked, so it never counts as activity.
+      links: [splitLink({ condition: (op) => op.context.background === true, true: link(true), false: link(false) })],
     });
   });
   return (

@@ -72,8 +72,8 @@ describe("visit state machine (DOMAIN.md §2)", () => {
     }
   });
 
-  it("admitting someone who is not waiting changes nothing", () => {
-    expect(nextVisitStatus("waiting_room_open", "admitted", admitted)).toBe("waiting_room_open");
+  it("admission confirmed by the video server counts even before the 'joined' webhook arrives", () => {
+    expect(nextVisitStatus("waiting_room_open", "admitted", admitted)).toBe("in_call");
   });
 });
 

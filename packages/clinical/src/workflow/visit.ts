@@ -52,8 +52,10 @@ export function nextVisitStatus(status: VisitStatus, signal: VisitSignal, ctx: V
     case "patient_left":
       if (status === "in_call") return "reconnecting";
       return status === "patient_waiting" ? "waiting_room_open" : status;
+    // Admission is granted only to someone the video server says is connected, which may be
+    // before its "joined" webhook has arrived: any open status moves into the call.
     case "admitted":
-      return status === "patient_waiting" || status === "reconnecting" || status === "in_call" ? "in_call" : status;
+      return "in_call";
     case "sent_back":
       return status === "in_call" ? "patient_waiting" : status;
     case "ended_by_provider":

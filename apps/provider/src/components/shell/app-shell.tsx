@@ -19,6 +19,7 @@ import { ClinicSwitcher } from "./clinic-switcher";
 import { NavLinks } from "./nav-links";
 import { useMe } from "./use-me";
 import { UserMenu } from "./user-menu";
+import { WaitingBanner } from "./waiting-banner";
 
 export interface ShellUser {
   id: string;
@@ -70,7 +71,7 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
       </a>
       <aside className="hidden border-r border-line bg-white lg:fixed lg:inset-y-0 lg:flex lg:w-64 lg:flex-col">
         <div className="flex h-16 items-center px-5">
-          <Link href="/patients" className="rounded-md outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+          <Link href="/dashboard" className="rounded-md outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
             <Wordmark />
           </Link>
         </div>
@@ -94,7 +95,7 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
               {sidebar(() => setMenuOpen(false))}
             </DialogContent>
           </Dialog>
-          <Link href="/patients" className="rounded-md outline-none focus-visible:ring-2 focus-visible:ring-brand-600 lg:hidden">
+          <Link href="/dashboard" className="rounded-md outline-none focus-visible:ring-2 focus-visible:ring-brand-600 lg:hidden">
             <Wordmark subtitle={null} />
           </Link>
           <div className="flex-1" />
@@ -111,6 +112,7 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
               to protect patient information.
             </Alert>
           ) : null}
+          {me.data ? <WaitingBanner roles={me.roles} userId={me.data.user.id} /> : null}
           {children}
         </main>
       </div>

@@ -30,14 +30,16 @@ async function logEvent(tx: DbOrTx, visit: VisitRow, kind: string, identity: str
 }
 
 /**
- * Admit: only the provider, only a patient who is in the waiting room, only while licensed in the
- * state the patient attested (DOMAIN.md §2). The LiveKit server grants publish/subscribe first;
- * the records change only if it did, in the same transaction as the audit event.
+ * Admit: only the provider, only a patient connected to the room (the LiveKit server is asked, so
+ * a click that beats the "joined" webhook still works), only while licensed in the state the
+ * patient attested (DOMAIN.md §2). The server grants publish/subscribe first; the records change
+ * only if it did, in the same transaction as the audit event.
  */
 export async function admitPatient(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
   return db.transaction(async (tx) => {
     const { appointment, visit, clinic } = await ownVisit(tx, db, actor, clinicId, appointmentId, "visit.admit");
-    if (visit.status !== "patient_waiting") throw new DomainError("CONFLICT", visit.status === "in_call" ? "The patient is already in the visit." : "The patient is not in the waiting room right now.");
+    if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
+    if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", "The patient is not in the waiting room right now.");
     const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment.providerUserId, visit.attestedState, clinic.timezone, now));
     if (!licensed) throw new DomainError("RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
     const patient = await patientIdentity(tx, visit);

@@ -12,7 +12,7 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { linkClass } from "~/components/auth-card";
 import { useMe } from "~/components/shell/use-me";
-import { addDays, appointmentStatus, formatDateTime, formatTime, humanize, startOfDay } from "~/lib/appointments";
+import { addDays, appointmentStatus, formatDateTime, formatTime, humanize, startOfDay, videoVisitOpen } from "~/lib/appointments";
 import { patientHref } from "~/lib/roles";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
@@ -35,7 +35,8 @@ export function Dashboard() {
     return { dayStart, dayEnd: addDays(dayStart, 1) };
   });
   const q = useQuery(trpc.schedule.dashboard.queryOptions(bounds));
-  const { roles } = useMe();
+  const me = useMe();
+  const { roles } = me;
 
   return (
     <div>
@@ -78,7 +79,16 @@ export function Dashboard() {
                             {humanize(a.kind)} · {a.providerName}
                           </p>
                         </div>
-                        <Badge variant={st.variant}>{st.label}</Badge>
+                        <span className="flex items-center gap-2">
+                          <Badge variant={st.variant}>{st.label}</Badge>
+                          {videoVisitOpen(a, me.data?.user.id) ? (
+                            <Button asChild size="sm" variant="secondary">
+                              <Link href={`/visits/${a.id}`} aria-label={`Open video visit with ${a.patientName} ${a.patientFamilyName}`}>
+                                Video visit
+                              </Link>
+                            </Button>
+                          ) : null}
+                        </span>
                       </li>
                     );
                   })}

@@ -4,6 +4,7 @@ import type { FormEvent } from "react";
 import Link from "next/link";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Video } from "lucide-react";
 import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
@@ -12,7 +13,7 @@ import { Field } from "@clearwell/ui/field";
 import { Textarea } from "@clearwell/ui/input";
 
 import { linkClass } from "~/components/auth-card";
-import { appointmentStatus, formatDateTime, formatTime, humanize } from "~/lib/appointments";
+import { appointmentStatus, formatDateTime, formatTime, humanize, videoVisitOpen } from "~/lib/appointments";
 import { stateName } from "~/lib/format";
 import { patientHref } from "~/lib/roles";
 import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
@@ -38,15 +39,15 @@ export interface ScheduleRow {
  * cancel with a reason before it starts, record a no-show once it has started. The server
  * applies the same rules (grace period included) and says why when it refuses.
  */
-export function AppointmentDialog({ row, roles, onClose }: { row: ScheduleRow | null; roles: readonly string[]; onClose: () => void }) {
+export function AppointmentDialog({ row, roles, userId, onClose }: { row: ScheduleRow | null; roles: readonly string[]; userId: string | undefined; onClose: () => void }) {
   return (
     <Dialog open={row !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>{row ? <AppointmentDetail key={row.id} row={row} roles={roles} /> : null}</DialogContent>
+      <DialogContent>{row ? <AppointmentDetail key={row.id} row={row} roles={roles} userId={userId} /> : null}</DialogContent>
     </Dialog>
   );
 }
 
-function AppointmentDetail({ row, roles }: { row: ScheduleRow; roles: readonly string[] }) {
+function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: readonly string[]; userId: string | undefined }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState(row);
@@ -103,6 +104,14 @@ function AppointmentDetail({ row, roles }: { row: ScheduleRow; roles: readonly s
         <dt className="text-slate-600">Provider</dt>
         <dd>{current.providerName}</dd>
       </dl>
+      {videoVisitOpen(current, userId) ? (
+        <Button asChild className="mt-4 w-full">
+          <Link href={`/visits/${current.id}`}>
+            <Video aria-hidden="true" />
+            Open video visit
+          </Link>
+        </Button>
+      ) : null}
 
       {setStatus.isError && !reasonError ? (
         <Alert variant="error" className="mt-4" title="That change was not made">

@@ -150,7 +150,7 @@ export function Schedule() {
         <WeekGrid days={days} rows={rows} onSelect={setSelected} />
       )}
 
-      <AppointmentDialog row={selected} roles={me.roles} onClose={() => setSelected(null)} />
+      <AppointmentDialog row={selected} roles={me.roles} userId={me.data?.user.id} onClose={() => setSelected(null)} />
     </div>
   );
 }

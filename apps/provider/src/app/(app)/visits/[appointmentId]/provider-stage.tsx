@@ -1,0 +1,105 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { RoomAudioRenderer, useLocalParticipant, useRemoteParticipants, useTracks } from "@livekit/components-react";
+import { Track } from "livekit-client";
+import { DoorOpen, LogIn, UserX, Undo2 } from "lucide-react";
+import { Alert } from "@clearwell/ui/alert";
+import { Button } from "@clearwell/ui/button";
+import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
+import { CallControls } from "@clearwell/ui/video/call-controls";
+import { VideoTile } from "@clearwell/ui/video/video-tile";
+
+import { errorMessage } from "~/lib/trpc-errors";
+import { useTRPC } from "~/trpc/react";
+
+/**
+ * The provider inside the room. The patient's presence and grants come straight from LiveKit
+ * (instant); admitting, sending back, removing and ending go through the API, which changes the
+ * grants on the server and records the visit.
+ */
+export function ProviderStage({ appointmentId, patientName, onLeave }: { appointmentId: string; patientName: string; onLeave: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const remotes = useRemoteParticipants();
+  const patient = remotes.find((p) => p.identity.startsWith("patient:"));
+  // useRemoteParticipants re-renders on permission changes, so this follows admissions live.
+  const admitted = !!patient?.permissions?.canSubscribe;
+  const { localParticipant } = useLocalParticipant();
+  const tracks = useTracks([Track.Source.Camera, Track.Source.Microphone], { onlySubscribed: false });
+  const of = (identity: string | undefined, source: Track.Source) => tracks.find((t) => t.participant.identity === identity && t.source === source);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.visit.get.queryKey({ appointmentId }) });
+  const admit = useMutation(trpc.visit.admit.mutationOptions({ onSuccess: refresh }));
+  const sendBack = useMutation(trpc.visit.sendBack.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.visit.remove.mutationOptions({ onSuccess: refresh }));
+  const end = useMutation(trpc.visit.end.mutationOptions({ onSuccess: refresh }));
+  const failure = admit.error ?? sendBack.error ?? remove.error ?? end.error;
+  const busy = admit.isPending || sendBack.isPending || remove.isPending || end.isPending;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-900">
+        {admitted ? (
+          <VideoTile camera={of(patient?.identity, Track.Source.Camera)} microphone={of(patient?.identity, Track.Source.Microphone)} name={patientName} videoTestId="remote-video" className="size-full" />
+        ) : (
+          <div className="flex size-full flex-col items-center justify-center gap-4 p-6 text-center" aria-live="polite">
+            {patient ? (
+              <>
+                <p className="text-lg font-semibold text-white">
+                  <span className="mr-2 inline-block size-2.5 animate-pulse rounded-full bg-amber-400 motion-reduce:animate-none" aria-hidden="true" />
+                  {patientName} is in the waiting room
+                </p>
+                <p className="max-w-md text-sm text-slate-300">They can&apos;t see or hear you until you admit them.</p>
+                <Button size="lg" onClick={() => admit.mutate({ appointmentId })} loading={admit.isPending} disabled={busy}>
+                  <LogIn aria-hidden="true" />
+                  Admit
+                </Button>
+              </>
+            ) : (
+              <>
+                <p className="text-lg font-semibold text-white">Waiting for {patientName}</p>
+                <p className="max-w-md text-sm text-slate-300">They will appear here when they enter the waiting room.</p>
+              </>
+            )}
+          </div>
+        )}
+        <div className="absolute top-3 right-3 w-32 sm:w-44">
+          <VideoTile camera={of(localParticipant.identity, Track.Source.Camera)} microphone={of(localParticipant.identity, Track.Source.Microphone)} name="You" mirrored videoTestId="local-video" className="aspect-video shadow-lg ring-1 ring-white/20" compact />
+        </div>
+      </div>
+      {failure ? <Alert variant="error">{errorMessage(failure)}</Alert> : null}
+      <CallControls onLeave={onLeave} leaveLabel="Leave room">
+        {admitted ? (
+          <Button type="button" variant="secondary" onClick={() => sendBack.mutate({ appointmentId })} loading={sendBack.isPending} disabled={busy}>
+            <Undo2 aria-hidden="true" />
+            Back to waiting
+          </Button>
+        ) : null}
+        {patient ? (
+          <Button type="button" variant="secondary" onClick={() => remove.mutate({ appointmentId })} loading={remove.isPending} disabled={busy}>
+            <UserX aria-hidden="true" />
+            Remove patient
+          </Button>
+        ) : null}
+        <Button type="button" variant="secondary" onClick={() => setConfirmEnd(true)} disabled={busy}>
+          <DoorOpen aria-hidden="true" />
+          End visit
+        </Button>
+      </CallControls>
+      <RoomAudioRenderer />
+      <ConfirmDialog
+        open={confirmEnd}
+        onOpenChange={setConfirmEnd}
+        title="End the visit for everyone?"
+        description="The room closes and the patient is disconnected. A visit that started is recorded as completed."
+        confirmLabel="End visit"
+        destructive
+        pending={end.isPending}
+        onConfirm={() => end.mutate({ appointmentId }, { onSuccess: () => setConfirmEnd(false) })}
+      />
+    </div>
+  );
+}
