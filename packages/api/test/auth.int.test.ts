@@ -133,6 +133,18 @@ describe("session lifetime", () => {
     expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
   });
 
+  it("polling marked as background does not slide the idle expiry (a tab left open still logs off)", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const s = await signIn(testAuth("provider"), user.email);
+    await testDb().update(schema.session).set({ expiresAt: sql`now() + interval '5 minutes'` }).where(eq(schema.session.userId, user.id));
+    const polling = new Headers(s.headers);
+    polling.set("x-clearwell-background", "1");
+    expect(await (await providerCaller(polling)).visit.live()).toEqual([]);
+    const [row] = await testDb().select().from(schema.session).where(eq(schema.session.userId, user.id));
+    expect(row!.expiresAt.getTime()).toBeLessThan(Date.now() + 6 * 60_000);
+  });
+
   it("ends any session after the absolute cap, however active", async () => {
     const clinic = await makeClinic();
     const user = await makeStaff(clinic.id, ["provider"]);

@@ -14,28 +14,37 @@ import { handleVisitWebhook } from "../src/services/visit/webhook";
 /** An HTTP endpoint that hands LiveKit's deliveries to the production webhook handler. */
 export async function startWebhookReceiver(db: Database, video: VideoService) {
   let closing = false;
-  const server = http.createServer(async (req, res) => {
+  const inFlight = new Set<Promise<void>>();
+  const server = http.createServer((req, res) => {
     // Deliveries racing the teardown must not touch a database that is being dropped.
     if (closing) return void res.writeHead(503).end();
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const meta = { requestId: "livekit-webhook", ipAddress: "127.0.0.1", userAgent: req.headers["user-agent"] ?? null };
-    try {
-      const outcome = await handleVisitWebhook(db, video, Buffer.concat(chunks).toString("utf8"), req.headers.authorization ?? null, meta);
-      res.writeHead(outcome.status).end(outcome.result);
-    } catch (error) {
-      console.error("[test webhook]", error);
-      res.writeHead(500).end();
-    }
+    const work = (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const meta = { requestId: "livekit-webhook", ipAddress: "127.0.0.1", userAgent: req.headers["user-agent"] ?? null };
+      try {
+        const outcome = await handleVisitWebhook(db, video, Buffer.concat(chunks).toString("utf8"), req.headers.authorization ?? null, meta);
+        res.writeHead(outcome.status).end(outcome.result);
+      } catch (error) {
+        console.error("[test webhook]", error);
+        res.writeHead(500).end();
+      }
+    })();
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/webhook`,
-    close: () => {
+    /** Stops taking deliveries and waits for the ones being handled. */
+    close: async () => {
       closing = true;
-      server.closeAllConnections();
-      return new Promise<void>((r) => server.close(() => r()));
+      await Promise.allSettled([...inFlight]);
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
     },
   };
 }
