@@ -8,6 +8,7 @@ import { symmetricDecrypt } from "better-auth/crypto";
 import { eq, inArray } from "drizzle-orm";
 
 import { CLINICS, DEMO_PASSWORD, PATIENTS, STAFF } from "./demo-data";
+import { seedDemoHistory } from "./demo-history";
 
 export { DEMO_PASSWORD, CLINICS, PATIENTS, STAFF };
 
@@ -91,6 +92,7 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
   });
 
   for (const s of STAFF.filter((x) => x.totp)) await enrolTotp(providerAuth, s.email);
+  await seedDemoHistory(db, { patients: PATIENTS.filter((p) => p.clinic === "demo"), providerEmail: STAFF[1]!.email });
   return { created: true };
 }
 

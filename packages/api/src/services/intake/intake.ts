@@ -144,7 +144,7 @@ export async function saveOwnIntakeStep(db: Database, actor: Actor, patientId: s
  * are recorded with their text version and hash, screening flags are frozen for the clinician,
  * and the row becomes immutable (trigger in migration 0004).
  */
-export async function submitOwnIntake(db: Database, actor: Actor, patientId: string, clinicId: string, intakeId: string) {
+export async function submitOwnIntake(db: Database, actor: Actor, patientId: string, clinicId: string, intakeId: string, now = new Date()) {
   return db.transaction(async (tx) => {
     const patient = await ownPatient(tx, actor, patientId);
     const row = await lockDraft(tx, patientId, intakeId);
@@ -158,7 +158,6 @@ export async function submitOwnIntake(db: Database, actor: Actor, patientId: str
     }
     const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId) });
     if (!clinic) throw new DomainError("NOT_FOUND", "Clinic not found.");
-    const now = new Date();
     const phq9 = scorePhq9(answers.phq9.items);
     const gad7 = scoreGad7(answers.gad7.items);
     const screening = screenForAtHomeKetamine(
