@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMediaDevices, usePreviewTracks } from "@livekit/components-react";
 import type { LocalAudioTrack, LocalVideoTrack } from "livekit-client";
 import { Track } from "livekit-client";
@@ -38,6 +38,12 @@ function useMicLevel(track: LocalAudioTrack | undefined) {
   useEffect(() => {
     if (!track) return;
     const ctx = new AudioContext();
+    // Browsers start an AudioContext suspended until the page has had a tap or key press
+    // (autoplay policy); without this the meter would read silence after a direct page load.
+    const resume = () => void ctx.resume().catch(() => undefined);
+    resume();
+    document.addEventListener("pointerdown", resume);
+    document.addEventListener("keydown", resume);
     const analyser = ctx.createAnalyser();
     analyser.fftSize = 512;
     ctx.createMediaStreamSource(new MediaStream([track.mediaStreamTrack])).connect(analyser);
@@ -47,16 +53,54 @@ function useMicLevel(track: LocalAudioTrack | undefined) {
       analyser.getByteTimeDomainData(data);
       let peak = 0;
       for (const v of data) peak = Math.max(peak, Math.abs(v - 128) / 128);
-      setLevel(peak);
+      // Rounded so React skips re-rendering while the level holds steady.
+      setLevel(Math.round(peak * 50) / 50);
       frame = requestAnimationFrame(tick);
     };
     tick();
     return () => {
       cancelAnimationFrame(frame);
+      document.removeEventListener("pointerdown", resume);
+      document.removeEventListener("keydown", resume);
       void ctx.close();
     };
   }, [track]);
   return level;
+}
+
+/** True while the level is above the speech threshold, held for a moment so the words don't flicker. */
+function useHeard(level: number) {
+  const [heard, setHeard] = useState(false);
+  const loud = level > 0.02;
+  useEffect(() => {
+    if (loud) {
+      setHeard(true);
+      return;
+    }
+    const t = setTimeout(() => setHeard(false), 1500);
+    return () => clearTimeout(t);
+  }, [loud]);
+  return heard;
+}
+
+/**
+ * Its own component: the level changes every animation frame, and re-rendering only the meter
+ * keeps the preview and pickers still.
+ */
+function MicMeter({ track }: { track: LocalAudioTrack | undefined }) {
+  const level = useMicLevel(track);
+  const heard = useHeard(level);
+  return (
+    <div className="flex items-center gap-3">
+      <Mic aria-hidden="true" className="size-4 text-slate-600" />
+      <div className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
+        <div className="h-full rounded-full bg-teal-600 transition-[width] duration-75" style={{ width: `${Math.min(100, Math.round(level * 250))}%` }} />
+      </div>
+      <span className="text-xs text-slate-600" aria-live="polite">
+        {track ? (heard ? "We can hear you" : "Say something to test") : "Microphone not started"}
+      </span>
+    </div>
+  );
 }
 
 function Picker({ kind, label, value, onChange }: { kind: MediaDeviceKind; label: string; value: string; onChange: (id: string) => void }) {
@@ -98,10 +142,12 @@ export function DeviceCheck({ value, onChange, onStatus }: { value: DeviceChoice
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [value.audioDeviceId, value.videoDeviceId, attempt],
   );
-  const tracks = usePreviewTracks(options, (e) => setError(e));
+  // Stable: usePreviewTracks re-creates the tracks whenever this callback changes, so an inline
+  // arrow would stop and restart the camera and microphone on every render.
+  const onError = useCallback((e: Error) => setError(e), []);
+  const tracks = usePreviewTracks(options, onError);
   const video = tracks?.find((t) => t.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
   const audio = tracks?.find((t) => t.kind === Track.Kind.Audio) as LocalAudioTrack | undefined;
-  const level = useMicLevel(audio);
   const videoEl = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -121,13 +167,7 @@ export function DeviceCheck({ value, onChange, onStatus }: { value: DeviceChoice
         <video ref={videoEl} muted playsInline autoPlay data-testid="device-preview" className="size-full -scale-x-100 object-cover" aria-label="Your camera preview" />
         {status === "checking" ? <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-300">Starting your camera…</p> : null}
       </div>
-      <div className="flex items-center gap-3" aria-live="polite">
-        <Mic aria-hidden="true" className="size-4 text-slate-600" />
-        <div className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
-          <div className="h-full rounded-full bg-teal-600 transition-[width] duration-75" style={{ width: `${Math.min(100, Math.round(level * 250))}%` }} />
-        </div>
-        <span className="text-xs text-slate-600">{audio ? (level > 0.02 ? "We can hear you" : "Say something to test") : "Microphone not started"}</span>
-      </div>
+      <MicMeter track={audio} />
       {error ? (
         <Alert
           variant="error"
