@@ -1,0 +1,66 @@
+"use client";
+
+import { Alert } from "@clearwell/ui/alert";
+import { Button } from "@clearwell/ui/button";
+import { useQuery } from "@tanstack/react-query";
+import { Clock, LogOut, UserRound } from "lucide-react";
+
+import { useTRPC } from "~/trpc/react";
+
+import { positionText, providerText } from "./queue-text";
+import { SelfPreview } from "./self-preview";
+import { StageHeading } from "./stage-heading";
+import { WaitingSupport } from "./waiting-support";
+
+export interface WaitingRoomProps {
+  appointmentId: string;
+  /** The provider sent the patient back from the call (as opposed to arriving for the first time). */
+  movedBack: boolean;
+  videoDeviceId: string;
+  supportPersonName: string | null;
+  onLeave: () => void;
+}
+
+/** Connected but not admitted: the patient neither publishes nor subscribes, and sees their place in line. */
+export function WaitingRoom({ appointmentId, movedBack, videoDeviceId, supportPersonName, onLeave }: WaitingRoomProps) {
+  const trpc = useTRPC();
+  // Polled: the queue and the provider's whereabouts change without any event reaching the patient.
+  const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, { refetchInterval: 3000 }));
+  const providerName = status.data?.providerName ?? "Your provider";
+  const position = positionText(status.data?.position ?? null);
+
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex items-start gap-4">
+        <div className="flex min-w-0 flex-1 flex-col gap-2">
+          <StageHeading>You&apos;re in the waiting room</StageHeading>
+          {movedBack ? (
+            <Alert variant="info">Your provider moved you back to the waiting room</Alert>
+          ) : null}
+          <p className="text-base text-slate-700">Your provider will let you in shortly. Please keep this page open.</p>
+        </div>
+        <SelfPreview videoDeviceId={videoDeviceId} className="aspect-[3/4] w-28 shrink-0 sm:w-36" />
+      </div>
+
+      <div role="status" aria-live="polite" className="flex flex-col gap-2 rounded-card border border-brand-200 bg-brand-50/60 p-4" data-testid="waiting-status">
+        <p className="flex items-center gap-2 text-lg font-semibold text-slate-900">
+          <Clock aria-hidden="true" className="size-5 shrink-0 text-brand-700" />
+          {position ?? "Finding your place in line…"}
+        </p>
+        {status.data ? (
+          <p className="flex items-center gap-2 text-base text-slate-700">
+            <UserRound aria-hidden="true" className="size-5 shrink-0 text-brand-700" />
+            {providerText(providerName, status.data.provider)}
+          </p>
+        ) : null}
+      </div>
+
+      <WaitingSupport supportPersonName={supportPersonName} />
+
+      <Button variant="secondary" size="lg" className="w-full sm:w-auto sm:self-start" onClick={onLeave}>
+        <LogOut aria-hidden="true" />
+        Leave waiting room
+      </Button>
+    </div>
+  );
+}
