@@ -5,10 +5,12 @@ import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { useQuery } from "@tanstack/react-query";
-import { CalendarDays, ClipboardList } from "lucide-react";
+import { CalendarDays, ClipboardList, Video } from "lucide-react";
 import Link from "next/link";
 
+import { VISIT_STATUSES, showJoinLink } from "~/lib/join-link";
 import { KIND_LABEL, formatDateTime } from "~/lib/time";
+import { useNow } from "~/lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
 /** The one thing the patient should do next: intake, booking, or their next visit. */
@@ -16,6 +18,8 @@ export function NextStepCard() {
   const trpc = useTRPC();
   const intake = useQuery(trpc.intake.current.queryOptions());
   const mine = useQuery(trpc.booking.mine.queryOptions());
+  // Ticks so the card turns into "Join video visit" as the visit draws near.
+  const now = useNow(30_000);
 
   if (intake.isPending || mine.isPending) {
     return (
@@ -27,9 +31,8 @@ export function NextStepCard() {
   }
   if (intake.isError && mine.isError) return null;
 
-  const now = Date.now();
   const next = (mine.data ?? [])
-    .filter((a) => (a.status === "booked" || a.status === "confirmed") && new Date(a.endsAt).getTime() >= now)
+    .filter((a) => VISIT_STATUSES.has(a.status) && new Date(a.endsAt).getTime() >= now)
     .sort((a, b) => +new Date(a.startsAt) - +new Date(b.startsAt))[0];
 
   let icon = ClipboardList;
@@ -40,7 +43,13 @@ export function NextStepCard() {
 
   const draft = intake.data?.draft ?? null;
   const submitted = intake.data?.lastSubmitted ?? null;
-  if (next) {
+  if (next && showJoinLink(next, now)) {
+    icon = Video;
+    title = "Your video visit is today";
+    detail = `${KIND_LABEL[next.kind] ?? next.kind} with ${next.providerName}, ${formatDateTime(new Date(next.startsAt))}. Check your camera and microphone, then enter the waiting room.`;
+    href = `/visit/${next.id}`;
+    cta = "Join video visit";
+  } else if (next) {
     icon = CalendarDays;
     title = "Your next appointment";
     detail = `${KIND_LABEL[next.kind] ?? next.kind} with ${next.providerName}, ${formatDateTime(new Date(next.startsAt))}`;

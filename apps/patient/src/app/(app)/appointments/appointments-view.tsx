@@ -9,11 +9,13 @@ import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
 import { EmptyState } from "@clearwell/ui/empty-state";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CalendarDays } from "lucide-react";
+import { CalendarDays, Video } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 
+import { VISIT_STATUSES, showJoinLink } from "~/lib/join-link";
 import { KIND_LABEL, formatDateTime } from "~/lib/time";
+import { useNow } from "~/lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
 type Appt = PatientOutputs["booking"]["mine"][number];
@@ -21,17 +23,22 @@ type Appt = PatientOutputs["booking"]["mine"][number];
 const STATUS_LABEL: Record<string, string> = {
   booked: "Booked",
   confirmed: "Confirmed",
+  checked_in: "Checked in",
+  in_progress: "In progress",
   cancelled: "Cancelled",
   completed: "Completed",
   no_show: "Missed",
 };
 
+/** Statuses the patient can still reschedule or cancel. */
 const ACTIVE = new Set(["booked", "confirmed"]);
 
 export function AppointmentsView() {
   const trpc = useTRPC();
   const mine = useQuery(trpc.booking.mine.queryOptions());
   const [cancelling, setCancelling] = useState<Appt | null>(null);
+  // Ticks so "Join video visit" appears as the visit draws near, without a reload.
+  const now = useNow(30_000);
 
   let body: React.ReactNode;
   if (mine.isPending) {
@@ -60,8 +67,7 @@ export function AppointmentsView() {
       </Alert>
     );
   } else {
-    const now = Date.now();
-    const upcoming = mine.data.filter((a) => new Date(a.endsAt).getTime() >= now && ACTIVE.has(a.status)).sort((a, b) => +new Date(a.startsAt) - +new Date(b.startsAt));
+    const upcoming = mine.data.filter((a) => new Date(a.endsAt).getTime() >= now && VISIT_STATUSES.has(a.status)).sort((a, b) => +new Date(a.startsAt) - +new Date(b.startsAt));
     const past = mine.data.filter((a) => !upcoming.includes(a)).sort((a, b) => +new Date(b.startsAt) - +new Date(a.startsAt));
     body = (
       <>
@@ -73,7 +79,7 @@ export function AppointmentsView() {
             <ul className="flex flex-col gap-3">
               {upcoming.map((a) => (
                 <li key={a.id}>
-                  <ApptCard appt={a} onCancel={() => setCancelling(a)} />
+                  <ApptCard appt={a} now={now} onCancel={() => setCancelling(a)} />
                 </li>
               ))}
             </ul>
@@ -99,7 +105,7 @@ export function AppointmentsView() {
             <ul className="flex flex-col gap-3">
               {past.map((a) => (
                 <li key={a.id}>
-                  <ApptCard appt={a} />
+                  <ApptCard appt={a} now={now} />
                 </li>
               ))}
             </ul>
@@ -123,8 +129,9 @@ export function AppointmentsView() {
   );
 }
 
-function ApptCard({ appt, onCancel }: { appt: Appt; onCancel?: () => void }) {
+function ApptCard({ appt, now, onCancel }: { appt: Appt; now: number; onCancel?: () => void }) {
   const active = ACTIVE.has(appt.status) && onCancel;
+  const joinable = showJoinLink(appt, now);
   return (
     <Card>
       <CardContent className="flex flex-col gap-3 py-4">
@@ -137,6 +144,14 @@ function ApptCard({ appt, onCancel }: { appt: Appt; onCancel?: () => void }) {
           </div>
           <Badge variant={appt.status === "cancelled" ? "neutral" : "brand"}>{STATUS_LABEL[appt.status] ?? appt.status}</Badge>
         </div>
+        {joinable ? (
+          <Button asChild size="lg" className="w-full sm:w-auto sm:self-start">
+            <Link href={`/visit/${appt.id}`}>
+              <Video aria-hidden="true" />
+              Join video visit
+            </Link>
+          </Button>
+        ) : null}
         {active ? (
           <div className="flex flex-wrap gap-2">
             <Button asChild variant="secondary" className="h-11">
