@@ -16,10 +16,12 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { useMe } from "~/components/shell/use-me";
 import { addDays, appointmentStatus, formatTime, humanize, startOfDay } from "~/lib/appointments";
 import { errorMessage } from "~/lib/trpc-errors";
+import { useMounted } from "~/lib/use-mounted";
 import { useTRPC } from "~/trpc/react";
 import { AppointmentDialog, type ScheduleRow } from "./appointment-dialog";
 
 type View = "day" | "week";
+// The grid shows clinic hours, widened to fit any appointment outside them.
 const HOUR_START = 7;
 const HOUR_END = 20;
 const HOUR_PX = 48;
@@ -41,6 +43,8 @@ export function Schedule() {
   const canFilter = !me.isPending && !clinician && (me.roles.includes("admin") || me.roles.includes("staff"));
   const [view, setView] = useState<View>("week");
   const [anchor, setAnchor] = useState(() => startOfDay(new Date()));
+  // Dates depend on the browser's time zone, which the server does not know: render after mount.
+  const mounted = useMounted();
   const [provider, setProvider] = useState("");
   const [selected, setSelected] = useState<Row | null>(null);
 
@@ -60,6 +64,16 @@ export function Schedule() {
   const days = view === "week" ? Array.from({ length: 7 }, (_, i) => addDays(from, i)) : [from];
   const step = view === "week" ? 7 : 1;
   const title = view === "week" ? `${dayLabel(days[0]!)} – ${dayLabel(days[6]!)}` : longDay(from);
+
+  if (!mounted) {
+    return (
+      <div aria-busy="true">
+        <PageHeader title="Schedule" />
+        <span className="sr-only" role="status">Loading schedule…</span>
+        <Skeleton className="h-96" />
+      </div>
+    );
+  }
 
   return (
     <div>
@@ -156,7 +170,9 @@ export function Schedule() {
 }
 
 function WeekGrid({ days, rows, onSelect }: { days: Date[]; rows: Row[]; onSelect: (r: Row) => void }) {
-  const hours = Array.from({ length: HOUR_END - HOUR_START }, (_, i) => HOUR_START + i);
+  const first = Math.min(HOUR_START, ...rows.map((r) => new Date(r.startsAt).getHours()));
+  const last = Math.max(HOUR_END, ...rows.map((r) => { const e = new Date(r.endsAt); return e.getHours() + (e.getMinutes() > 0 ? 1 : 0) || 24; }));
+  const hours = Array.from({ length: last - first }, (_, i) => first + i);
   const height = hours.length * HOUR_PX;
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
@@ -185,9 +201,9 @@ function WeekGrid({ days, rows, onSelect }: { days: Date[]; rows: Row[]; onSelec
               {items.map((r) => {
                 const s = new Date(r.startsAt);
                 const e = new Date(r.endsAt);
-                const startMin = Math.max((s.getTime() - d.getTime()) / 60000, HOUR_START * 60);
-                const endMin = Math.min((e.getTime() - d.getTime()) / 60000, HOUR_END * 60);
-                const top = ((Math.min(startMin, HOUR_END * 60 - 30) - HOUR_START * 60) / 60) * HOUR_PX;
+                const startMin = Math.max((s.getTime() - d.getTime()) / 60000, first * 60);
+                const endMin = Math.min((e.getTime() - d.getTime()) / 60000, last * 60);
+                const top = ((Math.min(startMin, last * 60 - 30) - first * 60) / 60) * HOUR_PX;
                 const h = Math.max(((endMin - startMin) / 60) * HOUR_PX, 22);
                 const st = appointmentStatus(r.status);
                 return (

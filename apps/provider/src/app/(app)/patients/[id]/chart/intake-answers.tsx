@@ -34,7 +34,10 @@ function renderValue(v: unknown): ReactNode {
 /** The submitted intake, one collapsible block per wizard step. */
 export function IntakeAnswers({ answers }: { answers: unknown }) {
   if (!answers || typeof answers !== "object") return <p className="text-sm text-slate-600">No answers recorded.</p>;
-  const entries = Object.entries(answers as Record<string, unknown>);
+  // In the order the patient answered them (jsonb does not keep key order).
+  const order = Object.keys(STEP_LABEL);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const entries = Object.entries(answers as Record<string, unknown>).sort(([a], [b]) => rank(a) - rank(b));
   if (!entries.length) return <p className="text-sm text-slate-600">No answers recorded.</p>;
   return (
     <div className="flex flex-col gap-2">

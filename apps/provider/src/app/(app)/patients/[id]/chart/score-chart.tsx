@@ -39,20 +39,30 @@ export function bandOf(instrument: "phq9" | "gad7", total: number) {
 
 const fmt = (v: Date | string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }).format(new Date(v));
 
-/** Inline SVG line chart with shaded severity bands; a visually hidden table carries the same data. */
+/**
+ * Inline SVG line chart over time with shaded severity bands and the first score as a dashed
+ * baseline (DOMAIN.md §6: response and remission are read against it); a visually hidden table
+ * carries the same data.
+ */
 export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"; scores: Score[] }) {
   const def = BANDS[instrument];
-  const W = 480;
-  const H = 200;
-  const pad = { l: 32, r: 90, t: 10, b: 24 };
+  const W = 640;
+  const H = 240;
+  const pad = { l: 34, r: 128, t: 12, b: 30 };
   const iw = W - pad.l - pad.r;
   const ih = H - pad.t - pad.b;
   const y = (v: number) => pad.t + ih - (v / def.max) * ih;
-  const x = (i: number) => pad.l + (scores.length <= 1 ? iw / 2 : (i / (scores.length - 1)) * iw);
+  const times = scores.map((s) => new Date(s.completedAt).getTime());
+  const t0 = Math.min(...times);
+  const t1 = Math.max(...times);
+  // Time, not index, on the x axis: irregular check-ins must not look evenly spaced.
+  const x = (t: number) => pad.l + (t1 === t0 ? iw / 2 : ((t - t0) / (t1 - t0)) * iw);
   const latest = scores.at(-1);
+  const baseline = scores[0];
   const summary = latest
-    ? `${def.name}: ${scores.length} score${scores.length === 1 ? "" : "s"}. Latest ${latest.total} of ${def.max} (${bandOf(instrument, latest.total)}) on ${fmt(latest.completedAt)}.`
+    ? `${def.name}: ${scores.length} score${scores.length === 1 ? "" : "s"}. Latest ${latest.total} of ${def.max} (${bandOf(instrument, latest.total)}) on ${fmt(latest.completedAt)}${baseline && scores.length > 1 ? `; first ${baseline.total} on ${fmt(baseline.completedAt)}` : ""}.`
     : `${def.name}: no scores yet.`;
+  const ticks = scores.length > 2 ? [t0, (t0 + t1) / 2, t1] : [...new Set([t0, t1])];
 
   return (
     <figure className="flex flex-col gap-2">
@@ -61,38 +71,44 @@ export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"
         <p className="text-sm text-slate-600">No {def.name} scores yet.</p>
       ) : (
         <>
-          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full max-w-xl">
-            {def.bands.map((b) => (
-              <g key={b.label}>
-                <rect x={pad.l} width={iw} y={y(b.max + (b.max === def.max ? 0 : 1))} height={y(b.min) - y(b.max + (b.max === def.max ? 0 : 1))} fill={b.fill} />
-                <text x={pad.l + iw + 4} y={(y(b.min) + y(b.max)) / 2 + 3} fontSize="9" fill="#475569">
-                  {b.label}
-                </text>
-              </g>
-            ))}
-            {[0, Math.round(def.max / 2), def.max].map((t) => (
-              <text key={t} x={pad.l - 4} y={y(t) + 3} fontSize="9" textAnchor="end" fill="#475569">
+          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full" style={{ fontSize: 12 }}>
+            {def.bands.map((b) => {
+              const top = y(b.max + (b.max === def.max ? 0 : 1));
+              return (
+                <g key={b.label}>
+                  <rect x={pad.l} width={iw} y={top} height={y(b.min) - top} fill={b.fill} />
+                  <text x={pad.l + iw + 6} y={(y(b.min) + top) / 2 + 4} fill="#334155">
+                    {b.label}
+                  </text>
+                </g>
+              );
+            })}
+            {[...[0, 5, 10, 15, 20].filter((t) => t <= def.max - 3), def.max].map((t) => (
+              <text key={t} x={pad.l - 6} y={y(t) + 4} textAnchor="end" fill="#475569">
                 {t}
               </text>
             ))}
-            <line x1={pad.l} x2={pad.l} y1={pad.t} y2={pad.t + ih} stroke="#cbd5e1" />
-            <line x1={pad.l} x2={pad.l + iw} y1={pad.t + ih} y2={pad.t + ih} stroke="#cbd5e1" />
-            <polyline fill="none" stroke="#0f766e" strokeWidth="2" points={scores.map((s, i) => `${x(i)},${y(s.total)}`).join(" ")} />
-            {scores.map((s, i) => (
-              <circle key={s.id} cx={x(i)} cy={y(s.total)} r="3.5" fill="#0f766e" />
-            ))}
-            {scores.length > 0 ? (
-              <>
-                <text x={x(0)} y={H - 6} fontSize="9" fill="#475569" textAnchor={scores.length === 1 ? "middle" : "start"}>
-                  {fmt(scores[0]!.completedAt)}
+            <line x1={pad.l} x2={pad.l} y1={pad.t} y2={pad.t + ih} stroke="#94a3b8" />
+            <line x1={pad.l} x2={pad.l + iw} y1={pad.t + ih} y2={pad.t + ih} stroke="#94a3b8" />
+            {baseline && scores.length > 1 ? (
+              <g>
+                <line x1={pad.l} x2={pad.l + iw} y1={y(baseline.total)} y2={y(baseline.total)} stroke="#64748b" strokeDasharray="4 4" />
+                <text x={pad.l + 4} y={y(baseline.total) - 5} fill="#475569">
+                  first {baseline.total}
                 </text>
-                {scores.length > 1 ? (
-                  <text x={x(scores.length - 1)} y={H - 6} fontSize="9" fill="#475569" textAnchor="end">
-                    {fmt(latest!.completedAt)}
-                  </text>
-                ) : null}
-              </>
+              </g>
             ) : null}
+            <polyline fill="none" stroke="#0f766e" strokeWidth="2.5" points={scores.map((s, i) => `${x(times[i]!)},${y(s.total)}`).join(" ")} />
+            {scores.map((s, i) => (
+              <circle key={s.id} cx={x(times[i]!)} cy={y(s.total)} r="4" fill="#0f766e" stroke="white" strokeWidth="1.5">
+                <title>{`${fmt(s.completedAt)}: ${s.total} (${bandOf(instrument, s.total)})`}</title>
+              </circle>
+            ))}
+            {ticks.map((t, i) => (
+              <text key={t} x={x(t)} y={H - 8} fill="#475569" textAnchor={ticks.length === 1 ? "middle" : i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"}>
+                {fmt(new Date(t))}
+              </text>
+            ))}
           </svg>
           <p className="text-sm text-slate-700">{summary}</p>
           <table className="sr-only">

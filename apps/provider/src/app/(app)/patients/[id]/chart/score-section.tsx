@@ -11,7 +11,7 @@ export function ScoreSection({ scores }: { scores: ChartData["scores"] }) {
       <CardHeader>
         <CardTitle>Score history</CardTitle>
       </CardHeader>
-      <CardContent className="grid gap-6 xl:grid-cols-2">
+      <CardContent className="grid gap-8">
         <ScoreChart instrument="phq9" scores={phq9} />
         <ScoreChart instrument="gad7" scores={gad7} />
       </CardContent>
