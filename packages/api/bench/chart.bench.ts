@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { createCredentialUser } from "@clearwell/auth/users";
 import { schema } from "@clearwell/db/client";
 import { resolveDatabaseUrl } from "@clearwell/db/embedded";
-import { runMigrations } from "@clearwell/db/migrate";
+import { createScratchDatabase } from "@clearwell/db/scratch";
 import { INTAKE_STEPS } from "@clearwell/validators/intake";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -19,18 +19,10 @@ import { saveOwnIntakeStep, startOwnIntake, submitOwnIntake } from "../src/servi
 import { cleanIntake } from "../test/intake-fixtures";
 
 const RUNS = 30;
-const base = await resolveDatabaseUrl();
-const name = "clearwell_bench_chart";
-const admin = postgres(base, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists ${name} with (force)`);
-await admin.unsafe(`create database ${name}`);
-await admin.end();
-const url = new URL(base);
-url.pathname = `/${name}`;
-await runMigrations(url.toString());
+const { url } = await createScratchDatabase(await resolveDatabaseUrl(), "clearwell_bench_chart");
 
 let statements = 0;
-const client = postgres(url.toString(), { max: 4, onnotice: () => {}, debug: () => void statements++ });
+const client = postgres(url, { max: 4, onnotice: () => {}, debug: () => void statements++ });
 const db = Object.assign(drizzle({ client, schema, casing: "snake_case" }), { $end: () => client.end() });
 const meta = { requestId: "bench", ipAddress: null, userAgent: "bench" };
 

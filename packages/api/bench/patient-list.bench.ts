@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { schema } from "@clearwell/db/client";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { resolveDatabaseUrl } from "@clearwell/db/embedded";
-import { runMigrations } from "@clearwell/db/migrate";
+import { createScratchDatabase } from "@clearwell/db/scratch";
 import postgres from "postgres";
 
 import type { Actor } from "../src/actor";
@@ -14,19 +14,11 @@ import { listPatients } from "../src/services/patient/list-patients";
 
 const PER_CLINIC = 20_000;
 const RUNS = 30;
-const base = await resolveDatabaseUrl();
-const name = "clearwell_bench";
-const admin = postgres(base, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists ${name} with (force)`);
-await admin.unsafe(`create database ${name}`);
-await admin.end();
-const url = new URL(base);
-url.pathname = `/${name}`;
-await runMigrations(url.toString());
+const { url } = await createScratchDatabase(await resolveDatabaseUrl(), "clearwell_bench");
 
 // Counts every statement the service sends, to show a list call is not N+1.
 let queries = 0;
-const client = postgres(url.toString(), { max: 4, onnotice: () => {}, debug: () => void queries++ });
+const client = postgres(url, { max: 4, onnotice: () => {}, debug: () => void queries++ });
 const db = Object.assign(drizzle({ client, schema, casing: "snake_case" }), { $end: () => client.end() });
 
 const GIVEN = ["Ari", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu", "Max", "Nia", "Oz", "Pia"];
