@@ -89,7 +89,8 @@ export function InCall({ devices, providerName, onLeave }: InCallProps) {
         />
       </div>
       <RoomAudioRenderer />
-      <CallControls onLeave={onLeave} leaveLabel="Leave visit" />
+      {/* The room passed explicitly: the kit may resolve another install of the LiveKit components. */}
+      <CallControls room={room} onLeave={onLeave} leaveLabel="Leave visit" />
     </div>
   );
 }

@@ -35,10 +35,10 @@ export function SelfPreview({ videoDeviceId, className }: { videoDeviceId: strin
           Camera off
         </span>
       ) : (
-        <video ref={el} muted playsInline autoPlay data-testid="local-preview" aria-label="Your camera" className="size-full -scale-x-100 object-cover" />
+        <video ref={el} muted playsInline autoPlay data-testid="local-preview" aria-label="Your camera, seen only by you" className="size-full -scale-x-100 object-cover" />
       )}
       <figcaption className="absolute inset-x-1.5 bottom-1.5 truncate rounded-md bg-slate-900/70 px-1.5 py-0.5 text-center text-xs font-medium text-white">
-        You (only you see this)
+        You
       </figcaption>
     </figure>
   );

@@ -137,10 +137,10 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
     );
   }
 
+  // Checked before the appointment's status: an ended visit has also completed its appointment,
+  // and "The visit has ended" is the clearer news.
+  if (over) return <VisitEnded reason="ended" canRejoin={false} onRejoin={() => undefined} rejoining={false} error={null} focusOnMount={false} />;
   const check = checkJoin(new Date(now), { opensAt: new Date(visit.opensAt), closesAt: new Date(visit.closesAt) }, visit.appointment.status, visit.visitStatus);
-  if (!check.ok && check.code === "ended") {
-    return <VisitEnded reason="ended" canRejoin={false} onRejoin={() => undefined} rejoining={false} error={null} focusOnMount={false} />;
-  }
   if (!check.ok && check.code === "not_joinable") {
     return <VisitUnavailable title="This visit isn't available" detail={NOT_JOINABLE[visit.appointment.status] ?? check.reason} />;
   }

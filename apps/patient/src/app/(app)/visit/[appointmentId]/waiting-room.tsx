@@ -34,18 +34,17 @@ export function WaitingRoom({ appointmentId, movedBack, videoDeviceId, supportPe
       <div className="flex items-start gap-4">
         <div className="flex min-w-0 flex-1 flex-col gap-2">
           <StageHeading>You&apos;re in the waiting room</StageHeading>
-          {movedBack ? (
-            <Alert variant="info">Your provider moved you back to the waiting room</Alert>
-          ) : null}
-          <p className="text-base text-slate-700">Your provider will let you in shortly. Please keep this page open.</p>
+          <p className="text-base text-slate-700">Your provider will let you in shortly. Please keep this page open; only you can see your camera until then.</p>
         </div>
         <SelfPreview videoDeviceId={videoDeviceId} className="aspect-[3/4] w-28 shrink-0 sm:w-36" />
       </div>
+      {movedBack ? <Alert variant="info">Your provider moved you back to the waiting room</Alert> : null}
 
       <div role="status" aria-live="polite" className="flex flex-col gap-2 rounded-card border border-brand-200 bg-brand-50/60 p-4" data-testid="waiting-status">
         <p className="flex items-center gap-2 text-lg font-semibold text-slate-900">
           <Clock aria-hidden="true" className="size-5 shrink-0 text-brand-700" />
-          {position ?? "Finding your place in line…"}
+          {/* No position until the video server confirms the patient is connected (a second or two). */}
+          {position ?? "You're checked in"}
         </p>
         {status.data ? (
           <p className="flex items-center gap-2 text-base text-slate-700">
