@@ -55,6 +55,16 @@ export function announceSignOut(storageKey = "cw-idle") {
   writeShared(`${storageKey}:signed-out`, Date.now());
 }
 
+const PRESENCE_EVENT = "cw-presence";
+
+/**
+ * Counts as activity for the idle guard without any input: for a person in a live video call,
+ * who is present (the other side sees them) though they may not touch the screen for an hour.
+ */
+export function reportPresence() {
+  window.dispatchEvent(new Event(PRESENCE_EVENT));
+}
+
 function formatCountdown(seconds: number): string {
   const s = Math.max(0, seconds);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -184,7 +194,7 @@ export function IdleGuard({
       }
     };
 
-    const events = ["pointerdown", "pointermove", "keydown", "touchstart", "wheel"] as const;
+    const events = ["pointerdown", "pointermove", "keydown", "touchstart", "wheel", PRESENCE_EVENT] as const;
     for (const name of events) window.addEventListener(name, onActivity, { passive: true });
     window.addEventListener("scroll", onActivity, { passive: true, capture: true });
     document.addEventListener("visibilitychange", onVisibility);

@@ -3,6 +3,7 @@
 import type { PatientOutputs } from "@clearwell/api/patient";
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
 import { Spinner } from "@clearwell/ui/spinner";
+import { useCallPresence } from "@clearwell/ui/video/use-call-presence";
 import { LiveKitRoom, useConnectionState, useLocalParticipantPermissions } from "@livekit/components-react";
 import type { DisconnectReason, RoomOptions } from "livekit-client";
 import { ConnectionState } from "livekit-client";
@@ -11,7 +12,6 @@ import { useCallback, useState } from "react";
 import { type EndReason, endReasonFor } from "./end-reason";
 import { InCall } from "./in-call";
 import { ReconnectingBanner } from "./reconnecting-banner";
-import { useKeepSessionAlive } from "./use-keep-session-alive";
 import { WaitingRoom } from "./waiting-room";
 
 type JoinResult = PatientOutputs["visit"]["join"];
@@ -37,7 +37,7 @@ export function VisitRoom({ join, onEnd, ...stage }: VisitRoomProps) {
   const onDisconnected = useCallback((reason?: DisconnectReason) => onEnd(endReasonFor(reason)), [onEnd]);
   const onError = useCallback(() => onEnd("failed"), [onEnd]);
   const onLeave = useCallback(() => onEnd("left"), [onEnd]);
-  useKeepSessionAlive(true);
+  useCallPresence(true);
   return (
     <LiveKitRoom serverUrl={join.url} token={join.token} connect audio={false} video={false} options={ROOM_OPTIONS} onDisconnected={onDisconnected} onError={onError}>
       <RoomStage {...stage} rejoiningCall={join.admitted} onLeave={onLeave} />

@@ -9,6 +9,7 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
 import { CallControls } from "@clearwell/ui/video/call-controls";
+import { useCallPresence } from "@clearwell/ui/video/use-call-presence";
 import { VideoTile } from "@clearwell/ui/video/video-tile";
 
 import { errorMessage } from "~/lib/trpc-errors";
@@ -30,6 +31,7 @@ export function ProviderStage({ appointmentId, patientName, onLeave }: { appoint
   const tracks = useTracks([Track.Source.Camera, Track.Source.Microphone], { onlySubscribed: false });
   const of = (identity: string | undefined, source: Track.Source) => tracks.find((t) => t.participant.identity === identity && t.source === source);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  useCallPresence(true);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.visit.get.queryKey({ appointmentId }) });
   const admit = useMutation(trpc.visit.admit.mutationOptions({ onSuccess: refresh }));
