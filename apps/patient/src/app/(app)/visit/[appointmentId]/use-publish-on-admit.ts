@@ -20,18 +20,13 @@ export function usePublishOnAdmit(devices: DeviceChoices) {
 
   const enable = useCallback(async () => {
     const me = room.localParticipant;
-    // One at a time: a failing camera must not keep the microphone off, and vice versa.
-    const failures: unknown[] = [];
-    try {
-      await me.setMicrophoneEnabled(true, { deviceId: initial.current.audioDeviceId || undefined });
-    } catch (e) {
-      failures.push(e);
-    }
-    try {
-      await me.setCameraEnabled(true, { deviceId: initial.current.videoDeviceId || undefined });
-    } catch (e) {
-      failures.push(e);
-    }
+    // Both at once (the provider waits for the first frame), each on its own: a failing camera
+    // must not keep the microphone off, and vice versa.
+    const results = await Promise.allSettled([
+      me.setCameraEnabled(true, { deviceId: initial.current.videoDeviceId || undefined }),
+      me.setMicrophoneEnabled(true, { deviceId: initial.current.audioDeviceId || undefined }),
+    ]);
+    const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
     if (mounted.current) setError(failures.length ? explainMediaError(failures[0]) : null);
   }, [room]);
 
