@@ -112,8 +112,12 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
 
   await staff.goto(`${E2E_PROVIDER_URL}/schedule`);
   await staff.getByRole("button", { name: /Week/ }).click();
+  // Each week loads before it is searched, or a slow load would be skipped past.
+  const loaded = () => expect(staff.locator('[aria-busy="true"]')).toHaveCount(0);
+  await loaded();
   for (let i = 0; i < 5 && !(await staff.getByText(`Tester${stamp}`).first().isVisible()); i++) {
     await staff.getByRole("button", { name: /Next/ }).click();
+    await loaded();
   }
   await staff.getByText(`Tester${stamp}`).first().click();
   await staff.getByRole("link", { name: /chart|Tester/i }).first().click();
