@@ -52,6 +52,7 @@ const patientUrl = process.env.PATIENT_APP_URL || `http://localhost:${env.PATIEN
 process.env.PROVIDER_APP_URL = providerUrl;
 process.env.PATIENT_APP_URL = patientUrl;
 const livekitUrl = `ws://127.0.0.1:${env.LIVEKIT_PORT}`;
+const clinicTime = (d: Date) => d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: DEMO_VISIT.timezone });
 
 function portInUse(p: number) {
   return new Promise<boolean>((resolve) => {
@@ -238,8 +239,8 @@ try {
       `  LiveKit          ${livekitUrl} (key devkey, secret secret)`,
       ...(demoVisit
         ? [
-            `  Demo video visit ${DEMO_VISIT.patientEmail} with ${DEMO_VISIT.providerEmail}, ${demoVisit.startsAt.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" })}–${demoVisit.endsAt.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" })}`,
-            "                   (patient: Appointments → Join video visit; provider: Schedule → the visit → Start video visit)",
+            `  Demo video visit ${DEMO_VISIT.patientEmail} with ${DEMO_VISIT.providerEmail}, ${clinicTime(demoVisit.startsAt)}–${clinicTime(demoVisit.endsAt)} (${DEMO_VISIT.timezone})`,
+            "                   (patient: Appointments → Join video visit; provider: the 'is waiting' banner → Open visit)",
           ]
         : []),
       `  Database         ${env.DATABASE_URL ? "DATABASE_URL" : `embedded PostgreSQL 127.0.0.1:${env.EMBEDDED_PG_PORT}`}`,

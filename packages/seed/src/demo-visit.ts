@@ -2,12 +2,12 @@ import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, eq, gt, inArray } from "drizzle-orm";
 
-import { PATIENTS, STAFF } from "./demo-data";
+import { CLINICS, PATIENTS, STAFF } from "./demo-data";
 
 const FIVE_MIN = 5 * 60_000;
 
 /** Who meets in the demo video visit: the first demo patient (CO) and the demo provider (licensed in CO). */
-export const DEMO_VISIT = { patientEmail: PATIENTS[0]!.email, providerEmail: STAFF[1]!.email };
+export const DEMO_VISIT = { patientEmail: PATIENTS[0]!.email, providerEmail: STAFF[1]!.email, timezone: CLINICS[0].timezone };
 
 /**
  * An evaluation starting within minutes, so the demo patient and provider can go through the

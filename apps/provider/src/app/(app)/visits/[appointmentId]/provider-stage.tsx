@@ -68,7 +68,8 @@ export function ProviderStage({ appointmentId, patientName, onLeave }: { appoint
             )}
           </div>
         )}
-        <div className="absolute top-3 right-3 w-32 sm:w-44">
+        {/* Top corner in a call; bottom corner while waiting, clear of the admit prompt. */}
+        <div className={admitted ? "absolute top-3 right-3 w-32 sm:w-44" : "absolute right-3 bottom-3 w-28 sm:w-40"}>
           <VideoTile camera={of(localParticipant.identity, Track.Source.Camera)} microphone={of(localParticipant.identity, Track.Source.Microphone)} name="You" mirrored videoTestId="local-video" className="aspect-video shadow-lg ring-1 ring-white/20" compact />
         </div>
       </div>
