@@ -3,7 +3,7 @@
 import type { PatientRouter } from "@clearwell/api/patient";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
@@ -11,6 +11,9 @@ import superjson from "superjson";
 import { createQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<PatientRouter>();
+
+/** Query options for polling: `useQuery(trpc.x.queryOptions(input, { ...background }))`; the server does not slide the session for it. */
+export const background = { trpc: { context: { background: true } } } as const;
 
 let browserQueryClient: QueryClient | undefined;
 
@@ -26,7 +29,12 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     createTRPCClient<PatientRouter>({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        // Polling goes apart and marked, so it never counts as activity for the idle logoff.
+        splitLink({
+          condition: (op) => op.context.background === true,
+          true: httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: { "x-clearwell-background": "1" } }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        }),
       ],
     }),
   );

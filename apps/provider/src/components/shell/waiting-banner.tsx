@@ -22,7 +22,7 @@ const sinceLabel = (since: Date | null, now: number) => {
 export function WaitingBanner({ roles, userId }: { roles: readonly string[]; userId: string }) {
   const trpc = useTRPC();
   const pathname = usePathname();
-  const live = useQuery({ ...trpc.visit.live.queryOptions(undefined, background), refetchInterval: 4_000, enabled: roles.length > 0 });
+  const live = useQuery({ ...trpc.visit.live.queryOptions(undefined, background), refetchInterval: 5_000, enabled: roles.length > 0 });
   const waiting = (live.data ?? []).filter((v) => v.status === "patient_waiting" && !pathname.startsWith(`/visits/${v.appointmentId}`));
   const now = live.dataUpdatedAt || Date.now();
   if (!waiting.length) return <div aria-live="polite" className="sr-only" />;

@@ -14,7 +14,7 @@ import { useCallback, useState } from "react";
 import { useNow } from "~/lib/use-now";
 import { errorMessage } from "~/trpc/error-message";
 import { trpcCode } from "~/trpc/query-client";
-import { useTRPC } from "~/trpc/react";
+import { background, useTRPC } from "~/trpc/react";
 
 import type { EndReason } from "./end-reason";
 import { PreCall } from "./pre-call";
@@ -44,7 +44,7 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
   const queryClient = useQueryClient();
   // The window opening or closing changes what is possible without any server event.
   const now = useNow(15_000);
-  const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, { refetchInterval: 30_000 }));
+  const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, { ...background, refetchInterval: 30_000 }));
   const profile = useQuery(trpc.profile.get.queryOptions());
   const join = useMutation(trpc.visit.join.mutationOptions());
   const [stage, setStage] = useState<Stage>({ name: "check" });

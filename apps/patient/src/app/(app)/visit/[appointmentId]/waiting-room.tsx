@@ -5,7 +5,7 @@ import { Button } from "@clearwell/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import { Clock, LogOut, UserRound } from "lucide-react";
 
-import { useTRPC } from "~/trpc/react";
+import { background, useTRPC } from "~/trpc/react";
 
 import { positionText, providerText } from "./queue-text";
 import { SelfPreview } from "./self-preview";
@@ -25,7 +25,7 @@ export interface WaitingRoomProps {
 export function WaitingRoom({ appointmentId, movedBack, videoDeviceId, supportPersonName, onLeave }: WaitingRoomProps) {
   const trpc = useTRPC();
   // Polled: the queue and the provider's whereabouts change without any event reaching the patient.
-  const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, { refetchInterval: 3000 }));
+  const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, { ...background, refetchInterval: 5_000 }));
   const providerName = status.data?.providerName ?? "Your provider";
   const position = positionText(status.data?.position ?? null);
 

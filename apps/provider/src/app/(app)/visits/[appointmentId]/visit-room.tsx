@@ -31,7 +31,7 @@ const backLink = (
 /** The provider's video visit: pre-join check, the room with the waiting patient, chart beside it. */
 export function VisitRoom({ appointmentId }: { appointmentId: string }) {
   const trpc = useTRPC();
-  const visit = useQuery({ ...trpc.visit.get.queryOptions({ appointmentId }, background), refetchInterval: 3_000 });
+  const visit = useQuery({ ...trpc.visit.get.queryOptions({ appointmentId }, background), refetchInterval: 5_000 });
   const [devices, setDevices] = useState<DeviceChoices>({ videoDeviceId: "", audioDeviceId: "" });
   const [session, setSession] = useState<{ url: string; token: string } | null>(null);
   const [left, setLeft] = useState<"left" | "ended" | "dropped" | null>(null);
