@@ -6,6 +6,7 @@ import { careTeamRouter } from "./routers/care-team";
 import { chartRouter, scheduleRouter } from "./routers/chart";
 import { clinicRouter } from "./routers/clinic";
 import { invitationRouter } from "./routers/invitation";
+import { noteRouter } from "./routers/note";
 import { patientRouter } from "./routers/patient";
 import { sessionRouter } from "./routers/session";
 import { staffRouter } from "./routers/staff";
@@ -24,6 +25,7 @@ export const providerRouter = router({
   careTeam: careTeamRouter,
   schedule: scheduleRouter,
   visit: providerVisitRouter,
+  note: noteRouter,
   invitation: invitationRouter("staff"),
 });
 

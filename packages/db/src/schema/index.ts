@@ -7,3 +7,4 @@ export * from "./intake";
 export * from "./safety";
 export * from "./scheduling";
 export * from "./visit";
+export * from "./note";

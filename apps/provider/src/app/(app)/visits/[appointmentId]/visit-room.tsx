@@ -20,6 +20,7 @@ import { ChartSummary } from "./chart-summary";
 import { PreJoin } from "./pre-join";
 import { ProviderStage } from "./provider-stage";
 import { visitStatus } from "./visit-labels";
+import { VisitNote } from "./visit-note";
 
 const backLink = (
   <Link href="/schedule" className={`${linkClass} inline-flex items-center gap-1`}>
@@ -124,8 +125,9 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
             </div>
           )}
         </section>
-        <aside aria-label="Patient">
+        <aside aria-label="Patient" className="flex flex-col gap-6">
           <ChartSummary patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
+          <VisitNote appointmentId={appointmentId} />
         </aside>
       </div>
     </div>
