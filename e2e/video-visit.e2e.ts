@@ -26,6 +26,12 @@ test("a waiting patient receives no media; once admitted, each side receives the
   expect((await receivedMedia(patient)).audioElements).toBeGreaterThan(0);
   await expect(provider.getByText("In call").first()).toBeVisible({ timeout: 10_000 });
 
+  // Beside the video: the chart summary and a draft note saved as the provider types.
+  await expect(provider.getByRole("heading", { name: "Chart summary" })).toBeVisible();
+  await provider.getByRole("button", { name: "Open draft note" }).click();
+  await provider.getByLabel("Subjective").fill("Feels hopeful about starting; sleep still broken.");
+  await expect(provider.getByText(/Saved at/)).toBeVisible({ timeout: 10_000 });
+
   // Back to waiting takes the patient's media away again.
   await provider.getByRole("button", { name: "Back to waiting" }).click();
   await expect(patient.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible({ timeout: 15_000 });
