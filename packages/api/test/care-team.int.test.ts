@@ -59,6 +59,32 @@ describe("taking on a new patient (DOMAIN.md §1 chart access 'A')", () => {
     expect((await admin.caller.schedule.dashboard(range)).awaitingReview.find((r) => r.id === p.patient.id)).toMatchObject({ clinicianName: first.user.name });
   });
 
+  it("only a new intake can be taken on: not an established patient, nor one booked with someone else", async () => {
+    const clinic = await makeClinic();
+    const provider = await staffSession(clinic.id, ["provider"]);
+    const colleague = await staffSession(clinic.id, ["provider"]);
+    const reviewed = await newcomer(clinic.id);
+    await testDb().update(schema.patient).set({ status: "ready_to_schedule" }).where(eq(schema.patient.id, reviewed.patient.id));
+    await expect(provider.caller.careTeam.claim({ patientId: reviewed.patient.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/admin/) });
+
+    const booked = await newcomer(clinic.id);
+    const startsAt = new Date(Date.now() + 86_400_000);
+    await testDb().insert(schema.appointment).values({
+      clinicId: clinic.id,
+      patientId: booked.patient.id,
+      providerUserId: colleague.user.id,
+      kind: "evaluation",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+      patientState: "CO",
+      patientTimezone: "America/Denver",
+      bookedByUserId: booked.user!.id,
+    });
+    await expect(provider.caller.careTeam.claim({ patientId: booked.patient.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/another clinician/) });
+    await colleague.caller.careTeam.claim({ patientId: booked.patient.id });
+    expect(await testDb().select().from(schema.careTeamMember).where(eq(schema.careTeamMember.patientId, reviewed.patient.id))).toHaveLength(0);
+  });
+
   it("concurrent claims of one patient end with exactly one clinician", async () => {
     const clinic = await makeClinic();
     const clinicians = await Promise.all(Array.from({ length: 5 }, () => staffSession(clinic.id, ["provider"])));

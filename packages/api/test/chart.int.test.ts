@@ -98,6 +98,9 @@ describe("patient chart", () => {
     }
     const colleague = await staffSession(clinic.id, ["provider", "prescriber"]);
     await expect(colleague.caller.chart.get({ patientId: p.patient.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // A cancelled booking with the patient is not a treating relationship.
+    await testDb().update(schema.appointment).set({ status: "cancelled", cancelledAt: new Date(), cancelReason: "Changed plans" }).where(eq(schema.appointment.id, p.appt.id));
+    await expect(provider.caller.chart.get({ patientId: p.patient.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const otherClinic = await makeClinic();
     const elsewhere = { ...(await staffSession(otherClinic.id, ["provider"])), clinicId: otherClinic.id };
     await expect(elsewhere.caller.chart.get({ patientId: p.patient.id })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -6,6 +6,7 @@ import { type MediaPermission, joinGrant } from "./grants";
 
 export * from "./grants";
 export type { ParticipantInfo, WebhookEvent };
+export { TrackSource };
 
 export interface VideoConfig {
   /** Browser-facing ws(s):// URL. */

@@ -29,8 +29,11 @@ export const visit = pgTable(
       .references(() => user.id),
     roomName: text().notNull().unique(),
     status: visitStatus().notNull().default("waiting_room_open"),
-    // Only audio-video visits can be a controlled-substance prescribing basis (DOMAIN.md §4.4).
-    modality: text().notNull().default("audio_video"),
+    // Only audio-video visits can be a controlled-substance prescribing basis (DOMAIN.md §4.4), so
+    // this fails closed: "audio_video" only once the patient's camera was seen in the call.
+    modality: text().notNull().default("unknown"),
+    // The LiveKit room instance: a late "room_finished" of an earlier instance must not end this one.
+    roomSid: text(),
     // The state the patient says they are in, re-attested at check-in (DOMAIN.md §2).
     attestedState: text(),
     attestedAt: timestamp({ withTimezone: true }),

@@ -8,8 +8,9 @@ import { reportPresence } from "../idle-guard";
 const BEAT_MS = 30_000;
 
 /**
- * While connected to a visit the person counts as present for the idle logoff: being signed out
- * by the idle timer would drop a patient or provider from a live call. It ends with the call.
+ * While in a live call with the other person the user counts as present for the idle logoff:
+ * being signed out by the idle timer would drop a patient or provider mid-visit. Pass false when
+ * they are alone (waiting, or the other side left), so an abandoned screen still logs off.
  */
 export function useCallPresence(connected: boolean) {
   useEffect(() => {

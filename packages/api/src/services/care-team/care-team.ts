@@ -1,6 +1,6 @@
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
@@ -41,6 +41,18 @@ export async function claimPatient(db: Database, actor: Actor, clinicId: string,
     const patient = await lockedPatient(tx, db, actor, clinicId, patientId, "care_team.claim");
     const team = await careTeamOf(tx, clinicId, patient.id);
     if (team.some((m) => m.userId === actor.userId && m.role !== "care_coordinator")) return { careTeam: team };
+    // Only a new intake waiting for its first clinician: an established patient without one (say,
+    // after staff turnover) is reassigned by an admin, never taken by whoever asks first.
+    if (patient.status !== "intake_submitted") {
+      await recordAudit(db, actor, { action: "care_team.claim", resourceType: "patient", resourceId: patient.id, patientId: patient.id, outcome: "denied", detail: { status: patient.status } });
+      throw new DomainError("CONFLICT", "Only a new intake awaiting review can be taken on. Ask an admin to assign this patient.");
+    }
+    const [elsewhere] = await tx
+      .select({ id: schema.appointment.id })
+      .from(schema.appointment)
+      .where(and(eq(schema.appointment.patientId, patient.id), ne(schema.appointment.providerUserId, actor.userId!), ne(schema.appointment.status, "cancelled")))
+      .limit(1);
+    if (elsewhere) throw new DomainError("CONFLICT", "This patient is booked with another clinician. Ask an admin to assign them.");
     if (team.some((m) => m.role !== "care_coordinator")) {
       const who = team.find((m) => m.role !== "care_coordinator")!.name;
       throw new DomainError("CONFLICT", `${who} already looks after this patient. Ask an admin to add you to the care team.`);

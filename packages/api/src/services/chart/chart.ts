@@ -10,7 +10,7 @@ import { careTeamOf } from "../patient/get-patient";
 
 /**
  * DOMAIN.md §1 "Read clinical chart: A (assigned patients)". A clinician is assigned through the
- * care team or an appointment with the patient; a new patient's first clinician takes them on
+ * care team or a (not cancelled) appointment with the patient; a new patient's first clinician takes them on
  * explicitly (care_team.claim). Anything else is NOT_FOUND and audited as denied.
  */
 async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, patientId: string, action: string) {
@@ -18,7 +18,7 @@ async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId:
     .select({
       patient: schema.patient,
       assigned: sql<boolean>`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})
-        or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId})`,
+        or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId} and ap.status <> 'cancelled')`,
     })
     .from(schema.patient)
     .where(and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)));

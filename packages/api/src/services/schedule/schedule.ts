@@ -53,7 +53,7 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
     const clinicianOnTeam = sql`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.role <> 'care_coordinator')`;
     // "Mine" = the chart is open to this clinician: care team or an appointment with them (as in chart access).
     const mine = sql<boolean>`(exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})
-      or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId}))`;
+      or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId} and ap.status <> 'cancelled'))`;
     const [awaitingReview, alerts] = await Promise.all([
       // Clinicians see intakes they may take on (no clinician yet) or that are theirs; admins and staff see all.
       tx

@@ -36,32 +36,45 @@ async function logEvent(tx: DbOrTx, visit: VisitRow, kind: string, identity: str
  * only if it did, in the same transaction as the audit event.
  */
 export async function admitPatient(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
-  return db.transaction(async (tx) => {
-    const { appointment, visit, clinic } = await ownVisit(tx, db, actor, clinicId, appointmentId, "visit.admit");
-    if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
-    if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", "The patient is not in the waiting room right now.");
-    const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment.providerUserId, visit.attestedState, clinic.timezone, now));
-    if (!licensed) throw new DomainError("RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
-    const patient = await patientIdentity(tx, visit);
-    if (!patient || !(await video.setPermission(visit.roomName, patient.identity, IN_CALL))) {
-      throw new DomainError("CONFLICT", "The patient is not in the waiting room right now.");
-    }
-    const status = nextVisitStatus(visit.status, "admitted", { patientAdmitted: true, everStarted: true });
-    const [updated] = await tx
-      .update(schema.visit)
-      .set({ status, patientAdmitted: true, firstAdmittedAt: visit.firstAdmittedAt ?? now, startedAt: visit.startedAt ?? now })
-      .where(eq(schema.visit.id, visit.id))
-      .returning();
-    await tx.update(schema.visitParticipant).set({ admittedAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, patient.identity)));
-    await advanceAppointment(tx, actor, appointment, appointmentEventsFor("admitted", appointment.status), {
-      now,
-      noShowGraceMinutes: clinic.noShowGraceMinutes,
-      providerLicensedInPatientState: true,
+  let granted: { room: string; identity: string } | null = null;
+  try {
+    return await db.transaction(async (tx) => {
+      const { appointment, visit, clinic } = await ownVisit(tx, db, actor, clinicId, appointmentId, "visit.admit");
+      if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
+      if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", "The patient is not in the waiting room right now.");
+      const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment.providerUserId, visit.attestedState, clinic.timezone, now));
+      if (!licensed) {
+        await recordAudit(db, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, outcome: "denied", detail: { attestedState: visit.attestedState } });
+        throw new DomainError("RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
+      }
+      const patient = await patientIdentity(tx, visit);
+      if (!patient || !(await video.setPermission(visit.roomName, patient.identity, IN_CALL))) {
+        throw new DomainError("CONFLICT", "The patient is not in the waiting room right now.");
+      }
+      granted = { room: visit.roomName, identity: patient.identity };
+      const status = nextVisitStatus(visit.status, "admitted", { patientAdmitted: true, everStarted: true });
+      const [updated] = await tx
+        .update(schema.visit)
+        .set({ status, patientAdmitted: true, firstAdmittedAt: visit.firstAdmittedAt ?? now, startedAt: visit.startedAt ?? now })
+        .where(eq(schema.visit.id, visit.id))
+        .returning();
+      await tx.update(schema.visitParticipant).set({ admittedAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, patient.identity)));
+      await advanceAppointment(tx, actor, appointment, appointmentEventsFor("admitted", appointment.status), {
+        now,
+        noShowGraceMinutes: clinic.noShowGraceMinutes,
+        providerLicensedInPatientState: true,
+      });
+      await logEvent(tx, visit, "admitted", patient.identity, now);
+      await recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } });
+      return updated!;
     });
-    await logEvent(tx, visit, "admitted", patient.identity, now);
-    await recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } });
-    return updated!;
-  });
+  } catch (error) {
+    // The grant went out but the record did not commit: take the grant back, so the patient never
+    // has media that the record (and its audit trail) does not show.
+    const g = granted as { room: string; identity: string } | null;
+    if (g) await video.setPermission(g.room, g.identity, WAITING).catch((e: unknown) => console.error("[video] could not revoke an uncommitted admission", e));
+    throw error;
+  }
 }
 
 /** Back to the waiting room: the patient stays connected but loses camera, microphone and the provider's media. */

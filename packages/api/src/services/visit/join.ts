@@ -60,7 +60,8 @@ export async function patientJoin(db: Database, video: VideoService, actor: Acto
     assertJoinable(now, ctx);
     const { appointment, clinic } = ctx;
     if (!(await providerLicensedIn(tx, appointment.providerUserId, input.currentState, clinic.timezone, now))) {
-      await recordAudit(tx, actor, { action: "visit.join", resourceType: "appointment", resourceId: appointment.id, patientId, outcome: "denied", detail: { currentState: input.currentState } });
+      // Outside the transaction, which the refusal rolls back.
+      await recordAudit(db, actor, { action: "visit.join", resourceType: "appointment", resourceId: appointment.id, patientId, outcome: "denied", detail: { currentState: input.currentState } });
       throw new DomainError(
         "RULE_FAILED",
         "Your provider can only see you by video while you are in a state where they are licensed. Please call the clinic to rebook or to talk about where you are.",

@@ -1,8 +1,18 @@
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
 import { explainMediaError } from "@clearwell/ui/video/device-check";
 import { useRoomContext } from "@livekit/components-react";
+import type { LocalParticipant } from "livekit-client";
 import { Track } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
+
+/** Unpublishes and stops the camera and microphone (the camera light goes off). */
+function stopLocalMedia(me: LocalParticipant) {
+  for (const pub of me.trackPublications.values()) {
+    if (pub.track && (pub.source === Track.Source.Camera || pub.source === Track.Source.Microphone)) {
+      void me.unpublishTrack(pub.track, true).catch(() => undefined);
+    }
+  }
+}
 
 /**
  * Turns the camera and microphone on once the provider has let the patient in. The server only
@@ -27,6 +37,8 @@ export function usePublishOnAdmit(devices: DeviceChoices) {
       me.setMicrophoneEnabled(true, { deviceId: initial.current.audioDeviceId || undefined }),
     ]);
     const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+    // Sent back while the devices were starting: what just started must not stay on.
+    if (!mounted.current) return stopLocalMedia(me);
     if (mounted.current) setError(failures.length ? explainMediaError(failures[0]) : null);
   }, [room]);
 
@@ -36,11 +48,7 @@ export function usePublishOnAdmit(devices: DeviceChoices) {
     const me = room.localParticipant;
     return () => {
       mounted.current = false;
-      for (const pub of me.trackPublications.values()) {
-        if (pub.track && (pub.source === Track.Source.Camera || pub.source === Track.Source.Microphone)) {
-          void me.unpublishTrack(pub.track, true).catch(() => undefined);
-        }
-      }
+      stopLocalMedia(me);
     };
   }, [room, enable]);
 

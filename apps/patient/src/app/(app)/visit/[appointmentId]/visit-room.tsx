@@ -37,7 +37,6 @@ export function VisitRoom({ join, onEnd, ...stage }: VisitRoomProps) {
   const onDisconnected = useCallback((reason?: DisconnectReason) => onEnd(endReasonFor(reason)), [onEnd]);
   const onError = useCallback(() => onEnd("failed"), [onEnd]);
   const onLeave = useCallback(() => onEnd("left"), [onEnd]);
-  useCallPresence(true);
   return (
     <LiveKitRoom serverUrl={join.url} token={join.token} connect audio={false} video={false} options={ROOM_OPTIONS} onDisconnected={onDisconnected} onError={onError}>
       <RoomStage {...stage} rejoiningCall={join.admitted} onLeave={onLeave} />
@@ -67,6 +66,10 @@ function RoomStage({ appointmentId, devices, providerName, supportPersonName, re
     setLastAdmitted(admitted);
     setMovedBack(!admitted);
   }
+
+  // In a call the patient is present without touching the screen; alone in the waiting room the
+  // idle logoff still applies (it warns a minute before).
+  useCallPresence(connected && admitted);
 
   const reconnecting = connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting;
   let announcement = "";

@@ -31,7 +31,8 @@ export function ProviderStage({ appointmentId, patientName, onLeave }: { appoint
   const tracks = useTracks([Track.Source.Camera, Track.Source.Microphone], { onlySubscribed: false });
   const of = (identity: string | undefined, source: Track.Source) => tracks.find((t) => t.participant.identity === identity && t.source === source);
   const [confirmEnd, setConfirmEnd] = useState(false);
-  useCallPresence(true);
+  // Present while actually with the patient; alone in an empty room the idle logoff applies.
+  useCallPresence(admitted);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.visit.get.queryKey({ appointmentId }) });
   const admit = useMutation(trpc.visit.admit.mutationOptions({ onSuccess: refresh }));
