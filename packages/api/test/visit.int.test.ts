@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { TokenVerifier } from "livekit-server-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 
+import { closeExpiredVisits } from "../src/services/visit/sweep";
 import { handleVisitWebhook } from "../src/services/visit/webhook";
 import { makeClinic, patientSession, staffSession, testDb, testVideo } from "./harness";
 
@@ -303,5 +304,34 @@ describe("webhooks", () => {
     const visit = (await visitOf(appointment.id))!;
     await expect(testDb().update(schema.visitEvent).set({ kind: "edited" }).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
     await expect(testDb().delete(schema.visitEvent).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toThrow();
+  });
+});
+
+describe("closing visits whose time is over (worker)", () => {
+  it("a started call still open 30 minutes after its slot ends; a waiting room nobody was admitted from is abandoned", async () => {
+    const started = await scheduledVisit();
+    const joined = await started.patient.caller.visit.join({ appointmentId: started.appointment.id, currentState: "CO" });
+    await connect(joined.url, joined.token);
+    await until(() => visitOf(started.appointment.id), (v) => v?.status === "patient_waiting");
+    await started.provider.caller.visit.admit({ appointmentId: started.appointment.id });
+
+    const waiting = await scheduledVisit();
+    await waiting.patient.caller.visit.join({ appointmentId: waiting.appointment.id, currentState: "CO" });
+    // Let the server's own room_started for the new room land first: a sweep skips rows in use.
+    await until(() => visitOf(waiting.appointment.id), (v) => !!v?.roomSid);
+
+    // Nothing is closed before the slot's end plus the overrun allowance.
+    const endsAt = started.appointment.endsAt.getTime();
+    await closeExpiredVisits(testDb(), testVideo(), new Date(endsAt + 29 * MIN));
+    expect(await visitOf(started.appointment.id)).toMatchObject({ status: "in_call" });
+
+    // Others left open by earlier tests in this file are closed too.
+    expect(await closeExpiredVisits(testDb(), testVideo(), new Date(endsAt + 31 * MIN))).toBeGreaterThanOrEqual(2);
+    expect(await visitOf(started.appointment.id)).toMatchObject({ status: "ended", patientAdmitted: false });
+    expect((await testDb().query.appointment.findFirst({ where: eq(schema.appointment.id, started.appointment.id) }))!.status).toBe("completed");
+    expect(await testVideo().participants(joined.roomName)).toEqual([]);
+    expect(await visitOf(waiting.appointment.id)).toMatchObject({ status: "abandoned", modality: "none" });
+    const audit = await testDb().select().from(schema.auditEvent).where(and(eq(schema.auditEvent.patientId, waiting.patient.patient.id), eq(schema.auditEvent.action, "visit.close_expired")));
+    expect(audit).toHaveLength(1);
   });
 });

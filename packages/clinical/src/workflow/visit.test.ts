@@ -39,6 +39,13 @@ describe("join window (default 15 minutes before the start to the end of the slo
   it("a dropped patient may rejoin inside the window", () => {
     expect(checkJoin(at(30), window, "in_progress", "reconnecting").ok).toBe(true);
   });
+
+  it("a call running over its slot can be rejoined for 30 minutes after the end, a visit not started cannot", () => {
+    expect(checkJoin(at(60 + 29), window, "in_progress", "reconnecting").ok).toBe(true);
+    expect(checkJoin(at(60 + 29), window, "in_progress", "in_call").ok).toBe(true);
+    expect(checkJoin(at(60 + 30), window, "in_progress", "reconnecting")).toMatchObject({ ok: false, code: "too_late" });
+    expect(checkJoin(at(61), window, "checked_in", "patient_waiting")).toMatchObject({ ok: false, code: "too_late" });
+  });
 });
 
 describe("visit state machine (DOMAIN.md §2)", () => {

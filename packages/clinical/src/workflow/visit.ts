@@ -22,6 +22,12 @@ export function joinWindow(startsAt: Date, endsAt: Date, minutesBefore: number):
 
 const JOINABLE: readonly AppointmentStatus[] = ["booked", "confirmed", "checked_in", "in_progress"];
 
+/**
+ * A call still going at the end of its slot may run over: a participant who drops can rejoin for
+ * this long after the end, and the worker closes what is left open after it.
+ */
+export const VISIT_OVERRUN_MINUTES = 30;
+
 export type JoinCheck = { ok: true } | { ok: false; code: "too_early" | "too_late" | "not_joinable" | "ended"; reason: string };
 
 /** Whether someone may be given a token for this visit now. */
@@ -29,7 +35,9 @@ export function checkJoin(now: Date, window: JoinWindow, appointment: Appointmen
   if (!JOINABLE.includes(appointment)) return { ok: false, code: "not_joinable", reason: `This appointment is ${appointment.replace(/_/g, " ")}.` };
   if (visit && TERMINAL_VISIT_STATUSES.includes(visit)) return { ok: false, code: "ended", reason: "This visit has ended." };
   if (now < window.opensAt) return { ok: false, code: "too_early", reason: "The waiting room is not open yet." };
-  if (now >= window.closesAt) return { ok: false, code: "too_late", reason: "The time for this visit has passed." };
+  const running = visit === "in_call" || visit === "reconnecting";
+  const closes = running ? window.closesAt.getTime() + VISIT_OVERRUN_MINUTES * 60_000 : window.closesAt.getTime();
+  if (now.getTime() >= closes) return { ok: false, code: "too_late", reason: "The time for this visit has passed." };
   return { ok: true };
 }
 

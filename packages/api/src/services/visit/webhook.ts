@@ -121,7 +121,8 @@ export async function handleVisitWebhook(db: Database, video: VideoService, body
         .update(schema.visit)
         .set({
           ...patch,
-          status,
+          // Only a change is written: a patch (room sid, modality) must never restate an older status.
+          ...(status !== visit.status ? { status } : {}),
           ...(ended ? { endedAt: createdAt, patientAdmitted: false } : {}),
           ...(ended && visit.modality === "unknown" && !patch.modality ? { modality: visit.startedAt ? "audio_only" : "none" } : {}),
         })
