@@ -173,7 +173,7 @@ export function DeviceCheck({ value, onChange, onStatus }: { value: DeviceChoice
           variant="error"
           title="Camera or microphone problem"
           action={
-            <Button size="sm" variant="secondary" onClick={() => { setError(null); setAttempt((n) => n + 1); }}>
+            <Button variant="secondary" className="h-11" onClick={() => { setError(null); setAttempt((n) => n + 1); }}>
               Try again
             </Button>
           }
