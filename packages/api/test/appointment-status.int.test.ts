@@ -46,6 +46,9 @@ describe("schedule.setStatus (DOMAIN.md §2 appointment state machine)", () => {
     expect(await staff.caller.schedule.setStatus({ appointmentId: missed.id, event: "mark_no_show" })).toMatchObject({ status: "no_show" });
     const alerts = await testDb().select().from(schema.safetyAlert).where(eq(schema.safetyAlert.patientId, missed.patientId));
     expect(alerts).toMatchObject([{ type: "A8", severity: "medium", status: "open", sourceId: missed.id }]);
+    // Staff see it on their dashboard, to rebook the patient.
+    const dash = await staff.caller.schedule.dashboard({ dayStart: new Date(Date.now() - 86_400_000), dayEnd: new Date() });
+    expect(dash.alerts.map((a) => [a.type, a.patientId])).toContainEqual(["A8", missed.patientId]);
     expect((await audit(missed.id)).map((e) => e.action)).toContain("appointment.no_show");
 
     // An evaluation no-show raises no alert.

@@ -85,8 +85,9 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
         })
         .from(schema.safetyAlert)
         .innerJoin(schema.patient, eq(schema.patient.id, schema.safetyAlert.patientId))
-        .where(and(eq(schema.safetyAlert.clinicId, clinicId), not(eq(schema.safetyAlert.status, "resolved")), inArray(schema.safetyAlert.severity, ["critical", "high"])))
-        .orderBy(desc(schema.safetyAlert.createdAt))
+        // Medium too: A8 (missed follow-up) is how staff learn whom to rebook (DOMAIN.md §7).
+        .where(and(eq(schema.safetyAlert.clinicId, clinicId), not(eq(schema.safetyAlert.status, "resolved")), inArray(schema.safetyAlert.severity, ["critical", "high", "medium"])))
+        .orderBy(sql`case ${schema.safetyAlert.severity} when 'critical' then 0 when 'high' then 1 else 2 end`, desc(schema.safetyAlert.createdAt))
         .limit(25),
     ]);
     const shown = new Set([...awaitingReview.map((p) => p.id), ...alerts.map((a) => a.patientId)]);

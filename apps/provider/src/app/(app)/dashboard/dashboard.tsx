@@ -117,7 +117,7 @@ export function Dashboard() {
                     {q.data.alerts.map((al) => (
                       <li key={al.id} className="flex flex-col gap-1 py-2">
                         <div className="flex items-center gap-2">
-                          <Badge variant={al.severity === "critical" ? "danger" : "warning"}>{humanize(al.severity)}</Badge>
+                          <Badge variant={al.severity === "critical" ? "danger" : al.severity === "high" ? "warning" : "info"}>{humanize(al.severity)}</Badge>
                           <Link className={`${linkClass} text-sm`} href={patientHref(roles, al.patientId)}>
                             {al.givenName} {al.familyName}
                           </Link>
