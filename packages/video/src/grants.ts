@@ -14,11 +14,6 @@ export function parseIdentity(identity: string): { role: VisitRole; userId: stri
 /** One room per appointment. */
 export const roomNameFor = (appointmentId: string) => `visit-${appointmentId}`;
 
-export function appointmentIdOf(roomName: string): string | null {
-  const m = /^visit-([0-9a-f-]{36})$/.exec(roomName);
-  return m?.[1] ?? null;
-}
-
 /** Media permissions a participant holds, as LiveKit names them. */
 export interface MediaPermission {
   canPublish: boolean;

@@ -2,15 +2,14 @@
 
 import type { ReactNode } from "react";
 import { useMediaDeviceSelect, useTrackToggle } from "@livekit/components-react";
-import type { Room } from "livekit-client";
 import { Track } from "livekit-client";
 import { Mic, MicOff, PhoneOff, Video, VideoOff } from "lucide-react";
 
 import { Button } from "../button";
 import { cn, focusRing } from "../cn";
 
-function DevicePicker({ kind, label, room }: { kind: MediaDeviceKind; label: string; room: Room | undefined }) {
-  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({ kind, room });
+function DevicePicker({ kind, label }: { kind: MediaDeviceKind; label: string }) {
+  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({ kind });
   if (devices.length < 2) return null;
   return (
     <label className="flex items-center gap-2 text-xs text-slate-200">
@@ -31,8 +30,8 @@ function DevicePicker({ kind, label, room }: { kind: MediaDeviceKind; label: str
   );
 }
 
-function ToggleButton({ source, on, off, labelOn, labelOff, room }: { source: Track.Source.Microphone | Track.Source.Camera; on: ReactNode; off: ReactNode; labelOn: string; labelOff: string; room: Room | undefined }) {
-  const { enabled, pending, toggle } = useTrackToggle({ source, room });
+function ToggleButton({ source, on, off, labelOn, labelOff }: { source: Track.Source.Microphone | Track.Source.Camera; on: ReactNode; off: ReactNode; labelOn: string; labelOff: string }) {
+  const { enabled, pending, toggle } = useTrackToggle({ source });
   return (
     <Button
       type="button"
@@ -53,23 +52,17 @@ function ToggleButton({ source, on, off, labelOn, labelOff, room }: { source: Tr
 export interface CallControlsProps {
   onLeave: () => void;
   leaveLabel?: string;
-  /**
-   * The app's room (from its own `useRoomContext()`). Needed whenever the app and this kit resolve
-   * different installs of @livekit/components-react (pnpm makes one per peer set): each install has
-   * its own React context, so without it the toggles find no room, show "off" and mute nothing.
-   */
-  room?: Room;
   children?: ReactNode;
 }
 
 /** Microphone and camera toggles, device switching and leaving; `children` adds role-specific actions. */
-export function CallControls({ onLeave, leaveLabel = "Leave", room, children }: CallControlsProps) {
+export function CallControls({ onLeave, leaveLabel = "Leave", children }: CallControlsProps) {
   return (
     <div role="toolbar" aria-label="Call controls" className="flex flex-wrap items-center justify-center gap-2 rounded-xl bg-slate-900 px-3 py-2">
-      <ToggleButton source={Track.Source.Microphone} on={<Mic aria-hidden="true" />} off={<MicOff aria-hidden="true" />} labelOn="Mute microphone" labelOff="Unmute microphone" room={room} />
-      <ToggleButton source={Track.Source.Camera} on={<Video aria-hidden="true" />} off={<VideoOff aria-hidden="true" />} labelOn="Turn camera off" labelOff="Turn camera on" room={room} />
-      <DevicePicker kind="audioinput" label="Microphone" room={room} />
-      <DevicePicker kind="videoinput" label="Camera" room={room} />
+      <ToggleButton source={Track.Source.Microphone} on={<Mic aria-hidden="true" />} off={<MicOff aria-hidden="true" />} labelOn="Mute microphone" labelOff="Unmute microphone" />
+      <ToggleButton source={Track.Source.Camera} on={<Video aria-hidden="true" />} off={<VideoOff aria-hidden="true" />} labelOn="Turn camera off" labelOff="Turn camera on" />
+      <DevicePicker kind="audioinput" label="Microphone" />
+      <DevicePicker kind="videoinput" label="Camera" />
       {children}
       <Button type="button" variant="danger" onClick={onLeave}>
         <PhoneOff aria-hidden="true" />

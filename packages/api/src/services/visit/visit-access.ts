@@ -1,4 +1,4 @@
-import { type AppointmentEvent, type AppointmentStatus, type VisitStatus, calendarDateIn, checkJoin, joinWindow, transitionAppointment } from "@clearwell/clinical";
+import { type AppointmentEvent, type AppointmentStatus, calendarDateIn, checkJoin, joinWindow, transitionAppointment } from "@clearwell/clinical";
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, eq, gte } from "drizzle-orm";
@@ -73,5 +73,3 @@ export async function advanceAppointment(
   if (status !== appointment.status) await tx.update(schema.appointment).set({ status }).where(eq(schema.appointment.id, appointment.id));
   return status;
 }
-
-export const isLive = (status: VisitStatus) => status === "patient_waiting" || status === "in_call" || status === "reconnecting";

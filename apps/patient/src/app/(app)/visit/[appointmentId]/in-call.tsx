@@ -89,8 +89,7 @@ export function InCall({ devices, providerName, onLeave }: InCallProps) {
         />
       </div>
       <RoomAudioRenderer />
-      {/* The room passed explicitly: the kit may resolve another install of the LiveKit components. */}
-      <CallControls room={room} onLeave={onLeave} leaveLabel="Leave visit" />
+      <CallControls onLeave={onLeave} leaveLabel="Leave visit" />
     </div>
   );
 }
