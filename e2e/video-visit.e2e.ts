@@ -24,6 +24,9 @@ test("a waiting patient receives no media; once admitted, each side receives the
   await expect.poll(() => videoSize(provider, '[data-testid="remote-video"]'), { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(() => videoSize(patient, '[data-testid="remote-video"]'), { timeout: 20_000 }).toBeGreaterThan(0);
   expect((await receivedMedia(patient)).audioElements).toBeGreaterThan(0);
+  // The call controls act on the call: the patient mutes, the provider sees it.
+  await patient.getByRole("button", { name: "Mute microphone" }).click();
+  await expect(provider.getByLabel("Microphone off")).toBeVisible({ timeout: 10_000 });
   await expect(provider.getByText("In call").first()).toBeVisible({ timeout: 10_000 });
 
   // Beside the video: the chart summary and a draft note saved as the provider types.
