@@ -23,7 +23,9 @@ const CLINIC_COOKIE = "cw-clinic";
 
 function switchClinic(clinicId: string) {
   // Read by the API context on every request; a year so the choice survives sign-outs.
-  document.cookie = `${CLINIC_COOKIE}=${clinicId}; path=/; max-age=31536000; samesite=lax`;
+  // Secure whenever the page itself is https (production); plain http only in local runs.
+  const secure = window.location.protocol === "https:" ? "; secure" : "";
+  document.cookie = `${CLINIC_COOKIE}=${clinicId}; path=/; max-age=31536000; samesite=lax${secure}`;
   clearBrowserCache();
   // Patient ids belong to one clinic, so start again from the dashboard.
   window.location.assign("/dashboard");
