@@ -2,8 +2,11 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 
+import { PoolTimeoutError } from "@clearwell/db/client";
+
 import type { Context } from "./context";
 import { DomainError, toTRPCError } from "./errors";
+import { recordDenial } from "./services/audit/record-audit";
 import type { Meta } from "./policy";
 
 const t = initTRPC
@@ -25,9 +28,14 @@ const t = initTRPC
   });
 
 /** Converts DomainError from services into the one tRPC vocabulary (errors.ts). */
-const errorMapping = t.middleware(async ({ next }) => {
+const errorMapping = t.middleware(async ({ ctx, next }) => {
   const result = await next();
+  // The service's transaction has ended by now, so the denial's audit row takes the only connection.
+  if (!result.ok && result.error.cause instanceof DomainError && result.error.cause.denial) await recordDenial(ctx.db, result.error.cause.denial);
   if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  if (!result.ok && result.error.cause instanceof PoolTimeoutError) {
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The service is busy right now. Please try again in a moment.", cause: result.error.cause });
+  }
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
     console.error("[trpc] internal error", result.error.cause ?? result.error);
   }

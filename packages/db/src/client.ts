@@ -3,6 +3,7 @@ import postgres from "postgres";
 
 import { embeddedUrl } from "./embedded-url";
 import { dbEnv } from "./env";
+import { guardTransactions } from "./pool-guard";
 import * as schema from "./schema";
 
 export type Database = ReturnType<typeof createDb>;
@@ -10,10 +11,22 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** A database handle or an open transaction: services accept either. */
 export type DbOrTx = Database | Transaction;
 
-export function createDb(url: string, max = dbEnv().DATABASE_POOL_MAX, opts: { onQuery?: (query: string) => void } = {}) {
-  // onQuery lets tests and benchmarks count the statements one request sends (N+1 checks).
-  const client = postgres(url, { max, onnotice: () => {}, ...(opts.onQuery ? { debug: (_c: number, query: string) => opts.onQuery!(query) } : {}) });
-  return Object.assign(drizzle({ client, schema, casing: "snake_case" }), { $end: (opts?: { timeout?: number }) => client.end(opts) });
+export function createDb(
+  url: string,
+  max = dbEnv().DATABASE_POOL_MAX,
+  opts: { onQuery?: (query: string) => void; acquireTimeoutMs?: number; idleInTransactionTimeoutMs?: number } = {},
+) {
+  const env = dbEnv();
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    // The server ends a transaction left idle (a stuck request holding locks and a connection).
+    connection: { idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs ?? env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS },
+    // onQuery lets tests and benchmarks count the statements one request sends (N+1 checks).
+    ...(opts.onQuery ? { debug: (_c: number, query: string) => opts.onQuery!(query) } : {}),
+  });
+  const db = drizzle({ client, schema, casing: "snake_case" });
+  return Object.assign(guardTransactions(db, opts.acquireTimeoutMs ?? env.DATABASE_ACQUIRE_TIMEOUT_MS), { $end: (opts?: { timeout?: number }) => client.end(opts) });
 }
 
 const globalForDb = globalThis as unknown as { clearwellDb?: Database };
@@ -31,3 +44,4 @@ export function getDb(): Database {
 }
 
 export { schema };
+export { PoolTimeoutError } from "./pool-guard";

@@ -9,6 +9,10 @@ export const dbEnv = () =>
       EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
       EMBEDDED_PG_DIR: z.string().min(1).optional(),
       DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+      // How long a request waits for a free pooled connection before it is refused (503).
+      DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+      // A transaction idle this long is ended by the server (its locks and connection freed).
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
     },
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,

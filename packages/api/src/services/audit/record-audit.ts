@@ -38,3 +38,15 @@ export async function recordAudit(db: DbOrTx, actor: Actor, events: AuditInput |
     })),
   );
 }
+
+/**
+ * Writes a refusal's audit rows after the refused request's transaction has rolled back.
+ * The refusal is still returned to the caller if this fails, but the failure is reported.
+ */
+export async function recordDenial(db: DbOrTx, denial: { actor: Actor; events: AuditInput[] }) {
+  try {
+    await recordAudit(db, denial.actor, denial.events);
+  } catch (error) {
+    console.error("[audit] a denial could not be recorded", { action: denial.events[0]?.action, code: (error as { code?: string }).code ?? null });
+  }
+}

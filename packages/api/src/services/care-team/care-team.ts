@@ -3,7 +3,7 @@ import { schema } from "@clearwell/db/client";
 import { and, eq, inArray, ne } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { DomainError, denied } from "../../errors";
 import type { StaffRole } from "../../policy";
 import { recordAudit } from "../audit/record-audit";
 import { careTeamOf } from "../patient/get-patient";
@@ -18,15 +18,14 @@ const HOLDERS: Record<CareTeamRole, StaffRole[]> = {
 };
 
 /** The clinic's patient, locked so two concurrent care-team changes are serialised. */
-async function lockedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, patientId: string, action: string) {
+async function lockedPatient(tx: DbOrTx, actor: Actor, clinicId: string, patientId: string, action: string) {
   const [row] = await tx
     .select()
     .from(schema.patient)
     .where(and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)))
     .for("update");
   if (!row) {
-    await recordAudit(db, actor, { action, resourceType: "patient", resourceId: patientId, outcome: "denied" });
-    throw new DomainError("NOT_FOUND", "No such patient in this clinic.");
+    throw denied(actor, { action, resourceType: "patient", resourceId: patientId }, "NOT_FOUND", "No such patient in this clinic.");
   }
   return row;
 }
@@ -38,14 +37,13 @@ async function lockedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId: s
  */
 export async function claimPatient(db: Database, actor: Actor, clinicId: string, patientId: string) {
   return db.transaction(async (tx) => {
-    const patient = await lockedPatient(tx, db, actor, clinicId, patientId, "care_team.claim");
+    const patient = await lockedPatient(tx, actor, clinicId, patientId, "care_team.claim");
     const team = await careTeamOf(tx, clinicId, patient.id);
     if (team.some((m) => m.userId === actor.userId && m.role !== "care_coordinator")) return { careTeam: team };
     // Only a new intake waiting for its first clinician: an established patient without one (say,
     // after staff turnover) is reassigned by an admin, never taken by whoever asks first.
     if (patient.status !== "intake_submitted") {
-      await recordAudit(db, actor, { action: "care_team.claim", resourceType: "patient", resourceId: patient.id, patientId: patient.id, outcome: "denied", detail: { status: patient.status } });
-      throw new DomainError("CONFLICT", "Only a new intake awaiting review can be taken on. Ask an admin to assign this patient.");
+      throw denied(actor, { action: "care_team.claim", resourceType: "patient", resourceId: patient.id, patientId: patient.id, detail: { status: patient.status } }, "CONFLICT", "Only a new intake awaiting review can be taken on. Ask an admin to assign this patient.");
     }
     const [elsewhere] = await tx
       .select({ id: schema.appointment.id })
@@ -67,7 +65,7 @@ export async function claimPatient(db: Database, actor: Actor, clinicId: string,
 /** Admins assign a clinic member to a patient's care team in a role their clinic roles allow. */
 export async function assignCareTeam(db: Database, actor: Actor, clinicId: string, input: { patientId: string; userId: string; role: CareTeamRole }) {
   return db.transaction(async (tx) => {
-    const patient = await lockedPatient(tx, db, actor, clinicId, input.patientId, "care_team.assign");
+    const patient = await lockedPatient(tx, actor, clinicId, input.patientId, "care_team.assign");
     const roles = await tx
       .select({ role: schema.clinicMembership.role })
       .from(schema.clinicMembership)
@@ -87,7 +85,7 @@ export async function assignCareTeam(db: Database, actor: Actor, clinicId: strin
 
 export async function removeCareTeam(db: Database, actor: Actor, clinicId: string, input: { patientId: string; userId: string; role: CareTeamRole }) {
   return db.transaction(async (tx) => {
-    const patient = await lockedPatient(tx, db, actor, clinicId, input.patientId, "care_team.remove");
+    const patient = await lockedPatient(tx, actor, clinicId, input.patientId, "care_team.remove");
     const removed = await tx
       .delete(schema.careTeamMember)
       .where(

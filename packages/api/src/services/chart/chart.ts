@@ -4,7 +4,7 @@ import { schema } from "@clearwell/db/client";
 import { and, asc, desc, eq, inArray, isNotNull, not, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { careTeamOf } from "../patient/get-patient";
 
@@ -13,7 +13,7 @@ import { careTeamOf } from "../patient/get-patient";
  * care team or a (not cancelled) appointment with the patient; a new patient's first clinician takes them on
  * explicitly (care_team.claim). Anything else is NOT_FOUND and audited as denied.
  */
-async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, patientId: string, action: string) {
+async function assignedPatient(tx: DbOrTx, actor: Actor, clinicId: string, patientId: string, action: string) {
   const [row] = await tx
     .select({
       patient: schema.patient,
@@ -23,8 +23,7 @@ async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId:
     .from(schema.patient)
     .where(and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)));
   if (!row?.assigned) {
-    await recordAudit(db, actor, { action, resourceType: "patient", resourceId: patientId, outcome: "denied" });
-    throw new DomainError("NOT_FOUND", "No such patient among your patients.");
+    throw denied(actor, { action, resourceType: "patient", resourceId: patientId }, "NOT_FOUND", "No such patient among your patients.");
   }
   return row.patient;
 }
@@ -36,7 +35,7 @@ async function assignedPatient(tx: DbOrTx, db: Database, actor: Actor, clinicId:
  */
 export async function getChart(db: Database, actor: Actor, clinicId: string, patientId: string) {
   return db.transaction(async (tx) => {
-    const patient = await assignedPatient(tx, db, actor, clinicId, patientId, "chart.read");
+    const patient = await assignedPatient(tx, actor, clinicId, patientId, "chart.read");
     const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
     const [careTeam, intakes, scores, appointments, alerts, timeline] = await Promise.all([
       careTeamOf(tx, clinicId, patientId),
@@ -160,7 +159,7 @@ export const TIMELINE_ACTIONS = [
 /** Records a clinician's review of a submitted intake; optionally releases the patient for scheduling. */
 export async function reviewIntake(db: Database, actor: Actor, clinicId: string, input: { patientId: string; intakeId: string; note?: string | undefined; releaseForScheduling: boolean }) {
   return db.transaction(async (tx) => {
-    const patient = await assignedPatient(tx, db, actor, clinicId, input.patientId, "intake.review");
+    const patient = await assignedPatient(tx, actor, clinicId, input.patientId, "intake.review");
     const found = await tx.query.intake.findFirst({
       where: and(eq(schema.intake.id, input.intakeId), eq(schema.intake.patientId, patient.id), isNotNull(schema.intake.submittedAt)),
     });

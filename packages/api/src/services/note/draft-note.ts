@@ -3,7 +3,7 @@ import { schema } from "@clearwell/db/client";
 import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 
 type Sections = { subjective: string; objective: string; assessment: string; plan: string };
@@ -24,8 +24,7 @@ export async function openVisitDraft(db: Database, actor: Actor, clinicId: strin
       .from(a)
       .where(and(eq(a.id, appointmentId), eq(a.clinicId, clinicId), eq(a.providerUserId, actor.userId!)));
     if (!appointment) {
-      await recordAudit(db, actor, { action: "note.open", resourceType: "appointment", resourceId: appointmentId, outcome: "denied" });
-      throw new DomainError("NOT_FOUND", "No such visit on your schedule.");
+      throw denied(actor, { action: "note.open", resourceType: "appointment", resourceId: appointmentId }, "NOT_FOUND", "No such visit on your schedule.");
     }
     const n = schema.clinicalNote;
     const [created] = await tx
@@ -50,8 +49,7 @@ export async function saveDraft(db: Database, actor: Actor, clinicId: string, in
       .where(and(eq(n.id, input.noteId), eq(n.clinicId, clinicId), eq(n.authorUserId, actor.userId!)))
       .for("update");
     if (!note) {
-      await recordAudit(db, actor, { action: "note.save", resourceType: "clinical_note", resourceId: input.noteId, outcome: "denied" });
-      throw new DomainError("NOT_FOUND", "No such draft of yours.");
+      throw denied(actor, { action: "note.save", resourceType: "clinical_note", resourceId: input.noteId }, "NOT_FOUND", "No such draft of yours.");
     }
     if (note.status !== "draft") throw new DomainError("INVALID_TRANSITION", "This note is no longer a draft.");
     if (note.updatedAt.getTime() !== input.baseUpdatedAt.getTime()) {

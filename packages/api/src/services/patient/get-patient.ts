@@ -3,7 +3,7 @@ import { schema } from "@clearwell/db/client";
 import { and, asc, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 
 /**
@@ -16,8 +16,7 @@ export async function getPatientForStaff(db: Database, actor: Actor, clinicId: s
       where: and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)),
     });
     if (!row) {
-      await recordAudit(db, actor, { action: "patient.read", resourceType: "patient", resourceId: patientId, outcome: "denied" });
-      throw new DomainError("NOT_FOUND", "No such patient in this clinic.");
+      throw denied(actor, { action: "patient.read", resourceType: "patient", resourceId: patientId }, "NOT_FOUND", "No such patient in this clinic.");
     }
     const careTeam = await careTeamOf(tx, clinicId, patientId);
     await recordAudit(tx, actor, { action: "patient.read", resourceType: "patient", resourceId: row.id, patientId: row.id });

@@ -4,7 +4,7 @@ import { schema } from "@clearwell/db/client";
 import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { raiseAlert } from "../safety/alerts";
 import { clinicSettings } from "../scheduling/find-slots";
@@ -38,8 +38,7 @@ export async function changeAppointmentStatus(
       .where(and(eq(a.id, input.appointmentId), eq(a.clinicId, clinicId), managesClinic ? undefined : eq(a.providerUserId, actor.userId!)))
       .for("update");
     if (!row) {
-      await recordAudit(db, actor, { action: AUDIT_ACTION[input.event], resourceType: "appointment", resourceId: input.appointmentId, outcome: "denied" });
-      throw new DomainError("NOT_FOUND", "No such appointment on your schedule.");
+      throw denied(actor, { action: AUDIT_ACTION[input.event], resourceType: "appointment", resourceId: input.appointmentId }, "NOT_FOUND", "No such appointment on your schedule.");
     }
     const clinic = await clinicSettings(tx, clinicId);
     // The cutoff binds patients; the clinic itself may cancel up to the start.

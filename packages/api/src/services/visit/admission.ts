@@ -5,7 +5,7 @@ import { IN_CALL, type VideoService, WAITING, identityFor } from "@clearwell/vid
 import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { type VisitRow, advanceAppointment, lockVisitFor, providerLicensedIn } from "./visit-access";
 
@@ -13,7 +13,7 @@ type ProviderAction = "visit.admit" | "visit.send_back" | "visit.remove" | "visi
 
 /** Locks the provider's own visit; a visit that was never opened has nobody to admit or remove. */
 async function ownVisit(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, appointmentId: string, action: ProviderAction) {
-  const ctx = await lockVisitFor(tx, db, actor, { providerUserId: actor.userId!, clinicId }, appointmentId, action);
+  const ctx = await lockVisitFor(tx, actor, { providerUserId: actor.userId!, clinicId }, appointmentId, action);
   if (!ctx.visit) throw new DomainError("CONFLICT", "Nobody has joined this visit yet.");
   return { ...ctx, visit: ctx.visit };
 }
@@ -44,8 +44,7 @@ export async function admitPatient(db: Database, video: VideoService, actor: Act
       if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", "The patient is not in the waiting room right now.");
       const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment.providerUserId, visit.attestedState, clinic.timezone, now));
       if (!licensed) {
-        await recordAudit(db, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, outcome: "denied", detail: { attestedState: visit.attestedState } });
-        throw new DomainError("RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
+        throw denied(actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } }, "RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
       }
       const patient = await patientIdentity(tx, visit);
       if (!patient || !(await video.setPermission(visit.roomName, patient.identity, IN_CALL))) {

@@ -5,7 +5,7 @@ import { IN_CALL, type MediaPermission, type VideoService, WAITING, identityFor,
 import { eq, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { ownPatient } from "../patient/own-patient";
 import { type AppointmentRow, advanceAppointment, assertJoinable, lockVisitFor, providerLicensedIn } from "./visit-access";
@@ -56,16 +56,11 @@ async function tokenFor(video: VideoService, input: { room: string; identity: st
 export async function patientJoin(db: Database, video: VideoService, actor: Actor, patientId: string, input: { appointmentId: string; currentState: string }, now = new Date()) {
   const prepared = await db.transaction(async (tx) => {
     const patient = await ownPatient(tx, actor, patientId);
-    const ctx = await lockVisitFor(tx, db, actor, { patientId }, input.appointmentId, "visit.join");
+    const ctx = await lockVisitFor(tx, actor, { patientId }, input.appointmentId, "visit.join");
     assertJoinable(now, ctx);
     const { appointment, clinic } = ctx;
     if (!(await providerLicensedIn(tx, appointment.providerUserId, input.currentState, clinic.timezone, now))) {
-      // Outside the transaction, which the refusal rolls back.
-      await recordAudit(db, actor, { action: "visit.join", resourceType: "appointment", resourceId: appointment.id, patientId, outcome: "denied", detail: { currentState: input.currentState } });
-      throw new DomainError(
-        "RULE_FAILED",
-        "Your provider can only see you by video while you are in a state where they are licensed. Please call the clinic to rebook or to talk about where you are.",
-      );
+      throw denied(actor, { action: "visit.join", resourceType: "appointment", resourceId: appointment.id, patientId, detail: { currentState: input.currentState } }, "RULE_FAILED", "Your provider can only see you by video while you are in a state where they are licensed. Please call the clinic to rebook or to talk about where you are.");
     }
     const visit = await upsertVisit(tx, appointment, { state: input.currentState, at: now });
     await upsertParticipant(tx, visit, "patient", actor.userId!);
@@ -103,7 +98,7 @@ export async function patientJoin(db: Database, video: VideoService, actor: Acto
 /** The appointment's own provider joins with full media grants (never room admin: the server admits). */
 export async function providerJoin(db: Database, video: VideoService, actor: Actor, clinicId: string, input: { appointmentId: string }, now = new Date()) {
   const prepared = await db.transaction(async (tx) => {
-    const ctx = await lockVisitFor(tx, db, actor, { providerUserId: actor.userId!, clinicId }, input.appointmentId, "visit.join");
+    const ctx = await lockVisitFor(tx, actor, { providerUserId: actor.userId!, clinicId }, input.appointmentId, "visit.join");
     assertJoinable(now, ctx);
     const visit = await upsertVisit(tx, ctx.appointment, null);
     await upsertParticipant(tx, visit, "provider", actor.userId!);

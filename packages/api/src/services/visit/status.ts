@@ -4,7 +4,7 @@ import { schema } from "@clearwell/db/client";
 import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 
 const LIVE = ["patient_waiting", "in_call", "reconnecting"] as const;
@@ -122,8 +122,7 @@ export async function providerVisit(db: Database, actor: Actor, clinicId: string
       .innerJoin(schema.clinic, eq(schema.clinic.id, a.clinicId))
       .where(and(eq(a.id, appointmentId), eq(a.clinicId, clinicId), eq(a.providerUserId, actor.userId!)));
     if (!row) {
-      await recordAudit(db, actor, { action: "visit.read", resourceType: "appointment", resourceId: appointmentId, outcome: "denied" });
-      throw new DomainError("NOT_FOUND", "No such visit on your schedule.");
+      throw denied(actor, { action: "visit.read", resourceType: "appointment", resourceId: appointmentId }, "NOT_FOUND", "No such visit on your schedule.");
     }
     const [visit] = await tx.select().from(schema.visit).where(eq(schema.visit.appointmentId, appointmentId));
     const participants = visit

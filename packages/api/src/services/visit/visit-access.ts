@@ -4,7 +4,7 @@ import { schema } from "@clearwell/db/client";
 import { and, eq, gte } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { DomainError } from "../../errors";
+import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { clinicSettings } from "../scheduling/find-slots";
 
@@ -15,7 +15,7 @@ export type VisitRow = typeof schema.visit.$inferSelect;
  * The appointment (locked) and its visit, for the appointment's own patient or its own provider
  * (DOMAIN.md §1 "Admit from waiting room: own visits"). Anyone else gets NOT_FOUND, audited.
  */
-export async function lockVisitFor(tx: DbOrTx, db: DbOrTx, actor: Actor, who: { patientId: string } | { providerUserId: string; clinicId: string }, appointmentId: string, action: string) {
+export async function lockVisitFor(tx: DbOrTx, actor: Actor, who: { patientId: string } | { providerUserId: string; clinicId: string }, appointmentId: string, action: string) {
   const a = schema.appointment;
   const [appointment] = await tx
     .select()
@@ -23,8 +23,7 @@ export async function lockVisitFor(tx: DbOrTx, db: DbOrTx, actor: Actor, who: { 
     .where(and(eq(a.id, appointmentId), "patientId" in who ? eq(a.patientId, who.patientId) : and(eq(a.clinicId, who.clinicId), eq(a.providerUserId, who.providerUserId))))
     .for("update");
   if (!appointment) {
-    await recordAudit(db, actor, { action, resourceType: "appointment", resourceId: appointmentId, outcome: "denied" });
-    throw new DomainError("NOT_FOUND", "No such visit for you.");
+    throw denied(actor, { action, resourceType: "appointment", resourceId: appointmentId }, "NOT_FOUND", "No such visit for you.");
   }
   const [visit] = await tx.select().from(schema.visit).where(eq(schema.visit.appointmentId, appointment.id)).for("update");
   const clinic = await clinicSettings(tx, appointment.clinicId);
