@@ -1,7 +1,9 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-/** Shared rules: type-only imports stay type-only; env is read only in env.ts files. */
+import layers from "./layers.js";
+
+/** Shared rules: type-only imports stay type-only; package layers (layers.js) hold. */
 export default tseslint.config(
   { ignores: ["**/.next/**", "**/node_modules/**", "**/dist/**", "**/migrations/**", "**/*.config.*", "**/next-env.d.ts"] },
   js.configs.recommended,
@@ -17,4 +19,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...layers,
 );

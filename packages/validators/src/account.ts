@@ -1,11 +1,13 @@
 import { z } from "zod";
 
-import { ZEmail, ZIsoDate, ZPassword, ZPersonName, ZOptionalPhone, ZStaffRole, ZState, ZToken, ZUuid } from "./common";
+import { ZEmail, ZIsoDate, ZPassword, ZPersonName, ZOptionalPhone, ZStaffRole, ZState, ZToken, ZUserId, ZUuid, ZInstant, text } from "./common";
 
-export const ZEnrolmentLookupInput = z.object({ code: z.string().min(6).max(64) });
+const ZEnrolmentCode = text({ min: 6, max: 64 });
+
+export const ZEnrolmentLookupInput = z.object({ code: ZEnrolmentCode });
 
 export const ZEnrolmentSignUpInput = z.object({
-  code: z.string().min(6).max(64),
+  code: ZEnrolmentCode,
   givenName: ZPersonName,
   familyName: ZPersonName,
   email: ZEmail,
@@ -32,20 +34,20 @@ export const ZStaffInviteInput = z.object({
 export type TStaffInviteInput = z.input<typeof ZStaffInviteInput>;
 
 export const ZStaffSetRolesInput = z.object({
-  userId: z.string().min(1).max(64),
+  userId: ZUserId,
   roles: z.array(ZStaffRole).min(1, "Choose at least one role.").max(4),
 });
 
-export const ZStaffRemoveInput = z.object({ userId: z.string().min(1).max(64) });
+export const ZStaffRemoveInput = z.object({ userId: ZUserId });
 export const ZInvitationRevokeInput = z.object({ invitationId: ZUuid });
 
 export const ZAuditListInput = z.object({
   patientId: ZUuid.optional(),
-  actorUserId: z.string().max(64).optional(),
-  action: z.string().max(100).optional(),
+  actorUserId: ZUserId.optional(),
+  action: text({ max: 100 }).optional(),
   outcome: z.enum(["success", "denied", "error"]).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
+  from: ZInstant.optional(),
+  to: ZInstant.optional(),
   cursor: z.number().int().positive().optional(),
   limit: z.number().int().min(10).max(200).default(50),
 });

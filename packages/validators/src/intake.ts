@@ -1,12 +1,9 @@
 import { z } from "zod";
 
-import { ZIsoDate, ZPersonName, ZPhone, ZState, ZUuid } from "./common";
+import { ZIsoDate, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
 
 /** An IANA zone the runtime knows, e.g. America/Denver. */
-export const ZTimeZone = z
-  .string()
-  .min(1)
-  .max(64)
+export const ZTimeZone = text({ min: 1, max: 64 })
   .refine((tz) => {
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: tz });
@@ -26,20 +23,20 @@ export type IntakeStep = (typeof INTAKE_STEPS)[number];
 export const ZAboutStep = z.object({
   givenName: ZPersonName,
   familyName: ZPersonName,
-  preferredName: z.string().trim().max(100).optional(),
+  preferredName: text({ max: 100 }).optional(),
   dateOfBirth: ZIsoDate,
   phone: ZPhone,
-  addressLine1: z.string().trim().min(1, "Required.").max(200),
-  addressLine2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(1, "Required.").max(100),
+  addressLine1: text({ min: 1, max: 200 }),
+  addressLine2: text({ max: 200 }).optional(),
+  city: text({ min: 1, max: 100 }),
   stateOfResidence: ZState,
-  postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, "Enter a ZIP code like 12345."),
+  postalCode: text({ max: 10 }).regex(/^\d{5}(-\d{4})?$/, "Enter a ZIP code like 12345."),
   timezone: ZTimeZone,
 });
 
 const ZContactPerson = z.object({
   name: ZPersonName,
-  relationship: z.string().trim().min(1, "Required.").max(60),
+  relationship: text({ min: 1, max: 60 }),
   phone: ZPhone,
 });
 
@@ -80,8 +77,8 @@ export const ZHistoryStep = z
     activeSuicidalIntentOrPlan: ZYesNoUnsure,
     lowerUrinaryTractSymptoms: ZYesNoUnsure,
     heavyAlcoholUse: ZYesNoUnsure,
-    allergies: z.string().trim().max(1000).optional(),
-    otherConditions: z.string().trim().max(2000).optional(),
+    allergies: text({ max: 1000, multiline: true }).optional(),
+    otherConditions: text({ max: 2000, multiline: true }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.cardiovascularEvent === "yes" && v.monthsSinceCardiovascularEvent === undefined) {
@@ -100,7 +97,7 @@ export const ZHistoryStep = z
   });
 
 export const ZMedicationsStep = z.object({
-  currentMedications: z.string().trim().max(4000),
+  currentMedications: text({ max: 4000, multiline: true }),
   // DOMAIN.md §3 E13/E14 interacting classes.
   benzodiazepines: ZYesNoUnsure,
   opioids: ZYesNoUnsure,
@@ -115,7 +112,7 @@ export const ZHomeStep = z.object({
   transportForInPersonCare: ZYesNoUnsure,
   hasWorkingHomeBpCuff: ZYesNoUnsure,
   canCommitToFollowUps: ZYesNoUnsure,
-  preferredPharmacy: z.string().trim().max(300).optional(),
+  preferredPharmacy: text({ max: 300 }).optional(),
 });
 
 const ZItem = z.number({ message: "Choose an answer." }).int().min(0).max(3);
@@ -125,9 +122,9 @@ export const ZPhq9Step = z.object({ items: z.array(ZItem).length(9, "Answer all 
 export const ZGad7Step = z.object({ items: z.array(ZItem).length(7, "Answer all 7 questions."), functional: ZFunctional });
 
 export const ZConsentsStep = z.object({
-  telehealthVersion: z.string().min(1).max(60),
+  telehealthVersion: text({ min: 1, max: 60 }),
   telehealthAccepted: z.literal(true, { message: "You need to accept the telehealth consent to continue." }),
-  controlledSubstanceVersion: z.string().min(1).max(60),
+  controlledSubstanceVersion: text({ min: 1, max: 60 }),
   controlledSubstanceAccepted: z.literal(true, { message: "You need to accept the controlled-substance agreement to continue." }),
   signedName: ZPersonName,
 });
@@ -162,7 +159,7 @@ export const ZIntakeIdInput = z.object({ intakeId: ZUuid });
 export const ZIntakeReviewInput = z.object({
   patientId: ZUuid,
   intakeId: ZUuid,
-  note: z.string().trim().max(4000).optional(),
+  note: text({ max: 4000, multiline: true }).optional(),
   releaseForScheduling: z.boolean(),
 });
 

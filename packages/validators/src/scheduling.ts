@@ -1,42 +1,42 @@
 import { z } from "zod";
 
-import { ZIsoDate, ZUuid } from "./common";
+import { ZInstant, ZIsoDate, ZUserId, ZUuid, text } from "./common";
 import { ZTimeZone } from "./intake";
 
 export const ZVisitKind = z.enum(["evaluation", "follow_up"]);
-export const ZSlotsInput = z.object({ kind: ZVisitKind, from: z.coerce.date().optional(), days: z.number().int().min(1).max(60).default(14) });
+export const ZSlotsInput = z.object({ kind: ZVisitKind, from: ZInstant.optional(), days: z.number().int().min(1).max(60).default(14) });
 export const ZBookInput = z.object({
   kind: ZVisitKind,
-  providerUserId: z.string().min(1).max(100),
-  startsAt: z.coerce.date(),
+  providerUserId: ZUserId,
+  startsAt: ZInstant,
   // Generated once per confirmation screen, so a double click or a retry books once.
   idempotencyKey: z.uuid("Not a valid request key."),
 });
 export const ZRescheduleInput = ZBookInput.extend({ appointmentId: ZUuid });
-export const ZCancelInput = z.object({ appointmentId: ZUuid, reason: z.string().trim().min(1, "Tell the clinic why.").max(500) });
+export const ZCancelInput = z.object({ appointmentId: ZUuid, reason: text({ min: 1, max: 500, multiline: true, minMessage: "Tell the clinic why." }) });
 export const ZWeeklyHoursInput = z.object({
-  providerUserId: z.string().min(1).max(100),
+  providerUserId: ZUserId,
   timezone: ZTimeZone,
   windows: z
     .array(z.object({ weekday: z.number().int().min(0).max(6), startMinute: z.number().int().min(0).max(1440), endMinute: z.number().int().min(0).max(1440) }))
     .max(50),
 });
-const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM.");
+const ZLocalTime = text({ max: 5 }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM.");
 
 /** Wall-clock times in the provider's own time zone; the server turns them into instants. */
 export const ZAvailabilityExceptionInput = z
   .object({
-    providerUserId: z.string().min(1).max(100),
+    providerUserId: ZUserId,
     kind: z.enum(["time_off", "extra_hours"]),
     startDate: ZIsoDate,
     startTime: ZLocalTime,
     endDate: ZIsoDate,
     endTime: ZLocalTime,
-    note: z.string().trim().max(200).optional(),
+    note: text({ max: 200 }).optional(),
   })
   .refine((v) => `${v.endDate}T${v.endTime}` > `${v.startDate}T${v.startTime}`, { path: ["endTime"], message: "The end must be after the start." });
 export type TAvailabilityExceptionInput = z.input<typeof ZAvailabilityExceptionInput>;
-export const ZAvailabilityExceptionRemoveInput = z.object({ providerUserId: z.string().min(1).max(100), exceptionId: ZUuid });
+export const ZAvailabilityExceptionRemoveInput = z.object({ providerUserId: ZUserId, exceptionId: ZUuid });
 
 const whole = (min: number, max: number, tooLow: string, tooHigh: string) =>
   z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(min, tooLow).max(max, tooHigh);
@@ -57,6 +57,6 @@ export type TClinicSchedulingInput = z.input<typeof ZClinicSchedulingInput>;
 export const ZAppointmentStatusInput = z.discriminatedUnion("event", [
   z.object({ appointmentId: ZUuid, event: z.literal("confirm") }),
   z.object({ appointmentId: ZUuid, event: z.literal("mark_no_show") }),
-  z.object({ appointmentId: ZUuid, event: z.literal("cancel"), reason: z.string().trim().min(1, "Give a reason for the cancellation.").max(500) }),
+  z.object({ appointmentId: ZUuid, event: z.literal("cancel"), reason: text({ min: 1, max: 500, multiline: true, minMessage: "Give a reason for the cancellation." }) }),
 ]);
 export type TAppointmentStatusInput = z.input<typeof ZAppointmentStatusInput>;

@@ -3,7 +3,7 @@
 import type { PatientRouter } from "@clearwell/api/patient";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
@@ -28,7 +28,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<PatientRouter>({
       links: [
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
+        // No loggerLink: it prints each call's input (passwords, dates of birth) to the console.
         // Polling goes apart and marked, so it never counts as activity for the idle logoff.
         splitLink({
           condition: (op) => op.context.background === true,

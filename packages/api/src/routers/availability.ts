@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZUserId } from "@clearwell/validators/common";
 import { ZAvailabilityExceptionInput, ZAvailabilityExceptionRemoveInput, ZWeeklyHoursInput } from "@clearwell/validators/scheduling";
 import { z } from "zod";
 
@@ -8,7 +9,7 @@ import { addAvailabilityException, getAvailability, removeAvailabilityException,
 /** DOMAIN.md §1 "Manage schedule": providers their own, admins the clinic's. */
 export const availabilityRouter = {
   get: staffProcedure("provider", "admin")
-    .input(z.object({ providerUserId: z.string().min(1).max(100) }))
+    .input(z.object({ providerUserId: ZUserId }))
     .query(({ ctx, input }) => getAvailability(ctx.db, ctx.actor, ctx.clinicId, input.providerUserId)),
   setWeekly: staffProcedure("provider", "admin")
     .input(ZWeeklyHoursInput)

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZInstant, ZUserId } from "@clearwell/validators/common";
 import { ZIntakeReviewInput } from "@clearwell/validators/intake";
 import { ZAppointmentStatusInput } from "@clearwell/validators/scheduling";
 import { ZPatientGetInput } from "@clearwell/validators/patient";
@@ -9,7 +10,7 @@ import { getChart, reviewIntake } from "../services/chart/chart";
 import { changeAppointmentStatus } from "../services/schedule/appointment-status";
 import { getDashboard, listSchedule } from "../services/schedule/schedule";
 
-const ZRange = z.object({ from: z.coerce.date(), to: z.coerce.date(), providerUserId: z.string().max(100).optional() }).refine((v) => v.to > v.from, {
+const ZRange = z.object({ from: ZInstant, to: ZInstant, providerUserId: ZUserId.optional() }).refine((v) => v.to > v.from, {
   path: ["to"],
   message: "The end must be after the start.",
 });
@@ -27,7 +28,7 @@ export const chartRouter = {
 export const scheduleRouter = {
   list: staffProcedure().input(ZRange).query(({ ctx, input }) => listSchedule(ctx.db, ctx.actor, ctx.clinicId, input)),
   dashboard: staffProcedure()
-    .input(z.object({ dayStart: z.coerce.date(), dayEnd: z.coerce.date() }))
+    .input(z.object({ dayStart: ZInstant, dayEnd: ZInstant }))
     .query(({ ctx, input }) => getDashboard(ctx.db, ctx.actor, ctx.clinicId, input)),
   /** Confirm, cancel or record a no-show: providers on their own visits, admins and staff on the clinic's. */
   setStatus: staffProcedure()

@@ -55,13 +55,16 @@ export async function updateScheduling(db: Database, actor: Actor, clinicId: str
 
 /** Rotating the code retires every enrolment link handed out before. */
 export async function updateEnrolment(db: Database, actor: Actor, clinicId: string, input: { open?: boolean; rotate?: boolean }) {
+  const changes = {
+    ...(input.open === undefined ? {} : { enrolmentOpen: input.open }),
+    ...(input.rotate ? { enrolmentCode: newEnrolmentCode() } : {}),
+  };
+  // An empty SET is a database error; callers other than the router get a clear answer too.
+  if (Object.keys(changes).length === 0) throw new DomainError("BAD_INPUT", "Choose whether to open or close enrolment, or to make a new link.");
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(schema.clinic)
-      .set({
-        ...(input.open === undefined ? {} : { enrolmentOpen: input.open }),
-        ...(input.rotate ? { enrolmentCode: newEnrolmentCode() } : {}),
-      })
+      .set(changes)
       .where(eq(schema.clinic.id, clinicId))
       .returning({ id: schema.clinic.id });
     if (!row) throw new DomainError("NOT_FOUND", "Clinic not found.");
