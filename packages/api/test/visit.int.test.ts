@@ -7,9 +7,11 @@ import { and, eq } from "drizzle-orm";
 import { TokenVerifier } from "livekit-server-sdk";
 import { afterEach, describe, expect, it } from "vitest";
 
+import { createContext } from "../src/context";
+import { createProviderCaller } from "../src/root-provider";
 import { closeExpiredVisits } from "../src/services/visit/sweep";
 import { handleVisitWebhook } from "../src/services/visit/webhook";
-import { makeClinic, patientSession, staffSession, testDb, testVideo } from "./harness";
+import { PATIENT_URL, PROVIDER_URL, makeClinic, patientSession, staffSession, testAuth, testDb, testVideo } from "./harness";
 
 const MIN = 60_000;
 const meta = { requestId: "test", ipAddress: null, userAgent: null };
@@ -174,6 +176,82 @@ describe("video visit tokens and admission, on a real LiveKit server", () => {
     // A token was issued but the patient never connected.
     await expect(provider.caller.visit.admit({ appointmentId: appointment.id })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await visitOf(appointment.id)).toMatchObject({ status: "waiting_room_open", patientAdmitted: false });
+  });
+});
+
+describe("network calls happen after commit, never under row locks", () => {
+  /** The test LiveKit service, but every call first checks that nobody holds the visit's rows. */
+  function lockCheckingVideo(appointmentId: string) {
+    const underLock: string[] = [];
+    const rowsFree = async () =>
+      testDb()
+        .transaction(async (tx) => {
+          await tx.select({ id: schema.appointment.id }).from(schema.appointment).where(eq(schema.appointment.id, appointmentId)).for("update", { noWait: true });
+          await tx.select({ id: schema.visit.id }).from(schema.visit).where(eq(schema.visit.appointmentId, appointmentId)).for("update", { noWait: true });
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+    const real = testVideo();
+    const video = new Proxy(real, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== "function" || !["setPermission", "removeParticipant", "closeRoom", "participants"].includes(String(prop))) return value;
+        return async (...args: unknown[]) => {
+          if (!(await rowsFree())) underLock.push(String(prop));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    return { video, underLock };
+  }
+
+  it("admit, send back, remove and end call LiveKit only with the visit's rows unlocked", async () => {
+    const { provider, patient, appointment } = await scheduledVisit();
+    const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    await connect(joined.url, joined.token);
+    await until(() => visitOf(appointment.id), (v) => v?.status === "patient_waiting");
+    const spy = lockCheckingVideo(appointment.id);
+    const caller = createProviderCaller(
+      await createContext({ db: testDb(), auth: testAuth("provider"), headers: provider.headers, outbound: { providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: { send: async () => {} } }, video: spy.video }),
+    );
+    await caller.visit.admit({ appointmentId: appointment.id });
+    expect(await serverPermission(joined.roomName, joined.identity)).toEqual({ canPublish: true, canSubscribe: true });
+    await caller.visit.sendBack({ appointmentId: appointment.id });
+    expect(await serverPermission(joined.roomName, joined.identity)).toEqual({ canPublish: false, canSubscribe: false });
+    await caller.visit.remove({ appointmentId: appointment.id });
+    await until(() => testVideo().participants(joined.roomName), (ps) => !ps.some((p) => p.identity === joined.identity));
+    await caller.visit.end({ appointmentId: appointment.id });
+    expect(spy.underLock).toEqual([]);
+  });
+
+  it("a grant that cannot be delivered puts the patient back in the waiting room, audited as an error", async () => {
+    const { provider, patient, appointment } = await scheduledVisit();
+    const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    await connect(joined.url, joined.token);
+    await until(() => visitOf(appointment.id), (v) => v?.status === "patient_waiting");
+    // The patient drops between the connection check and the grant.
+    const video = new Proxy(testVideo(), {
+      get(target, prop, receiver) {
+        if (prop === "setPermission") return async () => false;
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const caller = createProviderCaller(
+      await createContext({ db: testDb(), auth: testAuth("provider"), headers: provider.headers, outbound: { providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: { send: async () => {} } }, video }),
+    );
+    await expect(caller.visit.admit({ appointmentId: appointment.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await visitOf(appointment.id)).toMatchObject({ status: "patient_waiting", patientAdmitted: false });
+    expect(await serverPermission(joined.roomName, joined.identity)).toEqual({ canPublish: false, canSubscribe: false });
+    const audit = await testDb()
+      .select({ action: schema.auditEvent.action, outcome: schema.auditEvent.outcome })
+      .from(schema.auditEvent)
+      .where(and(eq(schema.auditEvent.patientId, patient.patient.id), eq(schema.auditEvent.action, "visit.admit")));
+    expect(audit.map((a) => a.outcome).sort()).toEqual(["error", "success"]);
+    // The real server still admits once the patient is reachable.
+    await provider.caller.visit.admit({ appointmentId: appointment.id });
+    expect(await serverPermission(joined.roomName, joined.identity)).toEqual({ canPublish: true, canSubscribe: true });
   });
 });
 

@@ -12,7 +12,7 @@ import { type VisitRow, advanceAppointment, lockVisitFor, providerLicensedIn } f
 type ProviderAction = "visit.admit" | "visit.send_back" | "visit.remove" | "visit.end";
 
 /** Locks the provider's own visit; a visit that was never opened has nobody to admit or remove. */
-async function ownVisit(tx: DbOrTx, db: Database, actor: Actor, clinicId: string, appointmentId: string, action: ProviderAction) {
+async function ownVisit(tx: DbOrTx, actor: Actor, clinicId: string, appointmentId: string, action: ProviderAction) {
   const ctx = await lockVisitFor(tx, actor, { providerUserId: actor.userId!, clinicId }, appointmentId, action);
   if (!ctx.visit) throw new DomainError("CONFLICT", "Nobody has joined this visit yet.");
   return { ...ctx, visit: ctx.visit };
@@ -29,66 +29,109 @@ async function logEvent(tx: DbOrTx, visit: VisitRow, kind: string, identity: str
   await tx.insert(schema.visitEvent).values({ clinicId: visit.clinicId, visitId: visit.id, kind, identity, occurredAt: at, detail: detail ?? null });
 }
 
+/** Whether the patient is connected to the room right now (asked of the server, never under a lock). */
+async function patientConnected(video: VideoService, room: string, identity: string | undefined) {
+  if (!identity) return false;
+  return (await video.participants(room)).some((p) => p.identity === identity);
+}
+
 /**
  * Admit: only the provider, only a patient connected to the room (the LiveKit server is asked, so
  * a click that beats the "joined" webhook still works), only while licensed in the state the
- * patient attested (DOMAIN.md §2). The server grants publish/subscribe first; the records change
- * only if it did, in the same transaction as the audit event.
+ * patient attested (DOMAIN.md §2). Decided and recorded in one transaction; the server grants
+ * publish/subscribe after commit (never a network call under row locks). A grant that cannot be
+ * delivered undoes the admission as a send-back, and webhook joins re-apply whatever is recorded.
  */
 export async function admitPatient(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
-  let granted: { room: string; identity: string } | null = null;
-  try {
-    return await db.transaction(async (tx) => {
-      const { appointment, visit, clinic } = await ownVisit(tx, db, actor, clinicId, appointmentId, "visit.admit");
-      if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
-      if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", "The patient is not in the waiting room right now.");
-      const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment.providerUserId, visit.attestedState, clinic.timezone, now));
-      if (!licensed) {
-        throw denied(actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } }, "RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
-      }
-      const patient = await patientIdentity(tx, visit);
-      if (!patient || !(await video.setPermission(visit.roomName, patient.identity, IN_CALL))) {
-        throw new DomainError("CONFLICT", "The patient is not in the waiting room right now.");
-      }
-      granted = { room: visit.roomName, identity: patient.identity };
-      const status = nextVisitStatus(visit.status, "admitted", { patientAdmitted: true, everStarted: true });
-      const [updated] = await tx
-        .update(schema.visit)
-        .set({ status, patientAdmitted: true, firstAdmittedAt: visit.firstAdmittedAt ?? now, startedAt: visit.startedAt ?? now })
-        .where(eq(schema.visit.id, visit.id))
-        .returning();
-      await tx.update(schema.visitParticipant).set({ admittedAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, patient.identity)));
-      await advanceAppointment(tx, actor, appointment, appointmentEventsFor("admitted", appointment.status), {
-        now,
-        noShowGraceMinutes: clinic.noShowGraceMinutes,
-        providerLicensedInPatientState: true,
-      });
-      await logEvent(tx, visit, "admitted", patient.identity, now);
-      await recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } });
-      return updated!;
+  const target = await db.transaction(async (tx) => {
+    const { visit } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
+    return { roomName: visit.roomName, identity: (await patientIdentity(tx, visit))?.identity };
+  });
+  const notWaiting = "The patient is not in the waiting room right now.";
+  if (!(await patientConnected(video, target.roomName, target.identity))) throw new DomainError("CONFLICT", notWaiting);
+
+  const admitted = await db.transaction(async (tx) => {
+    const { appointment, visit, clinic } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
+    if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
+    if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", notWaiting);
+    const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment.providerUserId, visit.attestedState, clinic.timezone, now));
+    if (!licensed) {
+      throw denied(actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } }, "RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
+    }
+    const patient = await patientIdentity(tx, visit);
+    if (!patient || patient.identity !== target.identity) throw new DomainError("CONFLICT", notWaiting);
+    const status = nextVisitStatus(visit.status, "admitted", { patientAdmitted: true, everStarted: true });
+    const [updated] = await tx
+      .update(schema.visit)
+      .set({ status, patientAdmitted: true, firstAdmittedAt: visit.firstAdmittedAt ?? now, startedAt: visit.startedAt ?? now })
+      .where(eq(schema.visit.id, visit.id))
+      .returning();
+    await tx.update(schema.visitParticipant).set({ admittedAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, patient.identity)));
+    await advanceAppointment(tx, actor, appointment, appointmentEventsFor("admitted", appointment.status), {
+      now,
+      noShowGraceMinutes: clinic.noShowGraceMinutes,
+      providerLicensedInPatientState: true,
     });
-  } catch (error) {
-    // The grant went out but the record did not commit: take the grant back, so the patient never
-    // has media that the record (and its audit trail) does not show.
-    const g = granted as { room: string; identity: string } | null;
-    if (g) await video.setPermission(g.room, g.identity, WAITING).catch((e: unknown) => console.error("[video] could not revoke an uncommitted admission", e));
-    throw error;
-  }
+    await logEvent(tx, visit, "admitted", patient.identity, now);
+    await recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } });
+    return updated!;
+  });
+
+  const delivered = await video.setPermission(admitted.roomName, target.identity!, IN_CALL).catch((e: unknown) => {
+    console.error("[video] could not deliver an admission", { visitId: admitted.id, code: (e as { code?: unknown }).code ?? null });
+    return false;
+  });
+  if (delivered) return admitted;
+  await undoAdmission(db, actor, admitted, target.identity!);
+  throw new DomainError("CONFLICT", "The patient is not connected right now. They are back in the waiting room.");
 }
 
-/** Back to the waiting room: the patient stays connected but loses camera, microphone and the provider's media. */
+/** The patient left between the check and the grant: the record goes back to waiting, audited. */
+async function undoAdmission(db: Database, actor: Actor, admitted: VisitRow, identity: string, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const [visit] = await tx.select().from(schema.visit).where(eq(schema.visit.id, admitted.id)).for("update");
+    // Someone may have acted since (sent back, ended): only our own admission is undone.
+    if (!visit || visit.status !== "in_call" || !visit.patientAdmitted) return;
+    const status = nextVisitStatus(visit.status, "sent_back", { patientAdmitted: false, everStarted: true });
+    await tx.update(schema.visit).set({ status, patientAdmitted: false }).where(eq(schema.visit.id, visit.id));
+    await logEvent(tx, visit, "admission_undelivered", identity, now);
+    await recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, outcome: "error", detail: { reason: "grant_not_delivered" } });
+  });
+}
+
+/**
+ * Back to the waiting room: the patient stays connected but loses camera, microphone and the
+ * provider's media. Recorded first; the server follows after commit, and a reconnect gets the
+ * recorded (waiting) grants from the webhook.
+ */
 export async function sendBackToWaiting(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
-  return db.transaction(async (tx) => {
-    const { visit } = await ownVisit(tx, db, actor, clinicId, appointmentId, "visit.send_back");
+  const { updated, identity } = await db.transaction(async (tx) => {
+    const { visit } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.send_back");
     if (visit.status !== "in_call") throw new DomainError("CONFLICT", "The patient is not in the visit right now.");
     const patient = await patientIdentity(tx, visit);
-    if (!patient || !(await video.setPermission(visit.roomName, patient.identity, WAITING))) throw new DomainError("CONFLICT", "The patient is not connected right now.");
+    if (!patient) throw new DomainError("CONFLICT", "The patient is not connected right now.");
     const status = nextVisitStatus(visit.status, "sent_back", { patientAdmitted: false, everStarted: true });
     const [updated] = await tx.update(schema.visit).set({ status, patientAdmitted: false }).where(eq(schema.visit.id, visit.id)).returning();
     await logEvent(tx, visit, "sent_back", patient.identity, now);
     await recordAudit(tx, actor, { action: "visit.send_back", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId });
-    return updated!;
+    return { updated: updated!, identity: patient.identity };
   });
+  await enforceWaiting(video, updated.roomName, identity);
+  return updated;
+}
+
+/**
+ * Takes media away from a connected patient the record says is not admitted. If the server will
+ * not change the permission, the patient is disconnected rather than left with media.
+ */
+async function enforceWaiting(video: VideoService, room: string, identity: string) {
+  try {
+    await video.setPermission(room, identity, WAITING);
+  } catch {
+    await video.removeParticipant(room, identity).catch((e: unknown) => {
+      console.error("[video] could not take media from a patient sent back", { room, code: (e as { code?: unknown }).code ?? null });
+    });
+  }
 }
 
 /**
@@ -96,10 +139,10 @@ export async function sendBackToWaiting(db: Database, video: VideoService, actor
  * room: admission is not kept across a removal.
  */
 export async function removePatient(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
-  return db.transaction(async (tx) => {
-    const { visit } = await ownVisit(tx, db, actor, clinicId, appointmentId, "visit.remove");
+  const { updated, identity } = await db.transaction(async (tx) => {
+    const { visit } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.remove");
     const patient = await patientIdentity(tx, visit);
-    if (!patient || !(await video.removeParticipant(visit.roomName, patient.identity))) throw new DomainError("CONFLICT", "The patient is not connected right now.");
+    if (!patient) throw new DomainError("CONFLICT", "The patient is not connected right now.");
     const status = nextVisitStatus(visit.status, "patient_left", { patientAdmitted: false, everStarted: !!visit.startedAt });
     const [updated] = await tx
       .update(schema.visit)
@@ -109,16 +152,18 @@ export async function removePatient(db: Database, video: VideoService, actor: Ac
     await tx.update(schema.visitParticipant).set({ present: false, leftAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, patient.identity)));
     await logEvent(tx, visit, "removed", patient.identity, now);
     await recordAudit(tx, actor, { action: "visit.remove", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId });
-    return updated!;
+    return { updated: updated!, identity: patient.identity };
   });
+  // After commit. Not there any more is fine: a later join meets the recorded state (webhook).
+  await video.removeParticipant(updated.roomName, identity).catch(async () => enforceWaiting(video, updated.roomName, identity));
+  return updated;
 }
 
 /** Ends the visit for everyone: the room closes and a started visit completes the appointment. */
 export async function endVisit(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
-  return db.transaction(async (tx) => {
-    const { visit, appointment, clinic } = await ownVisit(tx, db, actor, clinicId, appointmentId, "visit.end");
+  const visit = await db.transaction(async (tx) => {
+    const { visit, appointment, clinic } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.end");
     if (visit.status === "ended" || visit.status === "abandoned") return visit;
-    await video.closeRoom(visit.roomName);
     const status = nextVisitStatus(visit.status, "ended_by_provider", { patientAdmitted: false, everStarted: !!visit.startedAt });
     const [updated] = await tx
       .update(schema.visit)
@@ -131,4 +176,8 @@ export async function endVisit(db: Database, video: VideoService, actor: Actor, 
     await recordAudit(tx, actor, { action: "visit.end", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { status } });
     return updated!;
   });
+  // After commit (a retried End closes it again, harmlessly). Should the server refuse now, the
+  // webhook still removes anyone who joins an ended visit.
+  await video.closeRoom(visit.roomName).catch((e: unknown) => console.error("[video] could not close a room", { room: visit.roomName, code: (e as { code?: unknown }).code ?? null }));
+  return visit;
 }
