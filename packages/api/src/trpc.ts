@@ -6,6 +6,7 @@ import { PoolTimeoutError } from "@clearwell/db/client";
 
 import type { Context } from "./context";
 import { DomainError, toTRPCError } from "./errors";
+import { logger } from "./logger";
 import { recordDenial } from "./services/audit/record-audit";
 import type { Meta } from "./policy";
 
@@ -28,7 +29,7 @@ const t = initTRPC
   });
 
 /** Converts DomainError from services into the one tRPC vocabulary (errors.ts). */
-const errorMapping = t.middleware(async ({ ctx, next }) => {
+const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const result = await next();
   // The service's transaction has ended by now, so the denial's audit row takes the only connection.
   if (!result.ok && result.error.cause instanceof DomainError && result.error.cause.denial) await recordDenial(ctx.db, result.error.cause.denial);
@@ -37,7 +38,8 @@ const errorMapping = t.middleware(async ({ ctx, next }) => {
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The service is busy right now. Please try again in a moment.", cause: result.error.cause });
   }
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
-    console.error("[trpc] internal error", result.error.cause ?? result.error);
+    // Safe fields only: the input, the query's parameters and database messages may hold PHI.
+    logger.error({ requestId: ctx.meta.requestId, path, type, err: result.error.cause ?? result.error }, "procedure failed");
   }
   return result;
 });
