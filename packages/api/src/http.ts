@@ -2,12 +2,16 @@ import { randomUUID } from "node:crypto";
 
 import type { Auth, Mailer } from "@clearwell/auth";
 import type { Database } from "@clearwell/db/client";
-import type { AnyRouter } from "@trpc/server";
+import type { AnyRouter, TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { TRPCError, getTRPCErrorShape, transformTRPCResponse } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { VideoService } from "@clearwell/video";
 import { videoFromEnv } from "@clearwell/video";
 
 import { createContext } from "./context";
+import { BodyTooLargeError, crossSiteReason, isJsonContentType, readBoundedBody, withBoundedBody } from "./http-edge";
+import { MAX_BATCH_ITEMS, MAX_BODY_BYTES } from "./http-limits";
 import { patientRouter } from "./root-patient";
 import { providerRouter } from "./root-provider";
 import { handleVisitWebhook } from "./services/visit/webhook";
@@ -21,21 +25,52 @@ export interface ServerParts {
   video?: VideoService;
 }
 
+/** A refusal in tRPC's own error shape, so the app's client shows it like any other error. */
+function edgeError(router: AnyRouter, code: TRPC_ERROR_CODE_KEY, message: string): Response {
+  const error = new TRPCError({ code, message });
+  const config = router._def._config;
+  const shape = getTRPCErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx: undefined });
+  // One object (not an array) answers every call of a batch alike.
+  return Response.json(transformTRPCResponse(config, { error: shape }), {
+    status: getHTTPStatusCodeFromError(error),
+    headers: { "cache-control": "no-store" },
+  });
+}
+
 /**
  * Fetch handlers for one app: tRPC under /api/trpc and better-auth under /api/auth.
  * The Next route handlers and the standalone test server both use these.
  */
 export function createHandlers(parts: ServerParts) {
-  const router: AnyRouter = parts.auth.clearwell.app === "provider" ? providerRouter : patientRouter;
+  const app = parts.auth.clearwell.app;
+  const router: AnyRouter = app === "provider" ? providerRouter : patientRouter;
+  const ownOrigin = new URL(app === "provider" ? parts.providerAppUrl : parts.patientAppUrl).origin;
   const outbound = { providerAppUrl: parts.providerAppUrl, patientAppUrl: parts.patientAppUrl, mailer: parts.mailer };
   let video = parts.video;
   const getVideo = () => (video ??= videoFromEnv());
   return {
-    trpc: (req: Request) =>
-      fetchRequestHandler({
+    trpc: async (req: Request) => {
+      // Cross-site forgery: a page elsewhere can make the browser send a form POST (no CORS
+      // preflight) with the user's cookies; only the app's own pages may call, and only with
+      // JSON, which no form can send (so tRPC's FormData and octet-stream inputs stay off).
+      if (crossSiteReason(req.headers, ownOrigin)) return edgeError(router, "FORBIDDEN", "Requests must come from this app's own pages.");
+      if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "POST") return edgeError(router, "METHOD_NOT_SUPPORTED", "Unsupported method.");
+      if (req.method === "POST" && !isJsonContentType(req.headers)) return edgeError(router, "UNSUPPORTED_MEDIA_TYPE", "Send application/json.");
+      let bounded: Request;
+      try {
+        bounded = await withBoundedBody(req, MAX_BODY_BYTES);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return edgeError(router, "PAYLOAD_TOO_LARGE", "The request is too large.");
+        throw error;
+      }
+      return fetchRequestHandler({
         endpoint: "/api/trpc",
-        req,
+        req: bounded,
         router,
+        // One request may not fan out into hundreds of calls; the clients split at the same size.
+        maxBatchSize: MAX_BATCH_ITEMS,
+        // Mutations only by POST: a GET (a link, an <img>) never changes state.
+        allowMethodOverride: false,
         createContext: () => createContext({ db: parts.db, auth: parts.auth, headers: req.headers, outbound, ...(parts.video ? { video: parts.video } : {}) }),
         // Sliding idle expiry: send the refreshed session cookie, or the browser's copy lapses early.
         responseMeta: ({ ctx }) => {
@@ -43,11 +78,29 @@ export function createHandlers(parts: ServerParts) {
           for (const cookie of (ctx as { setCookies?: string[] } | undefined)?.setCookies ?? []) headers.append("set-cookie", cookie);
           return { headers };
         },
-      }),
-    auth: (req: Request) => parts.auth.handler(req),
-    /** LiveKit's webhook deliveries (provider app only): verified, deduplicated, applied to the visit. */
+      });
+    },
+    // better-auth checks Origin itself (trustedOrigins); the body is bounded like tRPC's.
+    auth: async (req: Request) => {
+      try {
+        return await parts.auth.handler(await withBoundedBody(req, MAX_BODY_BYTES));
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return Response.json({ message: "The request is too large." }, { status: 413 });
+        throw error;
+      }
+    },
+    /**
+     * LiveKit's webhook deliveries (provider app only): verified, deduplicated, applied to the visit.
+     * Server to server, so no Origin check: the signature over the (bounded) body authenticates it.
+     */
     livekitWebhook: async (req: Request) => {
-      const body = await req.text();
+      let body: string;
+      try {
+        body = new TextDecoder().decode((await readBoundedBody(req, MAX_BODY_BYTES)) ?? new Uint8Array());
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return Response.json({ result: "too large" }, { status: 413 });
+        throw error;
+      }
       const meta = { requestId: req.headers.get("x-request-id") ?? randomUUID(), ipAddress: null, userAgent: req.headers.get("user-agent") };
       const outcome = await handleVisitWebhook(parts.db, getVideo(), body, req.headers.get("authorization"), meta);
       if (outcome.status === 401) console.warn(`[video] webhook refused: ${outcome.reason}`);
