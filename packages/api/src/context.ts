@@ -48,11 +48,11 @@ export const CLINIC_HEADER = "x-clearwell-clinic";
 export const BACKGROUND_HEADER = "x-clearwell-background";
 export const CLINIC_COOKIE = "cw-clinic";
 
-function requestMeta(headers: Headers): RequestMeta {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+/** The client address comes from the auth instance's resolver (TRUSTED_PROXIES), as at sign-in. */
+function requestMeta(headers: Headers, auth: Auth): RequestMeta {
   return {
     requestId: headers.get("x-request-id") ?? randomUUID(),
-    ipAddress: forwarded || headers.get("x-real-ip") || null,
+    ipAddress: auth.clientIp(headers),
     userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
   };
 }
@@ -76,7 +76,7 @@ function chosenClinic(headers: Headers): { id: string; explicit: boolean } | nul
  */
 export async function createContext(opts: CreateContextOptions) {
   const { db, auth, headers } = opts;
-  const meta = requestMeta(headers);
+  const meta = requestMeta(headers, auth);
   // Polling the app does by itself must not keep an idle session alive (automatic logoff, DOMAIN.md §9).
   const resolved = await resolveSessionWithCookies(auth, headers, { refresh: headers.get(BACKGROUND_HEADER) !== "1" });
   const session: ResolvedSession | null = resolved.session;

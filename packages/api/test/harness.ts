@@ -46,6 +46,9 @@ export function testAuth(app: "provider" | "patient", overrides: Partial<AuthCon
     lockout: { threshold: 3, minutes: 15 },
     signInRateLimit: { window: 60, max: 1000 },
     secureCookies: false,
+    // As if behind a proxy at 127.0.0.1: each test's X-Forwarded-For is its client address,
+    // so per-address limits never couple tests (client-ip.ts).
+    trustedProxies: ["127.0.0.1"],
     mailer: { send: async () => {} },
     logLevel: "error",
     ...overrides,
@@ -112,16 +115,24 @@ let video: VideoService | undefined;
 /** The test LiveKit server started by global-setup (devkey/secret). */
 export const testVideo = () => (video ??= createVideoService({ url: inject("livekitUrl"), apiKey: "devkey", apiSecret: "secret", tokenTtlSeconds: 120 }));
 
+/** A caller without an address gets one of its own (TEST-NET-2), for the same reason. */
+function withAddress(headers: Headers) {
+  if (headers.has("x-forwarded-for")) return headers;
+  const h = new Headers(headers);
+  h.set("x-forwarded-for", `198.51.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 254) + 1}`);
+  return h;
+}
+
 const outbound = (mailer?: Mailer) => ({ providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: mailer ?? { send: async () => {} } });
 
 export async function providerCaller(headers: Headers = new Headers(), opts: { auth?: ReturnType<typeof testAuth>; mailer?: Mailer } = {}) {
   const auth = opts.auth ?? testAuth("provider");
-  return createProviderCaller(await createContext({ db: testDb(), auth, headers, outbound: outbound(opts.mailer), video: testVideo() }));
+  return createProviderCaller(await createContext({ db: testDb(), auth, headers: withAddress(headers), outbound: outbound(opts.mailer), video: testVideo() }));
 }
 
 export async function patientCaller(headers: Headers = new Headers(), opts: { auth?: ReturnType<typeof testAuth>; mailer?: Mailer } = {}) {
   const auth = opts.auth ?? testAuth("patient");
-  return createPatientCaller(await createContext({ db: testDb(), auth, headers, outbound: outbound(opts.mailer), video: testVideo() }));
+  return createPatientCaller(await createContext({ db: testDb(), auth, headers: withAddress(headers), outbound: outbound(opts.mailer), video: testVideo() }));
 }
 
 /** A signed-in staff caller in a fresh or given clinic. */

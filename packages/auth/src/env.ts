@@ -1,6 +1,8 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+import { parseTrustedProxies } from "./client-ip";
+
 const DEV_SECRET = "clearwell-development-secret-do-not-use-in-production";
 
 export const authEnv = () =>
@@ -19,6 +21,21 @@ export const authEnv = () =>
       LOCKOUT_MINUTES: z.coerce.number().min(1).max(1440).default(15),
       SIGN_IN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
       SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+      // Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For is believed.
+      // Empty: no forwarded header is trusted and unknown clients share one rate-limit bucket.
+      TRUSTED_PROXIES: z
+        .string()
+        .default("")
+        .transform((value, ctx) => {
+          try {
+            return parseTrustedProxies(value);
+          } catch (e) {
+            ctx.addIssue({ code: "custom", message: (e as Error).message });
+            return z.NEVER;
+          }
+        }),
+      // Browser tests only: the development mailer also appends each message here (JSON lines).
+      MAIL_SINK_FILE: z.string().optional(),
     },
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,

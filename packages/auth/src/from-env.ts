@@ -9,6 +9,10 @@ export function authFromEnv(app: AppName, db: Database, mailer?: Mailer) {
   const env = authEnv();
   assertProductionSecret(env.AUTH_SECRET, env.NODE_ENV);
   const staff = app === "provider";
+  if (env.NODE_ENV === "production" && env.TRUSTED_PROXIES.length === 0) {
+    // Behind TLS there is always a proxy; without it every client shares one sign-in limit.
+    console.warn("[auth] TRUSTED_PROXIES is empty: client addresses are unknown and share one rate-limit bucket. Set it to your reverse proxy's address.");
+  }
   return initAuth({
     db,
     app,
@@ -21,5 +25,6 @@ export function authFromEnv(app: AppName, db: Database, mailer?: Mailer) {
     lockout: { threshold: env.LOCKOUT_THRESHOLD, minutes: env.LOCKOUT_MINUTES },
     signInRateLimit: { window: env.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS, max: env.SIGN_IN_RATE_LIMIT_MAX },
     secureCookies: env.NODE_ENV === "production",
+    trustedProxies: env.TRUSTED_PROXIES,
   });
 }

@@ -2,10 +2,18 @@ import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { appendFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+
+import { BASE_ERROR_CODES } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { twoFactor } from "better-auth/plugins";
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 
+import { CLIENT_IP_HEADER, createClientIpResolver } from "./client-ip";
+import { authEnv } from "./env";
+import { recordUnknownAddressFailure, unknownAddressLockedUntil } from "./keyed-counter";
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "./password";
 
 export type AppName = "provider" | "patient";
@@ -14,10 +22,17 @@ export interface Mailer {
   send(message: { to: string; subject: string; text: string }): Promise<void>;
 }
 
-/** Development transport: links land in the server log instead of an inbox. */
+/**
+ * Development transport: the recipient, subject and the message's links land in the server
+ * log instead of an inbox (nothing else of the body, which may one day carry more). With
+ * MAIL_SINK_FILE set (browser tests), each message is also appended there as a JSON line.
+ */
 export const logMailer: Mailer = {
   send: async ({ to, subject, text }) => {
-    console.info(`[mail] to=${to} subject="${subject}"\n${text}`);
+    const links = text.match(/https?:\/\/\S+/g) ?? [];
+    console.info(`[mail] to=${to} subject="${subject}"${links.map((l) => `\n${l}`).join("")}`);
+    const sink = authEnv().MAIL_SINK_FILE;
+    if (sink) await appendFile(sink, `${JSON.stringify({ at: new Date().toISOString(), to, subject, text })}\n`);
   },
 };
 
@@ -32,15 +47,25 @@ export interface AuthConfig {
   lockout: { threshold: number; minutes: number };
   signInRateLimit: { window: number; max: number };
   secureCookies: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); none by default. */
+  trustedProxies?: readonly string[];
   mailer?: Mailer;
   logLevel?: "debug" | "info" | "warn" | "error";
 }
 
 const APP_KIND = { provider: "staff", patient: "patient" } as const;
 
+// A hash of a random password with the same argon2id parameters, computed once: an unknown
+// address is checked against it so it costs what a real account's wrong password costs.
+let dummyHash: Promise<string> | undefined;
+const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomBytes(32).toString("base64url")));
+
+const isEmail = (value: string) => z.email().safeParse(value).success;
+
 export function initAuth(cfg: AuthConfig) {
   const { db } = cfg;
   const mailer = cfg.mailer ?? logMailer;
+  const clientIp = createClientIpResolver(cfg.trustedProxies ?? []);
   const userByEmail = (email: string) =>
     db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = lower(${email})` });
 
@@ -111,7 +136,8 @@ export function initAuth(cfg: AuthConfig) {
       cookiePrefix: `cw-${cfg.app}`,
       useSecureCookies: cfg.secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: cfg.secureCookies },
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // Only the header our handler wrapper sets from the one resolver (client-ip.ts).
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     databaseHooks: {
       session: {
@@ -147,14 +173,28 @@ export function initAuth(cfg: AuthConfig) {
         }
         if (ctx.path !== "/sign-in/email") return;
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
+        const password = typeof ctx.body?.password === "string" ? ctx.body.password : null;
+        // Malformed requests get better-auth's own validation answer.
+        if (!isEmail(email) || password === null) return;
+        const ip = requestIp(ctx);
         const u = await userByEmail(email);
-        if (u?.lockedUntil && u.lockedUntil > new Date()) {
+        // An address without an account locks exactly like one with: ACCOUNT_LOCKED must not tell them apart.
+        const until = u ? (u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil : null) : await unknownAddressLockedUntil(db, email);
+        if (until) {
           const refusal = new APIError("FORBIDDEN", {
-            message: `Too many failed sign-in attempts. Try again after ${u.lockedUntil.toISOString()} or reset your password.`,
+            message: `Too many failed sign-in attempts. Try again after ${until.toISOString()} or reset your password.`,
             code: "ACCOUNT_LOCKED",
           });
           // Thrown before the handler, so the after hook never sees it: audit here.
-          await auditSignIn(db, cfg.app, email, ctx.headers, refusal, false);
+          await auditSignIn(db, cfg.app, email, ip, ctx.headers, refusal, false);
+          throw refusal;
+        }
+        if (!u) {
+          // Same work and the same answer as a wrong password: an argon2id verify, a counted failure.
+          await verifyPassword({ hash: await dummyPasswordHash(), password });
+          const lockedNow = await recordUnknownAddressFailure(db, email, cfg.lockout);
+          const refusal = APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.INVALID_EMAIL_OR_PASSWORD);
+          await auditSignIn(db, cfg.app, email, ip, ctx.headers, refusal, lockedNow);
           throw refusal;
         }
         // rememberMe:false would give a fixed 24 h session that never slides, escaping the idle timeout.
@@ -177,7 +217,7 @@ export function initAuth(cfg: AuthConfig) {
         let lockedNow = false;
         if (failed) lockedNow = await recordPasswordFailure(db, email, cfg.lockout);
         else if (!(returned instanceof APIError)) await clearPasswordFailures(db, email);
-        await auditSignIn(db, cfg.app, email, ctx.headers, returned, lockedNow);
+        await auditSignIn(db, cfg.app, email, requestIp(ctx), ctx.headers, returned, lockedNow);
       }),
     },
     plugins: [
@@ -188,7 +228,28 @@ export function initAuth(cfg: AuthConfig) {
     ],
   });
 
-  return Object.assign(auth, { clearwell: cfg });
+  /** Through the handler the wrapper below has set the header; an in-process call resolves here. */
+  function requestIp(ctx: { request?: Request; headers?: Headers }) {
+    if (ctx.request) return ctx.request.headers.get(CLIENT_IP_HEADER);
+    return ctx.headers ? clientIp(ctx.headers) : null;
+  }
+
+  /**
+   * better-auth's HTTP entry point with the client address resolved once: a client's own
+   * copy of the header is dropped, and the resolver's answer (if any) is set for the rate
+   * limiter, the session record and the sign-in audit. `peer` is the socket address when
+   * the server knows it (Next.js route handlers do not).
+   */
+  const betterAuthHandler = auth.handler;
+  const handler = (request: Request, peer?: string | null) => {
+    const headers = new Headers(request.headers);
+    headers.delete(CLIENT_IP_HEADER);
+    const ip = clientIp(request.headers, peer);
+    if (ip) headers.set(CLIENT_IP_HEADER, ip);
+    return betterAuthHandler(new Request(request, { headers }));
+  };
+
+  return Object.assign(auth, { handler, clientIp, clearwell: cfg });
 }
 
 export type Auth = ReturnType<typeof initAuth>;
@@ -221,7 +282,15 @@ export async function lockedUntil(db: Database, email: string): Promise<Date | n
 }
 
 /** Sign-in attempts are security events (45 CFR 164.308(a)(5)(ii)(C) log-in monitoring). */
-async function auditSignIn(db: Database, app: AppName, email: string, headers: Headers | undefined, returned: unknown, lockedNow: boolean) {
+async function auditSignIn(
+  db: Database,
+  app: AppName,
+  email: string,
+  ipAddress: string | null,
+  headers: Headers | undefined,
+  returned: unknown,
+  lockedNow: boolean,
+) {
   const u = await db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = lower(${email})` });
   const error = returned instanceof APIError ? returned : null;
   const base = {
@@ -229,7 +298,7 @@ async function auditSignIn(db: Database, app: AppName, email: string, headers: H
     actorKind: u?.kind ?? ("anonymous" as const),
     resourceType: "session",
     requestId: headers?.get("x-request-id") ?? null,
-    ipAddress: headers?.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ipAddress,
     userAgent: headers?.get("user-agent")?.slice(0, 512) ?? null,
   };
   // A right password for an account with TOTP is only half a sign-in: say so in the record.
@@ -283,8 +352,11 @@ export async function resolveSessionWithCookies(
   headers: Headers,
   opts: { refresh?: boolean } = {},
 ): Promise<{ session: ResolvedSession | null; setCookies: string[] }> {
+  // Never let a client's copy of the resolved-address header reach better-auth in-process.
+  const clean = new Headers(headers);
+  clean.delete(CLIENT_IP_HEADER);
   const { headers: out, response: result } = await auth.api.getSession({
-    headers,
+    headers: clean,
     query: { disableRefresh: opts.refresh === false },
     returnHeaders: true,
   });
@@ -320,3 +392,5 @@ export async function resolveSessionWithCookies(
 }
 
 export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH };
+export { CLIENT_IP_HEADER, createClientIpResolver, parseTrustedProxies, type ClientIpResolver } from "./client-ip";
+export { consumeRateLimit, type RateRule } from "./keyed-counter";
