@@ -2,13 +2,18 @@ import type { Actor } from "./actor";
 import type { Policy, StaffRole } from "./policy";
 import { ALL_STAFF_ROLES } from "./policy";
 import { recordAudit } from "./services/audit/record-audit";
+import { PUBLIC_RATE_LIMIT, type RateRule, enforcePublicRateLimit } from "./rate-limit";
 import { TRPCError, baseProcedure } from "./trpc";
 
 const SIGN_IN_AGAIN = "Your session has ended. Please sign in again.";
 
-/** No session needed. The reason is part of the declared policy, so reviewers see why. */
-export const publicProcedure = (reason: string) =>
-  baseProcedure.meta({ policy: { kind: "public", reason } satisfies Policy }).use(({ ctx, next }) => {
+/**
+ * No session needed. The reason is part of the declared policy, so reviewers see why.
+ * Every public procedure is rate-limited per client address (rate-limit.ts).
+ */
+export const publicProcedure = (reason: string, limit: RateRule = PUBLIC_RATE_LIMIT) =>
+  baseProcedure.meta({ policy: { kind: "public", reason } satisfies Policy }).use(async ({ ctx, next, path }) => {
+    await enforcePublicRateLimit(ctx.db, path, ctx.meta.ipAddress, limit);
     const actor: Actor = { userId: null, kind: "anonymous", roles: [], clinicId: null, meta: ctx.meta };
     return next({ ctx: { actor } });
   });

@@ -115,7 +115,7 @@ let video: VideoService | undefined;
 /** The test LiveKit server started by global-setup (devkey/secret). */
 export const testVideo = () => (video ??= createVideoService({ url: inject("livekitUrl"), apiKey: "devkey", apiSecret: "secret", tokenTtlSeconds: 120 }));
 
-/** A caller without an address gets one of its own (TEST-NET-2), for the same reason. */
+/** A caller without an address gets a random one of its own, for the same reason. */
 function withAddress(headers: Headers) {
   if (headers.has("x-forwarded-for")) return headers;
   const h = new Headers(headers);
