@@ -20,6 +20,7 @@ const nextConfig: NextConfig = {
         source: "/:path*",
         headers: [
           // PHI on screen: no framing, no referrer leaks (tokens live in invite/reset URLs).
+          // The CSP (a fresh nonce per page) and HSTS are set per request in src/proxy.ts.
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "no-referrer" },

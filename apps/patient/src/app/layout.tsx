@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 
 import { TRPCReactProvider } from "~/trpc/react";
 
@@ -17,7 +18,10 @@ export const viewport: Viewport = {
   themeColor: "#0f766e",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Render every page per request: Next stamps its inline scripts with the request's CSP
+  // nonce (set by src/proxy.ts); a page prerendered at build time would carry none and be blocked.
+  await connection();
   return (
     <html lang="en">
       <body className="bg-canvas font-sans text-ink antialiased">

@@ -1,5 +1,6 @@
 "use client";
 
+import { MAX_BATCH_ITEMS } from "@clearwell/api/http-limits";
 import type { PatientRouter } from "@clearwell/api/patient";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
@@ -32,8 +33,9 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
         // Polling goes apart and marked, so it never counts as activity for the idle logoff.
         splitLink({
           condition: (op) => op.context.background === true,
-          true: httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: { "x-clearwell-background": "1" } }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          // maxItems: the server refuses larger batches.
+          true: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS, headers: { "x-clearwell-background": "1" } }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS }),
         }),
       ],
     }),

@@ -1,5 +1,6 @@
 "use client";
 
+import { MAX_BATCH_ITEMS } from "@clearwell/api/http-limits";
 import type { ProviderRouter } from "@clearwell/api/provider";
 import type { QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -41,6 +42,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       httpBatchLink({
         url: "/api/trpc",
         transformer: superjson,
+        // The server refuses larger batches.
+        maxItems: MAX_BATCH_ITEMS,
         headers: () => ({ ...(clinic ? { "x-clearwell-clinic": clinic } : {}), ...(background ? { [BACKGROUND_HEADER]: "1" } : {}) }),
       });
     return createTRPCClient<ProviderRouter>({
