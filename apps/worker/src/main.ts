@@ -1,65 +1,63 @@
-import { setTimeout as sleep } from "node:timers/promises";
-
+import { type Mailer, logMailer } from "@clearwell/auth";
+import { authEnv } from "@clearwell/auth/env";
 import { createDb } from "@clearwell/db/client";
 import { ensureEmbeddedPostgres } from "@clearwell/db/embedded";
-import { closeExpiredVisits } from "@clearwell/api/services/visit/sweep";
+import { JOB_SCHEMA, PgBoss } from "@clearwell/db/jobs";
+import { registerWorkers } from "@clearwell/api/worker";
 import { videoFromEnv } from "@clearwell/video";
-import { sql } from "drizzle-orm";
+import { createTransport } from "nodemailer";
 
 import { workerEnv } from "./env";
 
-// Background worker: a database heartbeat and the jobs that must run whether or not anyone has
-// a page open (closing visits whose time is over). Any number can run on one database.
+// Background worker: takes jobs from the pg-boss queue (outbound mail, the visit sweep on a
+// cron schedule). Any number can run on one database; each job goes to one of them.
 const env = workerEnv();
+const log = (msg: string, fields: Record<string, unknown> = {}) => console.log(JSON.stringify({ time: new Date().toISOString(), msg, ...fields }));
+
+if (env.NODE_ENV === "production" && !env.SMTP_URL) {
+  console.error("SMTP_URL is not set: in production the worker needs a mail server for invitations and password resets.");
+  process.exit(1);
+}
+const mailTransport: Mailer = env.SMTP_URL
+  ? (() => {
+      const smtp = createTransport(env.SMTP_URL);
+      return { send: async (m) => void (await smtp.sendMail({ from: env.MAIL_FROM, to: m.to, subject: m.subject, text: m.text })) };
+    })()
+  : logMailer;
+
 // A server this process started (worker run on its own) is stopped with it; a shared one is left alone.
 const pg = env.DATABASE_URL ? { url: env.DATABASE_URL, stop: async () => {} } : await ensureEmbeddedPostgres();
 const db = createDb(pg.url, env.WORKER_POOL_MAX);
-const log = (msg: string) => console.log(`${new Date().toISOString()} ${msg}`);
+const boss = new PgBoss({ connectionString: pg.url, schema: JOB_SCHEMA, max: env.WORKER_POOL_MAX, migrate: false });
+boss.on("error", (e: Error) => log("job queue error", { name: e.name, code: (e as { code?: unknown }).code ?? null }));
 
-const stop = new AbortController();
+const stopping = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (stop.signal.aborted) return;
+    if (stopping.signal.aborted) return;
     log(`${signal} received, shutting down`);
-    stop.abort();
+    stopping.abort();
   });
 }
 
-const video = videoFromEnv();
-await db.execute(sql`select 1`);
-log(`worker ready (heartbeat every ${env.WORKER_HEARTBEAT_SECONDS} s, visit sweep every ${env.WORKER_VISIT_SWEEP_SECONDS} s)`);
-
-const tick = Math.min(env.WORKER_HEARTBEAT_SECONDS, env.WORKER_VISIT_SWEEP_SECONDS) * 1000;
-let lastHeartbeat = 0;
-let lastSweep = 0;
-while (!stop.signal.aborted) {
-  const now = Date.now();
-  // Keep going on failure: the database or LiveKit may come back (restart, failover).
-  if (now - lastSweep >= env.WORKER_VISIT_SWEEP_SECONDS * 1000) {
-    lastSweep = now;
-    try {
-      const closed = await closeExpiredVisits(db, video);
-      if (closed) log(`closed ${closed} visit(s) whose time was over`);
-    } catch (e) {
-      log(`visit sweep failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  if (now - lastHeartbeat >= env.WORKER_HEARTBEAT_SECONDS * 1000) {
-    lastHeartbeat = now;
-    try {
-      await db.execute(sql`select 1`);
-    } catch (e) {
-      log(`heartbeat failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
+// The queue's tables come with the migrations: wait for them (the worker may start first).
+for (let attempt = 1; !stopping.signal.aborted; attempt++) {
   try {
-    await sleep(tick, undefined, { signal: stop.signal });
-  } catch {
-    break; // aborted
+    await boss.start();
+    break;
+  } catch (e) {
+    if (attempt === 1 || attempt % 15 === 0) log("job queue not ready yet (migrations pending?), retrying", { error: e instanceof Error ? e.message.slice(0, 200) : String(e) });
+    await new Promise((r) => setTimeout(r, 2_000));
   }
 }
 
+if (!stopping.signal.aborted) {
+  await registerWorkers(boss, { db, video: videoFromEnv(), mailTransport, secret: authEnv().AUTH_SECRET, log });
+  log("worker ready", { queues: ["mail.send", "visit.sweep"], mail: env.SMTP_URL ? "smtp" : "log" });
+  await new Promise((r) => stopping.signal.addEventListener("abort", r, { once: true }));
+}
+
+await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_SECONDS * 1000, wait: true }).catch(() => {});
 await db.$end({ timeout: 5 });
 await pg.stop();
 log("worker stopped");
-process.exit(0);

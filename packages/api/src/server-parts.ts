@@ -1,11 +1,11 @@
 import type { AppName, Auth } from "@clearwell/auth";
-import { logMailer } from "@clearwell/auth";
 import { authEnv } from "@clearwell/auth/env";
 import { authFromEnv } from "@clearwell/auth/from-env";
 import type { Database } from "@clearwell/db/client";
 import { getDb } from "@clearwell/db/client";
 
 import { createHandlers } from "./http";
+import { queuedMailer } from "./services/mail/outbox";
 
 export interface ServerPartsFor {
   db: Database;
@@ -22,9 +22,11 @@ export function serverPartsFor(app: AppName): ServerPartsFor {
   let parts = cache.clearwellParts[app];
   if (!parts) {
     const db = getDb();
-    const auth = authFromEnv(app, db, logMailer);
     const env = authEnv();
-    const handlers = createHandlers({ db, auth, providerAppUrl: env.PROVIDER_APP_URL, patientAppUrl: env.PATIENT_APP_URL, mailer: logMailer });
+    // Mail leaves through the outbox queue; the worker delivers it (retries, dead letters).
+    const mailer = queuedMailer(db, env.AUTH_SECRET);
+    const auth = authFromEnv(app, db, mailer);
+    const handlers = createHandlers({ db, auth, providerAppUrl: env.PROVIDER_APP_URL, patientAppUrl: env.PATIENT_APP_URL, mailer });
     parts = { db, auth, handlers };
     cache.clearwellParts[app] = parts;
   }
