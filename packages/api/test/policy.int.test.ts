@@ -25,14 +25,30 @@ describe("every procedure declares who may call it", () => {
     });
   }
 
-  it("the walk catches a procedure built without a policy", () => {
+  it("the walk catches a procedure built without a policy or an output schema", () => {
     const rogue = router({ ok: { sneaky: baseProcedure.input(z.object({})).query(() => 1) } });
-    expect(walkProcedures(rogue)).toEqual([{ path: "ok.sneaky", type: "query", policy: null }]);
+    expect(walkProcedures(rogue)).toEqual([{ path: "ok.sneaky", type: "query", policy: null, hasOutput: false }]);
   });
 
   it("public procedures are the known, reviewed few", () => {
     const pub = Object.values(routers).flatMap((r) => walkProcedures(r).filter((p) => p.policy?.kind === "public").map((p) => p.path));
     expect([...new Set(pub)].sort()).toEqual(["enrolment.lookup", "enrolment.signUp", "invitation.accept", "invitation.lookup"]);
+  });
+});
+
+describe("every procedure declares what it may send back", () => {
+  for (const [app, r] of Object.entries(routers)) {
+    it(`${app} router: no procedure without an output schema`, () => {
+      expect(walkProcedures(r).filter((p) => !p.hasOutput).map((p) => p.path)).toEqual([]);
+    });
+  }
+
+  it("the output schema strips fields a service did not mean to send", async () => {
+    const clinic = await makeClinic();
+    const { caller } = await staffSession(clinic.id, ["admin"]);
+    const me = await caller.session.me();
+    // better-auth's user row has more columns (createdAt, emailVerified, …); only the named ones leave.
+    expect(Object.keys(me.user).sort()).toEqual(["email", "id", "kind", "name", "twoFactorEnabled"]);
   });
 });
 

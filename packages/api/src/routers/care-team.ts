@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZCareTeamOutput } from "@clearwell/validators/output/common";
 import { ZCareTeamAssignInput, ZCareTeamClaimInput } from "@clearwell/validators/care-team";
 
 import { staffProcedure } from "../procedures";
@@ -8,11 +9,14 @@ import { assignCareTeam, claimPatient, removeCareTeam } from "../services/care-t
 export const careTeamRouter = {
   claim: staffProcedure("provider", "prescriber")
     .input(ZCareTeamClaimInput)
+    .output(ZCareTeamOutput)
     .mutation(({ ctx, input }) => claimPatient(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
   assign: staffProcedure("admin")
     .input(ZCareTeamAssignInput)
+    .output(ZCareTeamOutput)
     .mutation(({ ctx, input }) => assignCareTeam(ctx.db, ctx.actor, ctx.clinicId, input)),
   remove: staffProcedure("admin")
     .input(ZCareTeamAssignInput)
+    .output(ZCareTeamOutput)
     .mutation(({ ctx, input }) => removeCareTeam(ctx.db, ctx.actor, ctx.clinicId, input)),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZOk } from "@clearwell/validators/output/common";
+import { ZClinicGetOutput, ZClinicSchedulingOutput } from "@clearwell/validators/output/staff";
 import { ZClinicSchedulingInput } from "@clearwell/validators/scheduling";
 import { z } from "zod";
 
@@ -6,7 +8,7 @@ import { staffProcedure } from "../procedures";
 import { getClinic, updateEnrolment, updateScheduling } from "../services/clinic/clinic";
 
 export const clinicRouter = {
-  get: staffProcedure("admin").query(({ ctx }) => getClinic(ctx.db, ctx.clinicId, ctx.outbound.patientAppUrl)),
+  get: staffProcedure("admin").output(ZClinicGetOutput).query(({ ctx }) => getClinic(ctx.db, ctx.clinicId, ctx.outbound.patientAppUrl)),
   updateEnrolment: staffProcedure("admin")
     .input(
       z
@@ -14,8 +16,10 @@ export const clinicRouter = {
         // Nothing to change would be an empty UPDATE: say so instead of failing in the database.
         .refine((v) => v.open !== undefined || v.rotate === true, { message: "Choose whether to open or close enrolment, or to make a new link." }),
     )
+    .output(ZOk)
     .mutation(({ ctx, input }) => updateEnrolment(ctx.db, ctx.actor, ctx.clinicId, input)),
   updateScheduling: staffProcedure("admin")
     .input(ZClinicSchedulingInput)
+    .output(ZClinicSchedulingOutput)
     .mutation(({ ctx, input }) => updateScheduling(ctx.db, ctx.actor, ctx.clinicId, input)),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZInvitationAcceptOutput, ZInvitationLookupOutput } from "@clearwell/validators/output/common";
 import { verifyPassword } from "@clearwell/auth/password";
 import { ZInvitationAcceptInput, ZInvitationLookupInput } from "@clearwell/validators/account";
 
@@ -10,9 +11,11 @@ export const invitationRouter = (kind: "staff" | "patient") =>
   ({
     lookup: publicProcedure("the link's token is the credential")
       .input(ZInvitationLookupInput)
+      .output(ZInvitationLookupOutput)
       .query(({ ctx, input }) => lookupInvitation(ctx.db, input.token, kind)),
     accept: publicProcedure("the link's token is the credential")
       .input(ZInvitationAcceptInput)
+      .output(ZInvitationAcceptOutput)
       .mutation(({ ctx, input }) =>
         acceptInvitation(ctx.db, ctx.actor, kind, input, {
           verify: (hash, password) => verifyPassword({ hash, password }),

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZNoteDraftOutput } from "@clearwell/validators/output/clinical";
 import { ZNoteOpenInput, ZNoteSaveInput } from "@clearwell/validators/note";
 
 import { staffProcedure } from "../procedures";
@@ -8,8 +9,10 @@ import { openVisitDraft, saveDraft } from "../services/note/draft-note";
 export const noteRouter = {
   openForVisit: staffProcedure("provider", "prescriber")
     .input(ZNoteOpenInput)
+    .output(ZNoteDraftOutput)
     .mutation(({ ctx, input }) => openVisitDraft(ctx.db, ctx.actor, ctx.clinicId, input.appointmentId)),
   saveDraft: staffProcedure("provider", "prescriber")
     .input(ZNoteSaveInput)
+    .output(ZNoteDraftOutput)
     .mutation(({ ctx, input }) => saveDraft(ctx.db, ctx.actor, ctx.clinicId, input)),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZPatientGetOutput, ZPatientInviteOutput, ZPatientListOutput } from "@clearwell/validators/output/staff";
 import { ZPatientGetInput, ZPatientInviteInput, ZPatientListInput } from "@clearwell/validators/patient";
 
 import { staffProcedure } from "../procedures";
@@ -7,9 +8,10 @@ import { invitePatient } from "../services/patient/invite-patient";
 import { listPatients } from "../services/patient/list-patients";
 
 export const patientRouter = {
-  list: staffProcedure().input(ZPatientListInput).query(({ ctx, input }) => listPatients(ctx.db, ctx.actor, ctx.clinicId, input)),
-  get: staffProcedure().input(ZPatientGetInput).query(({ ctx, input }) => getPatientForStaff(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
+  list: staffProcedure().input(ZPatientListInput).output(ZPatientListOutput).query(({ ctx, input }) => listPatients(ctx.db, ctx.actor, ctx.clinicId, input)),
+  get: staffProcedure().input(ZPatientGetInput).output(ZPatientGetOutput).query(({ ctx, input }) => getPatientForStaff(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
   invite: staffProcedure("admin", "staff", "provider")
     .input(ZPatientInviteInput)
+    .output(ZPatientInviteOutput)
     .mutation(({ ctx, input }) => invitePatient(ctx.db, ctx.actor, ctx.clinicId, input, ctx.outbound)),
 } satisfies TRPCRouterRecord;

@@ -1,10 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZSessionMeOutput, ZSessionPingOutput } from "@clearwell/validators/output/common";
 
 import { signedInProcedure } from "../procedures";
 
 /** Who is signed in and when the session will lapse, for the shell and its idle warning. */
 export const sessionRouter = {
-  me: signedInProcedure().query(({ ctx }) => {
+  me: signedInProcedure().output(ZSessionMeOutput).query(({ ctx }) => {
     const cfg = ctx.auth.clearwell;
     return {
       user: ctx.session.user,
@@ -19,5 +20,5 @@ export const sessionRouter = {
     };
   }),
   /** Called on user activity; reading the session through better-auth slides its expiry. */
-  ping: signedInProcedure().mutation(({ ctx }) => ({ expiresAt: ctx.session.expiresAt })),
+  ping: signedInProcedure().output(ZSessionPingOutput).mutation(({ ctx }) => ({ expiresAt: ctx.session.expiresAt })),
 } satisfies TRPCRouterRecord;

@@ -1,21 +1,26 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZInvitationRevokeOutput, ZStaffInviteOutput, ZStaffListOutput, ZStaffRemoveOutput, ZStaffSetRolesOutput } from "@clearwell/validators/output/staff";
 import { ZInvitationRevokeInput, ZStaffInviteInput, ZStaffRemoveInput, ZStaffSetRolesInput } from "@clearwell/validators/account";
 
 import { staffProcedure } from "../procedures";
 import { inviteStaff, listStaff, removeStaff, revokeInvitation, setStaffRoles } from "../services/staff/staff";
 
 export const staffRouter = {
-  list: staffProcedure("admin").query(({ ctx }) => listStaff(ctx.db, ctx.clinicId)),
+  list: staffProcedure("admin").output(ZStaffListOutput).query(({ ctx }) => listStaff(ctx.db, ctx.clinicId)),
   invite: staffProcedure("admin")
     .input(ZStaffInviteInput)
+    .output(ZStaffInviteOutput)
     .mutation(({ ctx, input }) => inviteStaff(ctx.db, ctx.actor, ctx.clinicId, input, ctx.outbound)),
   setRoles: staffProcedure("admin")
     .input(ZStaffSetRolesInput)
+    .output(ZStaffSetRolesOutput)
     .mutation(({ ctx, input }) => setStaffRoles(ctx.db, ctx.actor, ctx.clinicId, input.userId, input.roles)),
   remove: staffProcedure("admin")
     .input(ZStaffRemoveInput)
+    .output(ZStaffRemoveOutput)
     .mutation(({ ctx, input }) => removeStaff(ctx.db, ctx.actor, ctx.clinicId, input.userId)),
   revokeInvitation: staffProcedure("admin")
     .input(ZInvitationRevokeInput)
+    .output(ZInvitationRevokeOutput)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.actor, ctx.clinicId, input.invitationId)),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { ZLiveVisitsOutput, ZPatientJoinOutput, ZPatientVisitStatusOutput, ZProviderJoinOutput, ZProviderVisitOutput, ZVisitRecord } from "@clearwell/validators/output/visit";
 import { ZPatientVisitJoinInput, ZVisitRef } from "@clearwell/validators/visit";
 
 import { patientProcedure, staffProcedure } from "../procedures";
@@ -10,9 +11,11 @@ import { liveVisits, patientVisitStatus, providerVisit } from "../services/visit
 export const patientVisitRouter = {
   join: patientProcedure()
     .input(ZPatientVisitJoinInput)
+    .output(ZPatientJoinOutput)
     .mutation(({ ctx, input }) => patientJoin(ctx.db, ctx.video(), ctx.actor, ctx.patientId, input)),
   status: patientProcedure()
     .input(ZVisitRef)
+    .output(ZPatientVisitStatusOutput)
     .query(({ ctx, input }) => patientVisitStatus(ctx.db, ctx.actor, ctx.patientId, input.appointmentId)),
 } satisfies TRPCRouterRecord;
 
@@ -24,21 +27,27 @@ export const patientVisitRouter = {
 export const providerVisitRouter = {
   get: staffProcedure("provider", "prescriber")
     .input(ZVisitRef)
+    .output(ZProviderVisitOutput)
     .query(({ ctx, input }) => providerVisit(ctx.db, ctx.actor, ctx.clinicId, input.appointmentId)),
-  live: staffProcedure().query(({ ctx }) => liveVisits(ctx.db, ctx.actor, ctx.clinicId)),
+  live: staffProcedure().output(ZLiveVisitsOutput).query(({ ctx }) => liveVisits(ctx.db, ctx.actor, ctx.clinicId)),
   join: staffProcedure("provider", "prescriber")
     .input(ZVisitRef)
+    .output(ZProviderJoinOutput)
     .mutation(({ ctx, input }) => providerJoin(ctx.db, ctx.video(), ctx.actor, ctx.clinicId, input)),
   admit: staffProcedure("provider", "prescriber")
     .input(ZVisitRef)
+    .output(ZVisitRecord)
     .mutation(({ ctx, input }) => admitPatient(ctx.db, ctx.video(), ctx.actor, ctx.clinicId, input.appointmentId)),
   sendBack: staffProcedure("provider", "prescriber")
     .input(ZVisitRef)
+    .output(ZVisitRecord)
     .mutation(({ ctx, input }) => sendBackToWaiting(ctx.db, ctx.video(), ctx.actor, ctx.clinicId, input.appointmentId)),
   remove: staffProcedure("provider", "prescriber")
     .input(ZVisitRef)
+    .output(ZVisitRecord)
     .mutation(({ ctx, input }) => removePatient(ctx.db, ctx.video(), ctx.actor, ctx.clinicId, input.appointmentId)),
   end: staffProcedure("provider", "prescriber")
     .input(ZVisitRef)
+    .output(ZVisitRecord)
     .mutation(({ ctx, input }) => endVisit(ctx.db, ctx.video(), ctx.actor, ctx.clinicId, input.appointmentId)),
 } satisfies TRPCRouterRecord;
