@@ -4,6 +4,7 @@ import { createOTP } from "@better-auth/utils/otp";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { createContext } from "../src/context";
 import { PASSWORD, captureMailer, makeClinic, makePatient, makeStaff, providerCaller, signIn, testAuth, testDb } from "./harness";
 
 describe("sign-in", () => {
@@ -104,7 +105,7 @@ describe("lockout", () => {
   it("rate-limits sign-in attempts per address", async () => {
     const clinic = await makeClinic();
     const user = await makeStaff(clinic.id, ["provider"]);
-    const auth = testAuth("provider", { signInRateLimit: { window: 60, max: 2 }, lockout: { threshold: 20, minutes: 1 } });
+    const auth = testAuth("provider", { signInRateLimit: { window: 60, max: 2 }, lockout: { threshold: 20, minutes: 1 }, trustedProxies: ["10.9.0.1"] });
     const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
     expect((await signIn(auth, user.email, "wrong-password-123", ip)).status).toBe(401);
     expect((await signIn(auth, user.email, "wrong-password-123", ip)).status).toBe(401);
@@ -309,5 +310,122 @@ describe("two-factor (TOTP)", () => {
     const cookie = ok.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
     const me = await (await providerCaller(new Headers({ cookie }))).session.me();
     expect(me.user.twoFactorEnabled).toBe(true);
+  });
+});
+
+/** A sign-in through better-auth's handler with the given X-Forwarded-For (and socket peer, when known). */
+async function signInVia(auth: ReturnType<typeof testAuth>, email: string, password: string, forwardedFor: string, peer?: string) {
+  const res = await auth.handler(
+    new Request(`${auth.clearwell.baseURL}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: auth.clearwell.baseURL, "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ email, password }),
+    }),
+    peer,
+  );
+  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}
+
+const rnd = () => Math.floor(Math.random() * 250) + 1;
+
+describe("client address (issue 10 finding 6)", () => {
+  it("a rotating X-Forwarded-For from an untrusted client does not escape the per-address limit", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const lockout = { threshold: 20, minutes: 1 };
+    // No trusted proxies (the default): the header is the client's own text.
+    const direct = testAuth("provider", { signInRateLimit: { window: 60, max: 3 }, lockout, trustedProxies: [] });
+    const statuses = [];
+    for (let i = 0; i < 14; i++) statuses.push((await signInVia(direct, user.email, "wrong-password-123", `203.0.113.${i + 1}`)).status);
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(3);
+    expect(statuses.slice(3).every((s) => s === 429)).toBe(true);
+
+    // A known socket peer that is not a proxy of ours is the client, whatever it forwards.
+    const behindLb = testAuth("provider", { signInRateLimit: { window: 60, max: 3 }, lockout, trustedProxies: ["10.9.0.1"] });
+    const peer = `192.0.2.${rnd()}`;
+    const fromPeer = [];
+    for (let i = 0; i < 6; i++) fromPeer.push((await signInVia(behindLb, user.email, "wrong-password-123", `203.0.113.${i + 1}`, peer)).status);
+    expect(fromPeer).toEqual([401, 401, 401, 429, 429, 429]);
+  });
+
+  it("behind a trusted proxy the address it appended is the client; what the client put in front is ignored", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const auth = testAuth("provider", { signInRateLimit: { window: 60, max: 3 }, lockout: { threshold: 20, minutes: 1 }, trustedProxies: ["10.9.0.0/24"] });
+    const client = `198.18.${rnd()}.${rnd()}`;
+    const spoofed = [];
+    for (let i = 0; i < 5; i++) spoofed.push((await signInVia(auth, user.email, "wrong-password-123", `6.6.6.${i}, ${client}, 10.9.0.7`, "10.9.0.1")).status);
+    expect(spoofed).toEqual([401, 401, 401, 429, 429]);
+    // Another client through the same proxy has its own bucket.
+    expect((await signInVia(auth, user.email, PASSWORD, `198.18.${rnd()}.${rnd()}, 10.9.0.7`, "10.9.0.1")).status).toBe(200);
+
+    const events = await testDb().select().from(schema.auditEvent).where(eq(schema.auditEvent.actorUserId, user.id)).orderBy(schema.auditEvent.id);
+    expect(events.slice(0, 3).map((e) => e.ipAddress)).toEqual([client, client, client]);
+    expect(auth.clientIp(new Headers({ "x-forwarded-for": `6.6.6.6, ${client}, 10.9.0.7` }), "10.9.0.1")).toBe(client);
+  });
+
+  it("the audit row and the request context carry the resolver's answer, never the spoofable left end", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const auth = testAuth("provider", { trustedProxies: ["10.9.0.1"] });
+    const client = `198.18.${rnd()}.${rnd()}`;
+    const forwarded = `6.6.6.6, ${client}`;
+    expect((await signInVia(auth, user.email, PASSWORD, forwarded)).status).toBe(200);
+    const [row] = await testDb().select().from(schema.auditEvent).where(eq(schema.auditEvent.actorUserId, user.id));
+    expect(row!.ipAddress).toBe(client);
+    expect(row!.ipAddress).toBe(auth.clientIp(new Headers({ "x-forwarded-for": forwarded })));
+    const [session] = await testDb().select().from(schema.session).where(eq(schema.session.userId, user.id));
+    expect(session!.ipAddress).toBe(client);
+
+    // tRPC requests (audit rows, public limits) resolve the same way.
+    const ctx = await createContext({ db: testDb(), auth, headers: new Headers({ "x-forwarded-for": forwarded }), outbound: { providerAppUrl: "", patientAppUrl: "", mailer: { send: async () => {} } } });
+    expect(ctx.meta.ipAddress).toBe(client);
+
+    // With nothing trusted, no address is believed at all.
+    const none = testAuth("provider", { trustedProxies: [] });
+    expect(none.clientIp(new Headers({ "x-forwarded-for": forwarded }))).toBeNull();
+    expect(none.clientIp(new Headers({ "x-forwarded-for": forwarded }), "192.0.2.9")).toBe("192.0.2.9");
+  });
+});
+
+describe("account enumeration at sign-in (issue 10 finding 7)", () => {
+  it("an unknown address gets the same answer as a wrong password, and locks out after the same number of failures", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const auth = testAuth("provider");
+    const unknown = `nobody-${Math.random().toString(36).slice(2, 10)}@example.test`;
+    const forReal = [];
+    const forUnknown = [];
+    for (let i = 0; i < 4; i++) {
+      forReal.push(await signIn(auth, user.email, `wrong-password-${i}xx`));
+      forUnknown.push(await signIn(auth, unknown, `wrong-password-${i}xx`));
+    }
+    const shape = (r: Awaited<ReturnType<typeof signIn>>) => ({ status: r.status, code: r.body?.code, message: String(r.body?.message).replace(/after \S+ /, "after <time> ") });
+    expect(forUnknown.map(shape)).toEqual(forReal.map(shape));
+    expect(forUnknown.map((r) => r.status)).toEqual([401, 401, 401, 403]);
+    expect(forUnknown[3]!.body?.code).toBe("ACCOUNT_LOCKED");
+    // Locked whatever the password, like a real account.
+    expect((await signIn(auth, unknown, PASSWORD)).body?.code).toBe("ACCOUNT_LOCKED");
+    expect(Object.keys(forUnknown[0]!.body ?? {}).sort()).toEqual(Object.keys(forReal[0]!.body ?? {}).sort());
+  });
+
+  it("an unknown address costs the same argon2id work as a real account's wrong password", async () => {
+    const clinic = await makeClinic();
+    const user = await makeStaff(clinic.id, ["provider"]);
+    const auth = testAuth("provider", { lockout: { threshold: 20, minutes: 1 } });
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const real: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      let t = performance.now();
+      await signIn(auth, `nobody-${i}-${Math.random().toString(36).slice(2, 8)}@example.test`, "wrong-password-123");
+      unknown.push(performance.now() - t);
+      t = performance.now();
+      await signIn(auth, user.email, "wrong-password-123");
+      real.push(performance.now() - t);
+    }
+    console.info(`[timing] sign-in median over 20: unknown address ${median(unknown).toFixed(1)} ms, real account wrong password ${median(real).toFixed(1)} ms`);
+    // Loose bound: the gap this guards against was a skipped argon2 verify plus the lockout writes.
+    expect(median(unknown)).toBeGreaterThan(median(real) * 0.6);
   });
 });

@@ -11,10 +11,11 @@ import { hashPassword } from "./password";
  */
 export async function createCredentialUser(
   tx: DbOrTx,
-  input: { name: string; email: string; password: string; kind: "staff" | "patient"; emailVerified?: boolean },
+  input: { name: string; email: string; kind: "staff" | "patient"; emailVerified?: boolean } & ({ password: string } | { passwordHash: string }),
 ) {
   const id = randomUUID();
-  const passwordHash = await hashPassword(input.password);
+  // A hash made earlier (a pending enrolment keeps the hash, never the password).
+  const passwordHash = "passwordHash" in input ? input.passwordHash : await hashPassword(input.password);
   const [created] = await tx
     .insert(schema.user)
     .values({ id, name: input.name, email: input.email.toLowerCase(), kind: input.kind, emailVerified: input.emailVerified ?? false })

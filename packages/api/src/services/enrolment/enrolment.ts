@@ -1,16 +1,21 @@
-import { clearPasswordFailures, lockedUntil, recordPasswordFailure } from "@clearwell/auth";
+import { randomUUID } from "node:crypto";
+
+import { clearPasswordFailures, consumeRateLimit, lockedUntil, recordPasswordFailure } from "@clearwell/auth";
+import { hashPassword } from "@clearwell/auth/password";
 import { createCredentialUser } from "@clearwell/auth/users";
 import { calendarDateIn, isAdult } from "@clearwell/clinical";
 import type { Database, Transaction } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { isUniqueViolation } from "../db-errors";
+import type { Outbound } from "../links";
 import { newMrn } from "../patient/mrn";
-import { hashToken } from "../tokens";
+import { hashToken, newToken } from "../tokens";
 
 async function openClinicByCode(db: Database, code: string) {
   const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.enrolmentCode, code) });
@@ -34,21 +39,98 @@ export interface SelfEnrolInput {
   phone?: string;
 }
 
-/** Self sign-up through a clinic's enrolment link: account, credential and chart in one transaction. */
-export async function selfEnrol(db: Database, actor: Actor, input: SelfEnrolInput) {
+export const ENROLMENT_LINK_TTL_HOURS = 24;
+// Each request mails the address; a cap keeps the form from being used to flood someone's inbox.
+const MAILS_PER_ADDRESS = { window: 3600, max: 3 };
+
+const pendingKey = (tokenHash: string) => `enrolment:${tokenHash}`;
+
+const ZPendingEnrolment = z.object({
+  clinicId: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  email: z.string(),
+  passwordHash: z.string(),
+  dateOfBirth: z.string(),
+  stateOfResidence: z.string(),
+  phone: z.string().nullable(),
+});
+
+/**
+ * Self sign-up through a clinic's enrolment link, step one. The answer is the same whether
+ * or not the address has an account (no enumeration): a new address gets a link that
+ * completes the enrolment, an existing one a note saying someone tried, with the way to
+ * sign in or reset. Nothing is created until the link comes back, so the inbox is proven.
+ */
+export async function selfEnrol(db: Database, input: SelfEnrolInput, out: Outbound) {
   const clinic = await openClinicByCode(db, input.code);
   if (!isAdult(input.dateOfBirth, calendarDateIn(clinic.timezone, new Date()))) {
     throw new DomainError("RULE_FAILED", "Clearwell's at-home programme is for adults 18 and over.", ["E19"]);
   }
-  const taken = await db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = ${input.email}` });
-  if (taken) throw new DomainError("CONFLICT", "An account with this email already exists. Sign in instead, or reset your password.");
+  // Hashed on both paths: the pending record keeps only the hash, and equal work keeps equal timing.
+  const passwordHash = await hashPassword(input.password);
+  const existing = await db.query.user.findFirst({ where: sql`lower(${schema.user.email}) = lower(${input.email})` });
+  let message: { subject: string; text: string };
+  if (existing) {
+    message = {
+      subject: "Someone tried to create a Clearwell account with your e-mail",
+      text:
+        `Someone asked to create a Clearwell account with ${clinic.name} using this e-mail address, which already has an account.\n` +
+        `If it was you, sign in at ${out.patientAppUrl}/sign-in or choose a new password at ${out.patientAppUrl}/forgot-password.\n` +
+        `To join ${clinic.name} with your existing account, ask the clinic to send you an invitation.\n` +
+        "If it was not you, you can ignore this message: nothing has changed.",
+    };
+  } else {
+    const { token, tokenHash } = newToken();
+    const pending: z.infer<typeof ZPendingEnrolment> = {
+      clinicId: clinic.id,
+      givenName: input.givenName,
+      familyName: input.familyName,
+      email: input.email,
+      passwordHash,
+      dateOfBirth: input.dateOfBirth,
+      stateOfResidence: input.stateOfResidence,
+      phone: input.phone ?? null,
+    };
+    await db.insert(schema.verification).values({
+      id: randomUUID(),
+      identifier: pendingKey(tokenHash),
+      value: JSON.stringify(pending),
+      expiresAt: new Date(Date.now() + ENROLMENT_LINK_TTL_HOURS * 3_600_000),
+    });
+    message = {
+      subject: `Confirm your e-mail to join ${clinic.name} on Clearwell`,
+      text: `Open this link within ${ENROLMENT_LINK_TTL_HOURS} hours to finish creating your Clearwell account with ${clinic.name}:\n${out.patientAppUrl}/enrol/confirm/${token}\nIf you did not ask for this, ignore this message.`,
+    };
+  }
+  if (await consumeRateLimit(db, `mail:enrolment:${input.email.toLowerCase()}`, MAILS_PER_ADDRESS)) {
+    await out.mailer.send({ to: input.email, ...message });
+  }
+  return { email: input.email };
+}
+
+/**
+ * Step two: the link from the e-mail. Creates the account (e-mail verified), the credential
+ * and the chart in one transaction; the link works once.
+ */
+export async function confirmEnrolment(db: Database, actor: Actor, token: string) {
+  const invalid = () => new DomainError("NOT_FOUND", "This link is not valid or has expired. Start again from your clinic's enrolment link.");
   try {
     return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .delete(schema.verification)
+        .where(and(eq(schema.verification.identifier, pendingKey(hashToken(token))), sql`${schema.verification.expiresAt} > now()`))
+        .returning({ value: schema.verification.value });
+      if (!row) throw invalid();
+      const pending = ZPendingEnrolment.parse(JSON.parse(row.value));
+      const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, pending.clinicId) });
+      if (!clinic?.enrolmentOpen) throw invalid();
       const user = await createCredentialUser(tx, {
-        name: `${input.givenName} ${input.familyName}`,
-        email: input.email,
-        password: input.password,
+        name: `${pending.givenName} ${pending.familyName}`,
+        email: pending.email,
+        passwordHash: pending.passwordHash,
         kind: "patient",
+        emailVerified: true, // the link reached this inbox
       });
       const [patient] = await tx
         .insert(schema.patient)
@@ -57,12 +139,12 @@ export async function selfEnrol(db: Database, actor: Actor, input: SelfEnrolInpu
           userId: user.id,
           mrn: newMrn(),
           status: "registered",
-          givenName: input.givenName,
-          familyName: input.familyName,
-          email: input.email,
-          dateOfBirth: input.dateOfBirth,
-          stateOfResidence: input.stateOfResidence,
-          phone: input.phone ?? null,
+          givenName: pending.givenName,
+          familyName: pending.familyName,
+          email: pending.email,
+          dateOfBirth: pending.dateOfBirth,
+          stateOfResidence: pending.stateOfResidence,
+          phone: pending.phone,
           timezone: clinic.timezone,
         })
         .returning({ id: schema.patient.id });
@@ -74,10 +156,11 @@ export async function selfEnrol(db: Database, actor: Actor, input: SelfEnrolInpu
         patientId: patient.id,
         clinicId: clinic.id,
       });
-      return { patientId: patient.id, email: input.email };
+      return { email: pending.email };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "An account with this email already exists. Sign in instead.");
+    // Only the inbox's owner holds this link, so saying the address is taken tells no one else.
+    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "An account with this email already exists. Sign in instead, or reset your password.");
     throw e;
   }
 }

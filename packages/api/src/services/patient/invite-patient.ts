@@ -1,7 +1,7 @@
 import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { calendarDateIn, isAdult } from "@clearwell/clinical";
-import { eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
@@ -66,17 +66,60 @@ export async function invitePatient(db: Database, actor: Actor, clinicId: string
       ]);
       return patient;
     });
-    const url = `${out.patientAppUrl}/invite/${token}`;
-    await out.mailer.send({
-      to: input.email,
-      subject: `${clinic.name} invited you to Clearwell`,
-      text: `${clinic.name} has invited you to set up your Clearwell account.\nOpen this link within ${INVITATION_TTL_DAYS} days:\n${url}`,
-    });
-    return { patientId: created.id, mrn: created.mrn, inviteUrl: url };
+    await mailPatientInvitation(out, clinic.name, input.email, token);
+    // Where it went, never the link: only the patient's inbox gets the token (issue 10 finding 8).
+    return { patientId: created.id, mrn: created.mrn, sentTo: input.email };
   } catch (e) {
     if (isUniqueViolation(e, "patient_clinic_email_uq")) {
       throw new DomainError("CONFLICT", "A patient with this email already exists in this clinic.");
     }
     throw e;
   }
+}
+
+/** After commit: the link goes to the patient's inbox only. */
+async function mailPatientInvitation(out: Outbound, clinicName: string, email: string, token: string) {
+  await out.mailer.send({
+    to: email,
+    subject: `${clinicName} invited you to Clearwell`,
+    text: `${clinicName} has invited you to set up your Clearwell account.\nOpen this link within ${INVITATION_TTL_DAYS} days:\n${out.patientAppUrl}/invite/${token}`,
+  });
+}
+
+/**
+ * Sends a patient's open invitation again with a new link: the previous link stops working
+ * (the token is rotated) and the seven days start over.
+ */
+export async function resendPatientInvitation(db: Database, actor: Actor, clinicId: string, patientId: string, out: Outbound) {
+  const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId) });
+  if (!clinic) throw new DomainError("NOT_FOUND", "Clinic not found.");
+  const { token, tokenHash } = newToken();
+  const inv = await db.transaction(async (tx) => {
+    const open = await tx
+      .select({ id: schema.invitation.id })
+      .from(schema.invitation)
+      .where(
+        and(
+          eq(schema.invitation.clinicId, clinicId),
+          eq(schema.invitation.patientId, patientId),
+          eq(schema.invitation.kind, "patient"),
+          isNull(schema.invitation.acceptedAt),
+          isNull(schema.invitation.revokedAt),
+        ),
+      )
+      .orderBy(desc(schema.invitation.createdAt))
+      .limit(1)
+      .for("update");
+    if (!open[0]) throw new DomainError("NOT_FOUND", "This patient has no open invitation. They may have accepted it already.");
+    const [row] = await tx
+      .update(schema.invitation)
+      .set({ tokenHash, expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000) })
+      .where(eq(schema.invitation.id, open[0].id))
+      .returning({ id: schema.invitation.id, email: schema.invitation.email });
+    if (!row) throw new Error("invitation update returned nothing");
+    await recordAudit(tx, actor, { action: "invitation.resend", resourceType: "invitation", resourceId: row.id, patientId });
+    return row;
+  });
+  await mailPatientInvitation(out, clinic.name, inv.email, token);
+  return { invitationId: inv.id, sentTo: inv.email };
 }

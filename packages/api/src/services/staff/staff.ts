@@ -78,19 +78,19 @@ export async function listStaff(db: Database, clinicId: string) {
   return { members: [...members.values()], invitations };
 }
 
+/**
+ * Invites someone to the clinic's staff. The answer is only where the invitation went: the
+ * link travels to that inbox alone (issue 10 finding 8), and is the same for every address,
+ * so inviting cannot reveal that an address belongs to another clinic's patient (finding 7).
+ */
 export async function inviteStaff(db: Database, actor: Actor, clinicId: string, input: { email: string; roles: StaffRole[] }, out: Outbound) {
   const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId) });
   if (!clinic) throw new DomainError("NOT_FOUND", "Clinic not found.");
-  const existing = await db
-    .select({ userId: schema.user.id, kind: schema.user.kind })
-    .from(schema.user)
-    .where(eq(schema.user.email, input.email));
-  if (existing[0]?.kind === "patient") {
-    throw new DomainError("CONFLICT", "This email belongs to a patient account. Staff need their own work email.");
-  }
-  if (existing[0]) {
+  const existing = await accountFor(db, input.email);
+  if (existing) {
+    // The admin's own clinic: they can see its staff list anyway.
     const member = await db.query.clinicMembership.findFirst({
-      where: and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, existing[0].userId)),
+      where: and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, existing.userId)),
     });
     if (member) throw new DomainError("CONFLICT", "This person is already on the clinic's staff. Change their roles instead.");
   }
@@ -113,13 +113,64 @@ export async function inviteStaff(db: Database, actor: Actor, clinicId: string, 
     await recordAudit(tx, actor, { action: "invitation.create", resourceType: "invitation", resourceId: row.id, detail: { roles } });
     return row;
   });
-  const url = `${out.providerAppUrl}/invite/${token}`;
-  await out.mailer.send({
-    to: input.email,
-    subject: `Join ${clinic.name} on Clearwell`,
-    text: `You have been invited to ${clinic.name} as ${roles.join(", ")}.\nOpen this link within ${STAFF_INVITATION_TTL_DAYS} days:\n${url}`,
+  await mailStaffInvitation(out, clinic.name, { email: input.email, roles }, token, existing?.kind ?? null);
+  return { invitationId: inv.id, sentTo: input.email };
+}
+
+/**
+ * Sends the invitation again with a new link; the previous link stops working (the token is
+ * rotated) and the seven days start over.
+ */
+export async function resendStaffInvitation(db: Database, actor: Actor, clinicId: string, invitationId: string, out: Outbound) {
+  const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId) });
+  if (!clinic) throw new DomainError("NOT_FOUND", "Clinic not found.");
+  const { token, tokenHash } = newToken();
+  const inv = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(schema.invitation)
+      .set({ tokenHash, expiresAt: new Date(Date.now() + STAFF_INVITATION_TTL_DAYS * 86_400_000) })
+      .where(
+        and(
+          eq(schema.invitation.id, invitationId),
+          eq(schema.invitation.clinicId, clinicId),
+          eq(schema.invitation.kind, "staff"),
+          isNull(schema.invitation.acceptedAt),
+          isNull(schema.invitation.revokedAt),
+        ),
+      )
+      .returning({ id: schema.invitation.id, email: schema.invitation.email, roles: schema.invitation.roles });
+    if (!row) throw new DomainError("NOT_FOUND", "No open invitation with that id.");
+    await recordAudit(tx, actor, { action: "invitation.resend", resourceType: "invitation", resourceId: row.id });
+    return row;
   });
-  return { invitationId: inv.id, inviteUrl: url };
+  const existing = await accountFor(db, inv.email);
+  await mailStaffInvitation(out, clinic.name, inv, token, existing?.kind ?? null);
+  return { invitationId: inv.id, sentTo: inv.email };
+}
+
+const accountFor = async (db: Database, email: string) =>
+  (
+    await db
+      .select({ userId: schema.user.id, kind: schema.user.kind })
+      .from(schema.user)
+      .where(sql`lower(${schema.user.email}) = lower(${email})`)
+  )[0] ?? null;
+
+/** After commit. A patient's address cannot become a staff account: that inbox is told so, without a link. */
+async function mailStaffInvitation(out: Outbound, clinicName: string, inv: { email: string; roles: string[] }, token: string, existingKind: "staff" | "patient" | null) {
+  if (existingKind === "patient") {
+    await out.mailer.send({
+      to: inv.email,
+      subject: `${clinicName} tried to invite you to Clearwell as staff`,
+      text: `${clinicName} tried to invite this e-mail address to its staff on Clearwell, but it is used by a patient account.\nStaff need their own work e-mail address: ask ${clinicName} to invite another one. If you were not expecting this, you can ignore this message.`,
+    });
+    return;
+  }
+  await out.mailer.send({
+    to: inv.email,
+    subject: `Join ${clinicName} on Clearwell`,
+    text: `You have been invited to ${clinicName} as ${inv.roles.join(", ")}.\nOpen this link within ${STAFF_INVITATION_TTL_DAYS} days:\n${out.providerAppUrl}/invite/${token}`,
+  });
 }
 
 /** Serialises role changes within one clinic, so two admins demoting each other cannot both win (or deadlock). */
