@@ -6,6 +6,7 @@ import { eq, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
+import { logger } from "../../logger";
 import { recordAudit } from "../audit/record-audit";
 import { ownPatient } from "../patient/own-patient";
 import { type AppointmentRow, advanceAppointment, assertJoinable, lockVisitFor, providerLicensedIn } from "./visit-access";
@@ -43,7 +44,7 @@ async function tokenFor(video: VideoService, input: { room: string; identity: st
     await video.ensureRoom(input.room);
     return await video.mintToken({ room: input.room, identity: input.identity, name: input.name, permission: input.permission, attributes: { role: input.role } });
   } catch (error) {
-    console.error("[video] could not open the room", error);
+    logger.error({ err: error }, "[video] could not open the room");
     throw new DomainError("CONFLICT", "The video service is not reachable right now. Please try again in a moment.");
   }
 }

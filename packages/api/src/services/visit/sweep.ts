@@ -5,6 +5,7 @@ import type { VideoService } from "@clearwell/video";
 import { and, eq, inArray, lt } from "drizzle-orm";
 
 import { systemActor } from "../../actor";
+import { logger } from "../../logger";
 import { recordAudit } from "../audit/record-audit";
 import { advanceAppointment } from "./visit-access";
 
@@ -46,6 +47,6 @@ export async function closeExpiredVisits(db: Database, video: VideoService, now 
     return rows.map((r) => r.visit.roomName);
   });
   // After commit: the records say closed, so the rooms may go (never a network call under row locks).
-  for (const room of closed) await video.closeRoom(room).catch((e: unknown) => console.error(`[video] could not close ${room}`, e));
+  for (const room of closed) await video.closeRoom(room).catch((e: unknown) => logger.error({ err: e, room }, "[video] could not close a room"));
   return closed.length;
 }
