@@ -80,8 +80,12 @@ export function createHandlers(parts: ServerParts) {
         },
       });
     },
-    // better-auth checks Origin itself (trustedOrigins); the body is bounded like tRPC's.
     auth: async (req: Request) => {
+      // better-auth checks Origin only when cookies come along, so a cross-site form could sign
+      // the browser into someone else's account (login CSRF). GETs stay open: e-mailed links.
+      if (req.method !== "GET" && req.method !== "HEAD" && crossSiteReason(req.headers, ownOrigin)) {
+        return Response.json({ message: "Requests must come from this app's own pages.", code: "CROSS_SITE_REQUEST" }, { status: 403 });
+      }
       try {
         return await parts.auth.handler(await withBoundedBody(req, MAX_BODY_BYTES));
       } catch (error) {

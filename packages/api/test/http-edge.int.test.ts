@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 
 import { createHandlers } from "../src/http";
 import { MAX_BATCH_ITEMS, MAX_BODY_BYTES } from "../src/http-limits";
-import { PATIENT_URL, PROVIDER_URL, makeClinic, patientSession, testAuth, testDb, testVideo } from "./harness";
+import { PASSWORD, PATIENT_URL, PROVIDER_URL, makeClinic, makePatient, patientSession, testAuth, testDb, testVideo } from "./harness";
 
 const handlers = (app: "patient" | "provider") =>
   createHandlers({ db: testDb(), auth: testAuth(app), providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: { send: async () => {} }, video: testVideo() });
@@ -166,6 +166,27 @@ describe("tRPC HTTP edge: cross-site requests", () => {
     // Queries by GET from the app's own pages still work.
     const me = await patientApi.trpc(new Request(`${PATIENT_URL}/api/trpc/session.me`, { headers: { cookie: p.cookie, "sec-fetch-site": "same-origin" } }));
     expect(me.status).toBe(200);
+  });
+
+  it("refuses a cross-site sign-in (login CSRF) while the app's own sign-in and e-mailed links work", async () => {
+    const clinic = await makeClinic();
+    const { email, user } = await makePatient(clinic.id);
+    const signIn = (headers: Record<string, string>) =>
+      patientApi.auth(
+        new Request(`${PATIENT_URL}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email, password: PASSWORD }) }),
+      );
+    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" }]) {
+      const res = await signIn(headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.headers.getSetCookie()).toEqual([]);
+    }
+    expect(await testDb().select().from(schema.session).where(eq(schema.session.userId, user!.id))).toHaveLength(0);
+
+    const own = await signIn({ origin: PATIENT_URL, "sec-fetch-site": "same-origin" });
+    expect(own.status).toBe(200);
+    // A reset link opened from a webmail page is a cross-site GET navigation: not refused here.
+    const link = await patientApi.auth(new Request(`${PATIENT_URL}/api/auth/reset-password/no-such-token?callbackURL=%2Freset-password`, { headers: { "sec-fetch-site": "cross-site" } }));
+    expect(link.status).not.toBe(403);
   });
 
   it("never runs a mutation by GET", async () => {
