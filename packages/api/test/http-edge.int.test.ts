@@ -175,7 +175,8 @@ describe("tRPC HTTP edge: cross-site requests", () => {
       patientApi.auth(
         new Request(`${PATIENT_URL}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email, password: PASSWORD }) }),
       );
-    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" }]) {
+    const crossSite: Record<string, string>[] = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" }];
+    for (const headers of crossSite) {
       const res = await signIn(headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.headers.getSetCookie()).toEqual([]);
