@@ -4,6 +4,7 @@ import { verifyPassword } from "@clearwell/auth/password";
 import { ZInvitationAcceptInput, ZInvitationLookupInput } from "@clearwell/validators/account";
 
 import { publicProcedure } from "../procedures";
+import { PUBLIC_WRITE_RATE_LIMIT } from "../rate-limit";
 import { acceptInvitation, lookupInvitation } from "../services/enrolment/enrolment";
 
 /** Invitation links for one kind of account: staff on the provider app, patients on the patient app. */
@@ -13,7 +14,7 @@ export const invitationRouter = (kind: "staff" | "patient") =>
       .input(ZInvitationLookupInput)
       .output(ZInvitationLookupOutput)
       .query(({ ctx, input }) => lookupInvitation(ctx.db, input.token, kind)),
-    accept: publicProcedure("the link's token is the credential")
+    accept: publicProcedure("the link's token is the credential", PUBLIC_WRITE_RATE_LIMIT)
       .input(ZInvitationAcceptInput)
       .output(ZInvitationAcceptOutput)
       .mutation(({ ctx, input }) =>

@@ -1,10 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { ZPatientGetOutput, ZPatientInviteOutput, ZPatientListOutput } from "@clearwell/validators/output/staff";
+import { ZPatientGetOutput, ZPatientListOutput } from "@clearwell/validators/output/staff";
+import { ZInvitationResendOutput, ZPatientInviteOutput, ZPatientResendInvitationInput } from "@clearwell/validators/link-delivery";
 import { ZPatientGetInput, ZPatientInviteInput, ZPatientListInput } from "@clearwell/validators/patient";
 
 import { staffProcedure } from "../procedures";
 import { getPatientForStaff } from "../services/patient/get-patient";
-import { invitePatient } from "../services/patient/invite-patient";
+import { invitePatient, resendPatientInvitation } from "../services/patient/invite-patient";
 import { listPatients } from "../services/patient/list-patients";
 
 export const patientRouter = {
@@ -14,4 +15,9 @@ export const patientRouter = {
     .input(ZPatientInviteInput)
     .output(ZPatientInviteOutput)
     .mutation(({ ctx, input }) => invitePatient(ctx.db, ctx.actor, ctx.clinicId, input, ctx.outbound)),
+  /** A new link to the patient's inbox; the previous one stops working. */
+  resendInvitation: staffProcedure("admin", "staff", "provider")
+    .input(ZPatientResendInvitationInput)
+    .output(ZInvitationResendOutput)
+    .mutation(({ ctx, input }) => resendPatientInvitation(ctx.db, ctx.actor, ctx.clinicId, input.patientId, ctx.outbound)),
 } satisfies TRPCRouterRecord;

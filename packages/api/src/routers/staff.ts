@@ -1,9 +1,10 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { ZInvitationRevokeOutput, ZStaffInviteOutput, ZStaffListOutput, ZStaffRemoveOutput, ZStaffSetRolesOutput } from "@clearwell/validators/output/staff";
+import { ZInvitationRevokeOutput, ZStaffListOutput, ZStaffRemoveOutput, ZStaffSetRolesOutput } from "@clearwell/validators/output/staff";
+import { ZInvitationResendOutput, ZStaffInviteOutput, ZStaffResendInvitationInput } from "@clearwell/validators/link-delivery";
 import { ZInvitationRevokeInput, ZStaffInviteInput, ZStaffRemoveInput, ZStaffSetRolesInput } from "@clearwell/validators/account";
 
 import { staffProcedure } from "../procedures";
-import { inviteStaff, listStaff, removeStaff, revokeInvitation, setStaffRoles } from "../services/staff/staff";
+import { inviteStaff, listStaff, removeStaff, resendStaffInvitation, revokeInvitation, setStaffRoles } from "../services/staff/staff";
 
 export const staffRouter = {
   list: staffProcedure("admin").output(ZStaffListOutput).query(({ ctx }) => listStaff(ctx.db, ctx.clinicId)),
@@ -11,6 +12,11 @@ export const staffRouter = {
     .input(ZStaffInviteInput)
     .output(ZStaffInviteOutput)
     .mutation(({ ctx, input }) => inviteStaff(ctx.db, ctx.actor, ctx.clinicId, input, ctx.outbound)),
+  /** A new link to the invitee's inbox; the previous one stops working. */
+  resendInvitation: staffProcedure("admin")
+    .input(ZStaffResendInvitationInput)
+    .output(ZInvitationResendOutput)
+    .mutation(({ ctx, input }) => resendStaffInvitation(ctx.db, ctx.actor, ctx.clinicId, input.invitationId, ctx.outbound)),
   setRoles: staffProcedure("admin")
     .input(ZStaffSetRolesInput)
     .output(ZStaffSetRolesOutput)

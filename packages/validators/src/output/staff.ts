@@ -23,8 +23,8 @@ export const ZPatientListOutput = z.object({
   pageSize: z.number(),
   pageCount: z.number(),
 });
+// Invite outputs live in ../link-delivery.ts: links go to the invitee, never back to the inviter.
 export const ZPatientGetOutput = ZPatientRecord.extend({ careTeam: z.array(ZCareTeamMember) });
-export const ZPatientInviteOutput = z.object({ patientId: z.string(), mrn: z.string(), inviteUrl: z.string() });
 
 export const ZStaffListOutput = z.object({
   members: z.array(
@@ -42,7 +42,6 @@ export const ZStaffListOutput = z.object({
   ),
   invitations: z.array(z.object({ id: z.string(), email: z.string(), roles: z.array(ZStaffRole), expiresAt: z.date(), createdAt: z.date() })),
 });
-export const ZStaffInviteOutput = z.object({ invitationId: z.string(), inviteUrl: z.string() });
 export const ZStaffSetRolesOutput = z.object({ userId: z.string(), roles: z.array(ZStaffRole) });
 export const ZStaffRemoveOutput = z.object({ userId: z.string() });
 export const ZInvitationRevokeOutput = z.object({ invitationId: z.string() });
