@@ -10,6 +10,11 @@ import {
   E2E_PROVIDER_URL,
   e2eDatabaseUrl,
 } from "./e2e/env";
+import { E2E_MAIL_SINK } from "./e2e/mail";
+
+// The worker (started by global-setup with this process's environment) also writes each
+// message here; specs read invitation and enrolment links from it (e2e/mail.ts).
+process.env.MAIL_SINK_FILE = E2E_MAIL_SINK;
 
 // The built apps (`next start`) against their own seeded database `clearwell_e2e`,
 // in Debian's Chromium (never a downloaded browser).

@@ -1,6 +1,7 @@
 import { type Page, expect, test } from "@playwright/test";
 
 import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL } from "./env";
+import { linkMailedTo } from "./mail";
 
 test.describe.configure({ mode: "serial" });
 
@@ -33,7 +34,13 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
   await page.getByLabel("Date of birth").fill("1987-07-21");
   await page.getByLabel("State of residence").selectOption("CO");
   await page.getByRole("checkbox").check();
+  const requested = new Date(Date.now() - 1000);
   await page.getByRole("button", { name: "Create account" }).click();
+  // The same answer whether or not the address has an account; the link arrives by e-mail.
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  await page.goto(await linkMailedTo(email, /\/enrol\/confirm\//, { after: requested }));
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Finish and sign in" }).click();
 
   await page.getByRole("link", { name: /Start your intake/ }).click();
   await expect(page.getByText("Step 1 of 9")).toBeVisible();

@@ -148,7 +148,7 @@ describe("invitations", () => {
     const admin = await staffSession(clinic.id, ["admin"]);
     const address = email();
     const m = await mailingCaller(admin);
-    const inv = await m.caller.staff.invite({ email: address, roles: ["provider", "prescriber"] });
+    await m.caller.staff.invite({ email: address, roles: ["provider", "prescriber"] });
     const token = m.token();
     const anon = await providerCaller();
     expect(await anon.invitation.lookup({ token })).toMatchObject({ roles: ["provider", "prescriber"], hasAccount: false });
@@ -167,7 +167,7 @@ describe("invitations", () => {
     const existing = await staffSession(a.id, ["provider"]);
     const adminB = await staffSession(b.id, ["admin"]);
     const m = await mailingCaller(adminB);
-    const inv = await m.caller.staff.invite({ email: existing.user.email, roles: ["provider"] });
+    await m.caller.staff.invite({ email: existing.user.email, roles: ["provider"] });
     const token = m.token();
     const anon = await providerCaller();
     await expect(anon.invitation.accept({ token, password: "wrong-password-123" })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -183,7 +183,7 @@ describe("invitation links are no way around the sign-in lockout", () => {
     const victim = await staffSession(a.id, ["provider"]);
     const adminB = await staffSession(b.id, ["admin"]);
     const m = await mailingCaller(adminB);
-    const inv = await m.caller.staff.invite({ email: victim.user.email, roles: ["provider"] });
+    await m.caller.staff.invite({ email: victim.user.email, roles: ["provider"] });
     const token = m.token();
     const anon = await providerCaller();
     for (let i = 0; i < 3; i++) {

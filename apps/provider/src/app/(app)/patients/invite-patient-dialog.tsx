@@ -6,10 +6,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
-import { CopyButton } from "@clearwell/ui/copy-button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { Field, TextField } from "@clearwell/ui/field";
-import { Input } from "@clearwell/ui/input";
 import type { TPatientInviteInput } from "@clearwell/validators/patient";
 import { ZPatientInviteInput } from "@clearwell/validators/patient";
 
@@ -27,12 +25,14 @@ export function InvitePatientDialog({ open, onOpenChange }: { open: boolean; onO
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invite = useMutation(trpc.patient.invite.mutationOptions());
+  const resend = useMutation(trpc.patient.resendInvitation.mutationOptions());
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<FormValues>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const [result, setResult] = useState<{ patientId: string; mrn: string; inviteUrl: string; name: string; email: string } | null>(null);
+  // Only where it went: the link itself reaches the patient's inbox and nobody else.
+  const [result, setResult] = useState<{ patientId: string; mrn: string; sentTo: string; name: string } | null>(null);
   useFocusFirstError(formRef, attempt);
 
   const set = (key: keyof FormValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
@@ -46,6 +46,7 @@ export function InvitePatientDialog({ open, onOpenChange }: { open: boolean; onO
     setFormError(null);
     setResult(null);
     invite.reset();
+    resend.reset();
   }
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -61,7 +62,7 @@ export function InvitePatientDialog({ open, onOpenChange }: { open: boolean; onO
     setErrors({});
     try {
       const res = await invite.mutateAsync(parsed.data);
-      setResult({ ...res, name: `${parsed.data.givenName} ${parsed.data.familyName}`, email: parsed.data.email });
+      setResult({ ...res, name: `${parsed.data.givenName} ${parsed.data.familyName}` });
       await queryClient.invalidateQueries({ queryKey: trpc.patient.list.pathKey() });
     } catch (err) {
       const fields = fieldErrorsOf(err) as Errors;
@@ -89,22 +90,18 @@ export function InvitePatientDialog({ open, onOpenChange }: { open: boolean; onO
             <DialogHeader>
               <DialogTitle>Invitation sent</DialogTitle>
               <DialogDescription>
-                We emailed {result.email} a link to finish registering. It works for 7 days. You can also share it yourself.
+                Invitation sent to {result.sentTo}. The link in it works for 7 days and only that inbox receives it.
               </DialogDescription>
             </DialogHeader>
             <Alert variant="success" title={`${result.name} was added`}>
               MRN <span className="font-mono">{result.mrn}</span>. Their status stays “Invited” until they accept.
             </Alert>
-            <div className="mt-4 flex flex-col gap-1.5">
-              <label htmlFor="patient-invite-link" className="text-sm font-medium text-slate-800">
-                Invitation link
-              </label>
-              <div className="flex flex-col gap-2 sm:flex-row">
-                <Input id="patient-invite-link" readOnly value={result.inviteUrl} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-                <CopyButton value={result.inviteUrl} label="Copy link" size="md" />
-              </div>
-            </div>
+            {resend.isSuccess ? <Alert variant="success" className="mt-4">Sent again. The earlier link no longer works.</Alert> : null}
+            {resend.isError ? <Alert variant="error" className="mt-4">{errorMessage(resend.error)}</Alert> : null}
             <DialogFooter>
+              <Button variant="secondary" loading={resend.isPending} onClick={() => resend.mutate({ patientId: result.patientId })}>
+                Resend
+              </Button>
               <Button variant="secondary" onClick={reset}>
                 Invite another
               </Button>

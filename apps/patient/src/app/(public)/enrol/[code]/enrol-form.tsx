@@ -7,13 +7,11 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { ZEnrolmentSignUpInput } from "@clearwell/validators/account";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
 import { CheckboxField } from "~/components/checkbox-field";
 import { StateSelect } from "~/components/state-select";
-import { authClient } from "~/lib/auth-client";
 import type { FieldErrors } from "~/lib/form-errors";
 import { focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
 import { todayIso } from "~/lib/format";
@@ -36,15 +34,13 @@ type FormState = typeof EMPTY;
 
 export function EnrolForm({ code }: { code: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const lookup = useQuery(trpc.enrolment.lookup.queryOptions({ code }, { retry: false }));
   const signUp = useMutation(trpc.enrolment.signUp.mutationOptions());
   const [form, setForm] = useState<FormState>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [signingIn, setSigningIn] = useState(false);
-  const [needsSignIn, setNeedsSignIn] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -92,14 +88,28 @@ export function EnrolForm({ code }: { code: string }) {
 
   const clinic = lookup.data;
 
-  if (needsSignIn) {
+  // The same screen whether or not the address already had an account: the inbox says which.
+  if (sentTo) {
     return (
-      <AuthCard title="Your account is ready">
+      <AuthCard title="Check your e-mail">
         <div className="flex flex-col gap-4">
-          <Alert variant="success">Your account with {clinic.clinicName} was created. Sign in to continue.</Alert>
-          <Button asChild size="lg" className="w-full">
-            <Link href="/sign-in">Sign in</Link>
-          </Button>
+          <Alert variant="success">
+            We sent a message to <strong className="font-semibold">{sentTo}</strong>. Open the link in it within 24 hours to finish joining{" "}
+            {clinic.clinicName}.
+          </Alert>
+          <p className="text-base text-slate-700">
+            Nothing there after a few minutes? Check your spam folder, or{" "}
+            <button type="button" className="font-medium text-brand-700 underline underline-offset-4" onClick={() => setSentTo(null)}>
+              check the address and try again
+            </button>
+            .
+          </p>
+          <p className="text-base text-slate-700">
+            Already have an account?{" "}
+            <Link href="/sign-in" className="font-medium text-brand-700 underline underline-offset-4">
+              Sign in
+            </Link>
+          </p>
         </div>
       </AuthCard>
     );
@@ -120,15 +130,8 @@ export function EnrolForm({ code }: { code: string }) {
       return;
     }
     try {
-      const created = await signUp.mutateAsync(parsed.data);
-      setSigningIn(true);
-      const { error } = await authClient.signIn.email({ email: created.email, password: form.password });
-      if (error) {
-        setSigningIn(false);
-        setNeedsSignIn(true);
-        return;
-      }
-      router.replace("/");
+      const sent = await signUp.mutateAsync(parsed.data);
+      setSentTo(sent.email);
     } catch (err) {
       const fromServer = fieldErrorsOf(err);
       if (Object.keys(fromServer).length) {
@@ -138,16 +141,16 @@ export function EnrolForm({ code }: { code: string }) {
         return;
       }
       const code = trpcCode(err);
-      // CONFLICT (email taken) and UNPROCESSABLE_CONTENT (under 18) carry a message written for patients.
+      // UNPROCESSABLE_CONTENT (under 18), NOT_FOUND (link closed) and TOO_MANY_REQUESTS carry a message written for patients.
       setFormError(
-        code === "CONFLICT" || code === "UNPROCESSABLE_CONTENT" || code === "NOT_FOUND"
+        code === "UNPROCESSABLE_CONTENT" || code === "NOT_FOUND" || code === "TOO_MANY_REQUESTS"
           ? (err as Error).message
           : "We couldn't create your account right now. Please try again.",
       );
     }
   }
 
-  const busy = signUp.isPending || signingIn;
+  const busy = signUp.isPending;
   const fieldError = (key: string) => errors[key] ?? null;
 
   return (
@@ -257,7 +260,7 @@ export function EnrolForm({ code }: { code: string }) {
           true.
         </CheckboxField>
         <Button type="submit" size="lg" loading={busy} className="w-full">
-          {signingIn ? "Signing you in…" : "Create account"}
+          Create account
         </Button>
         <p className="text-center text-base text-slate-700">
           Already have an account?{" "}

@@ -4,10 +4,8 @@ import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
-import { CopyButton } from "@clearwell/ui/copy-button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { TextField } from "@clearwell/ui/field";
-import { Input } from "@clearwell/ui/input";
 import { ZStaffInviteInput } from "@clearwell/validators/account";
 import { z } from "zod";
 
@@ -24,11 +22,13 @@ interface Errors {
 export function InviteStaffDialog({ open, onOpenChange, onInvited }: { open: boolean; onOpenChange: (open: boolean) => void; onInvited: () => void }) {
   const trpc = useTRPC();
   const invite = useMutation(trpc.staff.invite.mutationOptions());
+  const resend = useMutation(trpc.staff.resendInvitation.mutationOptions());
   const [email, setEmail] = useState("");
   const [roles, setRoles] = useState<StaffRole[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ inviteUrl: string; email: string } | null>(null);
+  // Only where it went: the link itself reaches the invitee's inbox and nobody else.
+  const [result, setResult] = useState<{ invitationId: string; sentTo: string } | null>(null);
 
   function reset() {
     setEmail("");
@@ -37,6 +37,7 @@ export function InviteStaffDialog({ open, onOpenChange, onInvited }: { open: boo
     setFormError(null);
     setResult(null);
     invite.reset();
+    resend.reset();
   }
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -50,7 +51,7 @@ export function InviteStaffDialog({ open, onOpenChange, onInvited }: { open: boo
     setErrors({});
     try {
       const res = await invite.mutateAsync(parsed.data);
-      setResult({ inviteUrl: res.inviteUrl, email: parsed.data.email });
+      setResult(res);
       onInvited();
     } catch (err) {
       const fields: Errors = fieldErrorsOf(err);
@@ -75,19 +76,15 @@ export function InviteStaffDialog({ open, onOpenChange, onInvited }: { open: boo
             <DialogHeader>
               <DialogTitle>Invitation sent</DialogTitle>
               <DialogDescription>
-                We emailed {result.email} a link to join. It works for 7 days. You can also share it yourself.
+                Invitation sent to {result.sentTo}. The link in it works for 7 days and only that inbox receives it.
               </DialogDescription>
             </DialogHeader>
-            <div className="flex flex-col gap-1.5">
-              <label htmlFor="staff-invite-link" className="text-sm font-medium text-slate-800">
-                Invitation link
-              </label>
-              <div className="flex flex-col gap-2 sm:flex-row">
-                <Input id="staff-invite-link" readOnly value={result.inviteUrl} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-                <CopyButton value={result.inviteUrl} label="Copy link" size="md" />
-              </div>
-            </div>
+            {resend.isSuccess ? <Alert variant="success">Sent again. The earlier link no longer works.</Alert> : null}
+            {resend.isError ? <Alert variant="error">{errorMessage(resend.error)}</Alert> : null}
             <DialogFooter>
+              <Button variant="secondary" loading={resend.isPending} onClick={() => resend.mutate({ invitationId: result.invitationId })}>
+                Resend
+              </Button>
               <Button variant="secondary" onClick={reset}>
                 Invite someone else
               </Button>

@@ -69,6 +69,19 @@ export function StaffAdmin() {
 
   const remove = useMutation(trpc.staff.remove.mutationOptions());
   const revoke = useMutation(trpc.staff.revokeInvitation.mutationOptions());
+  // The link goes to the invitee's inbox only; resending mails a new one and retires the old.
+  const resend = useMutation(trpc.staff.resendInvitation.mutationOptions());
+  const resendTo = (inv: { id: string; email: string }) =>
+    resend.mutate(
+      { invitationId: inv.id },
+      {
+        onSuccess: (res) => {
+          setNotice(`Invitation sent again to ${res.sentTo}. The earlier link no longer works.`);
+          void invalidate();
+        },
+        onError: (err) => setNotice(`Couldn't resend the invitation to ${inv.email}: ${errorMessage(err)}`),
+      },
+    );
 
   const header = (
     <PageHeader
@@ -356,7 +369,16 @@ export function StaffAdmin() {
                   </TD>
                   <TD className="whitespace-nowrap">{formatInstant(inv.createdAt)}</TD>
                   <TD className="whitespace-nowrap">{formatInstant(inv.expiresAt)}</TD>
-                  <TD className="text-right">
+                  <TD className="text-right whitespace-nowrap">
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      loading={resend.isPending && resend.variables?.invitationId === inv.id}
+                      onClick={() => resendTo(inv)}
+                      aria-label={`Resend invitation to ${inv.email}`}
+                    >
+                      <span aria-hidden="true">Resend</span>
+                    </Button>
                     <Button
                       size="sm"
                       variant="ghost"

@@ -15,10 +15,11 @@ import { linkClass } from "~/components/auth-card";
 import { PatientLoadError, PatientLoadSkeleton } from "~/components/patient-load-states";
 import { ageFrom, formatDate, patientStatus, stateName } from "~/lib/format";
 import { useMe } from "~/components/shell/use-me";
-import { isClinician } from "~/lib/roles";
+import { canInvitePatients, isClinician } from "~/lib/roles";
 import { trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { CareTeamCard } from "./care-team-card";
+import { ResendInvitation } from "./resend-invitation";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -137,6 +138,8 @@ export function PatientDetail({ patientId }: { patientId: string }) {
           </>
         }
       />
+
+      {p.status === "invited" && canInvitePatients(roles) ? <ResendInvitation patientId={p.id} email={p.email} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex flex-col gap-6 lg:col-span-2">
