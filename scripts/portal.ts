@@ -7,6 +7,7 @@ import path from "node:path";
 
 import { authFromEnv } from "@clearwell/auth/from-env";
 import { authEnv } from "@clearwell/auth/env";
+import { appRoleUrl } from "@clearwell/db/app-url";
 import { createDb } from "@clearwell/db/client";
 import { runMigrations } from "@clearwell/db/migrate";
 import { seedDemo } from "@clearwell/seed";
@@ -146,12 +147,14 @@ try {
   }
   if (stopping) await new Promise(() => {});
 
-  // 2. Migrations and the demo seed (idempotent)
+  // 2. Migrations as the owner (they also grant the application role), then everything else as that
+  // least-privilege role: the demo seed (idempotent), the apps and the worker.
   t = Date.now();
   await runMigrations(databaseUrl);
   log(`migrations applied (${seconds(Date.now() - t)})`);
+  const appDatabaseUrl = appRoleUrl(databaseUrl);
   t = Date.now();
-  const db = createDb(databaseUrl, 2);
+  const db = createDb(appDatabaseUrl, 2);
   const seeded = await seedDemo(db, authFromEnv("provider", db));
   log(`${seeded.created ? "demo clinics seeded" : "demo clinics already present"} (${seconds(Date.now() - t)})`);
   const demoVisit = await ensureDemoVisit(db);
@@ -184,7 +187,7 @@ try {
   // 4. Apps and worker
   const appEnv: NodeJS.ProcessEnv = {
     ...baseEnv,
-    DATABASE_URL: databaseUrl,
+    DATABASE_APP_URL: appDatabaseUrl,
     PROVIDER_APP_URL: providerUrl,
     PATIENT_APP_URL: patientUrl,
     LIVEKIT_URL: livekitUrl,
@@ -194,6 +197,8 @@ try {
   };
   // `next dev` must not inherit a production NODE_ENV from the shell.
   delete appEnv.NODE_ENV;
+  // The owner's credentials stay with the launcher.
+  delete appEnv.DATABASE_URL;
   for (const [name, dir, p] of [
     ["provider", "apps/provider", env.PROVIDER_PORT],
     ["patient", "apps/patient", env.PATIENT_PORT],
@@ -228,7 +233,7 @@ try {
     await shutdown(1);
   }
 
-  const logins = createDb(databaseUrl, 1);
+  const logins = createDb(appDatabaseUrl, 1);
   await printLogins(logins, authEnv());
   await logins.$end();
   console.log(

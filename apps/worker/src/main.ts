@@ -1,7 +1,7 @@
 import { type Mailer, logMailer } from "@clearwell/auth";
 import { authEnv } from "@clearwell/auth/env";
 import { createDb } from "@clearwell/db/client";
-import { ensureEmbeddedPostgres } from "@clearwell/db/embedded";
+import { prepareAppDatabase } from "@clearwell/db/startup";
 import { JOB_SCHEMA, PgBoss } from "@clearwell/db/jobs";
 import { registerWorkers } from "@clearwell/api/worker";
 import { videoFromEnv } from "@clearwell/video";
@@ -25,8 +25,13 @@ const mailTransport: Mailer = env.SMTP_URL
     })()
   : logMailer;
 
-// A server this process started (worker run on its own) is stopped with it; a shared one is left alone.
-const pg = env.DATABASE_URL ? { url: env.DATABASE_URL, stop: async () => {} } : await ensureEmbeddedPostgres();
+// As the least-privilege role (production refuses a superuser or owner, or no database at all). An
+// embedded server this process started (worker run on its own) is stopped with it; a shared one is left alone.
+const refuse = (e: Error) => {
+  console.error(e.message);
+  process.exit(1);
+};
+const pg = await prepareAppDatabase({ retryUnreachable: true, onRefused: refuse }).catch(refuse);
 const db = createDb(pg.url, env.WORKER_POOL_MAX);
 const boss = new PgBoss({ connectionString: pg.url, schema: JOB_SCHEMA, max: env.WORKER_POOL_MAX, migrate: false });
 boss.on("error", (e: Error) => log("job queue error", { name: e.name, code: (e as { code?: unknown }).code ?? null }));

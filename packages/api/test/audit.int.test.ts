@@ -68,7 +68,8 @@ describe("audit events", () => {
     const s = await staffSession(clinic.id, ["admin"]);
     await s.caller.patient.list({});
     const [event] = await eventsFor(s.user.id);
-    const raw = postgres(inject("databaseUrl"), { max: 1, onnotice: () => {} });
+    // As the owner: the triggers hold even for it (the app role lacks the privileges in the first place).
+    const raw = postgres(inject("ownerDatabaseUrl"), { max: 1, onnotice: () => {} });
     try {
       await expect(raw`update audit_event set action = 'tampered' where id = ${event!.id}`).rejects.toThrow(/append-only/);
       await expect(raw`delete from audit_event where id = ${event!.id}`).rejects.toThrow(/append-only/);

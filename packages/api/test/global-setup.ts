@@ -10,20 +10,25 @@ import { startLivekit, startWebhookReceiver } from "./livekit-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The test database as the least-privilege application role, like the apps. */
     databaseUrl: string;
+    /** The same database as its owner: only for tests that show what even the owner cannot do. */
+    ownerDatabaseUrl: string;
     livekitUrl: string;
   }
 }
 
 /**
  * A fresh database for this run on DATABASE_URL's server (CI) or on the embedded
- * server, migrated with the same migrations production uses.
+ * server, migrated (as the owner) with the same migrations production uses; the tests then
+ * connect as the application role, as the apps do.
  */
 export default async function setup(project: TestProject) {
   const embedded = process.env.DATABASE_URL ? null : await ensureEmbeddedPostgres();
   const base = process.env.DATABASE_URL ?? embedded!.url;
   const scratch = await createScratchDatabase(base, `clearwell_vitest_${process.pid}`);
   project.provide("databaseUrl", scratch.url);
+  project.provide("ownerDatabaseUrl", scratch.ownerUrl);
   // The real server's webhooks reach the real handler, on the test database.
   const webhookDb = createDb(scratch.url, 2);
   const lkPort = Number(process.env.TEST_LIVEKIT_PORT ?? 7980);

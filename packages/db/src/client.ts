@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
-import { embeddedUrl } from "./embedded-url";
+import { appDatabaseUrl } from "./app-url";
 import { dbEnv } from "./env";
 import { guardTransactions } from "./pool-guard";
 import * as schema from "./schema";
@@ -32,13 +32,13 @@ export function createDb(
 const globalForDb = globalThis as unknown as { clearwellDb?: Database };
 
 /**
- * The process-wide pool. Without DATABASE_URL it points at the embedded server,
- * which the launcher or the app's instrumentation hook starts before first use.
+ * The process-wide pool, as the least-privilege application role (appDatabaseUrl). Outside
+ * production, without DATABASE_URL, it points at the embedded server, which the launcher or the
+ * app's instrumentation hook starts before first use; in production that throws instead.
  */
 export function getDb(): Database {
   if (!globalForDb.clearwellDb) {
-    const env = dbEnv();
-    globalForDb.clearwellDb = createDb(env.DATABASE_URL ?? embeddedUrl(env.EMBEDDED_PG_PORT));
+    globalForDb.clearwellDb = createDb(appDatabaseUrl());
   }
   return globalForDb.clearwellDb;
 }

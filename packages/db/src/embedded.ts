@@ -2,7 +2,8 @@ import { mkdirSync, rmSync, existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
-import { dbEnv } from "./env";
+import { DatabaseConfigError } from "./app-url";
+import { dbEnv, isProduction } from "./env";
 import { repoRoot } from "./paths";
 
 import { DATABASE, PASSWORD, USER, embeddedUrl } from "./embedded-url";
@@ -80,9 +81,10 @@ export async function ensureEmbeddedPostgres(): Promise<EmbeddedHandle> {
   }
 }
 
-/** DATABASE_URL when set, otherwise the embedded server (started on demand). */
+/** The owner's URL: DATABASE_URL when set, otherwise (never in production) the embedded server, started on demand. */
 export async function resolveDatabaseUrl(): Promise<string> {
   const env = dbEnv();
   if (env.DATABASE_URL) return env.DATABASE_URL;
+  if (isProduction(env)) throw new DatabaseConfigError("DATABASE_URL is not set. In production Clearwell does not fall back to the embedded development database.");
   return (await ensureEmbeddedPostgres()).url;
 }

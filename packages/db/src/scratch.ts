@@ -1,10 +1,12 @@
 import postgres from "postgres";
 
+import { appRoleUrl } from "./app-url";
 import { runMigrations } from "./migrate";
 
 /**
  * A fresh, migrated database named `name` on the server behind `baseUrl` (tests and benchmarks
- * each make their own). `drop()` removes it again.
+ * each make their own). `url` connects as the application role, like the apps; `ownerUrl` as the
+ * owner (migrations, and tests that must show what even the owner cannot do). `drop()` removes it.
  */
 export async function createScratchDatabase(baseUrl: string, name: string) {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a safe database name: ${name}`);
@@ -15,11 +17,13 @@ export async function createScratchDatabase(baseUrl: string, name: string) {
   } finally {
     await admin.end();
   }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  await runMigrations(url.toString());
+  const owner = new URL(baseUrl);
+  owner.pathname = `/${name}`;
+  const ownerUrl = owner.toString();
+  await runMigrations(ownerUrl);
   return {
-    url: url.toString(),
+    url: appRoleUrl(ownerUrl),
+    ownerUrl,
     drop: async () => {
       const sql = postgres(baseUrl, { max: 1, onnotice: () => {} });
       try {

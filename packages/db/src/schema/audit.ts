@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 // Append-only (45 CFR 164.312(b)); a trigger in migrations refuses UPDATE, DELETE and TRUNCATE.
+// Hash-chained per clinic (DOMAIN.md §9): a BEFORE INSERT trigger (migration 0011) sets chain_seq,
+// prev_hash and hash, whatever the insert supplies; `pnpm audit:verify` walks the chains.
 export const auditOutcome = pgEnum("audit_outcome", ["success", "denied", "error"]);
 export const auditActorKind = pgEnum("audit_actor_kind", ["staff", "patient", "system", "anonymous"]);
 
@@ -23,10 +25,25 @@ export const auditEvent = pgTable(
     ipAddress: text(),
     userAgent: text(),
     detail: jsonb().$type<Record<string, unknown>>(),
+    // Position in the clinic's chain (rows without a clinic form one chain of their own).
+    // The trigger overwrites whatever an insert supplies; the placeholders only keep these columns
+    // optional for inserts in TypeScript.
+    chainSeq: bigint({ mode: "number" })
+      .notNull()
+      .$default(() => 0),
+    prevHash: text()
+      .notNull()
+      .$default(() => ""),
+    // sha256(prev_hash || audit_event_canonical(row)), hex.
+    hash: text()
+      .notNull()
+      .$default(() => ""),
   },
   (t) => [
     index("audit_event_clinic_time_idx").on(t.clinicId, t.occurredAt.desc()),
     index("audit_event_patient_time_idx").on(t.patientId, t.occurredAt.desc()),
     index("audit_event_actor_time_idx").on(t.actorUserId, t.occurredAt.desc()),
+    // One row per chain position (no forks) and the index the trigger reads the chain head from.
+    unique("audit_event_chain_uq").on(t.clinicId, t.chainSeq).nullsNotDistinct(),
   ],
 );

@@ -1,6 +1,7 @@
 // Tables owned by better-auth (user, session, account, verification, two_factor, rate_limit),
 // written by hand to match better-auth 1.7's Drizzle adapter; see packages/auth.
-import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const userKind = pgEnum("user_kind", ["staff", "patient"]);
 export const appName = pgEnum("app_name", ["provider", "patient"]);
@@ -13,20 +14,26 @@ const timestamps = {
     .$onUpdate(() => new Date()),
 };
 
-export const user = pgTable("user", {
-  id: text().primaryKey(),
-  name: text().notNull(),
-  email: text().notNull().unique(),
-  emailVerified: boolean().notNull().default(false),
-  image: text(),
-  kind: userKind().notNull(),
-  twoFactorEnabled: boolean().notNull().default(false),
-  // Lockout state lives in the database so every app instance sees it.
-  failedSignInCount: integer().notNull().default(0),
-  lockedUntil: timestamp({ withTimezone: true }),
-  deactivatedAt: timestamp({ withTimezone: true }),
-  ...timestamps,
-});
+export const user = pgTable(
+  "user",
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    email: text().notNull().unique(),
+    emailVerified: boolean().notNull().default(false),
+    image: text(),
+    kind: userKind().notNull(),
+    twoFactorEnabled: boolean().notNull().default(false),
+    // Lockout state lives in the database so every app instance sees it.
+    failedSignInCount: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    deactivatedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  // E-mail is compared case-insensitively everywhere (sign-in, lockout, enrolment): one account per
+  // address whatever its case, and the index those lower(email) lookups use.
+  (t) => [uniqueIndex("user_email_lower_uq").on(sql`lower(${t.email})`)],
+);
 
 export const session = pgTable(
   "session",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 import { clinic } from "./clinic";
@@ -16,9 +16,7 @@ export const intake = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
+    patientId: uuid().notNull(),
     version: integer().notNull(),
     supersedesId: uuid(),
     // Answers keyed by step; each step is validated by @clearwell/validators/intake when saved.
@@ -33,6 +31,9 @@ export const intake = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    unique("intake_clinic_id_uq").on(t.clinicId, t.id),
+    foreignKey({ name: "intake_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
+    foreignKey({ name: "intake_supersedes_fk", columns: [t.clinicId, t.supersedesId], foreignColumns: [t.clinicId, t.id] }),
     uniqueIndex("intake_patient_version_uq").on(t.patientId, t.version),
     // At most one open draft per patient.
     uniqueIndex("intake_patient_draft_uq").on(t.patientId).where(sql`${t.submittedAt} is null`),
@@ -48,12 +49,8 @@ export const intakeReview = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
-    intakeId: uuid()
-      .notNull()
-      .references(() => intake.id),
+    patientId: uuid().notNull(),
+    intakeId: uuid().notNull(),
     reviewerUserId: text()
       .notNull()
       .references(() => user.id),
@@ -61,7 +58,11 @@ export const intakeReview = pgTable(
     releasedForScheduling: boolean().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("intake_review_intake_idx").on(t.intakeId, t.createdAt)],
+  (t) => [
+    foreignKey({ name: "intake_review_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
+    foreignKey({ name: "intake_review_intake_fk", columns: [t.clinicId, t.intakeId], foreignColumns: [intake.clinicId, intake.id] }),
+    index("intake_review_intake_idx").on(t.intakeId, t.createdAt),
+  ],
 );
 
 export const consentKind = pgEnum("consent_kind", ["telehealth", "controlled_substance_agreement"]);
@@ -74,10 +75,8 @@ export const consentRecord = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
-    intakeId: uuid().references(() => intake.id),
+    patientId: uuid().notNull(),
+    intakeId: uuid(),
     kind: consentKind().notNull(),
     textVersion: text().notNull(),
     textSha256: text().notNull(),
@@ -85,7 +84,11 @@ export const consentRecord = pgTable(
     acceptedAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("consent_record_patient_idx").on(t.patientId, t.kind, t.acceptedAt)],
+  (t) => [
+    foreignKey({ name: "consent_record_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
+    foreignKey({ name: "consent_record_intake_fk", columns: [t.clinicId, t.intakeId], foreignColumns: [intake.clinicId, intake.id] }),
+    index("consent_record_patient_idx").on(t.patientId, t.kind, t.acceptedAt),
+  ],
 );
 
 export const instrument = pgEnum("instrument", ["phq9", "gad7"]);
@@ -99,12 +102,10 @@ export const questionnaireResponse = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
+    patientId: uuid().notNull(),
     instrument: instrument().notNull(),
     context: questionnaireContext().notNull(),
-    intakeId: uuid().references(() => intake.id),
+    intakeId: uuid(),
     answers: smallint().array().notNull(),
     // Functional item: ordinal 0-3, never added to the total.
     functionalDifficulty: smallint(),
@@ -114,6 +115,8 @@ export const questionnaireResponse = pgTable(
     completedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({ name: "questionnaire_response_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
+    foreignKey({ name: "questionnaire_response_intake_fk", columns: [t.clinicId, t.intakeId], foreignColumns: [intake.clinicId, intake.id] }),
     index("questionnaire_response_patient_idx").on(t.patientId, t.instrument, t.completedAt),
     check("questionnaire_response_total_ck", sql`${t.total} >= 0 and ${t.total} <= 27`),
   ],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 import { clinic, timestamps } from "./clinic";
@@ -24,10 +24,8 @@ export const clinicalNote = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
-    appointmentId: uuid().references(() => appointment.id),
+    patientId: uuid().notNull(),
+    appointmentId: uuid(),
     authorUserId: text()
       .notNull()
       .references(() => user.id),
@@ -38,6 +36,10 @@ export const clinicalNote = pgTable(
     ...timestamps,
   },
   (t) => [
+    // For addenda and other rows that will point at a note of the same clinic.
+    unique("clinical_note_clinic_id_uq").on(t.clinicId, t.id),
+    foreignKey({ name: "clinical_note_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
+    foreignKey({ name: "clinical_note_appointment_fk", columns: [t.clinicId, t.appointmentId], foreignColumns: [appointment.clinicId, appointment.id] }),
     // One open draft per author and visit: reopening the visit reopens the same draft.
     uniqueIndex("clinical_note_open_draft_uq").on(t.appointmentId, t.authorUserId).where(sql`${t.status} = 'draft'`),
     index("clinical_note_patient_idx").on(t.patientId, t.createdAt),

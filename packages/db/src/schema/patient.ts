@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, index, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, foreignKey, index, pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 import { clinic, timestamps } from "./clinic";
@@ -48,6 +48,9 @@ export const patient = pgTable(
     ...timestamps,
   },
   (t) => [
+    // Target of the composite (clinic_id, patient_id) foreign keys: a row of one clinic can never
+    // point at another clinic's patient, whatever the code that wrote it forgot.
+    unique("patient_clinic_id_uq").on(t.clinicId, t.id),
     uniqueIndex("patient_clinic_mrn_uq").on(t.clinicId, t.mrn),
     uniqueIndex("patient_clinic_user_uq").on(t.clinicId, t.userId),
     uniqueIndex("patient_clinic_email_uq").on(t.clinicId, sql`lower(${t.email})`),
@@ -72,9 +75,7 @@ export const careTeamMember = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
+    patientId: uuid().notNull(),
     userId: text()
       .notNull()
       .references(() => user.id),
@@ -82,6 +83,7 @@ export const careTeamMember = pgTable(
     ...timestamps,
   },
   (t) => [
+    foreignKey({ name: "care_team_member_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
     uniqueIndex("care_team_member_patient_user_role_uq").on(t.patientId, t.userId, t.role),
     index("care_team_member_user_idx").on(t.userId),
   ],

@@ -11,7 +11,8 @@ export const providerProfile = pgTable("provider_profile", {
   credentials: text().notNull(), // MD, DO, NP, PA (DOMAIN.md §1)
   npi: text(),
   phone: text(),
-  // Weekly availability is wall-clock time in this zone.
+  // Superseded by provider_schedule (one zone per clinic) and no longer read: kept for app versions
+  // still running during a rolling deploy (expand/contract); drop in a later migration.
   timezone: text().notNull().default("America/New_York"),
   ...timestamps,
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 import { clinic } from "./clinic";
@@ -16,9 +16,7 @@ export const safetyAlert = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
+    patientId: uuid().notNull(),
     // Rule id from DOMAIN.md §7 (A1 = PHQ-9 item 9 >= 1).
     type: text().notNull(),
     severity: alertSeverity().notNull(),
@@ -35,6 +33,7 @@ export const safetyAlert = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({ name: "safety_alert_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
     // DOMAIN.md §7: dedupe per (patient, type, open window).
     uniqueIndex("safety_alert_open_dedupe_uq").on(t.patientId, t.type).where(sql`${t.status} <> 'resolved'`),
     index("safety_alert_clinic_status_idx").on(t.clinicId, t.status, t.createdAt),

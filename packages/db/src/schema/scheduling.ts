@@ -1,11 +1,31 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 import { clinic, timestamps } from "./clinic";
 import { patient } from "./patient";
 
-// Weekly hours, wall-clock minutes in the provider's time zone (provider_profile.timezone).
+/**
+ * The time zone a provider's weekly hours and exceptions are entered in, per clinic: a provider
+ * who works for two clinics may keep different hours in different zones, and one clinic's admin
+ * never changes the zone another clinic's slots are computed in. Without a row: the clinic's zone.
+ */
+export const providerSchedule = pgTable(
+  "provider_schedule",
+  {
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinic.id),
+    providerUserId: text()
+      .notNull()
+      .references(() => user.id),
+    timezone: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.providerUserId] })],
+);
+
+// Weekly hours, wall-clock minutes in the provider's zone for this clinic (provider_schedule).
 export const availabilityWindow = pgTable(
   "availability_window",
   {
@@ -74,9 +94,7 @@ export const appointment = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
+    patientId: uuid().notNull(),
     providerUserId: text()
       .notNull()
       .references(() => user.id),
@@ -97,6 +115,9 @@ export const appointment = pgTable(
     ...timestamps,
   },
   (t) => [
+    unique("appointment_clinic_id_uq").on(t.clinicId, t.id),
+    foreignKey({ name: "appointment_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
+    foreignKey({ name: "appointment_rescheduled_from_fk", columns: [t.clinicId, t.rescheduledFromId], foreignColumns: [t.clinicId, t.id] }),
     index("appointment_clinic_start_idx").on(t.clinicId, t.startsAt),
     index("appointment_provider_start_idx").on(t.providerUserId, t.startsAt),
     index("appointment_patient_start_idx").on(t.patientId, t.startsAt),

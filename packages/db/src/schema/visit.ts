@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 import { clinic, timestamps } from "./clinic";
@@ -18,12 +18,8 @@ export const visit = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    appointmentId: uuid()
-      .notNull()
-      .references(() => appointment.id),
-    patientId: uuid()
-      .notNull()
-      .references(() => patient.id),
+    appointmentId: uuid().notNull(),
+    patientId: uuid().notNull(),
     providerUserId: text()
       .notNull()
       .references(() => user.id),
@@ -46,6 +42,9 @@ export const visit = pgTable(
     ...timestamps,
   },
   (t) => [
+    unique("visit_clinic_id_uq").on(t.clinicId, t.id),
+    foreignKey({ name: "visit_appointment_fk", columns: [t.clinicId, t.appointmentId], foreignColumns: [appointment.clinicId, appointment.id] }),
+    foreignKey({ name: "visit_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
     uniqueIndex("visit_appointment_uq").on(t.appointmentId),
     index("visit_provider_status_idx").on(t.providerUserId, t.status),
     index("visit_clinic_status_idx").on(t.clinicId, t.status),
@@ -62,9 +61,7 @@ export const visitParticipant = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    visitId: uuid()
-      .notNull()
-      .references(() => visit.id),
+    visitId: uuid().notNull(),
     userId: text()
       .notNull()
       .references(() => user.id),
@@ -80,7 +77,10 @@ export const visitParticipant = pgTable(
     leftAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex("visit_participant_identity_uq").on(t.visitId, t.identity)],
+  (t) => [
+    foreignKey({ name: "visit_participant_visit_fk", columns: [t.clinicId, t.visitId], foreignColumns: [visit.clinicId, visit.id] }),
+    uniqueIndex("visit_participant_identity_uq").on(t.visitId, t.identity),
+  ],
 );
 
 /**
@@ -94,9 +94,7 @@ export const visitEvent = pgTable(
     clinicId: uuid()
       .notNull()
       .references(() => clinic.id),
-    visitId: uuid()
-      .notNull()
-      .references(() => visit.id),
+    visitId: uuid().notNull(),
     kind: text().notNull(),
     identity: text(),
     webhookId: text(),
@@ -105,6 +103,7 @@ export const visitEvent = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({ name: "visit_event_visit_fk", columns: [t.clinicId, t.visitId], foreignColumns: [visit.clinicId, visit.id] }),
     uniqueIndex("visit_event_webhook_uq").on(t.webhookId).where(sql`${t.webhookId} is not null`),
     index("visit_event_visit_idx").on(t.visitId, t.occurredAt),
   ],

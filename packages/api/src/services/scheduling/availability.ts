@@ -8,7 +8,11 @@ import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 
-/** Weekly hours of a provider in this clinic. Providers set their own; admins set anyone's. */
+/**
+ * Weekly hours of a provider in this clinic, and the zone they are in. Providers set their own;
+ * admins anyone's in their clinic. The zone is stored per clinic: a provider who also works for
+ * another clinic keeps that clinic's zone, which this clinic's admin cannot touch.
+ */
 export async function setWeeklyHours(
   db: Database,
   actor: Actor,
@@ -21,31 +25,29 @@ export async function setWeeklyHours(
   const valid = validateWeeklyWindows(input.windows);
   if (!valid.ok) throw new DomainError("BAD_INPUT", valid.reason);
   return db.transaction(async (tx) => {
-    const member = await tx.query.clinicMembership.findFirst({
-      where: and(eq(schema.clinicMembership.clinicId, clinicId), eq(schema.clinicMembership.userId, input.providerUserId), eq(schema.clinicMembership.role, "provider")),
-    });
-    if (!member) throw new DomainError("NOT_FOUND", "No such provider in this clinic.");
+    await assertProviderInClinic(tx, clinicId, input.providerUserId);
     await tx.delete(schema.availabilityWindow).where(and(eq(schema.availabilityWindow.clinicId, clinicId), eq(schema.availabilityWindow.providerUserId, input.providerUserId)));
     if (input.windows.length) {
       await tx.insert(schema.availabilityWindow).values(input.windows.map((w) => ({ ...w, clinicId, providerUserId: input.providerUserId })));
     }
     await tx
-      .insert(schema.providerProfile)
-      .values({ userId: input.providerUserId, credentials: "", timezone: input.timezone })
-      .onConflictDoUpdate({ target: schema.providerProfile.userId, set: { timezone: input.timezone } });
+      .insert(schema.providerSchedule)
+      .values({ clinicId, providerUserId: input.providerUserId, timezone: input.timezone })
+      .onConflictDoUpdate({ target: [schema.providerSchedule.clinicId, schema.providerSchedule.providerUserId], set: { timezone: input.timezone } });
     await recordAudit(tx, actor, { action: "availability.set_weekly", resourceType: "provider", resourceId: input.providerUserId, detail: { windows: input.windows.length } });
     return { windows: input.windows.length };
   });
 }
 
-/** The provider's own time zone for wall-clock input, else the clinic's. */
+/** The zone the provider keeps this clinic's hours in (null: none saved) and the one to use (else the clinic's). */
 async function providerZone(tx: DbOrTx, clinicId: string, providerUserId: string) {
+  const ps = schema.providerSchedule;
   const [row] = await tx
-    .select({ own: schema.providerProfile.timezone, clinic: schema.clinic.timezone })
+    .select({ own: ps.timezone, clinic: schema.clinic.timezone })
     .from(schema.clinic)
-    .leftJoin(schema.providerProfile, eq(schema.providerProfile.userId, providerUserId))
+    .leftJoin(ps, and(eq(ps.clinicId, schema.clinic.id), eq(ps.providerUserId, providerUserId)))
     .where(eq(schema.clinic.id, clinicId));
-  return row?.own ?? row?.clinic ?? "UTC";
+  return { saved: row?.own ?? null, effective: row?.own ?? row?.clinic ?? "UTC" };
 }
 
 async function assertProviderInClinic(tx: DbOrTx, clinicId: string, providerUserId: string) {
@@ -65,7 +67,7 @@ export async function addAvailabilityException(db: Database, actor: Actor, clini
   if (input.providerUserId !== actor.userId && !actor.roles.includes("admin")) throw new DomainError("FORBIDDEN", "You can only change your own hours.");
   return db.transaction(async (tx) => {
     await assertProviderInClinic(tx, clinicId, input.providerUserId);
-    const timezone = await providerZone(tx, clinicId, input.providerUserId);
+    const timezone = (await providerZone(tx, clinicId, input.providerUserId)).effective;
     const startsAt = zonedInstant(input.startDate, minuteOf(input.startTime), timezone);
     const endsAt = zonedInstant(input.endDate, minuteOf(input.endTime), timezone);
     // A spring-forward gap can fold a short range to nothing.
@@ -93,11 +95,14 @@ export async function removeAvailabilityException(db: Database, actor: Actor, cl
   });
 }
 
-/** A provider's saved weekly hours and upcoming exceptions (their own, or any provider for admins). */
+/**
+ * A provider's saved weekly hours and upcoming exceptions in this clinic (their own, or, for admins,
+ * any provider of the clinic: another clinic's provider is not found).
+ */
 export async function getAvailability(db: Database, actor: Actor, clinicId: string, providerUserId: string) {
   if (providerUserId !== actor.userId && !actor.roles.includes("admin")) throw new DomainError("FORBIDDEN", "You can only see your own hours.");
-  const [profile, clinicZone, windows, exceptions] = await Promise.all([
-    db.query.providerProfile.findFirst({ where: eq(schema.providerProfile.userId, providerUserId), columns: { timezone: true } }),
+  if (providerUserId !== actor.userId) await assertProviderInClinic(db, clinicId, providerUserId);
+  const [zone, windows, exceptions] = await Promise.all([
     providerZone(db, clinicId, providerUserId),
     db
       .select({ weekday: schema.availabilityWindow.weekday, startMinute: schema.availabilityWindow.startMinute, endMinute: schema.availabilityWindow.endMinute })
@@ -110,6 +115,6 @@ export async function getAvailability(db: Database, actor: Actor, clinicId: stri
       .where(and(eq(schema.availabilityException.clinicId, clinicId), eq(schema.availabilityException.providerUserId, providerUserId), gt(schema.availabilityException.endsAt, new Date())))
       .orderBy(asc(schema.availabilityException.startsAt)),
   ]);
-  // `timezone` is what the provider saved; `displayTimezone` is what exceptions are shown and entered in.
-  return { timezone: profile?.timezone ?? null, displayTimezone: clinicZone, windows, exceptions };
+  // `timezone` is what was saved for this clinic; `displayTimezone` is what exceptions are shown and entered in.
+  return { timezone: zone.saved, displayTimezone: zone.effective, windows, exceptions };
 }

@@ -42,11 +42,13 @@ export async function findSlots(tx: DbOrTx, now: Date, s: SlotSearch) {
 
   const m = schema.clinicMembership;
   const providers = await tx
-    .select({ userId: m.userId, name: schema.user.name, credentials: schema.providerProfile.credentials, timezone: schema.providerProfile.timezone, licenceExpires: schema.stateLicense.expiresOn })
+    .select({ userId: m.userId, name: schema.user.name, credentials: schema.providerProfile.credentials, timezone: schema.providerSchedule.timezone, licenceExpires: schema.stateLicense.expiresOn })
     .from(m)
     .innerJoin(schema.user, eq(schema.user.id, m.userId))
     .innerJoin(schema.stateLicense, and(eq(schema.stateLicense.userId, m.userId), eq(schema.stateLicense.state, s.state)))
     .leftJoin(schema.providerProfile, eq(schema.providerProfile.userId, m.userId))
+    // The zone this clinic's hours are kept in (per clinic: a provider may work for several).
+    .leftJoin(schema.providerSchedule, and(eq(schema.providerSchedule.clinicId, m.clinicId), eq(schema.providerSchedule.providerUserId, m.userId)))
     .where(and(eq(m.clinicId, s.clinicId), eq(m.role, "provider"), s.providerUserId ? eq(m.userId, s.providerUserId) : undefined));
   if (!providers.length) return { slots: [], duration };
   const ids = providers.map((p) => p.userId);
