@@ -6,6 +6,8 @@ import { PUBLIC_RATE_LIMIT, type RateRule, enforcePublicRateLimit } from "./rate
 import { TRPCError, baseProcedure } from "./trpc";
 
 const SIGN_IN_AGAIN = "Your session has ended. Please sign in again.";
+/** Shared with the provider app, which sends the user to set it up. */
+export const MFA_REQUIRED = "Set up two-step sign-in (Account → Security) before you open clinic data.";
 
 /**
  * No session needed. The reason is part of the declared policy, so reviewers see why.
@@ -42,6 +44,8 @@ export const staffProcedure = (...roles: StaffRole[]) => {
     if (!ctx.session || ctx.app !== "provider" || ctx.session.user.kind !== "staff") {
       throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_AGAIN });
     }
+    // DOMAIN.md §9 (d) "MFA for all staff": until a second factor is enrolled, no clinic data.
+    if (!ctx.session.user.twoFactorEnabled) throw new TRPCError({ code: "PRECONDITION_FAILED", message: MFA_REQUIRED });
     const membership = ctx.staff?.active;
     if (!membership) {
       throw new TRPCError({

@@ -6,6 +6,7 @@ import { createCredentialUser } from "@clearwell/auth/users";
 import type { Database } from "@clearwell/db/client";
 import { createDb, schema } from "@clearwell/db/client";
 import { type VideoService, createVideoService } from "@clearwell/video";
+import { eq } from "drizzle-orm";
 import { afterAll, inject } from "vitest";
 
 import { createContext } from "../src/context";
@@ -136,11 +137,21 @@ export async function patientCaller(headers: Headers = new Headers(), opts: { au
 }
 
 /** A signed-in staff caller in a fresh or given clinic. */
-export async function staffSession(clinicId: string, roles: StaffRole[]) {
+export async function staffSession(clinicId: string, roles: StaffRole[], opts: { mfa?: boolean } = {}) {
   const user = await makeStaff(clinicId, roles);
   const s = await signIn(testAuth("provider"), user.email);
   if (s.status !== 200) throw new Error(`staff sign-in failed: ${s.status} ${JSON.stringify(s.body)}`);
+  if (opts.mfa !== false) await markMfaEnrolled(user.id);
   return { user, headers: s.headers, caller: await providerCaller(s.headers) };
+}
+
+/**
+ * Staff reach clinic data only with a second factor (procedures.ts). Tests that are not about
+ * sign-in mark the account enrolled once its session exists; the real TOTP enrolment and the
+ * code at sign-in are tested in auth.int.test.ts and the browser tests.
+ */
+export async function markMfaEnrolled(userId: string) {
+  await testDb().update(schema.user).set({ twoFactorEnabled: true }).where(eq(schema.user.id, userId));
 }
 
 export async function patientSession(clinicId: string) {

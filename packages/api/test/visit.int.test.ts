@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 
 import { Room } from "@livekit/rtc-node";
-import { schema } from "@clearwell/db/client";
+import { createDb, schema } from "@clearwell/db/client";
 import { signWebhook } from "@clearwell/video";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { TokenVerifier } from "livekit-server-sdk";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it, onTestFinished } from "vitest";
 
 import { createContext } from "../src/context";
 import { createProviderCaller } from "../src/root-provider";
@@ -180,26 +180,26 @@ describe("video visit tokens and admission, on a real LiveKit server", () => {
 });
 
 describe("network calls happen after commit, never under row locks", () => {
-  /** The test LiveKit service, but every call first checks that nobody holds the visit's rows. */
-  function lockCheckingVideo(appointmentId: string) {
+  /**
+   * The test LiveKit service, but every call first looks for an open transaction on the caller's
+   * own pool (tagged by application_name): a network call made inside one would hold its locks.
+   */
+  const PROBE = "visit-lock-probe";
+  function lockCheckingVideo() {
     const underLock: string[] = [];
-    const rowsFree = async () =>
-      testDb()
-        .transaction(async (tx) => {
-          await tx.select({ id: schema.appointment.id }).from(schema.appointment).where(eq(schema.appointment.id, appointmentId)).for("update", { noWait: true });
-          await tx.select({ id: schema.visit.id }).from(schema.visit).where(eq(schema.visit.appointmentId, appointmentId)).for("update", { noWait: true });
-        })
-        .then(
-          () => true,
-          () => false,
-        );
+    const inTransaction = async () => {
+      const rows = await testDb().execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_activity where application_name = ${PROBE} and state in ('idle in transaction', 'active') and xact_start is not null and pid <> pg_backend_pid()`,
+      );
+      return (rows[0]?.n ?? 0) > 0;
+    };
     const real = testVideo();
     const video = new Proxy(real, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== "function" || !["setPermission", "removeParticipant", "closeRoom", "participants"].includes(String(prop))) return value;
         return async (...args: unknown[]) => {
-          if (!(await rowsFree())) underLock.push(String(prop));
+          if (await inTransaction()) underLock.push(String(prop));
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
@@ -212,9 +212,13 @@ describe("network calls happen after commit, never under row locks", () => {
     const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
     await connect(joined.url, joined.token);
     await until(() => visitOf(appointment.id), (v) => v?.status === "patient_waiting");
-    const spy = lockCheckingVideo(appointment.id);
+    const spy = lockCheckingVideo();
+    const tagged = new URL(inject("databaseUrl"));
+    tagged.searchParams.set("application_name", PROBE);
+    const db = createDb(tagged.toString(), 2);
+    onTestFinished(() => db.$end({ timeout: 5 }));
     const caller = createProviderCaller(
-      await createContext({ db: testDb(), auth: testAuth("provider"), headers: provider.headers, outbound: { providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: { send: async () => {} } }, video: spy.video }),
+      await createContext({ db, auth: testAuth("provider"), headers: provider.headers, outbound: { providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: { send: async () => {} } }, video: spy.video }),
     );
     await caller.visit.admit({ appointmentId: appointment.id });
     expect(await serverPermission(joined.roomName, joined.identity)).toEqual({ canPublish: true, canSubscribe: true });

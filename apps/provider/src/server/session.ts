@@ -20,10 +20,14 @@ export const currentSession = cache(async (): Promise<ResolvedSession | null> =>
   return resolveSession(serverParts().auth, requestHeaders, { refresh: false });
 });
 
-/** For signed-in pages: the session, or a redirect to /sign-in. */
-export async function requireSession(): Promise<ResolvedSession> {
+/**
+ * For signed-in pages: the session, or a redirect to /sign-in. Staff without a second factor
+ * are sent to set one up first (DOMAIN.md §9: MFA for all staff); the API refuses them too.
+ */
+export async function requireSession(opts: { mfaSetup?: boolean } = {}): Promise<ResolvedSession> {
   const session = await currentSession();
   if (!session) redirect("/sign-in");
+  if (!opts.mfaSetup && session.user.kind === "staff" && !session.user.twoFactorEnabled) redirect("/account/security?setup=required");
   return session;
 }
 

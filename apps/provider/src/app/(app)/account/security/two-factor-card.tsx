@@ -2,6 +2,7 @@
 
 import QRCode from "qrcode";
 import { ShieldCheck } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@clearwell/ui/alert";
@@ -98,7 +99,12 @@ export function TwoFactorCard() {
   const [disabledNotice, setDisabledNotice] = useState(false);
 
   const enabled = me.data?.user.twoFactorEnabled ?? false;
-  const refreshMe = () => queryClient.invalidateQueries({ queryKey: trpc.session.me.queryKey() });
+  const router = useRouter();
+  // The server-rendered page (and every page's second-factor check) follows the new state.
+  const refreshMe = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.session.me.queryKey() });
+    router.refresh();
+  };
 
   function resetForm() {
     setPassword("");
