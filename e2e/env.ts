@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+
 import type { Page } from "@playwright/test";
 
 export const E2E_PROVIDER_URL = "http://localhost:3200";
@@ -26,4 +28,30 @@ export function e2eDatabaseUrl(): string {
  */
 export function alert(page: Page, text: RegExp) {
   return page.getByRole("alert").filter({ hasText: text });
+}
+
+/**
+ * The current TOTP code of a seeded staff account (RFC 6238, SHA-1, 6 digits, 30 s), from the
+ * secrets global-setup read out of the seeded database: every staff member has a second factor.
+ */
+export function staffTotp(email: string, at = Date.now()): string {
+  const secrets = JSON.parse(process.env.E2E_TOTP_SECRETS ?? "{}") as Record<string, string>;
+  const secret = secrets[email];
+  if (!secret) throw new Error(`no TOTP secret seeded for ${email}`);
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of secret.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/** After "Sign in" on the provider app: the second-factor step every staff account has. */
+export async function completeSecondFactor(page: Page, email: string) {
+  await page.waitForURL(/\/sign-in\/two-factor/);
+  await page.getByLabel("Authentication code").fill(staffTotp(email));
+  await page.getByRole("button", { name: "Verify" }).click();
 }

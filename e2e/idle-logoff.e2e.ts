@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL } from "./env";
+import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL, completeSecondFactor } from "./env";
 
 // HIPAA automatic logoff (45 CFR 164.312(a)(2)(iii)): the browser clock is fast-forwarded,
 // the server's session is real. Staff idle timeout 15 min, patients 30 min (defaults).
@@ -10,6 +10,7 @@ test("staff: a warning a minute before logoff, then patient data is blanked and 
   await page.getByLabel("Email").fill("provider@clearwater.test");
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await completeSecondFactor(page, "provider@clearwater.test");
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await page.goto(`${E2E_PROVIDER_URL}/patients`);
   await expect(page.getByRole("link", { name: /Arbogast/ })).toBeVisible();

@@ -1,6 +1,6 @@
 import { type Page, expect, test } from "@playwright/test";
 
-import { DEMO_PASSWORD, E2E_PROVIDER_URL, alert } from "./env";
+import { DEMO_PASSWORD, E2E_PROVIDER_URL, alert, completeSecondFactor } from "./env";
 
 async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto(`${E2E_PROVIDER_URL}/sign-in`);
@@ -11,6 +11,7 @@ async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
 
 test("a clinic admin signs in, finds a patient by name and opens the chart", async ({ page }) => {
   await signIn(page, "admin@clearwater.test");
+  await completeSecondFactor(page, "admin@clearwater.test");
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await page.getByRole("link", { name: "Patients" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Patients" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { type Browser, type Page, expect } from "@playwright/test";
 
-import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL } from "./env";
+import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL, completeSecondFactor } from "./env";
 
 /** Elements that show one's own camera; everything else on a page is media from the other side. */
 const LOCAL_VIDEO = ['[data-testid="device-preview"]', '[data-testid="local-video"]', '[data-testid="local-preview"]'];
@@ -15,6 +15,7 @@ export async function signIn(page: Page, base: string, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  if (base === E2E_PROVIDER_URL) await completeSecondFactor(page, email);
 }
 
 export async function openPages(browser: Browser) {

@@ -34,7 +34,6 @@ export interface DemoStaff {
   npi?: string;
   licenses?: string[];
   dea?: { state: string; number: string }[];
-  totp?: boolean;
 }
 
 export const STAFF: DemoStaff[] = [
@@ -60,7 +59,6 @@ export const STAFF: DemoStaff[] = [
       { state: "CO", number: "XO0000001" },
       { state: "NM", number: "XO0000002" },
     ],
-    totp: true,
   },
   { clinic: "second", name: "Morgan Tremblay", email: "admin@harborlight.test", roles: ["admin"] },
   {

@@ -91,7 +91,8 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
     }
   });
 
-  for (const s of STAFF.filter((x) => x.totp)) await enrolTotp(providerAuth, s.email);
+  // DOMAIN.md §9: MFA for all staff; the portal refuses clinic data to an account without it.
+  for (const s of STAFF) await enrolTotp(providerAuth, s.email);
   await seedDemoHistory(db, { patients: PATIENTS.filter((p) => p.clinic === "demo"), providerEmail: STAFF[1]!.email });
   return { created: true };
 }
@@ -110,7 +111,7 @@ async function enrolTotp(auth: Auth, email: string) {
 
 /** The base32 TOTP secrets of demo staff, for printing so a demo user can add them to an authenticator. */
 export async function demoTotpSecrets(db: Database, authSecret: string) {
-  const emails = STAFF.filter((s) => s.totp).map((s) => s.email);
+  const emails = STAFF.map((s) => s.email);
   const rows = await db
     .select({ email: schema.user.email, secret: schema.twoFactor.secret })
     .from(schema.twoFactor)
