@@ -19,14 +19,24 @@ export const PROVIDER_URL = "http://provider.test.local";
 export const PATIENT_URL = "http://patient.test.local";
 
 let shared: Database | undefined;
+/** The test database as the least-privilege application role, the way the apps connect. */
 export function testDb(): Database {
   shared ??= createDb(inject("databaseUrl"), 5);
   return shared;
 }
 
+let owner: Database | undefined;
+/** As the owner, for tests that show what the database refuses even to its owner (triggers). */
+export function ownerDb(): Database {
+  owner ??= createDb(inject("ownerDatabaseUrl"), 1);
+  return owner;
+}
+
 afterAll(async () => {
   await shared?.$end();
   shared = undefined;
+  await owner?.$end();
+  owner = undefined;
 });
 
 export function captureMailer() {

@@ -11,7 +11,7 @@ import { createContext } from "../src/context";
 import { createProviderCaller } from "../src/root-provider";
 import { closeExpiredVisits } from "../src/services/visit/sweep";
 import { handleVisitWebhook } from "../src/services/visit/webhook";
-import { PATIENT_URL, PROVIDER_URL, makeClinic, patientSession, staffSession, testAuth, testDb, testVideo } from "./harness";
+import { PATIENT_URL, PROVIDER_URL, makeClinic, patientSession, staffSession, ownerDb, testAuth, testDb, testVideo } from "./harness";
 
 const MIN = 60_000;
 const meta = { requestId: "test", ipAddress: null, userAgent: null };
@@ -384,8 +384,10 @@ describe("webhooks", () => {
     const { patient, appointment } = await scheduledVisit();
     await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
     const visit = (await visitOf(appointment.id))!;
-    await expect(testDb().update(schema.visitEvent).set({ kind: "edited" }).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
-    await expect(testDb().delete(schema.visitEvent).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toThrow();
+    // The application's role may not even try (no UPDATE or DELETE privilege); the trigger refuses the owner too.
+    await expect(testDb().update(schema.visitEvent).set({ kind: "edited" }).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+    await expect(ownerDb().update(schema.visitEvent).set({ kind: "edited" }).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(ownerDb().delete(schema.visitEvent).where(eq(schema.visitEvent.visitId, visit.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
   });
 });
 
