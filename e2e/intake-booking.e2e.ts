@@ -1,6 +1,6 @@
 import { type Page, expect, test } from "@playwright/test";
 
-import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL } from "./env";
+import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL, completeSecondFactor } from "./env";
 import { linkMailedTo } from "./mail";
 
 test.describe.configure({ mode: "serial" });
@@ -113,6 +113,7 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
   await staff.getByLabel("Email").fill("provider@clearwater.test");
   await staff.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await staff.getByRole("button", { name: "Sign in" }).click();
+  await completeSecondFactor(staff, "provider@clearwater.test");
   await expect(staff).toHaveURL(/\/dashboard/);
   // The new intake is on the dashboard, as this provider's: the booking opened the chart to them.
   await expect(staff.getByRole("link", { name: new RegExp(`Tester${stamp}`) }).first()).toBeVisible();
