@@ -9,7 +9,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { VideoService } from "@clearwell/video";
 import { videoFromEnv } from "@clearwell/video";
 
-import { createContext } from "./context";
+import { BACKGROUND_HEADER, CLINIC_HEADER, createContext } from "./context";
 import { BodyTooLargeError, crossSiteReason, isJsonContentType, readBoundedBody, withBoundedBody } from "./http-edge";
 import { MAX_BATCH_ITEMS, MAX_BODY_BYTES } from "./http-limits";
 import { patientRouter } from "./root-patient";
@@ -71,7 +71,8 @@ export function createHandlers(parts: ServerParts) {
         maxBatchSize: MAX_BATCH_ITEMS,
         // Mutations only by POST: a GET (a link, an <img>) never changes state.
         allowMethodOverride: false,
-        createContext: () => createContext({ db: parts.db, auth: parts.auth, headers: req.headers, outbound, ...(parts.video ? { video: parts.video } : {}) }),
+        createContext: ({ info }) =>
+          createContext({ db: parts.db, auth: parts.auth, headers: streamHeaders(req.headers, info.connectionParams), outbound, ...(parts.video ? { video: parts.video } : {}) }),
         // Sliding idle expiry: send the refreshed session cookie, or the browser's copy lapses early.
         responseMeta: ({ ctx }) => {
           const headers = new Headers({ "cache-control": "no-store" });
@@ -111,4 +112,18 @@ export function createHandlers(parts: ServerParts) {
       return Response.json({ result: outcome.result }, { status: outcome.status });
     },
   };
+}
+
+/**
+ * A server-sent event stream (a subscription) is the app listening by itself, not the user
+ * acting: opening or reopening one must not slide the idle session (DOMAIN.md §9 automatic logoff).
+ * EventSource sends no custom headers, so the tab's clinic comes as a connection parameter.
+ */
+function streamHeaders(headers: Headers, params: Partial<Record<string, string>> | null): Headers {
+  if (!headers.get("accept")?.includes("text/event-stream")) return headers;
+  const marked = new Headers(headers);
+  marked.set(BACKGROUND_HEADER, "1");
+  const clinic = params?.clinic;
+  if (clinic && /^[0-9a-f-]{36}$/.test(clinic)) marked.set(CLINIC_HEADER, clinic);
+  return marked;
 }

@@ -15,6 +15,9 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
+    // Subscriptions (server-sent events): a ping keeps proxies from closing a quiet stream, the
+    // client reconnects when pings stop, and no stream outlives 15 minutes without re-authenticating.
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 }, maxDurationMs: 15 * 60_000 },
     errorFormatter({ shape, error }) {
       const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
       const reasons = error.cause instanceof DomainError ? (error.cause.reasons ?? null) : null;

@@ -259,6 +259,86 @@ describe("network calls happen after commit, never under row locks", () => {
   });
 });
 
+describe("live updates are pushed (LISTEN/NOTIFY over server-sent events), not polled", () => {
+  /** The next value a stream pushes, or a failure after `ms`. */
+  async function next<T>(it: AsyncIterator<T>, ms = 8_000): Promise<T> {
+    const r = await Promise.race([it.next(), new Promise<"timeout">((res) => setTimeout(() => res("timeout"), ms))]);
+    if (r === "timeout") throw new Error("no push within the time allowed");
+    if (r.done) throw new Error("the stream ended");
+    return r.value;
+  }
+  async function nextMatching<T>(it: AsyncIterator<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = await next(it, Math.max(1, deadline - Date.now()));
+      if (ok(v)) return v;
+    }
+  }
+
+  it("the waiting banner, the provider's visit and the patient's waiting room follow the visit, from another instance's writes, with one read audit per stream", async () => {
+    const { provider, patient, appointment } = await scheduledVisit();
+    // The provider's streams run on a separate pool, as on a second app instance.
+    const other = createDb(inject("databaseUrl"), 3);
+    onTestFinished(() => other.$end({ timeout: 5 }));
+    const providerOnOther = createProviderCaller(
+      await createContext({ db: other, auth: testAuth("provider"), headers: provider.headers, outbound: { providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: { send: async () => {} } }, video: testVideo() }),
+    );
+    const banner = (await providerOnOther.visit.liveFeed())[Symbol.asyncIterator]();
+    expect(await next(banner)).toEqual([]);
+
+    const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    const waitingRoom = (await patient.caller.visit.statusFeed({ appointmentId: appointment.id }))[Symbol.asyncIterator]();
+    expect(await next(waitingRoom)).toMatchObject({ admitted: false });
+    await connect(joined.url, joined.token);
+    // The webhook (its own pool) records the patient waiting; both streams hear of it.
+    const live = await nextMatching(banner, (rows) => rows.some((r) => r.status === "patient_waiting"));
+    expect(live.map((r) => r.appointmentId)).toEqual([appointment.id]);
+    await nextMatching(waitingRoom, (v) => v.visitStatus === "patient_waiting" && v.position === 1);
+
+    const room = (await providerOnOther.visit.watch({ appointmentId: appointment.id }))[Symbol.asyncIterator]();
+    expect(await next(room)).toMatchObject({ visit: { status: "patient_waiting" } });
+    await provider.caller.visit.admit({ appointmentId: appointment.id });
+    await nextMatching(waitingRoom, (v) => v.admitted);
+    await nextMatching(room, (v) => v.visit?.admitted === true);
+
+    await Promise.all([banner.return?.(), waitingRoom.return?.(), room.return?.()]);
+    // Several pushes, but each stream audited its reads once (per patient, per 15-minute window).
+    const reads = await testDb()
+      .select({ action: schema.auditEvent.action })
+      .from(schema.auditEvent)
+      .where(and(eq(schema.auditEvent.patientId, patient.patient.id), sql`${schema.auditEvent.action} in ('visit.status', 'visit.live', 'visit.read')`));
+    expect(reads.map((r) => r.action).sort()).toEqual(["visit.live", "visit.read", "visit.status"]);
+  });
+
+  it("a stream ends when its session does, and a stranger's stream never hears of the visit", async () => {
+    const { provider, patient, appointment } = await scheduledVisit();
+    const stranger = await staffSession((await makeClinic()).id, ["admin"]);
+    // As when a browser closes the stream: the request's signal ends the generator, even mid-wait.
+    const closed = new AbortController();
+    const strangerCaller = createProviderCaller(
+      await createContext({ db: testDb(), auth: testAuth("provider"), headers: stranger.headers, outbound: { providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: { send: async () => {} } }, video: testVideo() }),
+      { signal: closed.signal },
+    );
+    const theirs = (await strangerCaller.visit.liveFeed())[Symbol.asyncIterator]();
+    expect(await next(theirs)).toEqual([]);
+    const waitingRoom = (await patient.caller.visit.statusFeed({ appointmentId: appointment.id }))[Symbol.asyncIterator]();
+    await next(waitingRoom);
+    const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });
+    await connect(joined.url, joined.token);
+    await nextMatching(waitingRoom, (v) => v.visitStatus === "patient_waiting");
+    // Another clinic's admin: nothing arrives.
+    await expect(next(theirs, 1_500)).rejects.toThrow("no push");
+    closed.abort();
+    await expect(next(theirs, 2_000)).rejects.toThrow("the stream ended");
+
+    // Sign the patient out; the next change finds the session gone and closes the stream.
+    await testDb().delete(schema.session).where(eq(schema.session.userId, patient.user!.id));
+    await provider.caller.visit.join({ appointmentId: appointment.id });
+    const ended = await Promise.race([waitingRoom.next(), new Promise<"open">((r) => setTimeout(() => r("open"), 8_000))]);
+    expect(ended).toMatchObject({ done: true });
+  });
+});
+
 describe("who may join, and when", () => {
   it("only inside the join window (clinic setting, default 15 minutes before to the end of the slot)", async () => {
     const early = await scheduledVisit({ startsIn: 30 });

@@ -4,7 +4,7 @@ import { MAX_BATCH_ITEMS } from "@clearwell/api/http-limits";
 import type { PatientRouter } from "@clearwell/api/patient";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
@@ -32,10 +32,15 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
         // No loggerLink: it prints each call's input (passwords, dates of birth) to the console.
         // Polling goes apart and marked, so it never counts as activity for the idle logoff.
         splitLink({
-          condition: (op) => op.context.background === true,
-          // maxItems: the server refuses larger batches.
-          true: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS, headers: { "x-clearwell-background": "1" } }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS }),
+          // Pushed updates (waiting room status) over server-sent events, background for the idle logoff.
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
+          false: splitLink({
+            condition: (op) => op.context.background === true,
+            // maxItems: the server refuses larger batches.
+            true: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS, headers: { "x-clearwell-background": "1" } }),
+            false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS }),
+          }),
         }),
       ],
     }),

@@ -5,7 +5,7 @@ import type { ProviderRouter } from "@clearwell/api/provider";
 import type { QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
@@ -46,9 +46,13 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         maxItems: MAX_BATCH_ITEMS,
         headers: () => ({ ...(clinic ? { "x-clearwell-clinic": clinic } : {}), ...(background ? { [BACKGROUND_HEADER]: "1" } : {}) }),
       });
+    // Pushed updates (who is waiting, visit status) arrive over server-sent events; the server
+    // treats a stream as background, so it never counts as activity for the idle logoff.
+    const requests = splitLink({ condition: (op) => op.context.background === true, true: link(true), false: link(false) });
+    // EventSource cannot send headers: the tab's clinic travels as a connection parameter.
+    const streams = httpSubscriptionLink({ url: "/api/trpc", transformer: superjson, connectionParams: () => (clinic ? { clinic } : {}) });
     return createTRPCClient<ProviderRouter>({
-      // Polling (who is waiting, visit status) goes apart and marked, so it never counts as activity.
-      links: [splitLink({ condition: (op) => op.context.background === true, true: link(true), false: link(false) })],
+      links: [splitLink({ condition: (op) => op.type === "subscription", true: streams, false: requests })],
     });
   });
   return (

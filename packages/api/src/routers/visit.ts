@@ -5,7 +5,9 @@ import { ZPatientVisitJoinInput, ZVisitRef } from "@clearwell/validators/visit";
 import { patientProcedure, staffProcedure } from "../procedures";
 import { admitPatient, endVisit, removePatient, sendBackToWaiting } from "../services/visit/admission";
 import { patientJoin, providerJoin } from "../services/visit/join";
-import { liveVisits, patientVisitStatus, providerVisit } from "../services/visit/status";
+import { auditWindow, sessionStillLive, visitChanges } from "../services/visit/feed";
+import { liveVisits, patientVisitStatus, providerVisit, visitProviderFor } from "../services/visit/status";
+import { streamOf } from "../stream-output";
 
 /** The patient's side of a video visit: their own appointments only. */
 export const patientVisitRouter = {
@@ -17,6 +19,21 @@ export const patientVisitRouter = {
     .input(ZVisitRef)
     .output(ZPatientVisitStatusOutput)
     .query(({ ctx, input }) => patientVisitStatus(ctx.db, ctx.actor, ctx.patientId, input.appointmentId)),
+  /** The same answer as `status`, pushed whenever this visit or the provider's queue changes (SSE). */
+  statusFeed: patientProcedure()
+    .input(ZVisitRef)
+    .output(streamOf(ZPatientVisitStatusOutput))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const providerUserId = await visitProviderFor(ctx.db, ctx.patientId, input.appointmentId);
+      const audit = auditWindow();
+      const changes = visitChanges(ctx.db, {
+        signal,
+        // Another patient of the same provider moving changes this patient's place in line.
+        match: (c) => c.appointmentId === input.appointmentId || (providerUserId !== null && c.providerUserId === providerUserId),
+        stillAllowed: () => sessionStillLive(ctx.db, ctx.session.sessionId, ctx.auth.clearwell.absoluteTimeoutSeconds),
+      });
+      for await (const _ of changes) yield await patientVisitStatus(ctx.db, ctx.actor, ctx.patientId, input.appointmentId, audit);
+    }),
 } satisfies TRPCRouterRecord;
 
 /**
@@ -30,6 +47,32 @@ export const providerVisitRouter = {
     .output(ZProviderVisitOutput)
     .query(({ ctx, input }) => providerVisit(ctx.db, ctx.actor, ctx.clinicId, input.appointmentId)),
   live: staffProcedure().output(ZLiveVisitsOutput).query(({ ctx }) => liveVisits(ctx.db, ctx.actor, ctx.clinicId)),
+  /** `live`, pushed whenever a visit this user may see changes (SSE; no polling). */
+  liveFeed: staffProcedure()
+    .output(streamOf(ZLiveVisitsOutput))
+    .subscription(async function* ({ ctx, signal }) {
+      const seesClinic = ctx.roles.includes("admin") || ctx.roles.includes("staff");
+      const audit = auditWindow();
+      const changes = visitChanges(ctx.db, {
+        signal,
+        match: (c) => c.clinicId === ctx.clinicId && (seesClinic || c.providerUserId === ctx.actor.userId),
+        stillAllowed: () => sessionStillLive(ctx.db, ctx.session.sessionId, ctx.auth.clearwell.absoluteTimeoutSeconds),
+      });
+      for await (const _ of changes) yield await liveVisits(ctx.db, ctx.actor, ctx.clinicId, new Date(), audit);
+    }),
+  /** `get`, pushed whenever this visit changes (SSE). */
+  watch: staffProcedure("provider", "prescriber")
+    .input(ZVisitRef)
+    .output(streamOf(ZProviderVisitOutput))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const audit = auditWindow();
+      const changes = visitChanges(ctx.db, {
+        signal,
+        match: (c) => c.appointmentId === input.appointmentId,
+        stillAllowed: () => sessionStillLive(ctx.db, ctx.session.sessionId, ctx.auth.clearwell.absoluteTimeoutSeconds),
+      });
+      for await (const _ of changes) yield await providerVisit(ctx.db, ctx.actor, ctx.clinicId, input.appointmentId, audit);
+    }),
   join: staffProcedure("provider", "prescriber")
     .input(ZVisitRef)
     .output(ZProviderJoinOutput)

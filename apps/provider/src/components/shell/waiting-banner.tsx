@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useEffect, useState } from "react";
 import { BellRing } from "lucide-react";
 import { Button } from "@clearwell/ui/button";
 
@@ -17,14 +19,19 @@ const sinceLabel = (since: Date | null, now: number) => {
 
 /**
  * "Patient is waiting", on every page, without a reload: the visits with a patient in the waiting
- * room, polled every few seconds (marked as background so polling never keeps an idle session alive).
+ * room, pushed by the server (a stream never keeps an idle session alive).
  */
 export function WaitingBanner({ roles, userId }: { roles: readonly string[]; userId: string }) {
   const trpc = useTRPC();
   const pathname = usePathname();
-  const live = useQuery({ ...trpc.visit.live.queryOptions(undefined, background), refetchInterval: 5_000, enabled: roles.length > 0 });
+  const queryClient = useQueryClient();
+  const enabled = roles.length > 0;
+  // Pushed over server-sent events whenever a visit this user may see changes; polling only while the stream is down.
+  const liveOptions = trpc.visit.live.queryOptions(undefined, background);
+  const feed = useSubscription(trpc.visit.liveFeed.subscriptionOptions(undefined, { enabled, onData: (data) => queryClient.setQueryData(liveOptions.queryKey, data) }));
+  const live = useQuery({ ...liveOptions, refetchInterval: feed.status === "error" ? 15_000 : false, enabled });
   const waiting = (live.data ?? []).filter((v) => v.status === "patient_waiting" && !pathname.startsWith(`/visits/${v.appointmentId}`));
-  const now = live.dataUpdatedAt || Date.now();
+  const now = useNow(30_000);
   if (!waiting.length) return <div aria-live="polite" className="sr-only" />;
   return (
     <div aria-live="polite" className="mb-6 flex flex-col gap-2">
@@ -52,4 +59,14 @@ export function WaitingBanner({ roles, userId }: { roles: readonly string[]; use
       })}
     </div>
   );
+}
+
+/** The time, re-read every `ms`, so "waiting for N min" moves on between pushes. */
+function useNow(ms: number) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
 }

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 
 import type { Actor } from "../../actor";
+import { logger } from "../../logger";
 
 export interface AuditInput {
   action: string;
@@ -47,6 +48,6 @@ export async function recordDenial(db: DbOrTx, denial: { actor: Actor; events: A
   try {
     await recordAudit(db, denial.actor, denial.events);
   } catch (error) {
-    console.error("[audit] a denial could not be recorded", { action: denial.events[0]?.action, code: (error as { code?: string }).code ?? null });
+    logger.error({ action: denial.events[0]?.action, err: error }, "audit: a denial could not be recorded");
   }
 }

@@ -5,6 +5,7 @@ import { IN_CALL, type VideoService, WAITING, identityFor } from "@clearwell/vid
 import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
+import { logger } from "../../logger";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { type VisitRow, advanceAppointment, lockVisitFor, providerLicensedIn } from "./visit-access";
@@ -78,7 +79,7 @@ export async function admitPatient(db: Database, video: VideoService, actor: Act
   });
 
   const delivered = await video.setPermission(admitted.roomName, target.identity!, IN_CALL).catch((e: unknown) => {
-    console.error("[video] could not deliver an admission", { visitId: admitted.id, code: (e as { code?: unknown }).code ?? null });
+    logger.error({ visitId: admitted.id, err: e }, "video: could not deliver an admission");
     return false;
   });
   if (delivered) return admitted;
@@ -129,7 +130,7 @@ async function enforceWaiting(video: VideoService, room: string, identity: strin
     await video.setPermission(room, identity, WAITING);
   } catch {
     await video.removeParticipant(room, identity).catch((e: unknown) => {
-      console.error("[video] could not take media from a patient sent back", { room, code: (e as { code?: unknown }).code ?? null });
+      logger.error({ room, err: e }, "video: could not take media from a patient sent back");
     });
   }
 }
@@ -178,6 +179,6 @@ export async function endVisit(db: Database, video: VideoService, actor: Actor, 
   });
   // After commit (a retried End closes it again, harmlessly). Should the server refuse now, the
   // webhook still removes anyone who joins an ended visit.
-  await video.closeRoom(visit.roomName).catch((e: unknown) => console.error("[video] could not close a room", { room: visit.roomName, code: (e as { code?: unknown }).code ?? null }));
+  await video.closeRoom(visit.roomName).catch((e: unknown) => logger.error({ room: visit.roomName, err: e }, "video: could not close a room"));
   return visit;
 }

@@ -9,11 +9,15 @@ import { recordAudit } from "../audit/record-audit";
 
 const LIVE = ["patient_waiting", "in_call", "reconnecting"] as const;
 
+/** Decides whether a read is audited: always for a request; once per window for a pushed stream (feed.ts). */
+export type AuditGate = (key: string) => boolean;
+const always: AuditGate = () => true;
+
 /**
  * What the waiting patient sees: whether they are admitted, their place in this provider's
  * queue, and whether the provider is in the room, busy with someone else, or not yet online.
  */
-export async function patientVisitStatus(db: Database, actor: Actor, patientId: string, appointmentId: string) {
+export async function patientVisitStatus(db: Database, actor: Actor, patientId: string, appointmentId: string, audit: AuditGate = always) {
   return db.transaction(async (tx) => {
     const a = schema.appointment;
     const [row] = await tx
@@ -47,7 +51,7 @@ export async function patientVisitStatus(db: Database, actor: Actor, patientId: 
       position = visit.status === "patient_waiting" ? queue.ahead + 1 : null;
       provider = queue.inRoom ? "in_room" : queue.busy > 0 ? "with_another_patient" : "not_joined";
     }
-    await recordAudit(tx, actor, { action: "visit.status", resourceType: "appointment", resourceId: appointmentId, patientId });
+    if (audit(`visit.status:${appointmentId}`)) await recordAudit(tx, actor, { action: "visit.status", resourceType: "appointment", resourceId: appointmentId, patientId });
     return {
       appointment: { id: row.appointment.id, kind: row.appointment.kind, status: row.appointment.status, startsAt: row.appointment.startsAt, endsAt: row.appointment.endsAt },
       providerName: row.providerName,
@@ -65,7 +69,7 @@ export async function patientVisitStatus(db: Database, actor: Actor, patientId: 
  * Visits with someone in them now: the provider's own, or the clinic's for admins and staff.
  * Polled by the schedule and dashboard so "waiting" shows without a reload.
  */
-export async function liveVisits(db: Database, actor: Actor, clinicId: string, now = new Date()) {
+export async function liveVisits(db: Database, actor: Actor, clinicId: string, now = new Date(), audit: AuditGate = always) {
   const seesClinic = actor.roles.includes("admin") || actor.roles.includes("staff");
   const v = schema.visit;
   const a = schema.appointment;
@@ -100,19 +104,18 @@ export async function liveVisits(db: Database, actor: Actor, clinicId: string, n
         ),
       )
       .orderBy(asc(a.startsAt));
-    if (rows.length) {
-      await recordAudit(
-        tx,
-        actor,
-        rows.map((r) => ({ action: "visit.live", resourceType: "patient", resourceId: r.patientId, patientId: r.patientId })),
-      );
-    }
+    const audited = rows.filter((r) => audit(`visit.live:${r.patientId}`));
+    await recordAudit(
+      tx,
+      actor,
+      audited.map((r) => ({ action: "visit.live", resourceType: "patient", resourceId: r.patientId, patientId: r.patientId })),
+    );
     return rows;
   });
 }
 
 /** The provider's view of one visit: appointment, patient, status and who is connected. */
-export async function providerVisit(db: Database, actor: Actor, clinicId: string, appointmentId: string) {
+export async function providerVisit(db: Database, actor: Actor, clinicId: string, appointmentId: string, audit: AuditGate = always) {
   return db.transaction(async (tx) => {
     const a = schema.appointment;
     const [row] = await tx
@@ -131,7 +134,7 @@ export async function providerVisit(db: Database, actor: Actor, clinicId: string
           .from(schema.visitParticipant)
           .where(and(eq(schema.visitParticipant.visitId, visit.id), ne(schema.visitParticipant.role, "provider")))
       : [];
-    await recordAudit(tx, actor, { action: "visit.read", resourceType: "appointment", resourceId: appointmentId, patientId: row.patient.id });
+    if (audit(`visit.read:${appointmentId}`)) await recordAudit(tx, actor, { action: "visit.read", resourceType: "appointment", resourceId: appointmentId, patientId: row.patient.id });
     const w = joinWindow(row.appointment.startsAt, row.appointment.endsAt, row.joinWindowMinutes);
     const p = row.patient;
     return {
@@ -145,4 +148,13 @@ export async function providerVisit(db: Database, actor: Actor, clinicId: string
       patientPresence: participants[0] ?? null,
     };
   });
+}
+
+/** The provider of the patient's own appointment (whose queue the patient waits in), or null. */
+export async function visitProviderFor(db: Database, patientId: string, appointmentId: string) {
+  const [row] = await db
+    .select({ providerUserId: schema.appointment.providerUserId })
+    .from(schema.appointment)
+    .where(and(eq(schema.appointment.id, appointmentId), eq(schema.appointment.patientId, patientId)));
+  return row?.providerUserId ?? null;
 }

@@ -9,6 +9,7 @@ import { Button } from "@clearwell/ui/button";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { US_STATES } from "@clearwell/validators/us-states";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useState } from "react";
 
 import { useNow } from "~/lib/use-now";
@@ -44,7 +45,11 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
   const queryClient = useQueryClient();
   // The window opening or closing changes what is possible without any server event.
   const now = useNow(15_000);
-  const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, { ...background, refetchInterval: 30_000 }));
+  // Pushed: every change to this visit or the provider's queue arrives over the stream, which
+  // feeds the same cache the waiting room reads. Polling only while the stream is down.
+  const statusOptions = trpc.visit.status.queryOptions({ appointmentId }, background);
+  const feed = useSubscription(trpc.visit.statusFeed.subscriptionOptions({ appointmentId }, { onData: (data) => queryClient.setQueryData(statusOptions.queryKey, data) }));
+  const status = useQuery({ ...statusOptions, refetchInterval: feed.status === "error" ? 15_000 : false });
   const profile = useQuery(trpc.profile.get.queryOptions());
   const join = useMutation(trpc.visit.join.mutationOptions());
   const [stage, setStage] = useState<Stage>({ name: "check" });

@@ -24,8 +24,8 @@ export interface WaitingRoomProps {
 /** Connected but not admitted: the patient neither publishes nor subscribes, and sees their place in line. */
 export function WaitingRoom({ appointmentId, movedBack, videoDeviceId, supportPersonName, onLeave }: WaitingRoomProps) {
   const trpc = useTRPC();
-  // Polled: the queue and the provider's whereabouts change without any event reaching the patient.
-  const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, { ...background, refetchInterval: 5_000 }));
+  // Kept fresh by the visit's stream (visit-flow.tsx), which pushes queue and provider changes.
+  const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, background));
   const providerName = status.data?.providerName ?? "Your provider";
   const position = positionText(status.data?.position ?? null);
 

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { LiveKitRoom } from "@livekit/components-react";
 import { DisconnectReason } from "livekit-client";
 import { ArrowLeft } from "lucide-react";
@@ -32,7 +33,11 @@ const backLink = (
 /** The provider's video visit: pre-join check, the room with the waiting patient, chart beside it. */
 export function VisitRoom({ appointmentId }: { appointmentId: string }) {
   const trpc = useTRPC();
-  const visit = useQuery({ ...trpc.visit.get.queryOptions({ appointmentId }, background), refetchInterval: 5_000 });
+  const queryClient = useQueryClient();
+  // Pushed over server-sent events on every change to this visit; polling only while the stream is down.
+  const visitOptions = trpc.visit.get.queryOptions({ appointmentId }, background);
+  const feed = useSubscription(trpc.visit.watch.subscriptionOptions({ appointmentId }, { onData: (data) => queryClient.setQueryData(visitOptions.queryKey, data) }));
+  const visit = useQuery({ ...visitOptions, refetchInterval: feed.status === "error" ? 15_000 : false });
   const [devices, setDevices] = useState<DeviceChoices>({ videoDeviceId: "", audioDeviceId: "" });
   const [session, setSession] = useState<{ url: string; token: string } | null>(null);
   const [left, setLeft] = useState<"left" | "ended" | "dropped" | null>(null);
