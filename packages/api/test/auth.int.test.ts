@@ -5,7 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { createContext } from "../src/context";
-import { PASSWORD, captureMailer, makeClinic, makePatient, makeStaff, providerCaller, signIn, testAuth, testDb } from "./harness";
+import { PASSWORD, captureMailer, makeClinic, makePatient, makeStaff, markMfaEnrolled, providerCaller, signIn, testAuth, testDb } from "./harness";
 
 describe("sign-in", () => {
   it("signs staff in to the provider app and stores an argon2id hash", async () => {
@@ -138,6 +138,7 @@ describe("session lifetime", () => {
     const clinic = await makeClinic();
     const user = await makeStaff(clinic.id, ["provider"]);
     const s = await signIn(testAuth("provider"), user.email);
+    await markMfaEnrolled(user.id);
     await testDb().update(schema.session).set({ expiresAt: sql`now() + interval '5 minutes'` }).where(eq(schema.session.userId, user.id));
     const polling = new Headers(s.headers);
     polling.set("x-clearwell-background", "1");

@@ -6,18 +6,20 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schema } from "@clearwell/db/client";
 import { eq, sql } from "drizzle-orm";
 
-import { PASSWORD, makeClinic, makeStaff, testDb } from "./harness";
+import { PASSWORD, makeClinic, makeStaff, markMfaEnrolled, testDb } from "./harness";
 
 // Two API instances (separate processes, separate pools) behind an imaginary load balancer,
 // sharing only Postgres: sessions, lockouts and rate-limit counters must hold across both.
 const ports = [41000 + Math.floor(Math.random() * 1000), 42000 + Math.floor(Math.random() * 1000)];
 const procs: ChildProcess[] = [];
 const base = (i: number) => `http://127.0.0.1:${ports[i]}`;
+/** The load balancer's address, which both instances serve: the Origin of every page. */
+const PUBLIC_URL = "http://portal.test.local";
 
 function start(port: number) {
   const tsx = path.resolve(__dirname, "../node_modules/.bin/tsx");
   const child = spawn(tsx, [path.resolve(__dirname, "standalone-server.ts")], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: inject("databaseUrl") },
+    env: { ...process.env, PORT: String(port), PUBLIC_URL, DATABASE_URL: inject("databaseUrl") },
     stdio: ["ignore", "pipe", "pipe"],
   });
   procs.push(child);
@@ -44,7 +46,7 @@ afterAll(() => {
 async function signIn(i: number, email: string, password: string) {
   const res = await fetch(`${base(i)}/api/auth/sign-in/email`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: "http://127.0.0.1", "x-forwarded-for": "192.0.2.10" },
+    headers: { "content-type": "application/json", origin: PUBLIC_URL, "x-forwarded-for": "192.0.2.10" },
     body: JSON.stringify({ email, password }),
   });
   const cookie = res.headers
@@ -68,7 +70,7 @@ describe("two API instances on one database", () => {
     const body = (await onB.json()) as { result: { data: { json: { user: { email: string } } } } };
     expect(body.result.data.json.user.email).toBe(user.email);
 
-    const out = await fetch(`${base(1)}/api/auth/sign-out`, { method: "POST", headers: { cookie: a.cookie, origin: "http://127.0.0.1", "content-type": "application/json" }, body: "{}" });
+    const out = await fetch(`${base(1)}/api/auth/sign-out`, { method: "POST", headers: { cookie: a.cookie, origin: PUBLIC_URL, "content-type": "application/json" }, body: "{}" });
     expect(out.status).toBe(200);
     expect((await me(0, a.cookie)).status).toBe(401);
   });
@@ -102,9 +104,10 @@ describe("two API instances on one database", () => {
     const clinic = await makeClinic();
     const admin = await makeStaff(clinic.id, ["admin"]);
     const { cookie } = await signIn(0, admin.email, PASSWORD);
+    await markMfaEnrolled(admin.id);
     const res = await fetch(`${base(1)}/api/trpc/patient.invite`, {
       method: "POST",
-      headers: { cookie, "content-type": "application/json" },
+      headers: { cookie, origin: PUBLIC_URL, "content-type": "application/json" },
       body: JSON.stringify({ json: { givenName: "", familyName: "Ok", email: "nope", dateOfBirth: "1990-01-01", stateOfResidence: "CO" } }),
     });
     expect(res.status).toBe(400);

@@ -8,14 +8,15 @@ import { createDb } from "@clearwell/db/client";
 import { createHandlers } from "../src/http";
 
 const port = Number(process.env.PORT);
-const url = `http://127.0.0.1:${port}`;
+// Instances behind one load balancer share its public address (pages, Origin, cookies).
+const url = process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
 const db = createDb(process.env.DATABASE_URL ?? "", 4);
 const auth = initAuth({
   db,
   app: "provider",
   baseURL: url,
   secret: "scale-out-test-secret-0123456789abcdef",
-  trustedOrigins: ["http://127.0.0.1"],
+  trustedOrigins: [url],
   idleTimeoutSeconds: 900,
   absoluteTimeoutSeconds: 12 * 3600,
   lockout: { threshold: 3, minutes: 15 },
