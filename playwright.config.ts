@@ -1,3 +1,4 @@
+import { appRoleUrl } from "@clearwell/db/app-url";
 import { defineConfig } from "@playwright/test";
 
 import {
@@ -19,7 +20,8 @@ process.env.MAIL_SINK_FILE = E2E_MAIL_SINK;
 // The built apps (`next start`) against their own seeded database `clearwell_e2e`,
 // in Debian's Chromium (never a downloaded browser).
 const appEnv = {
-  DATABASE_URL: e2eDatabaseUrl(),
+  // The least-privilege application role, as in production (the apps refuse the owner there).
+  DATABASE_APP_URL: appRoleUrl(e2eDatabaseUrl()),
   AUTH_SECRET: E2E_AUTH_SECRET,
   PROVIDER_APP_URL: E2E_PROVIDER_URL,
   PATIENT_APP_URL: E2E_PATIENT_URL,
