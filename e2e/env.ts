@@ -54,4 +54,6 @@ export async function completeSecondFactor(page: Page, email: string) {
   await page.waitForURL(/\/sign-in\/two-factor/);
   await page.getByLabel("Authentication code").fill(staffTotp(email));
   await page.getByRole("button", { name: "Verify" }).click();
+  // Signed in once the portal has left the sign-in pages (a navigation before that would be overtaken).
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
