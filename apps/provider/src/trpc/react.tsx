@@ -9,6 +9,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
+import { z } from "zod";
 
 import { createQueryClient } from "./query-client";
 
@@ -18,6 +19,10 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<Provid
 const BACKGROUND_HEADER = "x-clearwell-background";
 /** Query options for polling: `useQuery(trpc.x.queryOptions(input, background))`. */
 export const background = { trpc: { context: { background: true } } } as const;
+
+// The pages' Content-Security-Policy forbids eval: zod's compiled parsers would be refused (and
+// reported in the console) before it falls back, so use the interpreted ones from the start.
+z.config({ jitless: true });
 
 let browserQueryClient: QueryClient | undefined;
 

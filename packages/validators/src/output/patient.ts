@@ -27,4 +27,3 @@ export const ZProfileUpdateOutput = z.object({
   ),
 });
 export const ZEnrolmentLookupOutput = z.object({ clinicName: z.string(), clinicPhone: z.string().nullable() });
-export const ZEnrolmentSignUpOutput = z.object({ patientId: z.string(), email: z.string() });

@@ -112,7 +112,8 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
               to protect patient information.
             </Alert>
           ) : null}
-          {me.data ? <WaitingBanner roles={me.roles} userId={me.data.user.id} /> : null}
+          {/* Clinic data (who is waiting) opens only once a second factor is set up. */}
+          {me.data?.user.twoFactorEnabled ? <WaitingBanner roles={me.roles} userId={me.data.user.id} /> : null}
           {children}
         </main>
       </div>
