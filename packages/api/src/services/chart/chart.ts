@@ -13,7 +13,7 @@ import { careTeamOf } from "../patient/get-patient";
  * care team or a (not cancelled) appointment with the patient; a new patient's first clinician takes them on
  * explicitly (care_team.claim). Anything else is NOT_FOUND and audited as denied.
  */
-async function assignedPatient(tx: DbOrTx, actor: Actor, clinicId: string, patientId: string, action: string) {
+export async function assignedPatient(tx: DbOrTx, actor: Actor, clinicId: string, patientId: string, action: string) {
   const [row] = await tx
     .select({
       patient: schema.patient,
