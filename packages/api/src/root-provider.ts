@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
+import { alertRouter } from "./routers/alert";
 import { auditRouter } from "./routers/audit";
 import { availabilityRouter } from "./routers/availability";
 import { careTeamRouter } from "./routers/care-team";
@@ -26,6 +27,7 @@ export const providerRouter = router({
   schedule: scheduleRouter,
   visit: providerVisitRouter,
   note: noteRouter,
+  alert: alertRouter,
   invitation: invitationRouter("staff"),
 });
 

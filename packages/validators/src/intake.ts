@@ -156,10 +156,19 @@ export type TIntakeSaveStepInput = z.input<typeof ZIntakeSaveStepInput>;
 
 export const ZIntakeSubmitInput = z.object({ intakeId: ZUuid });
 export const ZIntakeIdInput = z.object({ intakeId: ZUuid });
+/** A clinician's suicide-risk assessment at intake review (DOMAIN.md §3 E11, §7 A1: the crisis pathway). */
+export const ZRiskAssessment = z.object({
+  suicideRisk: z.enum(["low", "moderate", "high"], "Choose the suicide risk level."),
+  summary: text({ min: 10, max: 4000, multiline: true }),
+});
+export type TRiskAssessment = z.infer<typeof ZRiskAssessment>;
+
 export const ZIntakeReviewInput = z.object({
   patientId: ZUuid,
   intakeId: ZUuid,
   note: text({ max: 4000, multiline: true }).optional(),
   releaseForScheduling: z.boolean(),
+  /** Required to release a patient on the crisis pathway. */
+  riskAssessment: ZRiskAssessment.optional(),
 });
 

@@ -1,6 +1,7 @@
 import { ageOn, calendarDateIn } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
+import type { TRiskAssessment } from "@clearwell/validators/intake";
 import { and, asc, desc, eq, inArray, isNotNull, not, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
@@ -157,16 +158,29 @@ export const TIMELINE_ACTIONS = [
 ];
 
 /** Records a clinician's review of a submitted intake; optionally releases the patient for scheduling. */
-export async function reviewIntake(db: Database, actor: Actor, clinicId: string, input: { patientId: string; intakeId: string; note?: string | undefined; releaseForScheduling: boolean }) {
+export async function reviewIntake(
+  db: Database,
+  actor: Actor,
+  clinicId: string,
+  input: { patientId: string; intakeId: string; note?: string | undefined; releaseForScheduling: boolean; riskAssessment?: TRiskAssessment | undefined },
+) {
   return db.transaction(async (tx) => {
     const patient = await assignedPatient(tx, actor, clinicId, input.patientId, "intake.review");
     const found = await tx.query.intake.findFirst({
       where: and(eq(schema.intake.id, input.intakeId), eq(schema.intake.patientId, patient.id), isNotNull(schema.intake.submittedAt)),
     });
     if (!found) throw new DomainError("NOT_FOUND", "No submitted intake with that id for this patient.");
+    if (input.releaseForScheduling) await assertCrisisAddressed(tx, patient.id, found.crisisPathway, input.riskAssessment);
     const [review] = await tx
       .insert(schema.intakeReview)
-      .values({ clinicId, patientId: patient.id, intakeId: found.id, reviewerUserId: actor.userId!, note: input.note ?? null, releasedForScheduling: input.releaseForScheduling })
+      .values({
+        clinicId,
+        patientId: patient.id,
+        intakeId: found.id,
+        reviewerUserId: actor.userId!,
+        note: input.note ?? null,
+        releasedForScheduling: input.releaseForScheduling,
+      })
       .returning();
     if (patient.status !== "withdrawn") {
       await tx
@@ -179,8 +193,27 @@ export async function reviewIntake(db: Database, actor: Actor, clinicId: string,
       resourceType: "intake",
       resourceId: found.id,
       patientId: patient.id,
-      detail: { releasedForScheduling: input.releaseForScheduling },
+      // The risk level, never the clinician's words, goes to the audit trail.
+      detail: { releasedForScheduling: input.releaseForScheduling, suicideRisk: input.riskAssessment?.suicideRisk ?? null },
     });
     return review!;
   });
+}
+
+/**
+ * A patient on the crisis pathway (DOMAIN.md §3 E11, §7 A1) is released for scheduling only once
+ * the crisis is addressed: every unresolved critical alert acknowledged by a clinician, and a
+ * documented risk assessment that does not rate the risk high. Each refusal says what to do.
+ */
+async function assertCrisisAddressed(tx: DbOrTx, patientId: string, crisisPathway: boolean, risk: TRiskAssessment | undefined) {
+  const critical = await tx
+    .select({ type: schema.safetyAlert.type, status: schema.safetyAlert.status })
+    .from(schema.safetyAlert)
+    .where(and(eq(schema.safetyAlert.patientId, patientId), eq(schema.safetyAlert.severity, "critical"), not(eq(schema.safetyAlert.status, "resolved"))));
+  if (!crisisPathway && critical.length === 0) return;
+  const reasons: string[] = [];
+  if (critical.some((a) => a.status !== "acknowledged")) reasons.push("Acknowledge the open crisis alert (Open alerts → Acknowledge).");
+  if (!risk) reasons.push("Document a suicide-risk assessment in this review.");
+  else if (risk.suicideRisk === "high") reasons.push("A high suicide risk rules out release for at-home treatment: follow the crisis pathway instead.");
+  if (reasons.length) throw new DomainError("RULE_FAILED", "This patient is on the crisis pathway and can't be released for scheduling yet.", reasons);
 }

@@ -1,8 +1,11 @@
-import type { DbOrTx } from "@clearwell/db/client";
+import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
+import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
+import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { assignedPatient } from "../chart/chart";
 
 interface AlertInput {
   clinicId: string;
@@ -43,5 +46,35 @@ export function raiseItem9Alert(tx: DbOrTx, actor: Actor, a: { clinicId: string;
     sourceType: a.sourceType,
     sourceId: a.sourceId,
     detail: { item9: a.item9, pageBackup: a.item9 >= 2 },
+  });
+}
+
+/**
+ * Acknowledge an alert (DOMAIN.md §2 "Alert": open | escalated -> acknowledged; acknowledged is
+ * not resolved). §1: the patient's clinicians acknowledge any alert; staff only non-critical ones.
+ * Acknowledging twice is a no-op, so a double click or a retry changes nothing.
+ */
+export async function acknowledgeAlert(db: Database, actor: Actor, clinicId: string, alertId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [alert] = await tx
+      .select()
+      .from(schema.safetyAlert)
+      .where(and(eq(schema.safetyAlert.clinicId, clinicId), eq(schema.safetyAlert.id, alertId)))
+      .for("update");
+    if (!alert) throw denied(actor, { action: "alert.acknowledge", resourceType: "safety_alert", resourceId: alertId }, "NOT_FOUND", "No such alert in this clinic.");
+    const clinician = actor.roles.includes("provider") || actor.roles.includes("prescriber");
+    if (clinician) await assignedPatient(tx, actor, clinicId, alert.patientId, "alert.acknowledge");
+    else if (alert.severity === "critical") {
+      throw denied(actor, { action: "alert.acknowledge", resourceType: "safety_alert", resourceId: alertId, patientId: alert.patientId }, "FORBIDDEN", "A critical alert is acknowledged by one of the patient's clinicians.");
+    }
+    if (alert.status === "resolved") throw new DomainError("INVALID_TRANSITION", "This alert is already resolved.");
+    if (alert.status === "acknowledged") return alert;
+    const [updated] = await tx
+      .update(schema.safetyAlert)
+      .set({ status: "acknowledged", acknowledgedAt: now, acknowledgedByUserId: actor.userId, updatedAt: now })
+      .where(eq(schema.safetyAlert.id, alert.id))
+      .returning();
+    await recordAudit(tx, actor, { action: "alert.acknowledge", resourceType: "safety_alert", resourceId: alert.id, patientId: alert.patientId, detail: { type: alert.type, from: alert.status } });
+    return updated!;
   });
 }

@@ -1,16 +1,36 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
+import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
 
 import { formatDateTime, humanize } from "~/lib/appointments";
+import { errorMessage } from "~/lib/trpc-errors";
+import { useTRPC } from "~/trpc/react";
 import type { ChartData } from "./chart-labels";
 
-export function AlertsSection({ alerts }: { alerts: ChartData["alerts"] }) {
+/** Open alerts, with Acknowledge for the ones nobody has taken yet (acknowledged is not resolved). */
+export function AlertsSection({ patientId, alerts }: { patientId: string; alerts: ChartData["alerts"] }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const acknowledge = useMutation(
+    trpc.alert.acknowledge.mutationOptions({
+      onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.chart.get.queryKey({ patientId }) }),
+    }),
+  );
   return (
     <Card>
       <CardHeader>
         <CardTitle>Open alerts</CardTitle>
       </CardHeader>
       <CardContent>
+        {acknowledge.isError ? (
+          <Alert variant="error" role="alert" title="Not acknowledged" className="mb-3">
+            {errorMessage(acknowledge.error)}
+          </Alert>
+        ) : null}
         {alerts.length ? (
           <ul className="flex flex-col gap-3">
             {alerts.map((a) => (
@@ -21,6 +41,18 @@ export function AlertsSection({ alerts }: { alerts: ChartData["alerts"] }) {
                 </span>
                 <span className="text-sm text-slate-800">{a.summary}</span>
                 <span className="text-xs text-slate-500">{formatDateTime(a.createdAt)}</span>
+                {a.status === "open" || a.status === "escalated" ? (
+                  <div>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      loading={acknowledge.isPending && acknowledge.variables?.alertId === a.id}
+                      onClick={() => acknowledge.mutate({ alertId: a.id })}
+                    >
+                      Acknowledge
+                    </Button>
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -75,13 +75,17 @@ export function Chart({ patientId }: { patientId: string }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex flex-col gap-6 lg:col-span-2">
-          <IntakeReview patientId={patientId} intake={c.intake} />
+          <IntakeReview
+            patientId={patientId}
+            intake={c.intake}
+            crisis={Boolean(c.intake?.crisisPathway) || c.alerts.some((a) => a.severity === "critical" && a.status !== "resolved")}
+          />
           <ScoreSection scores={c.scores} />
           <AppointmentsSection appointments={c.appointments} />
         </div>
 
         <div className="flex flex-col gap-6">
-          <AlertsSection alerts={c.alerts} />
+          <AlertsSection patientId={patientId} alerts={c.alerts} />
           <CareTeamSection careTeam={c.careTeam} />
           <TimelineSection timeline={c.timeline} />
         </div>

@@ -9,7 +9,7 @@ import { IntakeAnswers } from "./intake-answers";
 import { ReviewForm } from "./review-form";
 
 /** Latest intake: screening flags, answers, and the review form until someone reviews it. */
-export function IntakeReview({ patientId, intake }: { patientId: string; intake: ChartIntake | null | undefined }) {
+export function IntakeReview({ patientId, intake, crisis }: { patientId: string; intake: ChartIntake | null | undefined; crisis: boolean }) {
   const screening = screeningOf(intake);
   const flags = Array.isArray(screening?.flags) ? screening.flags : [];
 
@@ -69,7 +69,7 @@ export function IntakeReview({ patientId, intake }: { patientId: string; intake:
               <h3 className="mb-2 text-sm font-semibold text-slate-900">Answers</h3>
               <IntakeAnswers answers={intake.answers} />
             </div>
-            {!intake.reviewedAt && intake.submittedAt ? <ReviewForm patientId={patientId} intakeId={intake.id} /> : null}
+            {!intake.reviewedAt && intake.submittedAt ? <ReviewForm patientId={patientId} intakeId={intake.id} crisis={crisis} /> : null}
           </div>
         )}
       </CardContent>
