@@ -10,3 +10,8 @@ export * from "./workflow/visit";
 export * from "./intake/to-screening";
 export * from "./intake/consents";
 export * from "./scheduling/slots";
+export * from "./eligibility/outcome";
+export * from "./eligibility/proposal";
+export * from "./eligibility/decision";
+export * from "./eligibility/lifecycle";
+export * from "./eligibility/evidence";
