@@ -15,3 +15,4 @@ export * from "./eligibility/proposal";
 export * from "./eligibility/decision";
 export * from "./eligibility/lifecycle";
 export * from "./eligibility/evidence";
+export * from "./workflow/onboarding";
