@@ -2,14 +2,14 @@ import { schema } from "@clearwell/db/client";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { makeClinic, makePatient, staffSession, testDb } from "./harness";
+import { PASSWORD, makeClinic, makePatient, staffSession, testDb } from "./harness";
 
-async function visitOf(clinicId: string, providerUserId: string) {
+async function visitOf(clinicId: string, providerUserId: string, kind: "evaluation" | "follow_up" = "evaluation") {
   const { patient, user } = await makePatient(clinicId);
   const startsAt = new Date(Date.now() + 10 * 60_000);
   const [appointment] = await testDb()
     .insert(schema.appointment)
-    .values({ clinicId, patientId: patient.id, providerUserId, kind: "evaluation", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), patientState: "CO", patientTimezone: "America/Denver", bookedByUserId: user!.id })
+    .values({ clinicId, patientId: patient.id, providerUserId, kind, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), patientState: "CO", patientTimezone: "America/Denver", bookedByUserId: user!.id })
     .returning();
   return { patient, appointment: appointment! };
 }
@@ -57,9 +57,11 @@ describe("draft visit notes (DOMAIN.md §1 'Write draft note: A')", () => {
   it("the database refuses to change or delete a signed note", async () => {
     const clinic = await makeClinic();
     const provider = await staffSession(clinic.id, ["provider"]);
-    const { appointment } = await visitOf(clinic.id, provider.user.id);
-    const draft = await provider.caller.note.openForVisit({ appointmentId: appointment.id });
-    await testDb().update(schema.clinicalNote).set({ status: "signed", signedAt: new Date(), contentSha256: "x" }).where(eq(schema.clinicalNote.id, draft.id));
+    const { appointment } = await visitOf(clinic.id, provider.user.id, "follow_up");
+    const opened = await provider.caller.note.openForVisit({ appointmentId: appointment.id });
+    expect(opened.kind).toBe("follow_up");
+    const draft = await provider.caller.note.saveDraft({ noteId: opened.id, sections, baseUpdatedAt: opened.updatedAt });
+    await provider.caller.note.sign({ noteId: draft.id, reauth: { password: PASSWORD }, expectedVersion: draft.updatedAt });
     await expect(testDb().update(schema.clinicalNote).set({ sections: { ...sections } }).where(eq(schema.clinicalNote.id, draft.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/signed clinical note/) } });
     await expect(testDb().delete(schema.clinicalNote).where(eq(schema.clinicalNote.id, draft.id))).rejects.toThrow();
     await expect(provider.caller.note.saveDraft({ noteId: draft.id, sections, baseUpdatedAt: draft.updatedAt })).rejects.toMatchObject({ code: "CONFLICT" });

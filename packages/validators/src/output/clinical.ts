@@ -81,14 +81,6 @@ export const ZIntakeReviewOutput = z.object({
   createdAt: z.date(),
 });
 
-export const ZNoteDraftOutput = z.object({
-  id: z.string(),
-  status: z.enum(["draft", "signed", "discarded"]),
-  sections: z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }),
-  updatedAt: z.date(),
-  appointmentId: z.string().nullable(),
-});
-
 /** A draft's answers are stored only after passing their step's schema, so the same schemas read them back. */
 const ZIntakeAnswers = z.object(INTAKE_STEP_SCHEMAS).partial();
 export const ZIntakeDraft = z.object({

@@ -1,0 +1,180 @@
+import { randomUUID } from "node:crypto";
+
+import type { Reauth, ReauthResult } from "@clearwell/auth/reauth";
+import type { Database, DbOrTx } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import type { TEvaluationFindings, TNoteSections } from "@clearwell/validators/note";
+import { ZEvaluationFindings } from "@clearwell/validators/note";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
+
+import type { Actor } from "../../actor";
+import { DomainError, denied } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { assignedPatient } from "../chart/chart";
+import { sha256Hex, signedPayload } from "./canonical";
+import { missingForSigning } from "./completeness";
+
+/** Checks a re-authentication of `userId` (packages/auth verifyReauth bound to the app's auth). */
+export type ReauthVerifier = (userId: string, reauth: Reauth) => Promise<ReauthResult>;
+
+const n = schema.clinicalNote;
+
+/**
+ * DOMAIN.md §9 "re-auth before signing": the password or a current TOTP code, checked before any
+ * transaction opens so that a wrong answer's lockout count survives the refusal. A missing or wrong
+ * answer is refused and audited as denied (a lockout it causes is audited too).
+ */
+async function requireReauth(verify: ReauthVerifier, actor: Actor, reauth: Reauth | undefined, event: { action: string; resourceId: string }) {
+  const audit = { ...event, resourceType: "clinical_note" };
+  if (!reauth) {
+    const error = denied(actor, { ...audit, detail: { reason: "reauth_missing" } }, "STEP_UP_REQUIRED", "Re-enter your password or an authenticator code to sign.");
+    throw error;
+  }
+  const result = await verify(actor.userId!, reauth);
+  if (result.ok) return result.method;
+  const message =
+    result.reason === "locked"
+      ? "Too many failed attempts: your account is locked for a while. Try again later or reset your password."
+      : result.method === "password"
+        ? "That password is not right."
+        : "That code is not right, or it has expired.";
+  const error = denied(actor, { ...audit, detail: { reason: result.reason === "locked" ? "reauth_locked" : "reauth_failed", method: result.method } }, "STEP_UP_REQUIRED", message);
+  if (result.lockedNow) error.denial!.events.push({ action: "auth.locked_out", resourceType: "session", outcome: "denied", detail: { during: event.action } });
+  throw error;
+}
+
+/** The author's own note in this clinic, locked for the write; anyone else's is NOT_FOUND (drafts are private). */
+async function ownNoteForUpdate(tx: DbOrTx, actor: Actor, clinicId: string, noteId: string, action: string) {
+  const [note] = await tx
+    .select()
+    .from(n)
+    .where(and(eq(n.id, noteId), eq(n.clinicId, clinicId), eq(n.authorUserId, actor.userId!)))
+    .for("update");
+  if (!note) throw denied(actor, { action, resourceType: "clinical_note", resourceId: noteId }, "NOT_FOUND", "No such note of yours.");
+  // The author must still be one of the patient's clinicians (DOMAIN.md §1 "A (author)").
+  await assignedPatient(tx, actor, clinicId, note.patientId, action);
+  return note;
+}
+
+/** The rule ids flagged on the patient's latest submitted intake (DOMAIN.md §3): each must be resolved. */
+async function latestFlagRuleIds(tx: DbOrTx, patientId: string) {
+  const [latest] = await tx
+    .select({ screening: schema.intake.screening })
+    .from(schema.intake)
+    .where(and(eq(schema.intake.patientId, patientId), isNotNull(schema.intake.submittedAt)))
+    .orderBy(desc(schema.intake.version))
+    .limit(1);
+  const flags = (latest?.screening as { flags?: { ruleId?: unknown }[] } | null | undefined)?.flags ?? [];
+  return flags.map((f) => f.ruleId).filter((id): id is string => typeof id === "string");
+}
+
+/**
+ * Signs a draft (DOMAIN.md §2 "Clinical note" draft -> signed; §1 only the author): re-authentication,
+ * then in one transaction the completeness check, the attested location copied from the visit, the
+ * canonical text with its SHA-256, and the audit row. The database refuses any change afterwards.
+ */
+export async function signNote(
+  db: Database,
+  verify: ReauthVerifier,
+  actor: Actor,
+  clinicId: string,
+  input: { noteId: string; reauth?: Reauth | undefined; expectedVersion: Date },
+) {
+  const method = await requireReauth(verify, actor, input.reauth, { action: "note.sign", resourceId: input.noteId });
+  return db.transaction(async (tx) => {
+    const note = await ownNoteForUpdate(tx, actor, clinicId, input.noteId, "note.sign");
+    if (note.status !== "draft" || note.kind === "addendum") throw new DomainError("INVALID_TRANSITION", "Only a draft can be signed.");
+    if (note.updatedAt.getTime() !== input.expectedVersion.getTime()) {
+      throw new DomainError("CONFLICT", "This draft changed since you opened it. Review the latest version before signing.");
+    }
+    let findings: Record<string, unknown> | null = note.findings;
+    if (note.kind === "evaluation") {
+      const parsed: TEvaluationFindings | null = note.findings ? ZEvaluationFindings.parse(note.findings) : null;
+      const missing = missingForSigning("evaluation", note.sections, parsed, await latestFlagRuleIds(tx, note.patientId));
+      if (missing.length) throw new DomainError("RULE_FAILED", "This evaluation is not complete yet.", missing);
+      // DOMAIN.md §2 "Visit": the location the patient attested at check-in, from the visit, never typed in.
+      const visit = note.appointmentId
+        ? await tx.query.visit.findFirst({ where: and(eq(schema.visit.appointmentId, note.appointmentId), eq(schema.visit.clinicId, clinicId)) })
+        : undefined;
+      findings = { ...(note.findings ?? {}), attestedLocation: { state: visit?.attestedState ?? null, attestedAt: visit?.attestedAt?.toISOString() ?? null } };
+    } else {
+      const missing = missingForSigning("follow_up", note.sections as TNoteSections, null, []);
+      if (missing.length) throw new DomainError("RULE_FAILED", "This note is not complete yet.", missing);
+    }
+    const signedAt = new Date();
+    const signedContent = signedPayload({ ...note, findings }, { userId: actor.userId!, signedAt }, null);
+    const contentSha256 = sha256Hex(signedContent);
+    const [signed] = await tx
+      .update(n)
+      .set({ status: "signed", findings, signedAt, signedByUserId: actor.userId!, signedContent, contentSha256, updatedAt: signedAt })
+      .where(eq(n.id, note.id))
+      .returning({ id: n.id, status: n.status, signedAt: n.signedAt, contentSha256: n.contentSha256 });
+    await recordAudit(tx, actor, { action: "note.sign", resourceType: "clinical_note", resourceId: note.id, patientId: note.patientId, detail: { kind: note.kind, sha256: contentSha256, reauth: method } });
+    return { id: signed!.id, status: signed!.status, signedAt: signed!.signedAt!, contentSha256: signed!.contentSha256! };
+  });
+}
+
+/** Discards the author's draft (DOMAIN.md §2 draft -> discarded, audited). The row is kept; nothing deletes a note. */
+export async function discardNote(db: Database, actor: Actor, clinicId: string, input: { noteId: string; expectedVersion: Date }) {
+  return db.transaction(async (tx) => {
+    const note = await ownNoteForUpdate(tx, actor, clinicId, input.noteId, "note.discard");
+    if (note.status !== "draft") throw new DomainError("INVALID_TRANSITION", "Only a draft can be discarded.");
+    if (note.updatedAt.getTime() !== input.expectedVersion.getTime()) {
+      throw new DomainError("CONFLICT", "This draft changed since you opened it. Reload it before discarding.");
+    }
+    const discardedAt = new Date();
+    const [row] = await tx
+      .update(n)
+      .set({ status: "discarded", discardedAt, updatedAt: discardedAt })
+      .where(eq(n.id, note.id))
+      .returning({ id: n.id, status: n.status, discardedAt: n.discardedAt });
+    await recordAudit(tx, actor, { action: "note.discard", resourceType: "clinical_note", resourceId: note.id, patientId: note.patientId, detail: { kind: note.kind } });
+    return { id: row!.id, status: row!.status, discardedAt: row!.discardedAt! };
+  });
+}
+
+/**
+ * Adds a signed addendum to a signed note (DOMAIN.md §2 "addenda are separate signed records pointing
+ * at the parent"; §1 "Sign note / add addendum: A (author)"). Signed at creation with the same
+ * re-authentication; its signature covers the parent's hash, and the database keeps it immutable.
+ */
+export async function addAddendum(db: Database, verify: ReauthVerifier, actor: Actor, clinicId: string, input: { parentNoteId: string; text: string; reauth?: Reauth | undefined }) {
+  const method = await requireReauth(verify, actor, input.reauth, { action: "note.addendum", resourceId: input.parentNoteId });
+  return db.transaction(async (tx) => {
+    // FOR SHARE: the parent stays as it is (signed) until the addendum commits.
+    const [parent] = await tx
+      .select()
+      .from(n)
+      .where(and(eq(n.id, input.parentNoteId), eq(n.clinicId, clinicId), eq(n.authorUserId, actor.userId!)))
+      .for("share");
+    if (!parent) {
+      throw denied(actor, { action: "note.addendum", resourceType: "clinical_note", resourceId: input.parentNoteId }, "NOT_FOUND", "No such note of yours.");
+    }
+    await assignedPatient(tx, actor, clinicId, parent.patientId, "note.addendum");
+    if (parent.status !== "signed" || parent.kind === "addendum") throw new DomainError("INVALID_TRANSITION", "An addendum is added to a signed note.");
+    const signedAt = new Date();
+    const row = {
+      id: randomUUID(),
+      clinicId,
+      patientId: parent.patientId,
+      appointmentId: null,
+      kind: "addendum" as const,
+      authorUserId: actor.userId!,
+      sections: { subjective: "", objective: "", assessment: "", plan: "" },
+      findings: null,
+      body: input.text,
+      parentNoteId: parent.id,
+    };
+    const signedContent = signedPayload(row, { userId: actor.userId!, signedAt }, parent.contentSha256);
+    const contentSha256 = sha256Hex(signedContent);
+    await tx.insert(n).values({ ...row, status: "signed", signedAt, signedByUserId: actor.userId!, signedContent, contentSha256, createdAt: signedAt, updatedAt: signedAt });
+    await recordAudit(tx, actor, {
+      action: "note.addendum",
+      resourceType: "clinical_note",
+      resourceId: row.id,
+      patientId: parent.patientId,
+      detail: { parentNoteId: parent.id, sha256: contentSha256, reauth: method },
+    });
+    return { id: row.id, parentNoteId: parent.id, signedAt, contentSha256 };
+  });
+}
