@@ -16,3 +16,6 @@ export * from "./eligibility/decision";
 export * from "./eligibility/lifecycle";
 export * from "./eligibility/evidence";
 export * from "./workflow/onboarding";
+export * from "./followup/metrics";
+export * from "./followup/snapshot";
+export * from "./followup/plan";
