@@ -1,0 +1,54 @@
+import type { TEvaluationFindings } from "@clearwell/validators/note";
+import { describe, expect, it } from "vitest";
+
+import { missingForSigning } from "./completeness";
+
+const SOAP = { subjective: "s", objective: "o", assessment: "a", plan: "p" };
+const reading = (systolic: number) => ({ systolic, diastolic: 80, takenAt: new Date("2026-03-02T15:00:00Z"), position: "sitting" as const });
+const complete: TEvaluationFindings = {
+  flagReview: [{ ruleId: "E06", resolution: "refute" }],
+  mentalStatus: { mood: "ok", affect: "full", thoughtContent: "no SI" },
+  vitals: { bpReadings: [reading(120), reading(122)] },
+  riskAssessment: { suicideRisk: "low", suicidePlanReported: false, misuseRisk: "low" },
+  supportPerson: { confirmed: true, name: "Sam" },
+};
+
+describe("missingForSigning (an evaluation note is complete before it is signed)", () => {
+  it("a complete evaluation lacks nothing", () => {
+    expect(missingForSigning("evaluation", SOAP, complete, ["E06"])).toEqual([]);
+  });
+
+  it.each<[string, Partial<TEvaluationFindings>, RegExp]>([
+    ["one BP reading and no reason (E06 needs repeat readings)", { vitals: { bpReadings: [reading(120)] } }, /two blood pressure readings/],
+    ["no vitals at all", { vitals: undefined }, /two blood pressure readings/],
+    ["moderate suicide risk without a safety plan", { riskAssessment: { ...complete.riskAssessment, suicideRisk: "moderate" } }, /safety plan/],
+    ["no suicide risk rating", { riskAssessment: { misuseRisk: "low", suicidePlanReported: false } }, /rate the suicide risk/],
+    ["no misuse risk rating", { riskAssessment: { suicideRisk: "low", suicidePlanReported: false } }, /misuse risk/],
+    ["support person confirmed without a name", { supportPerson: { confirmed: true } }, /support person's name/],
+    ["no support person answer", { supportPerson: undefined }, /Support person: confirm/],
+    ["no mental status", { mentalStatus: { mood: "ok" } }, /Mental status/],
+  ])("names %s", (_name, change, reason) => {
+    const missing = missingForSigning("evaluation", SOAP, { ...complete, ...change }, ["E06"]);
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatch(reason);
+  });
+
+  it("boundaries: a reason replaces the second reading; low risk needs no safety plan; a declined support person needs no name", () => {
+    expect(missingForSigning("evaluation", SOAP, { ...complete, vitals: { bpReadings: [], bpNotTakenReason: "No cuff." } }, ["E06"])).toEqual([]);
+    expect(missingForSigning("evaluation", SOAP, { ...complete, vitals: { bpReadings: [], bpNotTakenReason: "  " } }, ["E06"])).toHaveLength(1);
+    expect(missingForSigning("evaluation", SOAP, { ...complete, riskAssessment: { ...complete.riskAssessment, suicideRisk: "high", safetyPlan: "Crisis plan." } }, ["E06"])).toEqual([]);
+    expect(missingForSigning("evaluation", SOAP, { ...complete, supportPerson: { confirmed: false } }, ["E06"])).toEqual([]);
+  });
+
+  it("names every unresolved intake flag once, in rule order", () => {
+    expect(missingForSigning("evaluation", SOAP, complete, ["E13", "E06", "E13", "E03"])).toEqual([
+      "Screening flag E03: confirm, refute or mark it for follow-up.",
+      "Screening flag E13: confirm, refute or mark it for follow-up.",
+    ]);
+  });
+
+  it("a follow-up note needs only its assessment and plan", () => {
+    expect(missingForSigning("follow_up", SOAP, null, [])).toEqual([]);
+    expect(missingForSigning("follow_up", { ...SOAP, assessment: " ", plan: "" }, null, ["E06"])).toHaveLength(2);
+  });
+});
