@@ -3,6 +3,8 @@ import { INTAKE_STEPS } from "@clearwell/validators/intake";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { randomUUID } from "node:crypto";
+
 import { makeClinic, patientSession, staffSession, testDb } from "./harness";
 import { cleanIntake } from "./intake-fixtures";
 
@@ -35,7 +37,7 @@ describe("releasing a patient on the crisis pathway (issue 11 item 4)", () => {
       (e: unknown) => e,
     )) as { code: string; cause?: { reasons?: string[] } } | null;
     expect(refused).toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
-    expect(refused?.cause?.reasons).toEqual([expect.stringMatching(/Acknowledge the open crisis alert/), expect.stringMatching(/risk assessment/)]);
+    expect(refused?.cause?.reasons).toEqual([expect.stringMatching(/item 9 safety alert has not been acknowledged/), expect.stringMatching(/risk assessment/)]);
     expect(await status(p.patient.id)).toBe("intake_submitted");
     // Nothing half-written: no review row from the refused attempt.
     expect(await testDb().select().from(schema.intakeReview).where(eq(schema.intakeReview.patientId, p.patient.id))).toHaveLength(0);
@@ -49,6 +51,9 @@ describe("releasing a patient on the crisis pathway (issue 11 item 4)", () => {
     ).rejects.toMatchObject({ cause: { reasons: [expect.stringMatching(/crisis pathway instead/)] } });
     await provider.caller.chart.reviewIntake({ patientId: p.patient.id, intakeId, releaseForScheduling: true, riskAssessment: RISK });
     expect(await status(p.patient.id)).toBe("ready_to_schedule");
+    // The assessment is kept with the review (append-only), its level in the audit trail.
+    const reviews = await testDb().select().from(schema.intakeReview).where(eq(schema.intakeReview.patientId, p.patient.id));
+    expect(reviews.map((r) => r.riskAssessment)).toEqual([RISK]);
   });
 
   it("reviewing without releasing needs neither; a patient off the crisis pathway is released as before", async () => {
@@ -88,5 +93,27 @@ describe("acknowledging an alert (DOMAIN.md §1, §2)", () => {
     const elsewhere = await staffSession((await makeClinic()).id, ["provider"]);
     await expect(elsewhere.caller.alert.acknowledge({ alertId: alert.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await testDb().query.safetyAlert.findFirst({ where: eq(schema.safetyAlert.id, alert.id) }))!.status).toBe("open");
+  });
+});
+
+describe("a corrected intake after clearance (issue 11 item 5)", () => {
+  it("re-opens review, shows on the dashboard again and blocks booking when it adds a contraindication", async () => {
+    const { provider, p, intakeId } = await patientInCrisis(0);
+    await provider.caller.chart.reviewIntake({ patientId: p.patient.id, intakeId, releaseForScheduling: true });
+    expect(await status(p.patient.id)).toBe("ready_to_schedule");
+
+    // Version 2 reports a ketamine hypersensitivity (E01, not eligible).
+    const v2 = await p.caller.intake.start();
+    const answers = cleanIntake({ history: { ...cleanIntake().history, ketamineHypersensitivity: "yes" } });
+    for (const step of INTAKE_STEPS) await p.caller.intake.saveStep({ intakeId: v2.id, step, data: answers[step] } as never);
+    const submitted = await p.caller.intake.submit({ intakeId: v2.id });
+    expect(submitted).toMatchObject({ version: 2, canBookNow: false });
+    expect(await status(p.patient.id)).toBe("intake_submitted");
+    const dayStart = new Date(new Date().setUTCHours(0, 0, 0, 0));
+    const dashboard = await provider.caller.schedule.dashboard({ dayStart, dayEnd: new Date(dayStart.getTime() + 24 * 3600_000) });
+    expect(dashboard.awaitingReview.map((r) => r.id)).toContain(p.patient.id);
+    await expect(
+      p.caller.booking.book({ kind: "evaluation", providerUserId: provider.user.id, startsAt: new Date(Date.now() + 3 * 24 * 3600_000), idempotencyKey: randomUUID() }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/UNPROCESSABLE_CONTENT|FORBIDDEN|CONFLICT/) });
   });
 });

@@ -56,6 +56,8 @@ export const intakeReview = pgTable(
       .references(() => user.id),
     note: text(),
     releasedForScheduling: boolean().notNull(),
+    // The clinician's suicide-risk assessment; required to release a patient on the crisis pathway.
+    riskAssessment: jsonb().$type<{ suicideRisk: "low" | "moderate" | "high"; summary: string }>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

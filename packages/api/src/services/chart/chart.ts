@@ -1,4 +1,4 @@
-import { ageOn, calendarDateIn } from "@clearwell/clinical";
+import { type CrisisContext, ageOn, calendarDateIn, releaseBlockers, transitionOnboarding } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { TRiskAssessment } from "@clearwell/validators/intake";
@@ -170,7 +170,19 @@ export async function reviewIntake(
       where: and(eq(schema.intake.id, input.intakeId), eq(schema.intake.patientId, patient.id), isNotNull(schema.intake.submittedAt)),
     });
     if (!found) throw new DomainError("NOT_FOUND", "No submitted intake with that id for this patient.");
-    if (input.releaseForScheduling) await assertCrisisAddressed(tx, patient.id, found.crisisPathway, input.riskAssessment);
+    const now = new Date();
+    // DOMAIN.md §2 onboarding: review, then (optionally) release, each through the state machine.
+    const reviewed = transitionOnboarding(patient.status, "review_intake", { identityVerificationRequired: false });
+    if (!reviewed.ok) throw new DomainError("INVALID_TRANSITION", reviewed.reason);
+    let to = reviewed.to;
+    if (input.releaseForScheduling) {
+      const crisis = await crisisContext(tx, patient.id, found, input.riskAssessment ? now : null);
+      const released = transitionOnboarding(to, "release_for_scheduling", { identityVerificationRequired: false, crisis });
+      const reasons = released.ok ? [] : releaseBlockers(crisis).length ? releaseBlockers(crisis) : [released.reason];
+      if (input.riskAssessment?.suicideRisk === "high") reasons.push("A high suicide risk rules out release for at-home treatment: follow the crisis pathway instead.");
+      if (reasons.length || !released.ok) throw new DomainError("RULE_FAILED", "This patient can't be released for scheduling yet.", reasons);
+      to = released.to;
+    }
     const [review] = await tx
       .insert(schema.intakeReview)
       .values({
@@ -180,14 +192,10 @@ export async function reviewIntake(
         reviewerUserId: actor.userId!,
         note: input.note ?? null,
         releasedForScheduling: input.releaseForScheduling,
+        riskAssessment: input.riskAssessment ?? null,
       })
       .returning();
-    if (patient.status !== "withdrawn") {
-      await tx
-        .update(schema.patient)
-        .set({ status: input.releaseForScheduling ? "ready_to_schedule" : "intake_reviewed" })
-        .where(eq(schema.patient.id, patient.id));
-    }
+    await tx.update(schema.patient).set({ status: to }).where(eq(schema.patient.id, patient.id));
     await recordAudit(tx, actor, {
       action: "intake.review",
       resourceType: "intake",
@@ -201,19 +209,14 @@ export async function reviewIntake(
 }
 
 /**
- * A patient on the crisis pathway (DOMAIN.md §3 E11, §7 A1) is released for scheduling only once
- * the crisis is addressed: every unresolved critical alert acknowledged by a clinician, and a
- * documented risk assessment that does not rate the risk high. Each refusal says what to do.
+ * What the crisis pathway (DOMAIN.md §3 E11, §7 A1) needs to know before release: the reviewed
+ * intake's verdict, the patient's unresolved alerts, and whether a risk assessment is documented
+ * (this review's own, when it carries one).
  */
-async function assertCrisisAddressed(tx: DbOrTx, patientId: string, crisisPathway: boolean, risk: TRiskAssessment | undefined) {
-  const critical = await tx
-    .select({ type: schema.safetyAlert.type, status: schema.safetyAlert.status })
+async function crisisContext(tx: DbOrTx, patientId: string, intake: { crisisPathway: boolean; submittedAt: Date | null }, assessedAt: Date | null): Promise<CrisisContext> {
+  const alerts = await tx
+    .select({ ruleId: schema.safetyAlert.type, severity: schema.safetyAlert.severity, status: schema.safetyAlert.status, raisedAt: schema.safetyAlert.createdAt })
     .from(schema.safetyAlert)
-    .where(and(eq(schema.safetyAlert.patientId, patientId), eq(schema.safetyAlert.severity, "critical"), not(eq(schema.safetyAlert.status, "resolved"))));
-  if (!crisisPathway && critical.length === 0) return;
-  const reasons: string[] = [];
-  if (critical.some((a) => a.status !== "acknowledged")) reasons.push("Acknowledge the open crisis alert (Open alerts → Acknowledge).");
-  if (!risk) reasons.push("Document a suicide-risk assessment in this review.");
-  else if (risk.suicideRisk === "high") reasons.push("A high suicide risk rules out release for at-home treatment: follow the crisis pathway instead.");
-  if (reasons.length) throw new DomainError("RULE_FAILED", "This patient is on the crisis pathway and can't be released for scheduling yet.", reasons);
+    .where(and(eq(schema.safetyAlert.patientId, patientId), not(eq(schema.safetyAlert.status, "resolved"))));
+  return { crisisPathway: intake.crisisPathway, intakeSubmittedAt: intake.submittedAt, alerts, latestRiskAssessmentAt: assessedAt };
 }

@@ -9,6 +9,7 @@ import {
   scorePhq9,
   screenForAtHomeKetamine,
   screeningInputFromIntake,
+  transitionOnboarding,
 } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
@@ -219,6 +220,7 @@ export async function submitOwnIntake(db: Database, actor: Actor, patientId: str
 
     const a = answers.about;
     const c = answers.contacts;
+    const submittedTo = transitionOnboarding(patient.status, "submit_intake", { identityVerificationRequired: false });
     await tx
       .update(schema.patient)
       .set({
@@ -239,8 +241,9 @@ export async function submitOwnIntake(db: Database, actor: Actor, patientId: str
         emergencyContactName: c.emergencyContact.name,
         emergencyContactRelationship: c.emergencyContact.relationship,
         emergencyContactPhone: c.emergencyContact.phone,
-        // A correction after clearance keeps the patient schedulable; the new version still awaits review.
-        ...(patient.status === "ready_to_schedule" || patient.status === "withdrawn" ? {} : { status: "intake_submitted" as const }),
+        // DOMAIN.md §2 onboarding: every submitted version, a correction after clearance included,
+        // waits for a clinician's review again (issue 11 §5); booking follows the new status.
+        ...(submittedTo.ok ? { status: submittedTo.to } : {}),
       })
       .where(eq(schema.patient.id, patientId));
     if (phq9.item9Positive) {

@@ -1,0 +1,1 @@
+ALTER TABLE "intake_review" ADD COLUMN "risk_assessment" jsonb;
