@@ -155,6 +155,11 @@ export const TIMELINE_ACTIONS = [
   "care_team.remove",
   "appointment.confirm",
   "appointment.no_show",
+  "alert.acknowledge",
+  "note.sign",
+  "note.addendum",
+  "note.discard",
+  "decision.record",
 ];
 
 /** Records a clinician's review of a submitted intake; optionally releases the patient for scheduling. */

@@ -30,6 +30,11 @@ export const ACTION_LABEL: Record<string, string> = {
   "patient.create": "Patient record created",
   "invitation.accept": "Accepted invitation",
   "profile.update": "Profile updated",
+  "alert.acknowledge": "Safety alert acknowledged",
+  "note.sign": "Note signed",
+  "note.addendum": "Addendum signed",
+  "note.discard": "Draft note discarded",
+  "decision.record": "Eligibility decided",
 };
 
 export const STEP_LABEL: Record<string, string> = {
