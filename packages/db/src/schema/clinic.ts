@@ -37,11 +37,16 @@ export const clinic = pgTable("clinic", {
   bookingBeforeIntakeReview: boolean().notNull().default(true),
   // Video visits: the room opens this long before the start and closes at the end of the slot.
   joinWindowMinutes: integer().notNull().default(15),
+  // DOMAIN.md §2: an eligibility decision expires after N days (C, [U] default 90).
+  eligibilityExpiryDays: integer().notNull().default(90),
+  // DOMAIN.md §1 "Override an OV rule: A + justification (co-sign C)".
+  overrideCoSignRequired: boolean().notNull().default(false),
   ...timestamps,
 }, (t) => [
   check("clinic_visit_minutes_ck", sql`${t.evaluationMinutes} between 15 and 240 and ${t.followUpMinutes} between 10 and 240`),
   check("clinic_booking_window_ck", sql`${t.cancelCutoffMinutes} >= 0 and ${t.minBookingNoticeMinutes} >= 0 and ${t.bookingHorizonDays} between 1 and 365 and ${t.noShowGraceMinutes} >= 0`),
   check("clinic_join_window_ck", sql`${t.joinWindowMinutes} between 0 and 120`),
+  check("clinic_eligibility_expiry_ck", sql`${t.eligibilityExpiryDays} between 1 and 365`),
 ]);
 
 export const clinicMembership = pgTable(

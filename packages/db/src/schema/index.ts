@@ -8,3 +8,4 @@ export * from "./safety";
 export * from "./scheduling";
 export * from "./visit";
 export * from "./note";
+export * from "./decision";
