@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+import { ZUuid, ZUserId, text } from "./common";
+
+/** DOMAIN.md §2 "Eligibility decision" outcomes. */
+export const ELIGIBILITY_OUTCOMES = ["eligible_at_home", "in_office_only", "not_eligible", "deferred"] as const;
+export const ZEligibilityOutcome = z.enum(ELIGIBILITY_OUTCOMES);
+
+/** Why a prescriber overrides an OV rule (mirrors packages/clinical OVERRIDE_REASON_CODES; the api checks they match). */
+export const OVERRIDE_REASON_CODES = ["condition_controlled", "specialist_clearance", "history_remote_in_remission", "risk_mitigation_plan", "benefit_outweighs_risk"] as const;
+export const ZOverrideReasonCode = z.enum(OVERRIDE_REASON_CODES);
+
+const ZRuleId = z.string().regex(/^E\d{2}$/, "Not a screening rule id.");
+
+/**
+ * Attestations made at the decision (DOMAIN.md §3 "At-home requirements (attested at eligibility)")
+ * that the evaluation note does not carry. `homeBpCuffConfirmed`: E17, a working home BP cuff;
+ * left out, the E17 flag review of the note decides, else the decision waits for it.
+ */
+export const ZDecisionAttestations = z.object({ homeBpCuffConfirmed: z.boolean().optional() });
+
+export const ZDecisionProposeInput = z.object({ patientId: ZUuid, noteId: ZUuid, attestations: ZDecisionAttestations.optional() });
+export type TDecisionProposeInput = z.input<typeof ZDecisionProposeInput>;
+
+/** An OV rule overridden by a prescriber with a structured justification (DOMAIN.md §1, §3). */
+export const ZDecisionOverride = z.object({
+  ruleId: ZRuleId,
+  reasonCode: ZOverrideReasonCode,
+  text: text({ min: 1, max: 2000, multiline: true }),
+  /** A second prescriber of the clinic, when the clinic requires override co-signature (C). */
+  coSignerUserId: ZUserId.optional(),
+});
+
+export const ZDecisionRecordInput = z.object({
+  patientId: ZUuid,
+  noteId: ZUuid,
+  outcome: ZEligibilityOutcome,
+  overrides: z.array(ZDecisionOverride).max(22).default([]),
+  acknowledgedWarnings: z.array(ZRuleId).max(22).default([]),
+  attestations: ZDecisionAttestations.optional(),
+  /** A retried or double-clicked request records one decision (returned again). */
+  idempotencyKey: text({ min: 8, max: 100 }),
+});
+export type TDecisionRecordInput = z.input<typeof ZDecisionRecordInput>;
+
+export const ZDecisionPatientInput = z.object({ patientId: ZUuid });
