@@ -132,7 +132,7 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
         </section>
         <aside aria-label="Patient" className="flex flex-col gap-6">
           <ChartSummary patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
-          <VisitNote appointmentId={appointmentId} />
+          <VisitNote appointmentId={appointmentId} patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
         </aside>
       </div>
     </div>
