@@ -14,6 +14,7 @@ import { AppointmentsSection } from "./appointments-section";
 import { CareTeamSection } from "./care-team-section";
 import { ChartHeader, backLink } from "./chart-header";
 import { IntakeReview } from "./intake-review";
+import { NotesSection } from "./notes-section";
 import { ScoreSection } from "./score-section";
 import { TimelineSection } from "./timeline-section";
 
@@ -80,6 +81,7 @@ export function Chart({ patientId }: { patientId: string }) {
             intake={c.intake}
             crisis={Boolean(c.intake?.crisisPathway) || c.alerts.some((a) => a.severity === "critical" && a.status !== "resolved")}
           />
+          <NotesSection patientId={patientId} />
           <ScoreSection scores={c.scores} />
           <AppointmentsSection appointments={c.appointments} />
         </div>
