@@ -47,8 +47,30 @@ describe("missingForSigning (an evaluation note is complete before it is signed)
     ]);
   });
 
-  it("a follow-up note needs only its assessment and plan", () => {
-    expect(missingForSigning("follow_up", SOAP, null, [])).toEqual([]);
-    expect(missingForSigning("follow_up", { ...SOAP, assessment: " ", plan: "" }, null, ["E06"])).toHaveLength(2);
+});
+
+describe("missingForSigning (a follow-up note, DOMAIN.md §8)", () => {
+  const TODAY = "2026-11-23";
+  const snapshot = { schemaVersion: 1 as const, since: null, generatedAt: "2026-11-23T15:00:00.000Z", sections: [], sourceIds: {} };
+  const plan = { action: "continue" as const, nextFollowUpOn: "2026-12-21", checkInCadence: "weekly" as const };
+
+  it("needs its assessment, plan, structured plan and snapshot, and nothing of an evaluation", () => {
+    expect(missingForSigning("follow_up", SOAP, { snapshot, plan }, TODAY)).toEqual([]);
+    expect(missingForSigning("follow_up", { ...SOAP, assessment: " ", plan: "" }, { snapshot, plan }, TODAY)).toHaveLength(2);
+    expect(missingForSigning("follow_up", SOAP, null, TODAY)).toEqual([
+      "Interval data: reopen the note so the interval snapshot is built.",
+      expect.stringMatching(/^Plan \(structured\): choose continue, titrate/),
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp | null]>([
+    ["next follow-up tomorrow", { nextFollowUpOn: "2026-11-24" }, null],
+    ["next follow-up today (passed since it was saved)", { nextFollowUpOn: TODAY }, /after today/],
+    ["titrate without a direction", { action: "titrate" }, /increase or decrease/],
+    ["refer without a target", { action: "refer", nextFollowUpOn: null, checkInCadence: "none" }, /referred to/],
+  ])("re-checks the plan at signing: %s", (_name, change, reason) => {
+    const missing = missingForSigning("follow_up", SOAP, { snapshot, plan: { ...plan, ...change } }, TODAY);
+    if (reason) expect(missing).toEqual([expect.stringMatching(reason)]);
+    else expect(missing).toEqual([]);
   });
 });

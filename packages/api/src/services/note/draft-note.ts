@@ -1,11 +1,15 @@
+import { calendarDateIn } from "@clearwell/clinical";
 import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import type { TEvaluationFindings, TNoteSections } from "@clearwell/validators/note";
+import type { TEvaluationFindings, TFollowUpFindings, TNoteSections } from "@clearwell/validators/note";
+import type { TFollowUpSnapshot } from "@clearwell/validators/output/note";
 import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { assertPlanValid, followUpView } from "./follow-up";
+import { buildIntervalSnapshot, sameSnapshotData } from "./interval-snapshot";
 
 const EMPTY: TNoteSections = { subjective: "", objective: "", assessment: "", plan: "" };
 
@@ -14,7 +18,9 @@ const view = (n: typeof schema.clinicalNote.$inferSelect) => ({
   kind: n.kind,
   status: n.status,
   sections: n.sections,
-  findings: n.findings,
+  // An evaluation's findings; a follow-up note's structured parts are in `followUp`.
+  findings: n.kind === "evaluation" ? n.findings : null,
+  followUp: followUpView(n.kind, n.findings),
   updatedAt: n.updatedAt,
   appointmentId: n.appointmentId,
 });
@@ -40,10 +46,39 @@ export async function openVisitDraft(db: Database, actor: Actor, clinicId: strin
       .values({ clinicId, patientId: appointment.patientId, appointmentId, authorUserId: actor.userId!, kind: appointment.kind, sections: EMPTY })
       .onConflictDoNothing()
       .returning();
-    const note = created ?? (await tx.query.clinicalNote.findFirst({ where: and(eq(n.appointmentId, appointmentId), eq(n.authorUserId, actor.userId!), eq(n.status, "draft")) }));
+    // Locked: two tabs reopening at once refresh the snapshot one after the other.
+    let note =
+      created ??
+      (await tx
+        .select()
+        .from(n)
+        .where(and(eq(n.appointmentId, appointmentId), eq(n.authorUserId, actor.userId!), eq(n.status, "draft")))
+        .for("update")
+        .then((rows) => rows[0]));
     if (!note) throw new DomainError("CONFLICT", "The draft could not be opened. Please try again.");
-    await recordAudit(tx, actor, { action: created ? "note.create" : "note.read", resourceType: "clinical_note", resourceId: note.id, patientId: appointment.patientId });
-    return view(note);
+    let snapshot: "built" | "unchanged" | undefined;
+    if (note.kind === "follow_up") {
+      // DOMAIN.md §8 interval data: rebuilt each time the draft is opened, until it is signed (then frozen).
+      const now = new Date();
+      const fresh = await buildIntervalSnapshot(tx, { clinicId, patientId: appointment.patientId, appointmentId }, now);
+      if (sameSnapshotData(note.findings?.snapshot as TFollowUpSnapshot | undefined, fresh)) snapshot = "unchanged";
+      else {
+        snapshot = "built";
+        [note] = await tx
+          .update(n)
+          .set({ findings: { ...(note.findings ?? {}), snapshot: fresh }, updatedAt: now })
+          .where(eq(n.id, note.id))
+          .returning();
+      }
+    }
+    await recordAudit(tx, actor, {
+      action: created ? "note.create" : "note.read",
+      resourceType: "clinical_note",
+      resourceId: note!.id,
+      patientId: appointment.patientId,
+      ...(snapshot ? { detail: { snapshot } } : {}),
+    });
+    return view(note!);
   });
 }
 
@@ -55,7 +90,7 @@ export async function saveDraft(
   db: Database,
   actor: Actor,
   clinicId: string,
-  input: { noteId: string; sections: TNoteSections; findings?: TEvaluationFindings | undefined; baseUpdatedAt: Date },
+  input: { noteId: string; sections: TNoteSections; findings?: TEvaluationFindings | undefined; followUp?: TFollowUpFindings | undefined; baseUpdatedAt: Date },
 ) {
   return db.transaction(async (tx) => {
     const n = schema.clinicalNote;
@@ -72,14 +107,29 @@ export async function saveDraft(
       throw new DomainError("CONFLICT", "This draft was changed in another window. Reload it before saving.");
     }
     if (input.findings && note.kind !== "evaluation") throw new DomainError("BAD_INPUT", "Only an evaluation note has structured findings.");
+    if (input.followUp && note.kind !== "follow_up") throw new DomainError("BAD_INPUT", "Only a follow-up note has a follow-up plan.");
+    let findings: Record<string, unknown> | undefined = input.findings;
+    if (input.followUp) {
+      const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
+      assertPlanValid(input.followUp, calendarDateIn(clinic!.timezone, new Date()));
+      // Only the clinician's parts are taken from the client; the snapshot stays the server's (DOMAIN.md §8 read-only).
+      const { subjective, objective, assessment, plan } = input.followUp;
+      findings = { subjective, objective, assessment, plan, snapshot: note.findings?.snapshot ?? null };
+    }
     const [saved] = await tx
       .update(n)
-      .set({ sections: input.sections, ...(input.findings ? { findings: input.findings } : {}), updatedAt: new Date() })
+      .set({ sections: input.sections, ...(findings ? { findings } : {}), updatedAt: new Date() })
       .where(eq(n.id, note.id))
       .returning();
     // Lengths and which parts changed only: the audit trail records that the note changed, not what it says.
     const lengths = Object.fromEntries(Object.entries(input.sections).map(([k, v]) => [k, v.length]));
-    const findingsParts = input.findings ? Object.keys(input.findings).sort() : undefined;
+    const sent = input.findings ?? input.followUp;
+    const findingsParts = sent
+      ? Object.entries(sent)
+          .filter(([, v]) => v !== undefined)
+          .map(([k]) => k)
+          .sort()
+      : undefined;
     await recordAudit(tx, actor, { action: "note.save", resourceType: "clinical_note", resourceId: note.id, patientId: note.patientId, detail: { lengths, ...(findingsParts ? { findingsParts } : {}) } });
     return view(saved!);
   });

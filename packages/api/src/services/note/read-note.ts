@@ -7,6 +7,7 @@ import type { Actor } from "../../actor";
 import { denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { assignedPatient } from "../chart/chart";
+import { followUpSummary, followUpView } from "./follow-up";
 
 const n = schema.clinicalNote;
 const author = alias(schema.user, "note_author");
@@ -29,6 +30,7 @@ const columns = {
   updatedAt: n.updatedAt,
   parentNoteId: n.parentNoteId,
   body: n.body,
+  findings: n.findings,
 };
 
 /** Signed notes and addenda of the patient, plus the caller's own drafts and discarded drafts (a draft is private to its author). */
@@ -84,6 +86,8 @@ function summaryOf(r: Row, chain: Row[]) {
         contentSha256: a.contentSha256!,
         text: a.body ?? "",
       })),
+    // DOMAIN.md §8: a follow-up note's plan and interval snapshot (signed: as frozen at signing).
+    followUp: followUpSummary(r.kind, r.findings),
   };
 }
 
@@ -114,6 +118,12 @@ export async function getNote(db: Database, actor: Actor, clinicId: string, note
     const self = rows.find((r) => r.id === note.id)!;
     const summary = summaryOf(self, rows.filter((r) => r.parentNoteId === note.id));
     await recordAudit(tx, actor, { action: "note.read", resourceType: "clinical_note", resourceId: note.id, patientId: note.patientId });
-    return { ...summary, sections: note.sections, findings: note.findings, signedContent: note.signedContent };
+    return {
+      ...summary,
+      sections: note.sections,
+      findings: note.kind === "evaluation" ? note.findings : null,
+      followUp: followUpView(note.kind, note.findings),
+      signedContent: note.signedContent,
+    };
   });
 }

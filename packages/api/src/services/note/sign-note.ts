@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { Reauth, ReauthResult } from "@clearwell/auth/reauth";
+import { calendarDateIn } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { TEvaluationFindings, TNoteSections } from "@clearwell/validators/note";
@@ -13,6 +14,7 @@ import { recordAudit } from "../audit/record-audit";
 import { assignedPatient } from "../chart/chart";
 import { sha256Hex, signedPayload } from "./canonical";
 import { missingForSigning } from "./completeness";
+import { storedFollowUp } from "./follow-up";
 
 /** Checks a re-authentication of `userId` (packages/auth verifyReauth bound to the app's auth). */
 export type ReauthVerifier = (userId: string, reauth: Reauth) => Promise<ReauthResult>;
@@ -98,7 +100,9 @@ export async function signNote(
         : undefined;
       findings = { ...(note.findings ?? {}), attestedLocation: { state: visit?.attestedState ?? null, attestedAt: visit?.attestedAt?.toISOString() ?? null } };
     } else {
-      const missing = missingForSigning("follow_up", note.sections as TNoteSections, null, []);
+      // The snapshot is signed as it stands (the clinician signs what they reviewed); from here it is frozen.
+      const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
+      const missing = missingForSigning("follow_up", note.sections as TNoteSections, storedFollowUp(note.findings), calendarDateIn(clinic!.timezone, new Date()));
       if (missing.length) throw new DomainError("RULE_FAILED", "This note is not complete yet.", missing);
     }
     const signedAt = new Date();
