@@ -33,7 +33,7 @@ async function score(clinicId: string, patientId: string, instrument: "phq9" | "
   return row!.id;
 }
 
-async function appointment(clinicId: string, patientId: string, providerUserId: string, bookedBy: string, kind: "evaluation" | "follow_up", startsAt: Date, status: "booked" | "completed" | "no_show" = "booked") {
+async function appointment(clinicId: string, patientId: string, providerUserId: string, bookedBy: string, kind: "evaluation" | "follow_up", startsAt: Date, status: "booked" | "completed" | "no_show" | "cancelled" = "booked") {
   const [row] = await testDb()
     .insert(schema.appointment)
     .values({ clinicId, patientId, providerUserId, kind, status, startsAt, endsAt: new Date(startsAt.getTime() + 30 * 60_000), patientState: "CO", patientTimezone: "America/Denver", bookedByUserId: bookedBy })
@@ -188,6 +188,27 @@ describe("the follow-up note's interval snapshot (DOMAIN.md §8 'Interval data')
     expect(saved.followUp!.snapshot).toEqual(note.followUp!.snapshot);
     expect(saved.followUp!.plan).toEqual(PLAN);
     expect(((await noteRow(note.id)).findings as { snapshot: unknown }).snapshot).toEqual(note.followUp!.snapshot);
+  });
+});
+
+describe("the snapshot's window without an earlier signed note", () => {
+  it("starts at the patient's first visit; with no intake scores there is no baseline to compare with", async () => {
+    const clinic = await makeClinic();
+    const provider = await staffSession(clinic.id, ["provider"]);
+    const { patient, user } = await makePatient(clinic.id);
+    const now = Date.now();
+    const first = await appointment(clinic.id, patient.id, provider.user.id, user!.id, "evaluation", new Date(now - 20 * DAY), "completed");
+    await appointment(clinic.id, patient.id, provider.user.id, user!.id, "evaluation", new Date(now - 30 * DAY), "cancelled");
+    const before = await score(clinic.id, patient.id, "phq9", 14, new Date(now - 25 * DAY));
+    const inside = await score(clinic.id, patient.id, "phq9", 9, new Date(now - 5 * DAY));
+    const followUp = await appointment(clinic.id, patient.id, provider.user.id, user!.id, "follow_up", new Date(now + 3_600_000));
+    const note = await provider.caller.note.openForVisit({ appointmentId: followUp.id });
+    const snap = note.followUp!.snapshot!;
+    // The cancelled visit does not start the window; the first visit held does (and is not "since" itself).
+    expect(snap.since).toBe(first.startsAt.toISOString());
+    expect(idsOf(sectionOf(snap, "scores")!.inInterval)).toEqual([inside]);
+    expect(sectionOf(snap, "scores")!.phq9).toMatchObject({ baseline: { id: inside }, previous: { id: before }, vsBaseline: null, vsPrevious: { change: -5 }, response: false });
+    expect(idsOf(sectionOf(snap, "visits")!.visits)).toEqual([]);
   });
 });
 
