@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { enrolmentRouter } from "./routers/enrolment";
 import { bookingRouter } from "./routers/booking";
+import { patientDecisionRouter } from "./routers/decision";
 import { intakeRouter } from "./routers/intake";
 import { invitationRouter } from "./routers/invitation";
 import { profileRouter } from "./routers/profile";
@@ -17,6 +18,7 @@ export const patientRouter = router({
   booking: bookingRouter,
   visit: patientVisitRouter,
   enrolment: enrolmentRouter,
+  decision: patientDecisionRouter,
   invitation: invitationRouter("patient"),
 });
 

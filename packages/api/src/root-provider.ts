@@ -8,6 +8,7 @@ import { chartRouter, scheduleRouter } from "./routers/chart";
 import { clinicRouter } from "./routers/clinic";
 import { invitationRouter } from "./routers/invitation";
 import { noteRouter } from "./routers/note";
+import { decisionRouter } from "./routers/decision";
 import { patientRouter } from "./routers/patient";
 import { sessionRouter } from "./routers/session";
 import { staffRouter } from "./routers/staff";
@@ -27,6 +28,7 @@ export const providerRouter = router({
   schedule: scheduleRouter,
   visit: providerVisitRouter,
   note: noteRouter,
+  decision: decisionRouter,
   alert: alertRouter,
   invitation: invitationRouter("staff"),
 });

@@ -13,7 +13,7 @@ export const eligibilityOutcome = pgEnum("eligibility_outcome", ["eligible_at_ho
 /** A rule that fired when the decision was made (DOMAIN.md §3): id, effect, source and where it came from. */
 export interface DecisionRuleRecord {
   ruleId: string;
-  effect: string;
+  effect: "not_eligible" | "in_office_only" | "override_required" | "deferred" | "warning";
   source: string;
   origin: string;
   finding: string;
@@ -22,7 +22,7 @@ export interface DecisionRuleRecord {
 /** An OV rule a prescriber overrode, with the structured justification (DOMAIN.md §1 "Override an OV rule"). */
 export interface DecisionOverrideRecord {
   ruleId: string;
-  justification: { reasonCode: string; text: string };
+  justification: { reasonCode: "condition_controlled" | "specialist_clearance" | "history_remote_in_remission" | "risk_mitigation_plan" | "benefit_outweighs_risk"; text: string };
   coSigner: { userId: string; roles: string[] } | null;
 }
 

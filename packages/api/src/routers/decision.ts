@@ -1,0 +1,38 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { ZDecisionPatientInput, ZDecisionProposeInput, ZDecisionRecordInput } from "@clearwell/validators/decision";
+import { ZDecisionCurrentOutput, ZDecisionExistenceOutput, ZDecisionMineOutput, ZDecisionProposeOutput, ZDecisionRecordOutput } from "@clearwell/validators/output/decision";
+
+import { patientProcedure, staffProcedure } from "../procedures";
+import { currentDecision, decisionExistence, myDecision, proposeDecision, recordDecision } from "../services/decision/decision";
+
+/**
+ * Eligibility decisions (DOMAIN.md §2, §3). §1 "Decide eligibility: A" and "Read clinical chart: A":
+ * providers and prescribers, narrowed by the services to the patient's assigned clinicians; the
+ * override of an OV rule is checked per rule (prescriber + justification). Admin and staff see only
+ * that a decision exists ("Read clinical chart: N (demographics only)").
+ */
+export const decisionRouter = {
+  propose: staffProcedure("provider", "prescriber")
+    .input(ZDecisionProposeInput)
+    .output(ZDecisionProposeOutput)
+    .query(({ ctx, input }) => proposeDecision(ctx.db, ctx.actor, ctx.clinicId, input)),
+  record: staffProcedure("provider", "prescriber")
+    .input(ZDecisionRecordInput)
+    .output(ZDecisionRecordOutput)
+    .mutation(({ ctx, input }) => recordDecision(ctx.db, ctx.actor, ctx.clinicId, input)),
+  current: staffProcedure("provider", "prescriber")
+    .input(ZDecisionPatientInput)
+    .output(ZDecisionCurrentOutput)
+    .query(({ ctx, input }) => currentDecision(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
+  existence: staffProcedure("admin", "staff")
+    .input(ZDecisionPatientInput)
+    .output(ZDecisionExistenceOutput)
+    .query(({ ctx, input }) => decisionExistence(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
+} satisfies TRPCRouterRecord;
+
+/** The patient's own decision in plain words (issue 11 §7; DOMAIN.md §1 "O"). */
+export const patientDecisionRouter = {
+  mine: patientProcedure()
+    .output(ZDecisionMineOutput)
+    .query(({ ctx }) => myDecision(ctx.db, ctx.actor, ctx.clinicId, ctx.patientId)),
+} satisfies TRPCRouterRecord;
