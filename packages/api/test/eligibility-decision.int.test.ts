@@ -275,6 +275,48 @@ describe("expiry and invalidation (DOMAIN.md §2)", () => {
   });
 });
 
+describe("evaluation findings the proposal reads", () => {
+  it("a BP deferral becomes pending once a later signed note has readings, and the recheck makes E06 an OV rule (DOMAIN.md §3 'deferred -> OV once controlled')", async () => {
+    const clinic = await makeClinic();
+    const provider = await staffSession(clinic.id, ["provider"]);
+    const high = {
+      vitals: {
+        bpReadings: [
+          { systolic: 150, diastolic: 95, takenAt: new Date("2026-03-02T15:05:00Z"), position: "sitting" as const },
+          { systolic: 148, diastolic: 96, takenAt: new Date("2026-03-02T15:10:00Z"), position: "sitting" as const },
+        ],
+      },
+    };
+    const { patientId, noteId, patient } = await evaluated(clinic.id, provider, { findings: high });
+    const { proposal } = await provider.caller.decision.propose({ patientId, noteId, attestations: CUFF });
+    expect(proposal.outcome).toBe("deferred");
+    expect(proposal.rules.map((r) => `${r.ruleId}:${r.effect}`)).toEqual(["E06:deferred"]);
+    const deferred = await provider.caller.decision.record({ patientId, noteId, outcome: "deferred", attestations: CUFF, idempotencyKey: key() });
+    expect(deferred.status.status).toBe("current");
+    expect((await patient.caller.decision.mine()).summary!.nextSteps.join(" ")).toMatch(/Recheck your blood pressure/);
+
+    const startsAt = new Date(Date.now() + (10 + 120 * slot++) * 60_000);
+    const [ap] = await testDb()
+      .insert(schema.appointment)
+      .values({ clinicId: clinic.id, patientId, providerUserId: provider.user.id, kind: "evaluation", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), patientState: "CO", patientTimezone: "America/Denver", bookedByUserId: patient.user!.id })
+      .returning();
+    const recheck = await signedNote(provider, ap!.id, [], []);
+    expect((await provider.caller.decision.current({ patientId })).decision!.status).toMatchObject({ status: "pending", reason: expect.stringMatching(/recheck/) });
+    const again = await provider.caller.decision.propose({ patientId, noteId: recheck, attestations: CUFF });
+    expect(again.proposal).toMatchObject({ outcome: "in_office_only", overridable: ["E06"], atHomeByOverride: true });
+  });
+
+  it("a suicide plan reported at the visit fires E11 (in-office, crisis pathway) whatever intake said", async () => {
+    const clinic = await makeClinic();
+    const provider = await staffSession(clinic.id, ["provider"]);
+    const risk = { riskAssessment: { suicideRisk: "high" as const, suicidePlanReported: true, safetyPlan: "Safety plan agreed; crisis line given.", misuseRisk: "low" as const } };
+    const { patientId, noteId } = await evaluated(clinic.id, provider, { findings: risk });
+    const { proposal } = await provider.caller.decision.propose({ patientId, noteId, attestations: CUFF });
+    expect(proposal).toMatchObject({ outcome: "in_office_only", crisisPathway: true });
+    expect(proposal.rules).toEqual([expect.objectContaining({ ruleId: "E11", effect: "in_office_only", origin: "evaluation", reason: expect.stringMatching(/found at the evaluation/) })]);
+  });
+});
+
 describe("who may see and decide (DOMAIN.md §1)", () => {
   it("providers and prescribers assigned to the patient only; admin and staff are refused, other clinics and unassigned clinicians see nothing", async () => {
     const clinic = await makeClinic();

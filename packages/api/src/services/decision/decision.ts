@@ -65,6 +65,14 @@ async function buildProposal(tx: DbOrTx, actor: Actor, clinicId: string, input: 
     previouslyDeferredForBloodPressure: current?.outcome === "deferred" && current.rules.some((r) => r.ruleId === "E06" && r.effect === "deferred"),
   });
   const proposal = proposeEligibility({ intake: mapped.intake, findings: mapped.findings, decisionDate, config: DEFAULT_SCREENING_CONFIG });
+  if (mapped.planReportedAtVisit) {
+    // The plan was found at the visit, not reported at intake: say so on the rule.
+    proposal.rules = proposal.rules.map((r) =>
+      r.ruleId === "E11" && r.finding === "Active suicidal intent or plan" && r.origin === "intake" && r.resolution === null
+        ? { ...r, origin: "evaluation", reason: r.reason.replace("(reported at intake)", "(found at the evaluation)") }
+        : r,
+    );
+  }
   return { proposal, intake, note, settings, current };
 }
 

@@ -20,7 +20,7 @@ export function evaluationFindings(
   stored: unknown,
   intake: ScreeningInput,
   extra: { attestations?: DecisionAttestations | undefined; prescriberLicensedInPatientState: boolean | null; previouslyDeferredForBloodPressure: boolean },
-): { findings: EvaluationFindings; intake: ScreeningInput } {
+): { findings: EvaluationFindings; intake: ScreeningInput; planReportedAtVisit: boolean } {
   const f = ZStoredFindings.parse(stored ?? {});
   const reportedPlan = f.riskAssessment?.suicidePlanReported === true;
   const resolutions = new Map<string, FlagResolutionEntry["resolution"]>();
@@ -32,6 +32,7 @@ export function evaluationFindings(
   const readings = [...(f.vitals?.bpReadings ?? [])].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
   return {
     intake: reportedPlan ? { ...intake, activeSuicidalIntentOrPlan: true } : intake,
+    planReportedAtVisit: reportedPlan && intake.activeSuicidalIntentOrPlan !== true,
     findings: {
       bloodPressureReadings: readings.map((r) => ({ systolic: r.systolic, diastolic: r.diastolic })),
       flagResolutions: [...resolutions].map(([ruleId, resolution]) => ({ ruleId, resolution })),
