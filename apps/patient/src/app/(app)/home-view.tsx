@@ -19,6 +19,7 @@ import { CARE_TEAM_ROLE_LABEL, formatCalendarDate } from "~/lib/format";
 import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
+import { DecisionCard } from "./decision-card";
 import { NextStepCard } from "./next-step-card";
 
 type Profile = PatientOutputs["profile"]["get"];
@@ -305,6 +306,7 @@ export function HomeView({ saved }: { saved: boolean }) {
           </div>
         ) : null}
         <NextStepCard />
+        <DecisionCard />
         <ProfileCard patient={patient} />
         <CareTeamCard careTeam={careTeam} clinic={clinic} />
       </div>
