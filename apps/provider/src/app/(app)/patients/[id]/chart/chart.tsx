@@ -10,6 +10,7 @@ import { PatientLoadError, PatientLoadSkeleton } from "~/components/patient-load
 import { trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { AlertsSection } from "./alerts-section";
+import { DecisionPanel } from "./decision-panel";
 import { AppointmentsSection } from "./appointments-section";
 import { CareTeamSection } from "./care-team-section";
 import { ChartHeader, backLink } from "./chart-header";
@@ -87,6 +88,7 @@ export function Chart({ patientId }: { patientId: string }) {
         </div>
 
         <div className="flex flex-col gap-6">
+          <DecisionPanel patientId={patientId} />
           <AlertsSection patientId={patientId} alerts={c.alerts} />
           <CareTeamSection careTeam={c.careTeam} />
           <TimelineSection timeline={c.timeline} />
