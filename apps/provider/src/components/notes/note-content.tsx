@@ -14,7 +14,7 @@ type Sections = { subjective: string; objective: string; assessment: string; pla
 /** Who signed, when, and the SHA-256 of the signed text (DOMAIN.md §9 integrity), shortened with a copy button. */
 export function SignatureLine({ signer, signedAt, sha256 }: { signer: string; signedAt: Date | string; sha256: string }) {
   return (
-    <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] items-center gap-x-3 gap-y-1.5 text-sm">
+    <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] items-baseline gap-x-3 gap-y-1.5 text-sm">
       <dt className="text-slate-600">Signed by</dt>
       <dd className="font-medium text-slate-900">{signer}</dd>
       <dt className="text-slate-600">Signed at</dt>

@@ -149,7 +149,7 @@ function BloodPressure({ findings, set }: { findings: Findings; set: SetFindings
     <div className="flex flex-col gap-3">
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700" aria-live="polite">
         <Badge variant={enough ? "success" : "warning"}>
-          {readings.length} of 2 readings
+          {enough ? `${readings.length} readings` : `${readings.length} of 2 readings`}
         </Badge>
         <span>Rule E06 needs two blood pressure readings at the evaluation.</span>
       </p>

@@ -125,7 +125,10 @@ function DraftEditor({
   const latest = useRef<Draft | null>(null);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [missing, setMissing] = useState<string[] | null>(null);
+  // Shown once the clinician asks to sign, then kept current as they fill the note in; the server's
+  // reasons (a refused signature) replace it until the next change.
+  const [showMissing, setShowMissing] = useState(false);
+  const [serverReasons, setServerReasons] = useState<string[] | null>(null);
   const missingRef = useRef<HTMLDivElement>(null);
   const [signing, setSigning] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -141,7 +144,8 @@ function DraftEditor({
           dirty.current = false;
           save.reset();
           setProblems([]);
-          setMissing(null);
+          setShowMissing(false);
+          setServerReasons(null);
           setDiscarded(false);
           setKind(note.kind === "follow_up" ? "follow_up" : "evaluation");
           const { attestedLocation: _location, ...findings } = note.findings ?? {};
@@ -207,16 +211,19 @@ function DraftEditor({
 
   const change = (next: Draft) => {
     dirty.current = true;
+    setServerReasons(null);
     latest.current = next;
     setDraft(next);
   };
 
+  const missingOf = (d: Draft) => (kind === "evaluation" ? evaluationMissing(d.sections, cleanFindings(d.findings), flags.map((f) => f.ruleId)) : soapMissing(d.sections));
+
   const startSigning = async () => {
     sign.reset();
     if (!(await saveNow()) || !latest.current) return;
-    const d = latest.current;
-    const m = kind === "evaluation" ? evaluationMissing(d.sections, cleanFindings(d.findings), flags.map((f) => f.ruleId)) : soapMissing(d.sections);
-    setMissing(m);
+    const m = missingOf(latest.current);
+    setShowMissing(true);
+    setServerReasons(null);
     if (m.length) requestAnimationFrame(() => missingRef.current?.focus());
     else setSigning(true);
   };
@@ -268,6 +275,7 @@ function DraftEditor({
     );
   }
 
+  const missing = serverReasons ?? (showMissing ? missingOf(draft) : null);
   const conflict = save.isError && trpcCode(save.error) === "CONFLICT";
   const status = save.isPending ? "Saving…" : save.isError || problems.length ? "Not saved" : savedAt ? `Saved at ${formatTime(savedAt)}` : "Saved as you type";
   return (
@@ -357,6 +365,11 @@ function DraftEditor({
               </Alert>
             </div>
           ) : null}
+          {missing && !missing.length ? (
+            <p role="status" className="text-sm font-medium text-emerald-800">
+              Everything needed to sign is filled in.
+            </p>
+          ) : null}
           {sign.isError && trpcCode(sign.error) === "CONFLICT" ? (
             <Alert variant="error" action={<Button size="sm" variant="secondary" onClick={load}>Reload draft</Button>}>
               {errorMessage(sign.error)}
@@ -398,7 +411,7 @@ function DraftEditor({
                 const code = trpcCode(e);
                 if (code === "UNPROCESSABLE_CONTENT") {
                   setSigning(false);
-                  setMissing(reasonsOf(e).length ? reasonsOf(e) : [errorMessage(e)]);
+                  setServerReasons(reasonsOf(e).length ? reasonsOf(e) : [errorMessage(e)]);
                   requestAnimationFrame(() => missingRef.current?.focus());
                 } else if (code === "CONFLICT") setSigning(false);
               },

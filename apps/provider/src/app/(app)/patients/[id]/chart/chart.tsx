@@ -75,8 +75,8 @@ export function Chart({ patientId }: { patientId: string }) {
     <div>
       <ChartHeader patientId={patientId} chart={c} />
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="flex flex-col gap-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <IntakeReview
             patientId={patientId}
             intake={c.intake}
@@ -87,7 +87,7 @@ export function Chart({ patientId }: { patientId: string }) {
           <AppointmentsSection appointments={c.appointments} />
         </div>
 
-        <div className="flex flex-col gap-6">
+        <div className="flex min-w-0 flex-col gap-6">
           <DecisionPanel patientId={patientId} />
           <AlertsSection patientId={patientId} alerts={c.alerts} />
           <CareTeamSection careTeam={c.careTeam} />
