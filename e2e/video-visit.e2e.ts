@@ -29,11 +29,10 @@ test("a waiting patient receives no media; once admitted, each side receives the
   await expect(provider.getByLabel("Microphone off")).toBeVisible({ timeout: 10_000 });
   await expect(provider.getByText("In call").first()).toBeVisible({ timeout: 10_000 });
 
-  // Beside the video: the chart summary and a draft note saved as the provider types.
+  // Beside the video: the chart summary and the visit's evaluation note (evaluation-note.e2e.ts,
+  // which runs first on this same demo visit, writes and signs it).
   await expect(provider.getByRole("heading", { name: "Chart summary" })).toBeVisible();
-  await provider.getByRole("button", { name: "Open draft note" }).click();
-  await provider.getByLabel("Subjective").fill("Feels hopeful about starting; sleep still broken.");
-  await expect(provider.getByText(/Saved at/)).toBeVisible({ timeout: 10_000 });
+  await expect(provider.getByRole("heading", { name: /^Evaluation note/ })).toBeVisible();
 
   // Back to waiting takes the patient's media away again.
   await provider.getByRole("button", { name: "Back to waiting" }).click();
