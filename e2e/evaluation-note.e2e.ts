@@ -5,8 +5,7 @@ import { DEMO_PATIENT_NAME, DEMO_PROVIDER, signIn } from "./video";
 
 /** Each intake screening flag on the page resolved as refuted (the demo patient may have none). */
 async function refuteEveryFlag(page: Page) {
-  const flags = page.getByRole("group").filter({ has: page.getByRole("radio", { name: "Refute", exact: true }) });
-  for (const flag of await flags.all()) await flag.getByRole("radio", { name: "Refute", exact: true }).check();
+  for (const refute of await page.getByRole("radio", { name: "Refute", exact: true }).all()) await refute.check();
 }
 
 async function addReading(page: Page, systolic: string, diastolic: string) {
