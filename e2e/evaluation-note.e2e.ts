@@ -1,7 +1,7 @@
 import { type Page, expect, test } from "@playwright/test";
 
-import { DEMO_PASSWORD, E2E_PROVIDER_URL } from "./env";
-import { DEMO_PATIENT_NAME, DEMO_PROVIDER, signIn } from "./video";
+import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL } from "./env";
+import { DEMO_PATIENT, DEMO_PATIENT_NAME, DEMO_PROVIDER, signIn } from "./video";
 
 /** Each intake screening flag on the page resolved as refuted (the demo patient may have none). */
 async function refuteEveryFlag(page: Page) {
@@ -17,8 +17,8 @@ async function addReading(page: Page, systolic: string, diastolic: string) {
 // The seeded demo evaluation (packages/seed/src/demo-visit.ts): the note beside the video is filled
 // in, refused while incomplete and with a wrong password, signed after re-auth (DOMAIN.md §9), and
 // the chart shows it with its signer, hash and a signed addendum. No camera is needed for the note.
-test("the provider writes the structured evaluation note, signs it after re-entering the password, and the chart shows it with an addendum", async ({ browser }) => {
-  test.setTimeout(120_000);
+test("the provider writes the structured evaluation note, signs it after re-entering the password, adds an addendum, decides eligibility, and the patient sees the decision", async ({ browser }) => {
+  test.setTimeout(180_000);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "America/Denver" });
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -86,7 +86,7 @@ test("the provider writes the structured evaluation note, signs it after re-ente
   await expect(page.getByRole("heading", { name: "Notes", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Evaluation note", exact: true })).toBeVisible();
   await page.getByRole("button", { name: /^View note/ }).first().click();
-  await expect(page.getByRole("dialog").getByText("Low most days")).toBeVisible();
+  await expect(page.getByRole("dialog").getByText("Low most days", { exact: true })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
 
@@ -99,6 +99,25 @@ test("the provider writes the structured evaluation note, signs it after re-ente
   await expect(page.getByText("Called after the visit: the support person is her spouse.")).toBeVisible();
   await expect(page.getByText("1 addendum")).toBeVisible();
 
+  // The eligibility decision from the signed note: the rules propose, the clinician decides.
+  await page.getByRole("button", { name: "Decide eligibility" }).click();
+  await page.getByLabel("The patient has a working home blood-pressure cuff (E17)").check();
+  await expect(page.getByText("The rules propose:")).toContainText("Eligible at home");
+  for (const warning of await page.getByRole("group", { name: "Warnings to acknowledge" }).getByRole("checkbox").all()) await warning.check();
+  await page.getByRole("group", { name: /Your decision/ }).getByRole("radio", { name: "Eligible at home" }).check();
+  await page.getByRole("button", { name: "Record decision" }).click();
+  // "Decide again" shows only once a decision is recorded and the form has closed.
+  await expect(page.getByRole("button", { name: "Decide again" })).toBeVisible();
+  await expect(page.getByText("Valid until", { exact: false })).toBeVisible();
   expect(pageErrors).toEqual([]);
   await context.close();
+
+  // The patient sees the decision in plain words, never the note.
+  const patientContext = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: "America/Denver" });
+  const patient = await patientContext.newPage();
+  await signIn(patient, E2E_PATIENT_URL, DEMO_PATIENT);
+  await expect(patient.getByRole("heading", { name: "You can have ketamine treatment at home" })).toBeVisible();
+  await expect(patient.getByText("What happens next")).toBeVisible();
+  await expect(patient.getByText("Low most days")).toHaveCount(0);
+  await patientContext.close();
 });

@@ -218,14 +218,22 @@ function DraftEditor({
 
   const missingOf = (d: Draft) => (kind === "evaluation" ? evaluationMissing(d.sections, cleanFindings(d.findings), flags.map((f) => f.ruleId)) : soapMissing(d.sections));
 
+  // Clicking Sign blurs the last field, whose blur starts a save: the button must stay clickable
+  // through that save (a button disabled between mousedown and mouseup swallows the click).
+  const [preparing, setPreparing] = useState(false);
   const startSigning = async () => {
     sign.reset();
-    if (!(await saveNow()) || !latest.current) return;
-    const m = missingOf(latest.current);
-    setShowMissing(true);
-    setServerReasons(null);
-    if (m.length) requestAnimationFrame(() => missingRef.current?.focus());
-    else setSigning(true);
+    setPreparing(true);
+    try {
+      if (!(await saveNow()) || !latest.current) return;
+      const m = missingOf(latest.current);
+      setShowMissing(true);
+      setServerReasons(null);
+      if (m.length) requestAnimationFrame(() => missingRef.current?.focus());
+      else setSigning(true);
+    } finally {
+      setPreparing(false);
+    }
   };
 
   const doDiscard = async () => {
@@ -376,7 +384,7 @@ function DraftEditor({
             </Alert>
           ) : null}
           <div className="flex flex-wrap gap-2">
-            <Button onClick={() => void startSigning()} loading={save.isPending && !signing}>
+            <Button onClick={() => void startSigning()} loading={preparing}>
               <PenLine aria-hidden="true" />
               Sign note
             </Button>
