@@ -112,7 +112,9 @@ function DecisionForm({ patientId, noteId, onDone }: { patientId: string; noteId
   const me = useMe();
   const prescriber = me.roles.includes("prescriber");
   const [cuff, setCuff] = useState(false);
-  const propose = useQuery(trpc.decision.propose.queryOptions({ patientId, noteId, attestations: { homeBpCuffConfirmed: cuff } }));
+  // Ticked is a confirmation; unticked is "not confirmed yet" (the rules defer), never "no cuff".
+  const attestations = cuff ? { homeBpCuffConfirmed: true } : {};
+  const propose = useQuery(trpc.decision.propose.queryOptions({ patientId, noteId, attestations }));
   const proposal = propose.data?.proposal;
   const [chosen, setChosen] = useState<Outcome | undefined>(undefined);
   const outcome = chosen ?? proposal?.outcome;
@@ -140,7 +142,7 @@ function DecisionForm({ patientId, noteId, onDone }: { patientId: string; noteId
       patientId,
       noteId,
       outcome,
-      attestations: { homeBpCuffConfirmed: cuff },
+      attestations,
       acknowledgedWarnings: acknowledged,
       overrides: needsOverride.flatMap((ruleId) => {
         const o = overrides[ruleId];
