@@ -2,50 +2,12 @@ import { describe, expect, it } from "vitest";
 
 import { SCREENING_RULES } from "./rules";
 import { screenForAtHomeKetamine } from "./screen";
+import { CLEAR_INTAKE } from "./test-fixtures";
 import { DEFAULT_SCREENING_CONFIG, type ScreeningInput } from "./types";
 
 const TODAY = "2026-11-23";
 
-/** An intake that raises no flag at all. */
-const clear: ScreeningInput = {
-  dateOfBirth: "1985-06-01",
-  ketamineHypersensitivity: false,
-  priorSevereKetamineReaction: false,
-  aneurysmalVascularDisease: false,
-  arteriovenousMalformation: false,
-  intracerebralHemorrhageHistory: false,
-  psychosisHistory: false,
-  maniaHistory: false,
-  activeSubstanceUseDisorder: false,
-  dissociativeMisuseEver: false,
-  opioidUseDisorderHistory: false,
-  substanceRemissionMonths: null,
-  pregnant: false,
-  planningPregnancy: false,
-  breastfeeding: false,
-  knownUncontrolledHypertension: false,
-  bloodPressureReadings: [],
-  unstableCardiovascularDisease: false,
-  monthsSinceCardiovascularEvent: null,
-  raisedIntracranialPressure: false,
-  raisedIntraocularPressureOrAngleClosure: false,
-  hepaticImpairment: "none",
-  monthsSinceSuicideAttempt: null,
-  activeSuicidalIntentOrPlan: false,
-  lowerUrinaryTractSymptoms: false,
-  takesBenzodiazepines: false,
-  takesOpioids: false,
-  takesOtherCnsDepressants: false,
-  heavyAlcoholUse: false,
-  takesMaoi: false,
-  takesPsychostimulants: false,
-  adultSupportPersonForEverySession: true,
-  safeHomeAndNoDrivingUntilNextDay: true,
-  hasWorkingHomeBpCuff: true,
-  canCommitToFollowUps: true,
-  baselinePhq9: 16,
-  baselineGad7: 12,
-};
+const clear = CLEAR_INTAKE;
 
 const screen = (patch: Partial<ScreeningInput>, config = DEFAULT_SCREENING_CONFIG) => screenForAtHomeKetamine({ ...clear, ...patch }, TODAY, config);
 

@@ -7,12 +7,10 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clearwell/ui/card";
 import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
-import { Field } from "@clearwell/ui/field";
-import { Textarea } from "@clearwell/ui/input";
 import { Skeleton } from "@clearwell/ui/skeleton";
+import { evaluationMissing, soapMissing } from "@clearwell/validators/note-completeness";
 
 import { reasonsOf } from "~/components/notes/errors";
-import { evaluationMissing, soapMissing } from "~/components/notes/missing";
 import { ReauthDialog } from "~/components/notes/reauth-dialog";
 import { formatTime } from "~/lib/appointments";
 import { errorMessage, trpcCode } from "~/lib/trpc-errors";
@@ -23,25 +21,10 @@ import { EvaluationFields } from "./evaluation-fields";
 import type { Findings } from "./findings";
 import { checkFindings, cleanFindings } from "./findings";
 import { SignedVisitNote } from "./signed-visit-note";
+import { type Kind, type Sections, SoapFields } from "./soap-fields";
 
-type Sections = { subjective: string; objective: string; assessment: string; plan: string };
 type Draft = { sections: Sections; findings: Findings };
-type Kind = "evaluation" | "follow_up";
 
-const LABELS: Record<Kind, [keyof Sections, string, string][]> = {
-  evaluation: [
-    ["subjective", "Subjective", "History in the patient's words: symptoms, treatment so far, goals."],
-    ["objective", "Objective", "Anything observed beyond the findings above."],
-    ["assessment", "Assessment", "Diagnosis, suitability for at-home treatment, risks. Needed to sign."],
-    ["plan", "Plan", "What happens next: decision, dosing setting, follow-up. Needed to sign."],
-  ],
-  follow_up: [
-    ["subjective", "Subjective", "What the patient reports: session experience, sleep, mood, side effects."],
-    ["objective", "Objective", "Observed mental status, vitals, home BP."],
-    ["assessment", "Assessment", "Response, tolerability, suicide and misuse risk, continued eligibility. Needed to sign."],
-    ["plan", "Plan", "Continue, titrate, pause, stop, in-office or refer; next follow-up. Needed to sign."],
-  ],
-};
 const SAVE_AFTER_MS = 1_500;
 
 /** The intake's screening flags, one entry per rule (a rule may have fired on several answers). */
@@ -341,25 +324,15 @@ function DraftEditor({
             supportName={supportName}
           />
         ) : null}
-        <fieldset className="flex flex-col gap-3 border-t border-slate-200 pt-4">
-          <legend className="float-left mb-1 w-full text-base font-semibold text-slate-900">Notes (SOAP)</legend>
-          <div className="clear-left flex flex-col gap-3">
-            {LABELS[kind].map(([key, label, hint]) => (
-              <Field key={key} label={label} hint={hint}>
-                <Textarea
-                  value={draft.sections[key]}
-                  rows={3}
-                  maxLength={20_000}
-                  onChange={(e) => {
-                    const cur = latest.current ?? draft;
-                    change({ ...cur, sections: { ...cur.sections, [key]: e.target.value } });
-                  }}
-                  onBlur={() => void saveNow()}
-                />
-              </Field>
-            ))}
-          </div>
-        </fieldset>
+        <SoapFields
+          kind={kind}
+          sections={draft.sections}
+          onChange={(key, value) => {
+            const cur = latest.current ?? draft;
+            change({ ...cur, sections: { ...cur.sections, [key]: value } });
+          }}
+          onBlur={() => void saveNow()}
+        />
 
         <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
           {missing?.length ? (

@@ -1,15 +1,14 @@
-import type { TEvaluationFindings, TNoteSections } from "@clearwell/validators/note";
+import type { TEvaluationFindings, TNoteSections } from "./note";
 
 /**
- * What an evaluation still lacks before it can be signed, shown before asking for the password.
- * The same list, in the same words, as the server's `missingForSigning` (packages/api
- * services/note/completeness.ts), which stays the authority: its `reasons` replace this list when
- * a signature is refused. Not imported from there: that module pulls server code into the page.
+ * What an evaluation still lacks before it can be signed, in words the clinician can act on. One
+ * list for the server's signing check (packages/api services/note/completeness.ts) and the page,
+ * which shows it before asking for the password. It covers what the eligibility rules read
+ * (DOMAIN.md §3): repeat BP readings for E06, every intake flag resolved, the risk assessment
+ * (E04, E11), the support person (E15), the mental status, and the SOAP assessment and plan.
  */
 export function evaluationMissing(sections: TNoteSections, findings: TEvaluationFindings | null, flagRuleIds: readonly string[]): string[] {
-  const missing: string[] = [];
-  if (!sections.assessment.trim()) missing.push("Assessment (SOAP): write the assessment.");
-  if (!sections.plan.trim()) missing.push("Plan (SOAP): write the plan.");
+  const missing = soapMissing(sections);
   const f = findings ?? {};
   const resolved = new Set((f.flagReview ?? []).map((r) => r.ruleId));
   for (const ruleId of [...new Set(flagRuleIds)].sort()) {
@@ -29,7 +28,7 @@ export function evaluationMissing(sections: TNoteSections, findings: TEvaluation
   return missing;
 }
 
-/** A note of another kind: only the SOAP parts are checked here; the server names the rest. */
+/** The SOAP parts every signed note needs. */
 export function soapMissing(sections: TNoteSections): string[] {
   const missing: string[] = [];
   if (!sections.assessment.trim()) missing.push("Assessment (SOAP): write the assessment.");
