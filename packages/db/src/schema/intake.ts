@@ -4,6 +4,7 @@ import { boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, sma
 import { user } from "./auth";
 import { clinic } from "./clinic";
 import { patient } from "./patient";
+import { appointment } from "./scheduling";
 
 /**
  * One row per intake version. A draft is saved after every step; once `submitted_at` is set
@@ -94,9 +95,11 @@ export const consentRecord = pgTable(
 );
 
 export const instrument = pgEnum("instrument", ["phq9", "gad7"]);
-export const questionnaireContext = pgEnum("questionnaire_context", ["intake", "check_in"]);
+// `visit`: given during a video visit (issue 11 §1), by the patient while waiting or entered by the clinician.
+export const questionnaireContext = pgEnum("questionnaire_context", ["intake", "check_in", "visit"]);
 
-// DOMAIN.md §6. Append-only; the total is stored as scored at submission.
+// DOMAIN.md §6. Append-only (triggers, migrations 0004/0011): a correction is a new response.
+// The total is stored as scored at submission.
 export const questionnaireResponse = pgTable(
   "questionnaire_response",
   {
@@ -108,6 +111,11 @@ export const questionnaireResponse = pgTable(
     instrument: instrument().notNull(),
     context: questionnaireContext().notNull(),
     intakeId: uuid(),
+    // The visit it was given at (context `visit` only).
+    appointmentId: uuid(),
+    // Who typed the answers: the patient's own user, or the clinician entering them on the patient's
+    // behalf. Null on rows from before this column existed (intake, check-in: the patient).
+    enteredByUserId: text().references(() => user.id),
     answers: smallint().array().notNull(),
     // Functional item: ordinal 0-3, never added to the total.
     functionalDifficulty: smallint(),
@@ -119,7 +127,16 @@ export const questionnaireResponse = pgTable(
   (t) => [
     foreignKey({ name: "questionnaire_response_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
     foreignKey({ name: "questionnaire_response_intake_fk", columns: [t.clinicId, t.intakeId], foreignColumns: [intake.clinicId, intake.id] }),
+    foreignKey({ name: "questionnaire_response_appointment_fk", columns: [t.clinicId, t.appointmentId], foreignColumns: [appointment.clinicId, appointment.id] }),
     index("questionnaire_response_patient_idx").on(t.patientId, t.instrument, t.completedAt),
+    // At most one response per instrument per visit (rows without a visit have a null appointment).
+    uniqueIndex("questionnaire_response_visit_instrument_uq").on(t.appointmentId, t.instrument),
     check("questionnaire_response_total_ck", sql`${t.total} >= 0 and ${t.total} <= 27`),
+    // Compared as text: a new enum value cannot be used in the transaction that adds it (fresh installs
+    // run every migration in one transaction).
+    check(
+      "questionnaire_response_visit_ck",
+      sql`(${t.context}::text = 'visit') = (${t.appointmentId} is not null) and (${t.context}::text <> 'visit' or ${t.enteredByUserId} is not null)`,
+    ),
   ],
 );
