@@ -93,6 +93,11 @@ describe("OV overrides", () => {
     ["co-sign required, signed by a provider", { overrides: [override("E09", { coSigner: { userId: "u-p", roles: ["provider"] } })] }, cosignPolicy, ["co_sign_missing:E09"]],
     ["co-sign required, signed by the decider", { overrides: [override("E09", { coSigner: { userId: "u-prescriber", roles: ["prescriber"] } })] }, cosignPolicy, ["co_sign_missing:E09"]],
     ["co-sign required, another prescriber", { overrides: [override("E09", { coSigner: other })] }, cosignPolicy, []],
+    ["co-sign required, another prescriber on the care team", { overrides: [override("E09", { coSigner: { ...other, onCareTeam: true } })] }, cosignPolicy, []],
+    ["co-sign required, a prescriber not on the care team", { overrides: [override("E09", { coSigner: { ...other, onCareTeam: false } })] }, cosignPolicy, ["co_signer_not_on_care_team:E09"]],
+    ["co-sign not required, another prescriber named anyway", { overrides: [override("E09", { coSigner: other })] }, DEFAULT_DECISION_POLICY, []],
+    ["co-sign not required, the decider named", { overrides: [override("E09", { coSigner: { userId: "u-prescriber", roles: ["prescriber"] } })] }, DEFAULT_DECISION_POLICY, ["co_sign_missing:E09"]],
+    ["co-sign not required, someone off the care team named", { overrides: [override("E09", { coSigner: { ...other, onCareTeam: false } })] }, DEFAULT_DECISION_POLICY, ["co_signer_not_on_care_team:E09"]],
     ["override twice", { overrides: [override("E09"), override("E09")] }, DEFAULT_DECISION_POLICY, ["duplicate_override:E09"]],
     ["override of a rule that did not fire", { overrides: [override("E09"), override("E22")] }, DEFAULT_DECISION_POLICY, ["override_not_applicable:E22"]],
   ])("%s", (_label, extra, policy, refusals) => {
@@ -112,6 +117,16 @@ describe("OV overrides", () => {
   it("explains a refusal in words", () => {
     const r = validateDecision(OV, choose("eligible_at_home", { decider: { userId: "u", roles: ["provider"] }, overrides: [override("E09")] }));
     expect(r).toEqual({ ok: false, refusals: [{ code: "override_needs_prescriber", ruleId: "E09", message: "Only a prescriber can override E09." }] });
+  });
+
+  it("says what is wrong with the co-signer", () => {
+    const messages = (coSigner: RuleOverride["coSigner"]) => {
+      const r = validateDecision(OV, choose("eligible_at_home", { overrides: [override("E09", { coSigner })] }), cosignPolicy);
+      return r.ok ? [] : r.refusals.map((x) => x.message);
+    };
+    expect(messages(null)).toEqual(["E09: this clinic requires a second prescriber to co-sign overrides. Choose who co-signs."]);
+    expect(messages({ userId: "u-prescriber", roles: ["prescriber"] })).toEqual(["E09: you cannot co-sign your own override. Choose another prescriber."]);
+    expect(messages({ userId: "u-p", roles: ["provider", "admin"] })).toEqual(["E09: the co-signer must be a prescriber of this clinic."]);
   });
 });
 

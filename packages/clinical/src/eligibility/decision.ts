@@ -21,12 +21,21 @@ export interface OverrideJustification {
 export interface DecisionCoSigner {
   userId: string;
   roles: readonly ClinicRole[];
+  /**
+   * Whether the co-signer may read this patient's chart (DOMAIN.md §1 "Read clinical chart: A"):
+   * co-signing means reviewing the chart, so only one of the patient's clinicians can. `false`
+   * is refused; left out when the caller has not looked (pure tests).
+   */
+  onCareTeam?: boolean;
 }
 
 export interface RuleOverride {
   ruleId: string;
   justification: OverrideJustification;
-  /** Required when the clinic turns on override co-signature (C). */
+  /**
+   * Required when the clinic turns on override co-signature (C). A named co-signer is checked
+   * whatever the setting, and the decision is not in effect until they co-sign (co-sign.ts).
+   */
   coSigner?: DecisionCoSigner | null;
 }
 
@@ -55,6 +64,7 @@ export type DecisionRefusalCode =
   | "override_needs_prescriber"
   | "justification_invalid"
   | "co_sign_missing"
+  | "co_signer_not_on_care_team"
   | "override_not_applicable"
   | "duplicate_override"
   | "warning_not_acknowledged";
@@ -155,11 +165,18 @@ function checkOverride(o: RuleOverride, decider: DecisionChoice["decider"], poli
   }
   const problem = justificationProblem(o.justification, policy);
   if (problem) out.push({ code: "justification_invalid", ruleId: o.ruleId, message: `${o.ruleId}: ${problem}` });
-  if (policy.overrideCoSignRequired) {
-    const c = o.coSigner;
-    if (!c || !c.roles.includes("prescriber") || c.userId === decider.userId) {
-      out.push({ code: "co_sign_missing", ruleId: o.ruleId, message: `${o.ruleId}: this clinic requires a second prescriber to co-sign overrides.` });
+  // DOMAIN.md §3 OV "co-sign C": a second prescriber, never the decider, who is on the care team.
+  const c = o.coSigner;
+  if (!c) {
+    if (policy.overrideCoSignRequired) {
+      out.push({ code: "co_sign_missing", ruleId: o.ruleId, message: `${o.ruleId}: this clinic requires a second prescriber to co-sign overrides. Choose who co-signs.` });
     }
+  } else if (c.userId === decider.userId) {
+    out.push({ code: "co_sign_missing", ruleId: o.ruleId, message: `${o.ruleId}: you cannot co-sign your own override. Choose another prescriber.` });
+  } else if (!c.roles.includes("prescriber")) {
+    out.push({ code: "co_sign_missing", ruleId: o.ruleId, message: `${o.ruleId}: the co-signer must be a prescriber of this clinic.` });
+  } else if (c.onCareTeam === false) {
+    out.push({ code: "co_signer_not_on_care_team", ruleId: o.ruleId, message: `${o.ruleId}: the co-signer must be on this patient's care team. Choose a prescriber who is, or ask an admin to add one.` });
   }
   return out;
 }

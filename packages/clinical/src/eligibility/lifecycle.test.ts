@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { type DecisionStatusContext, type IntakeScreeningSnapshot, type RecordedDecision, decisionStatus } from "./lifecycle";
+import { type DecisionStatusContext, type IntakeScreeningSnapshot, type RecordedDecision, decisionInEffect, decisionStatus } from "./lifecycle";
 import type { EligibilityOutcome } from "./outcome";
 import type { Effect } from "./types";
 
@@ -109,5 +109,34 @@ describe("a deferral waiting for a blood-pressure recheck", () => {
     ["not a deferral", decision("in_office_only", { rules: [{ ruleId: "E06", effect: "deferred" }] }), at(1), "current"],
   ])("%s → %s", (_label, d, recheck, status) => {
     expect(decisionStatus(d, ctx({ bloodPressureRecheckAt: recheck, now: at(2) })).status).toBe(status);
+  });
+});
+
+// Issue 11 §3, DOMAIN.md §3 OV "co-sign C": an override waiting for its co-signer is recorded, not in effect.
+describe("co-signature of overrides", () => {
+  const overridden = decision("eligible_at_home", { rules: [{ ruleId: "E22", effect: "override_required" }], overriddenRuleIds: ["E22"] });
+  const withCoSign = (awaiting: string[], declined: string[] = []) => ({ ...overridden, coSign: { awaiting, declined } });
+  it.each<[string, RecordedDecision, Partial<DecisionStatusContext>, string, boolean]>([
+    ["no co-signer named", overridden, {}, "current", true],
+    ["co-signer named, empty state (all co-signed)", withCoSign([]), {}, "current", true],
+    ["waiting for the co-signer", withCoSign(["u-b"]), {}, "awaiting_co_sign", false],
+    ["one of two co-signed, the other waits", withCoSign(["u-c"]), {}, "awaiting_co_sign", false],
+    ["declined", withCoSign([], ["u-b"]), {}, "co_sign_declined", false],
+    ["declined, and also expired", withCoSign([], ["u-b"]), { now: at(91) }, "co_sign_declined", false],
+    ["waiting, and expired", withCoSign(["u-b"]), { now: at(90) }, "expired", false],
+    ["waiting, and invalidated by a new intake", withCoSign(["u-b"]), { latestIntake: intake(2, ["E01", "not_eligible"]) }, "invalidated", false],
+    ["co-signed, then expired", withCoSign([]), { now: at(90) }, "expired", false],
+  ])("%s → %s", (_label, d, extra, status, inEffect) => {
+    const s = decisionStatus(d, ctx(extra));
+    expect([s.status, decisionInEffect(s)]).toEqual([status, inEffect]);
+  });
+
+  it("says who it waits for and who declined", () => {
+    expect(decisionStatus(withCoSign(["u-b", "u-c"]), ctx())).toEqual({ status: "awaiting_co_sign", expiresAt: at(90), awaiting: ["u-b", "u-c"] });
+    expect(decisionStatus(withCoSign(["u-c"], ["u-b"]), ctx())).toEqual({ status: "co_sign_declined", expiresAt: at(90), declinedBy: ["u-b"] });
+  });
+
+  it("only a current decision is in effect", () => {
+    expect(decisionInEffect(decisionStatus(decision("deferred", { rules: [{ ruleId: "E06", effect: "deferred" }] }), ctx({ bloodPressureRecheckAt: at(0, 1) })))).toBe(false);
   });
 });

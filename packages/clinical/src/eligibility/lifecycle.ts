@@ -25,6 +25,11 @@ export interface RecordedDecision {
   rules: readonly { ruleId: string; effect: Effect }[];
   /** OV rule ids the prescriber overrode. */
   overriddenRuleIds: readonly string[];
+  /**
+   * Co-signature of the overrides (DOMAIN.md §3 OV "co-sign C"), from `coSignState`: named
+   * co-signers who have not co-signed yet, and those who declined. Absent or empty: none needed.
+   */
+  coSign?: { awaiting: readonly string[]; declined: readonly string[] };
 }
 
 export interface DecisionAlert {
@@ -58,6 +63,10 @@ export interface Invalidation {
 
 export type DecisionStatus =
   | { status: "current"; expiresAt: Date }
+  /** Overrides wait for a named prescriber's co-signature: recorded, not in effect. */
+  | { status: "awaiting_co_sign"; expiresAt: Date; awaiting: string[] }
+  /** A named co-signer declined: never in effect; the decider records a new decision. */
+  | { status: "co_sign_declined"; expiresAt: Date; declinedBy: string[] }
   | { status: "expired"; expiresAt: Date }
   | { status: "invalidated"; expiresAt: Date; reasons: Invalidation[] }
   /** `deferred -> pending`: a BP recheck exists, so the deferral is ready to be re-evaluated. */
@@ -79,17 +88,32 @@ const BLOCKS: Record<EligibilityOutcome, readonly Effect[]> = {
  * overridden), a pregnancy, or an invalidating alert (A4) raised after the decision. Invalidation
  * is reported before expiry since it says why. A decision deferred on blood pressure becomes
  * `pending` once a recheck was recorded after it.
+ * Co-signature (issue 11 §3, DOMAIN.md §3 OV "co-sign C"): a declined decision is `co_sign_declined`
+ * whatever else happened (it never took effect); one still waiting for a co-signer is
+ * `awaiting_co_sign` unless invalidated or expired first. Only `current` is in effect.
  */
 export function decisionStatus(decision: RecordedDecision, ctx: DecisionStatusContext): DecisionStatus {
   const expiresAt = new Date(decision.decidedAt.getTime() + (ctx.expiryDays ?? DEFAULT_DECISION_EXPIRY_DAYS) * DAY_MS);
+  const declinedBy = [...(decision.coSign?.declined ?? [])];
+  if (declinedBy.length) return { status: "co_sign_declined", expiresAt, declinedBy };
   const reasons = invalidations(decision, ctx);
   if (reasons.length) return { status: "invalidated", expiresAt, reasons };
   if (ctx.now.getTime() >= expiresAt.getTime()) return { status: "expired", expiresAt };
+  const awaiting = [...(decision.coSign?.awaiting ?? [])];
+  if (awaiting.length) return { status: "awaiting_co_sign", expiresAt, awaiting };
   const deferredOnBp = decision.outcome === "deferred" && decision.rules.some((r) => r.ruleId === "E06" && r.effect === "deferred");
   if (deferredOnBp && ctx.bloodPressureRecheckAt && ctx.bloodPressureRecheckAt > decision.decidedAt) {
     return { status: "pending", expiresAt, reason: "A blood pressure recheck was recorded: re-evaluate eligibility." };
   }
   return { status: "current", expiresAt };
+}
+
+/**
+ * Whether a status puts the decision in effect: what gates (booking, prescribing) ask. Only
+ * `current`; a decision awaiting co-signature, declined, expired, invalidated or pending is not.
+ */
+export function decisionInEffect(status: DecisionStatus): boolean {
+  return status.status === "current";
 }
 
 /** The material changes since a decision (empty when none). */

@@ -56,4 +56,13 @@ describe("patientDecisionSummary (issue 11 §7: plain words, never rule ids or f
     expect(s.headline).toMatch(/reviewed again/);
     expect(text(s)).not.toMatch(/prescription/);
   });
+
+  it("says nothing about the outcome while the decision waits for a co-signature (issue 11 §3)", () => {
+    for (const outcome of ["eligible_at_home", "in_office_only", "not_eligible", "deferred"] as const) {
+      const s = patientDecisionSummary({ outcome, state: "being_decided", rules: [{ ruleId: "E22", effect: "override_required" }], overriddenRuleIds: ["E22"] });
+      expect(s.headline).toBe("Your clinician is still finishing your decision");
+      expect(text(s)).not.toMatch(/\bE\d{2}\b|at home treatment is|in the clinic rather|isn't recommended|past reaction/);
+      expect(s.nextSteps.join("\n")).toMatch(/Don't start any at-home sessions/);
+    }
+  });
 });

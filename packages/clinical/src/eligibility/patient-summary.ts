@@ -14,8 +14,12 @@ export interface PatientDecisionSummary {
 
 export interface PatientSummaryInput {
   outcome: EligibilityOutcome;
-  /** `needs_review`: the decision expired or was invalidated by a material change. */
-  state: "current" | "needs_review";
+  /**
+   * `needs_review`: the decision expired or was invalidated by a material change.
+   * `being_decided`: recorded but not in effect (awaiting or refused a co-signature): nothing about
+   * the outcome is said until a second prescriber has co-signed (issue 11 §3).
+   */
+  state: "current" | "needs_review" | "being_decided";
   /** The rules that fired at the decision, with their effects. */
   rules: readonly { ruleId: string; effect: Effect }[];
   /** OV rules a prescriber overrode (they no longer stand in the way). */
@@ -95,6 +99,13 @@ export function patientDecisionSummary(input: PatientSummaryInput): PatientDecis
       headline: "Your treatment plan needs to be reviewed again",
       explanation: ["Your last eligibility decision has expired, or your information has changed since it was made, so your clinician needs to decide again."],
       nextSteps: ["Book a visit with your clinician, or contact the clinic.", "Don't start or continue at-home sessions until your clinician has reviewed it with you."],
+    };
+  }
+  if (input.state === "being_decided") {
+    return {
+      headline: "Your clinician is still finishing your decision",
+      explanation: ["Your evaluation is complete. Before your treatment plan is final, a second clinician at the clinic reviews it. You'll see the decision here once it's final."],
+      nextSteps: ["You don't need to do anything right now.", "Don't start any at-home sessions until your decision is final.", "If you have questions, contact the clinic."],
     };
   }
   const overridden = new Set(input.overriddenRuleIds ?? []);
