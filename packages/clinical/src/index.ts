@@ -19,3 +19,4 @@ export * from "./workflow/onboarding";
 export * from "./followup/metrics";
 export * from "./followup/snapshot";
 export * from "./followup/plan";
+export * from "./prescribing/index";
