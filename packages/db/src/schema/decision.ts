@@ -78,3 +78,43 @@ export const eligibilityDecision = pgTable(
     check("eligibility_decision_sha_ck", sql`${t.evidenceSha256} ~ '^[0-9a-f]{64}$'`),
   ],
 );
+
+// Issue 11 §3 / DOMAIN.md §3 OV "co-sign C": what the named prescriber did with the decision.
+export const coSignVerdict = pgEnum("co_sign_verdict", ["co_signed", "declined"]);
+
+/**
+ * A named prescriber's co-signature (or refusal to co-sign) of a decision's overrides. Append-only
+ * (refuse_mutation triggers, migration 0018); one per co-signer and decision. It covers the
+ * decision's evidence hash, and an insert trigger checks the hash, that the co-signer is named and
+ * is not the decider, and that no newer decision supersedes it.
+ */
+export const decisionCoSignature = pgTable(
+  "eligibility_decision_co_signature",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid().notNull(),
+    decisionId: uuid().notNull(),
+    coSignerUserId: text()
+      .notNull()
+      .references(() => user.id),
+    verdict: coSignVerdict().notNull(),
+    // Why the co-signer declined, in their words (required for a decline, absent for a co-signature).
+    reason: text(),
+    signedAt: timestamp({ withTimezone: true }).notNull(),
+    // DOMAIN.md §9 re-auth before signing: how the co-signer proved who they were.
+    reauthMethod: text().notNull(),
+    evidenceSha256: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: "eligibility_decision_co_signature_decision_fk", columns: [t.clinicId, t.patientId, t.decisionId], foreignColumns: [eligibilityDecision.clinicId, eligibilityDecision.patientId, eligibilityDecision.id] }),
+    uniqueIndex("eligibility_decision_co_signature_uq").on(t.decisionId, t.coSignerUserId),
+    index("eligibility_decision_co_signature_signer_idx").on(t.coSignerUserId),
+    check("eligibility_decision_co_signature_method_ck", sql`${t.reauthMethod} in ('password', 'totp')`),
+    check("eligibility_decision_co_signature_sha_ck", sql`${t.evidenceSha256} ~ '^[0-9a-f]{64}$'`),
+    check("eligibility_decision_co_signature_reason_ck", sql`(${t.verdict} = 'declined') = (${t.reason} is not null)`),
+  ],
+);
