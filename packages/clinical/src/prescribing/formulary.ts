@@ -54,6 +54,10 @@ export type FormularyEntry =
       minutesBetweenSprays: number;
     });
 
+export type TrocheEntry = Extract<FormularyEntry, { form: "troche" }>;
+export type RdtEntry = Extract<FormularyEntry, { form: "rdt_odt" }>;
+export type NasalSprayEntry = Extract<FormularyEntry, { form: "nasal_spray" }>;
+
 /** DOMAIN.md §4.1: nasal spray is not offered by default (multi-dose device, higher diversion risk). */
 export const FORM_ENABLED_BY_DEFAULT: Readonly<Record<FormularyForm, boolean>> = {
   troche: true,
@@ -180,7 +184,7 @@ export function renderSig(entry: FormularyEntry, fields: SigFields): string {
         : `Spray ${n} sprays (${each} mg each), 1 spray at a time, alternating nostrils, ${entry.minutesBetweenSprays} minutes apart. Total ${total} mg per session.`;
     return `${how} ${closing}`;
   }
-  const what = n === 1 ? `1 ${unit.one} (${each} mg)` : `${n} ${unit.many} (${each} mg each), 1 at a time`;
+  const what = n === 1 ? `1 ${unit.one} (${each} mg)` : `${n} ${unit.many} (${each} mg each), 1 at a time,`;
   return (
     `Dissolve ${what} ${PLACEMENT[entry.route]} for ${entry.holdMinutes} minutes without swallowing, then spit out what remains. ` +
     `Total ${total} mg per session. ${closing}`
