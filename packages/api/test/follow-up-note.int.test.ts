@@ -1,13 +1,15 @@
 import { createHash, randomUUID } from "node:crypto";
 
 import { schema } from "@clearwell/db/client";
-import type { TFollowUpPlan } from "@clearwell/validators/note";
+import type { TFollowUpFindings, TFollowUpPlan } from "@clearwell/validators/note";
+import { followUpMissing } from "@clearwell/validators/note-completeness";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import type { Actor } from "../src/actor";
 import { signedPayload } from "../src/services/note/canonical";
 import { saveDraft } from "../src/services/note/draft-note";
+import { signNote } from "../src/services/note/sign-note";
 import { PASSWORD, makeClinic, makePatient, staffSession, testDb } from "./harness";
 
 type Session = Awaited<ReturnType<typeof staffSession>>;
@@ -17,6 +19,13 @@ const SOAP = { subjective: "Sleeping better.", objective: "Brighter affect.", as
 /** A calendar date `days` from now (the clinic is in America/Denver; a day's margin either side). */
 const dateIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const PLAN: TFollowUpPlan = { action: "continue", nextFollowUpOn: dateIn(14), checkInCadence: "weekly" };
+/** DOMAIN.md §8 "A": what signing needs besides the plan (validators followUpMissing). */
+const ASSESSMENT: TFollowUpFindings["assessment"] = {
+  response: "response",
+  tolerability: "well_tolerated",
+  riskAssessment: { suicideRisk: "low", suicidePlanReported: false, misuseRisk: "low" },
+  continuedEligibility: "unchanged",
+};
 
 /** Item answers adding up to `total` (PHQ-9 item 9 left at 0). */
 function answers(instrument: "phq9" | "gad7", total: number) {
@@ -251,7 +260,7 @@ describe("the follow-up plan (DOMAIN.md §8 'P')", () => {
 });
 
 describe("signing a follow-up note", () => {
-  it("is refused without the structured plan, naming it; signed, the snapshot is frozen and covered by the hash", async () => {
+  it("is refused without the assessment and the structured plan, naming each (not the SOAP text); signed, the snapshot is frozen and covered by the hash", async () => {
     const clinic = await makeClinic();
     const provider = await staffSession(clinic.id, ["prescriber"]);
     const { followUp, patient } = await followUpPatient(provider, clinic.id);
@@ -260,11 +269,27 @@ describe("signing a follow-up note", () => {
     const refused = await provider.caller.note.sign({ noteId: noPlan.id, reauth: { password: PASSWORD }, expectedVersion: noPlan.updatedAt }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
     const missing = (refused as { cause: { reasons: string[] } }).cause.reasons;
-    expect(missing).toEqual(["Assessment (SOAP): write the assessment.", expect.stringMatching(/^Plan \(structured\): choose continue, titrate, pause, stop/)]);
-    // Evaluation rules do not apply: no mental status, vitals or support person asked for.
-    expect(missing.join("\n")).not.toMatch(/Mental status|blood pressure|Support person/);
+    // The page's checklist, word for word: one list for both.
+    expect(missing).toEqual(followUpMissing(null));
+    expect(missing).toContain("Assessment: choose the response to treatment.");
+    expect(missing).toContain("Risk assessment: rate the suicide risk.");
+    expect(missing.at(-1)).toMatch(/^Plan: choose continue, titrate, pause, stop/);
+    // Evaluation rules do not apply: no mental status, vitals or support person asked for; nor the SOAP text.
+    expect(missing.join("\n")).not.toMatch(/Mental status|blood pressure|Support person|\(SOAP\)/);
 
-    const draft = await provider.caller.note.saveDraft({ noteId: opened.id, sections: SOAP, followUp: { plan: { ...PLAN, action: "pause" } }, baseUpdatedAt: noPlan.updatedAt });
+    // The assessment without its risk part is still refused, naming only what is left.
+    const partial = await provider.caller.note.saveDraft({
+      noteId: opened.id,
+      sections: { ...SOAP, assessment: "" },
+      followUp: { assessment: { ...ASSESSMENT, riskAssessment: { suicideRisk: "moderate", suicidePlanReported: false, misuseRisk: "low" } }, plan: { ...PLAN, action: "pause" } },
+      baseUpdatedAt: noPlan.updatedAt,
+    });
+    await expect(provider.caller.note.sign({ noteId: partial.id, reauth: { password: PASSWORD }, expectedVersion: partial.updatedAt })).rejects.toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      cause: { reasons: ["Risk assessment: document the safety plan for a moderate or high suicide risk."] },
+    });
+
+    const draft = await provider.caller.note.saveDraft({ noteId: opened.id, sections: { ...SOAP, assessment: "" }, followUp: { assessment: ASSESSMENT, plan: { ...PLAN, action: "pause" } }, baseUpdatedAt: partial.updatedAt });
     await expect(provider.caller.note.sign({ noteId: draft.id, expectedVersion: draft.updatedAt })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     const signed = await provider.caller.note.sign({ noteId: draft.id, reauth: { password: PASSWORD }, expectedVersion: draft.updatedAt });
 
@@ -272,8 +297,9 @@ describe("signing a follow-up note", () => {
     const recomputed = signedPayload(row, { userId: row.signedByUserId!, signedAt: row.signedAt! }, null);
     expect(recomputed).toBe(row.signedContent);
     expect(createHash("sha256").update(recomputed).digest("hex")).toBe(signed.contentSha256);
-    const content = (JSON.parse(row.signedContent!) as { content: { findings: { snapshot: unknown; plan: unknown } } }).content;
+    const content = (JSON.parse(row.signedContent!) as { content: { findings: { snapshot: unknown; plan: unknown; assessment: unknown } } }).content;
     expect(content.findings.plan).toMatchObject({ action: "pause" });
+    expect(content.findings.assessment).toEqual(ASSESSMENT);
     expect(content.findings.snapshot).toEqual(draft.followUp!.snapshot);
 
     // A later score changes neither the signed note nor what the chart shows of it.
@@ -289,6 +315,22 @@ describe("signing a follow-up note", () => {
     const nextNote = await provider.caller.note.openForVisit({ appointmentId: next.id });
     expect(nextNote.followUp!.snapshot!.since).toBe(signed.signedAt.toISOString());
     expect(sectionOf(nextNote.followUp!.snapshot, "scores")!.inInterval).toEqual([expect.objectContaining({ total: 20 })]);
+  });
+});
+
+describe("the plan re-checked at signing", () => {
+  it("a next follow-up that was after today when saved but has passed by signing is refused, naming the plan's date", async () => {
+    const clinic = await makeClinic();
+    const provider = await staffSession(clinic.id, ["provider"]);
+    const { followUp } = await followUpPatient(provider, clinic.id);
+    const opened = await provider.caller.note.openForVisit({ appointmentId: followUp.id });
+    const draft = await provider.caller.note.saveDraft({ noteId: opened.id, sections: SOAP, followUp: { assessment: ASSESSMENT, plan: { ...PLAN, nextFollowUpOn: dateIn(3) } }, baseUpdatedAt: opened.updatedAt });
+    const actor: Actor = { userId: provider.user.id, kind: "staff", roles: ["provider"], clinicId: clinic.id, meta: { requestId: randomUUID(), ipAddress: null, userAgent: null } };
+    const accept = async () => ({ ok: true as const, method: "password" as const });
+    // Signed a week later (the service's clock), the saved date lies in the past.
+    const late = signNote(testDb(), accept, actor, clinic.id, { noteId: draft.id, reauth: { password: "x" }, expectedVersion: draft.updatedAt }, new Date(Date.now() + 7 * DAY));
+    await expect(late).rejects.toMatchObject({ code: "RULE_FAILED", reasons: ["Plan: The next follow-up must be after today."] });
+    expect((await noteRow(draft.id)).status).toBe("draft");
   });
 });
 
@@ -316,7 +358,7 @@ describe("authorization of follow-up notes (DOMAIN.md §1)", () => {
     const elsewhere = await staffSession((await makeClinic()).id, ["provider", "prescriber"]);
     for (const call of [...calls(elsewhere), () => elsewhere.caller.note.list({ patientId: patient.id })]) await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
 
-    const saved = await provider.caller.note.saveDraft({ noteId: draft.id, sections: SOAP, followUp: { plan: PLAN }, baseUpdatedAt: draft.updatedAt });
+    const saved = await provider.caller.note.saveDraft({ noteId: draft.id, sections: SOAP, followUp: { assessment: ASSESSMENT, plan: PLAN }, baseUpdatedAt: draft.updatedAt });
     await provider.caller.note.sign({ noteId: draft.id, reauth: { password: PASSWORD }, expectedVersion: saved.updatedAt });
     await expect(colleague.caller.note.get({ noteId: draft.id })).resolves.toMatchObject({ followUp: { plan: PLAN, snapshot: saved.followUp!.snapshot } });
     const unassigned = await staffSession(clinic.id, ["prescriber"]);

@@ -61,7 +61,10 @@ describe("draft visit notes (DOMAIN.md §1 'Write draft note: A')", () => {
     const opened = await provider.caller.note.openForVisit({ appointmentId: appointment.id });
     expect(opened.kind).toBe("follow_up");
     const nextFollowUpOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    const followUp = { plan: { action: "continue" as const, nextFollowUpOn, checkInCadence: "weekly" as const } };
+    const followUp = {
+      assessment: { response: "response" as const, tolerability: "well_tolerated" as const, riskAssessment: { suicideRisk: "low" as const, suicidePlanReported: false, misuseRisk: "low" as const }, continuedEligibility: "unchanged" as const },
+      plan: { action: "continue" as const, nextFollowUpOn, checkInCadence: "weekly" as const },
+    };
     const draft = await provider.caller.note.saveDraft({ noteId: opened.id, sections, followUp, baseUpdatedAt: opened.updatedAt });
     await provider.caller.note.sign({ noteId: draft.id, reauth: { password: PASSWORD }, expectedVersion: draft.updatedAt });
     await expect(testDb().update(schema.clinicalNote).set({ sections: { ...sections } }).where(eq(schema.clinicalNote.id, draft.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/signed clinical note/) } });

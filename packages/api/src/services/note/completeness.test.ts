@@ -53,23 +53,35 @@ describe("missingForSigning (a follow-up note, DOMAIN.md §8)", () => {
   const TODAY = "2026-11-23";
   const snapshot = { schemaVersion: 1 as const, since: null, generatedAt: "2026-11-23T15:00:00.000Z", sections: [], sourceIds: {} };
   const plan = { action: "continue" as const, nextFollowUpOn: "2026-12-21", checkInCadence: "weekly" as const };
+  const assessment = {
+    response: "response" as const,
+    tolerability: "well_tolerated" as const,
+    riskAssessment: { suicideRisk: "low" as const, suicidePlanReported: false, misuseRisk: "low" as const },
+    continuedEligibility: "unchanged" as const,
+  };
+  const EMPTY = { subjective: "", objective: "", assessment: "", plan: "" };
 
-  it("needs its assessment, plan, structured plan and snapshot, and nothing of an evaluation", () => {
-    expect(missingForSigning("follow_up", SOAP, { snapshot, plan }, TODAY)).toEqual([]);
-    expect(missingForSigning("follow_up", { ...SOAP, assessment: " ", plan: "" }, { snapshot, plan }, TODAY)).toHaveLength(2);
+  it("needs the structured assessment, the plan and the snapshot; the SOAP text and evaluation parts are optional", () => {
+    expect(missingForSigning("follow_up", EMPTY, { snapshot, assessment, plan }, TODAY)).toEqual([]);
     expect(missingForSigning("follow_up", SOAP, null, TODAY)).toEqual([
       "Interval data: reopen the note so the interval snapshot is built.",
-      expect.stringMatching(/^Plan \(structured\): choose continue, titrate/),
+      "Assessment: choose the response to treatment.",
+      "Assessment: choose how the treatment is tolerated.",
+      "Risk assessment: rate the suicide risk.",
+      "Risk assessment: record whether the patient reports a suicide plan or intent.",
+      "Risk assessment: rate the misuse risk.",
+      "Assessment: say whether the patient is still eligible for treatment at home.",
+      expect.stringMatching(/^Plan: choose continue, titrate/),
     ]);
   });
 
   it.each<[string, Record<string, unknown>, RegExp | null]>([
     ["next follow-up tomorrow", { nextFollowUpOn: "2026-11-24" }, null],
-    ["next follow-up today (passed since it was saved)", { nextFollowUpOn: TODAY }, /after today/],
-    ["titrate without a direction", { action: "titrate" }, /increase or decrease/],
-    ["refer without a target", { action: "refer", nextFollowUpOn: null, checkInCadence: "none" }, /referred to/],
+    ["next follow-up today (passed since it was saved)", { nextFollowUpOn: TODAY }, /^Plan: .*after today/],
+    ["titrate without a direction", { action: "titrate" }, /^Plan: .*increase or decrease/],
+    ["refer without a target", { action: "refer", nextFollowUpOn: null, checkInCadence: "none" }, /^Plan: .*referred to/],
   ])("re-checks the plan at signing: %s", (_name, change, reason) => {
-    const missing = missingForSigning("follow_up", SOAP, { snapshot, plan: { ...plan, ...change } }, TODAY);
+    const missing = missingForSigning("follow_up", SOAP, { snapshot, assessment, plan: { ...plan, ...change } }, TODAY);
     if (reason) expect(missing).toEqual([expect.stringMatching(reason)]);
     else expect(missing).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { TEvaluationFindings, TNoteSections } from "@clearwell/validators/note";
-import { evaluationMissing, soapMissing } from "@clearwell/validators/note-completeness";
+import { evaluationMissing, followUpMissing } from "@clearwell/validators/note-completeness";
 import type { TStoredFollowUpFindings } from "@clearwell/validators/output/note";
 
 import { planProblems } from "./follow-up";
@@ -11,9 +11,10 @@ import { planProblems } from "./follow-up";
  */
 export function missingForSigning(kind: "evaluation", sections: TNoteSections, findings: TEvaluationFindings | null, flagRuleIds: readonly string[]): string[];
 /**
- * A follow-up note (DOMAIN.md §8) needs its assessment and plan, the structured plan valid as of
- * `today` (the clinic's calendar date: a next follow-up saved last week may have passed), and the
- * interval snapshot the server builds when the note is opened.
+ * A follow-up note (DOMAIN.md §8) needs the page's checklist (validators `followUpMissing`: the
+ * assessment of response, tolerability, risk and continued eligibility, and a plan), the plan valid
+ * as of `today` (the clinic's calendar date: a next follow-up saved last week may have passed), and
+ * the interval snapshot the server builds when the note is opened. The SOAP text is optional.
  */
 export function missingForSigning(kind: "follow_up", sections: TNoteSections, followUp: TStoredFollowUpFindings | null, today: string): string[];
 export function missingForSigning(
@@ -23,10 +24,10 @@ export function missingForSigning(
   flagsOrToday: readonly string[] | string,
 ): string[] {
   if (kind === "evaluation") return evaluationMissing(sections, structured as TEvaluationFindings | null, flagsOrToday as readonly string[]);
-  const missing = soapMissing(sections);
-  const f = (structured ?? {}) as TStoredFollowUpFindings;
-  if (!f.snapshot) missing.push("Interval data: reopen the note so the interval snapshot is built.");
-  if (!f.plan) missing.push("Plan (structured): choose continue, titrate, pause, stop, switch to in-office or refer, with the next follow-up and check-in cadence.");
-  else for (const problem of planProblems(f.plan, flagsOrToday as string)) missing.push(`Plan (structured): ${problem.slice(problem.indexOf(": ") + 2)}`);
+  const f = structured as TStoredFollowUpFindings | null;
+  const missing = f?.snapshot ? [] : ["Interval data: reopen the note so the interval snapshot is built."];
+  missing.push(...followUpMissing(f));
+  // `plan.<field>: message` from the plan's rules, said as the page's checklist says it.
+  if (f?.plan) for (const problem of planProblems(f.plan, flagsOrToday as string)) missing.push(`Plan: ${problem.slice(problem.indexOf(": ") + 2)}`);
   return missing;
 }

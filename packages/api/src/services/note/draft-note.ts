@@ -30,7 +30,7 @@ const view = (n: typeof schema.clinicalNote.$inferSelect) => ({
  * created the first time it is opened: an evaluation note for an evaluation visit, a follow-up
  * note otherwise. A draft is private to its author until it is signed (sign-note.ts).
  */
-export async function openVisitDraft(db: Database, actor: Actor, clinicId: string, appointmentId: string) {
+export async function openVisitDraft(db: Database, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
   return db.transaction(async (tx) => {
     const a = schema.appointment;
     const [appointment] = await tx
@@ -43,7 +43,7 @@ export async function openVisitDraft(db: Database, actor: Actor, clinicId: strin
     const n = schema.clinicalNote;
     const [created] = await tx
       .insert(n)
-      .values({ clinicId, patientId: appointment.patientId, appointmentId, authorUserId: actor.userId!, kind: appointment.kind, sections: EMPTY })
+      .values({ clinicId, patientId: appointment.patientId, appointmentId, authorUserId: actor.userId!, kind: appointment.kind, sections: EMPTY, createdAt: now, updatedAt: now })
       .onConflictDoNothing()
       .returning();
     // Locked: two tabs reopening at once refresh the snapshot one after the other.
@@ -59,7 +59,6 @@ export async function openVisitDraft(db: Database, actor: Actor, clinicId: strin
     let snapshot: "built" | "unchanged" | undefined;
     if (note.kind === "follow_up") {
       // DOMAIN.md §8 interval data: rebuilt each time the draft is opened, until it is signed (then frozen).
-      const now = new Date();
       const fresh = await buildIntervalSnapshot(tx, { clinicId, patientId: appointment.patientId, appointmentId }, now);
       if (sameSnapshotData(note.findings?.snapshot as TFollowUpSnapshot | undefined, fresh)) snapshot = "unchanged";
       else {
@@ -84,13 +83,15 @@ export async function openVisitDraft(db: Database, actor: Actor, clinicId: strin
 
 /**
  * Saves a draft by its author. A save based on an older version is refused, never silently merged.
- * Without `findings` (a SOAP-only editor) the stored findings stay as they are.
+ * Without `findings` (a SOAP-only editor) the stored findings stay as they are. `now` is the clock
+ * (the demo seed writes history in the past).
  */
 export async function saveDraft(
   db: Database,
   actor: Actor,
   clinicId: string,
   input: { noteId: string; sections: TNoteSections; findings?: TEvaluationFindings | undefined; followUp?: TFollowUpFindings | undefined; baseUpdatedAt: Date },
+  now = new Date(),
 ) {
   return db.transaction(async (tx) => {
     const n = schema.clinicalNote;
@@ -111,14 +112,14 @@ export async function saveDraft(
     let findings: Record<string, unknown> | undefined = input.findings;
     if (input.followUp) {
       const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
-      assertPlanValid(input.followUp, calendarDateIn(clinic!.timezone, new Date()));
+      assertPlanValid(input.followUp, calendarDateIn(clinic!.timezone, now));
       // Only the clinician's parts are taken from the client; the snapshot stays the server's (DOMAIN.md §8 read-only).
       const { subjective, objective, assessment, plan } = input.followUp;
       findings = { subjective, objective, assessment, plan, snapshot: note.findings?.snapshot ?? null };
     }
     const [saved] = await tx
       .update(n)
-      .set({ sections: input.sections, ...(findings ? { findings } : {}), updatedAt: new Date() })
+      .set({ sections: input.sections, ...(findings ? { findings } : {}), updatedAt: now })
       .where(eq(n.id, note.id))
       .returning();
     // Lengths and which parts changed only: the audit trail records that the note changed, not what it says.

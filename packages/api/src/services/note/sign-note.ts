@@ -74,6 +74,7 @@ async function latestFlagRuleIds(tx: DbOrTx, patientId: string) {
  * Signs a draft (DOMAIN.md §2 "Clinical note" draft -> signed; §1 only the author): re-authentication,
  * then in one transaction the completeness check, the attested location copied from the visit, the
  * canonical text with its SHA-256, and the audit row. The database refuses any change afterwards.
+ * `now` is the clock (the demo seed signs history in the past); the audit row keeps its own time.
  */
 export async function signNote(
   db: Database,
@@ -81,6 +82,7 @@ export async function signNote(
   actor: Actor,
   clinicId: string,
   input: { noteId: string; reauth?: Reauth | undefined; expectedVersion: Date },
+  now = new Date(),
 ) {
   const method = await requireReauth(verify, actor, input.reauth, { action: "note.sign", resourceId: input.noteId });
   return db.transaction(async (tx) => {
@@ -102,10 +104,10 @@ export async function signNote(
     } else {
       // The snapshot is signed as it stands (the clinician signs what they reviewed); from here it is frozen.
       const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
-      const missing = missingForSigning("follow_up", note.sections as TNoteSections, storedFollowUp(note.findings), calendarDateIn(clinic!.timezone, new Date()));
+      const missing = missingForSigning("follow_up", note.sections as TNoteSections, storedFollowUp(note.findings), calendarDateIn(clinic!.timezone, now));
       if (missing.length) throw new DomainError("RULE_FAILED", "This note is not complete yet.", missing);
     }
-    const signedAt = new Date();
+    const signedAt = now;
     const signedContent = signedPayload({ ...note, findings }, { userId: actor.userId!, signedAt }, null);
     const contentSha256 = sha256Hex(signedContent);
     const [signed] = await tx
