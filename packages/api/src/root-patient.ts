@@ -6,6 +6,7 @@ import { patientDecisionRouter } from "./routers/decision";
 import { intakeRouter } from "./routers/intake";
 import { invitationRouter } from "./routers/invitation";
 import { profileRouter } from "./routers/profile";
+import { patientQuestionnaireRouter } from "./routers/questionnaire";
 import { sessionRouter } from "./routers/session";
 import { patientVisitRouter } from "./routers/visit";
 import { createCallerFactory, router } from "./trpc";
@@ -19,6 +20,7 @@ export const patientRouter = router({
   visit: patientVisitRouter,
   enrolment: enrolmentRouter,
   decision: patientDecisionRouter,
+  questionnaire: patientQuestionnaireRouter,
   invitation: invitationRouter("patient"),
 });
 

@@ -10,6 +10,7 @@ import { invitationRouter } from "./routers/invitation";
 import { noteRouter } from "./routers/note";
 import { decisionRouter } from "./routers/decision";
 import { patientRouter } from "./routers/patient";
+import { questionnaireRouter } from "./routers/questionnaire";
 import { sessionRouter } from "./routers/session";
 import { staffRouter } from "./routers/staff";
 import { providerVisitRouter } from "./routers/visit";
@@ -30,6 +31,7 @@ export const providerRouter = router({
   note: noteRouter,
   decision: decisionRouter,
   alert: alertRouter,
+  questionnaire: questionnaireRouter,
   invitation: invitationRouter("staff"),
 });
 

@@ -40,7 +40,7 @@ export const ZChartOutput = z.object({
       total: z.number(),
       severity: z.string(),
       item9Positive: z.boolean(),
-      context: z.enum(["intake", "check_in"]),
+      context: z.enum(["intake", "check_in", "visit"]),
       completedAt: z.date(),
     }),
   ),

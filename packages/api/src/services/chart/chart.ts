@@ -160,6 +160,8 @@ export const TIMELINE_ACTIONS = [
   "note.addendum",
   "note.discard",
   "decision.record",
+  "questionnaire.submit",
+  "questionnaire.enter",
 ];
 
 /** Records a clinician's review of a submitted intake; optionally releases the patient for scheduling. */
