@@ -1,7 +1,7 @@
 import { LifeBuoy } from "lucide-react";
 
-/** Shown immediately when PHQ-9 item 9 is answered above "Not at all". */
-export function CrisisPanel() {
+/** Shown immediately when PHQ-9 item 9 is answered above "Not at all" (intake, or a visit's questionnaire). */
+export function CrisisPanel({ afterword = "You can keep going with your intake whenever you are ready." }: { afterword?: string }) {
   const link = "inline-flex min-h-11 items-center rounded-lg px-4 font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
   return (
     <div role="alert" className="flex flex-col gap-3 rounded-card border-2 border-red-300 bg-red-50 p-4">
@@ -20,7 +20,7 @@ export function CrisisPanel() {
         </a>
         <a href="tel:911" className={`${link} border border-slate-300 bg-white text-slate-900`}>Call 911</a>
       </div>
-      <p className="text-sm text-slate-700">You can keep going with your intake whenever you are ready.</p>
+      <p className="text-sm text-slate-700">{afterword}</p>
     </div>
   );
 }

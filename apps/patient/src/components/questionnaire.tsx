@@ -1,10 +1,22 @@
 import { RadioGroup } from "~/components/radio-group";
 import { FREQUENCY_OPTIONS, FUNCTIONAL_ITEM, FUNCTIONAL_OPTIONS, STEM } from "~/lib/questionnaires";
 
-import type { StepProps } from "./wizard-types";
+export interface QuestionnaireProps {
+  /** The instrument's verbatim items (DOMAIN.md §6). */
+  items: readonly string[];
+  values: Record<string, unknown>;
+  /** `v` may be a function of the previous value, so quick taps never overwrite each other. */
+  set: (k: string, v: unknown) => void;
+  err: (k: string) => string[] | null;
+  /** Keeps radio names apart when two questionnaires are on one page. */
+  idPrefix?: string;
+}
 
-/** The PHQ-9 / GAD-7 layout: shared stem, one frequency group per item, then the functional item. */
-export function Questionnaire({ items, values, set, err }: { items: readonly string[] } & StepProps) {
+/**
+ * The PHQ-9 / GAD-7 layout: shared stem, one frequency group per item, then the functional item.
+ * Used by intake and by the visit waiting room.
+ */
+export function Questionnaire({ items, values, set, err, idPrefix = "" }: QuestionnaireProps) {
   const arr = Array.isArray(values.items) ? (values.items as (number | undefined)[]) : [];
   const itemsErr = err("items");
   return (
@@ -20,7 +32,7 @@ export function Questionnaire({ items, values, set, err }: { items: readonly str
               {item}
             </>
           }
-          name={`item-${i}`}
+          name={`${idPrefix}item-${i}`}
           options={FREQUENCY_OPTIONS}
           value={arr[i]}
           onChange={(v) =>
@@ -36,7 +48,7 @@ export function Questionnaire({ items, values, set, err }: { items: readonly str
       ))}
       <RadioGroup
         legend={FUNCTIONAL_ITEM}
-        name="functional"
+        name={`${idPrefix}functional`}
         options={FUNCTIONAL_OPTIONS}
         value={typeof values.functional === "number" ? values.functional : undefined}
         onChange={(v) => set("functional", v)}

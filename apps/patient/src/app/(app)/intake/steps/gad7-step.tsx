@@ -1,6 +1,6 @@
+import { Questionnaire } from "~/components/questionnaire";
 import { GAD7_ITEMS } from "~/lib/questionnaires";
 
-import { Questionnaire } from "../questionnaire";
 import type { StepProps } from "../wizard-types";
 
 export function Gad7Step({ values, set, err }: StepProps) {

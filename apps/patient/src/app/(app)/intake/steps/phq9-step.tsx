@@ -1,6 +1,6 @@
+import { Questionnaire } from "~/components/questionnaire";
 import { PHQ9_ITEMS } from "~/lib/questionnaires";
 
-import { Questionnaire } from "../questionnaire";
 import type { StepProps } from "../wizard-types";
 
 export function Phq9Step({ values, set, err }: StepProps) {

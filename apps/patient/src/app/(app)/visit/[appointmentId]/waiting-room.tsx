@@ -10,6 +10,7 @@ import { background, useTRPC } from "~/trpc/react";
 import { positionText, providerText } from "./queue-text";
 import { SelfPreview } from "./self-preview";
 import { StageHeading } from "./stage-heading";
+import { VisitQuestionnaires } from "./visit-questionnaires";
 import { WaitingSupport } from "./waiting-support";
 
 export interface WaitingRoomProps {
@@ -53,6 +54,8 @@ export function WaitingRoom({ appointmentId, movedBack, videoDeviceId, supportPe
           </p>
         ) : null}
       </div>
+
+      <VisitQuestionnaires appointmentId={appointmentId} />
 
       <WaitingSupport supportPersonName={supportPersonName} />
 
