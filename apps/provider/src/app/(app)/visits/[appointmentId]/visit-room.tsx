@@ -22,6 +22,7 @@ import { PreJoin } from "./pre-join";
 import { ProviderStage } from "./provider-stage";
 import { visitStatus } from "./visit-labels";
 import { VisitNote } from "./visit-note";
+import { VisitScores } from "./visit-scores";
 
 const backLink = (
   <Link href="/schedule" className={`${linkClass} inline-flex items-center gap-1`}>
@@ -132,6 +133,7 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
         </section>
         <aside aria-label="Patient" className="flex flex-col gap-6">
           <ChartSummary patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
+          <VisitScores appointmentId={appointmentId} patientId={v.patient.id} visitStatus={v.visit?.status ?? null} />
           <VisitNote appointmentId={appointmentId} patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
         </aside>
       </div>

@@ -5,7 +5,12 @@ interface Score {
   total: number;
   severity: string | null;
   completedAt: Date | string;
+  /** Where it was given: intake, a check-in, or during a visit (issue 11 §1). */
+  context?: "intake" | "check_in" | "visit";
 }
+
+const CONTEXT_LABEL: Record<NonNullable<Score["context"]>, string> = { intake: "Intake", check_in: "Check-in", visit: "Visit" };
+const contextOf = (s: Score) => (s.context ? CONTEXT_LABEL[s.context] : "—");
 
 type Band = { min: number; max: number; label: string; fill: string };
 
@@ -60,7 +65,7 @@ export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"
   const latest = scores.at(-1);
   const baseline = scores[0];
   const summary = latest
-    ? `${def.name}: ${scores.length} score${scores.length === 1 ? "" : "s"}. Latest ${latest.total} of ${def.max} (${bandOf(instrument, latest.total)}) on ${fmt(latest.completedAt)}${baseline && scores.length > 1 ? `; first ${baseline.total} on ${fmt(baseline.completedAt)}` : ""}.`
+    ? `${def.name}: ${scores.length} score${scores.length === 1 ? "" : "s"}. Latest ${latest.total} of ${def.max} (${bandOf(instrument, latest.total)}) on ${fmt(latest.completedAt)}${latest.context ? ` (${contextOf(latest).toLowerCase()})` : ""}${baseline && scores.length > 1 ? `; first ${baseline.total} on ${fmt(baseline.completedAt)}` : ""}.`
     : `${def.name}: no scores yet.`;
   const ticks = scores.length > 2 ? [t0, (t0 + t1) / 2, t1] : [...new Set([t0, t1])];
 
@@ -100,8 +105,9 @@ export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"
             ) : null}
             <polyline fill="none" stroke="#0f766e" strokeWidth="2.5" points={scores.map((s, i) => `${x(times[i]!)},${y(s.total)}`).join(" ")} />
             {scores.map((s, i) => (
-              <circle key={s.id} cx={x(times[i]!)} cy={y(s.total)} r="4" fill="#0f766e" stroke="white" strokeWidth="1.5">
-                <title>{`${fmt(s.completedAt)}: ${s.total} (${bandOf(instrument, s.total)})`}</title>
+              // Hollow: given during a visit (by the patient while waiting, or entered by the clinician).
+              <circle key={s.id} cx={x(times[i]!)} cy={y(s.total)} r="4" fill={s.context === "visit" ? "white" : "#0f766e"} stroke={s.context === "visit" ? "#0f766e" : "white"} strokeWidth={s.context === "visit" ? 2 : 1.5}>
+                <title>{`${fmt(s.completedAt)}, ${contextOf(s).toLowerCase()}: ${s.total} (${bandOf(instrument, s.total)})`}</title>
               </circle>
             ))}
             {ticks.map((t, i) => (
@@ -111,11 +117,13 @@ export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"
             ))}
           </svg>
           <p className="text-sm text-slate-700">{summary}</p>
+          {scores.some((s) => s.context === "visit") ? <p className="text-xs text-slate-600">Hollow points were given during a visit.</p> : null}
           <table className="sr-only">
             <caption>{def.name} scores</caption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
+                <th scope="col">Given at</th>
                 <th scope="col">Total</th>
                 <th scope="col">Severity</th>
               </tr>
@@ -124,6 +132,7 @@ export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"
               {scores.map((s) => (
                 <tr key={s.id}>
                   <td>{fmt(s.completedAt)}</td>
+                  <td>{contextOf(s)}</td>
                   <td>{s.total}</td>
                   <td>{bandOf(instrument, s.total)}</td>
                 </tr>
