@@ -161,13 +161,16 @@ describe("decision.propose and decision.record over a signed evaluation (DOMAIN.
     expect(ok.overrides).toEqual([{ ruleId: "E22", justification: { reasonCode: JUSTIFICATION.reasonCode, text: JUSTIFICATION.text }, coSigner: null }]);
     expect(ok.proposedOutcome).toBe("in_office_only");
 
-    // A clinic requiring co-signature refuses the override until a second prescriber of the clinic co-signs.
+    // A clinic requiring co-signature names a second prescriber of the care team, who must co-sign
+    // before the decision takes effect (decision-co-sign.int.test.ts).
     await ownerDb().update(schema.clinic).set({ overrideCoSignRequired: true }).where(eq(schema.clinic.id, clinic.id));
     const solo = await refusalOf(prescriber.caller.decision.record({ ...base, overrides: [{ ruleId: "E22", ...JUSTIFICATION, coSignerUserId: provider.user.id }], idempotencyKey: key() }));
-    expect(solo.reasons).toEqual(["E22: this clinic requires a second prescriber to co-sign overrides."]);
+    expect(solo.reasons).toEqual(["E22: the co-signer must be a prescriber of this clinic."]);
     const second = await staffSession(clinic.id, ["prescriber"]);
+    await testDb().insert(schema.careTeamMember).values({ clinicId: clinic.id, patientId, userId: second.user.id, role: "prescriber" });
     const cosigned = await prescriber.caller.decision.record({ ...base, overrides: [{ ruleId: "E22", ...JUSTIFICATION, coSignerUserId: second.user.id }], idempotencyKey: key() });
     expect(cosigned.overrides[0]!.coSigner).toEqual({ userId: second.user.id, roles: ["prescriber"] });
+    expect(cosigned.status.status).toBe("awaiting_co_sign");
   });
 
   it("refuses a draft note and another patient's note", async () => {
@@ -214,7 +217,7 @@ describe("decision chain, idempotency and immutability", () => {
     const provider = await staffSession(clinic.id, ["provider"]);
     const { patientId, noteId, intake } = await evaluated(clinic.id, provider);
     const d = await provider.caller.decision.record({ patientId, noteId, outcome: "deferred", idempotencyKey: key() });
-    const attempts = { update: sql`update eligibility_decision set outcome = 'eligible_at_home' where id = ${d.id}`, delete: sql`delete from eligibility_decision where id = ${d.id}`, truncate: sql`truncate eligibility_decision` };
+    const attempts = { update: sql`update eligibility_decision set outcome = 'eligible_at_home' where id = ${d.id}`, delete: sql`delete from eligibility_decision where id = ${d.id}`, truncate: sql`truncate eligibility_decision cascade` };
     for (const [who, db] of [["app", testDb()], ["owner", ownerDb()]] as const) {
       for (const [what, statement] of Object.entries(attempts)) {
         // Inside a transaction that never commits, whatever happens.
@@ -347,12 +350,12 @@ describe("who may see and decide (DOMAIN.md §1)", () => {
     const provider = await staffSession(clinic.id, ["provider"]);
     const { patientId, noteId } = await evaluated(clinic.id, provider);
     const staff = await staffSession(clinic.id, ["staff"]);
-    expect(await staff.caller.decision.existence({ patientId })).toEqual({ exists: false, decidedAt: null, expiresAt: null, reDecisionDue: null });
+    expect(await staff.caller.decision.existence({ patientId })).toEqual({ exists: false, decidedAt: null, expiresAt: null, reDecisionDue: null, inEffect: null });
     const d = await provider.caller.decision.record({ patientId, noteId, outcome: "not_eligible", idempotencyKey: key() });
     for (const roles of [["staff"], ["admin"]] as const) {
       const s = await staffSession(clinic.id, [...roles]);
       const seen = await s.caller.decision.existence({ patientId });
-      expect(seen).toEqual({ exists: true, decidedAt: d.decidedAt, expiresAt: d.expiresAt, reDecisionDue: false });
+      expect(seen).toEqual({ exists: true, decidedAt: d.decidedAt, expiresAt: d.expiresAt, reDecisionDue: false, inEffect: true });
       expect(JSON.stringify(seen)).not.toMatch(/not_eligible|E\d{2}/);
     }
     expect((await refusalOf(provider.caller.decision.existence({ patientId }))).code).toBe("FORBIDDEN");

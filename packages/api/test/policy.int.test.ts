@@ -89,6 +89,9 @@ describe("the declared policy is what is enforced", () => {
     }
     expect(checked).toContain("audit.list:provider");
     expect(checked).toContain("staff.invite:prescriber");
+    // Co-signing an override is the named prescriber's (issue 11 §3); the clinic's setting is the admin's.
+    for (const role of ["admin", "staff", "provider"]) expect(checked).toContain(`decision.coSign:${role}`);
+    expect(checked).toContain("clinic.updateEligibility:prescriber");
   });
 
   it("a patient session cannot call staff procedures, even with the provider cookie name", async () => {

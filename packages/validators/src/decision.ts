@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { ZUuid, ZUserId, text } from "./common";
+import { ZReauth } from "./note";
 
 /** DOMAIN.md §2 "Eligibility decision" outcomes. */
 export const ELIGIBILITY_OUTCOMES = ["eligible_at_home", "in_office_only", "not_eligible", "deferred"] as const;
@@ -44,3 +45,22 @@ export const ZDecisionRecordInput = z.object({
 export type TDecisionRecordInput = z.input<typeof ZDecisionRecordInput>;
 
 export const ZDecisionPatientInput = z.object({ patientId: ZUuid });
+
+/**
+ * The named prescriber co-signs a decision's overrides (issue 11 §3; DOMAIN.md §3 OV "co-sign C"),
+ * behind re-authentication like signing a note (DOMAIN.md §9). A retry returns the same co-signature.
+ */
+export const ZDecisionCoSignInput = z.object({ decisionId: ZUuid, reauth: ZReauth.optional() });
+export type TDecisionCoSignInput = z.input<typeof ZDecisionCoSignInput>;
+
+/** The named prescriber declines to co-sign, saying why; the decider then records a new decision. */
+export const ZDecisionDeclineInput = z.object({
+  decisionId: ZUuid,
+  reason: text({ min: 10, max: 2000, multiline: true, minMessage: "Say why you decline, in at least 10 characters, so the decider knows what to change." }),
+  reauth: ZReauth.optional(),
+});
+export type TDecisionDeclineInput = z.input<typeof ZDecisionDeclineInput>;
+
+/** Clinic-configurable (C) eligibility settings an admin changes (DOMAIN.md §3 OV "co-sign C"). */
+export const ZClinicEligibilityInput = z.object({ overrideCoSignRequired: z.boolean() });
+export type TClinicEligibilityInput = z.input<typeof ZClinicEligibilityInput>;

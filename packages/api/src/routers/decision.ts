@@ -1,8 +1,19 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { ZDecisionPatientInput, ZDecisionProposeInput, ZDecisionRecordInput } from "@clearwell/validators/decision";
-import { ZDecisionCurrentOutput, ZDecisionExistenceOutput, ZDecisionMineOutput, ZDecisionProposeOutput, ZDecisionRecordOutput } from "@clearwell/validators/output/decision";
+import { verifyReauth } from "@clearwell/auth/reauth";
+import { ZDecisionCoSignInput, ZDecisionDeclineInput, ZDecisionPatientInput, ZDecisionProposeInput, ZDecisionRecordInput } from "@clearwell/validators/decision";
+import {
+  ZDecisionAwaitingMineOutput,
+  ZDecisionCoSignOutput,
+  ZDecisionCoSignersOutput,
+  ZDecisionCurrentOutput,
+  ZDecisionExistenceOutput,
+  ZDecisionMineOutput,
+  ZDecisionProposeOutput,
+  ZDecisionRecordOutput,
+} from "@clearwell/validators/output/decision";
 
 import { patientProcedure, staffProcedure } from "../procedures";
+import { awaitingMyCoSign, coSignDecision, coSignerOptions, declineCoSign } from "../services/decision/co-sign";
 import { currentDecision, decisionExistence, myDecision, proposeDecision, recordDecision } from "../services/decision/decision";
 
 /**
@@ -10,6 +21,8 @@ import { currentDecision, decisionExistence, myDecision, proposeDecision, record
  * providers and prescribers, narrowed by the services to the patient's assigned clinicians; the
  * override of an OV rule is checked per rule (prescriber + justification). Admin and staff see only
  * that a decision exists ("Read clinical chart: N (demographics only)").
+ * Co-signature of overrides (§1 "Override an OV rule: prescriber A ... (co-sign C)"): prescribers
+ * only, and the services narrow to the named co-signer among the patient's clinicians.
  */
 export const decisionRouter = {
   propose: staffProcedure("provider", "prescriber")
@@ -28,6 +41,21 @@ export const decisionRouter = {
     .input(ZDecisionPatientInput)
     .output(ZDecisionExistenceOutput)
     .query(({ ctx, input }) => decisionExistence(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
+  coSign: staffProcedure("prescriber")
+    .input(ZDecisionCoSignInput)
+    .output(ZDecisionCoSignOutput)
+    .mutation(({ ctx, input }) => coSignDecision(ctx.db, (userId, reauth) => verifyReauth(ctx.auth, userId, reauth), ctx.actor, ctx.clinicId, input)),
+  declineCoSign: staffProcedure("prescriber")
+    .input(ZDecisionDeclineInput)
+    .output(ZDecisionCoSignOutput)
+    .mutation(({ ctx, input }) => declineCoSign(ctx.db, (userId, reauth) => verifyReauth(ctx.auth, userId, reauth), ctx.actor, ctx.clinicId, input)),
+  awaitingMyCoSign: staffProcedure("prescriber")
+    .output(ZDecisionAwaitingMineOutput)
+    .query(({ ctx }) => awaitingMyCoSign(ctx.db, ctx.actor, ctx.clinicId)),
+  coSigners: staffProcedure("prescriber")
+    .input(ZDecisionPatientInput)
+    .output(ZDecisionCoSignersOutput)
+    .query(({ ctx, input }) => coSignerOptions(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
 } satisfies TRPCRouterRecord;
 
 /** The patient's own decision in plain words (issue 11 §7; DOMAIN.md §1 "O"). */

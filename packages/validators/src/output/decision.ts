@@ -38,16 +38,29 @@ export const ZDecisionProposeOutput = z.object({
   overrideCoSignRequired: z.boolean(),
 });
 
-export const ZDecisionStatusKind = z.enum(["current", "expired", "invalidated", "pending"]);
+export const ZDecisionStatusKind = z.enum(["current", "expired", "invalidated", "pending", "awaiting_co_sign", "co_sign_declined"]);
 export const ZDecisionStatus = z.object({
   status: ZDecisionStatusKind,
   expiresAt: z.date(),
-  /** Invalidated: each material change; pending: why it waits (e.g. a BP recheck). */
+  /** Invalidated: each material change; pending, awaiting or declined co-signature: why it is not in effect. */
   reasons: z.array(z.object({ code: z.string(), ruleId: z.string(), message: z.string() })),
   reason: z.string().nullable(),
 });
 
 const ZPerson = z.object({ userId: z.string(), name: z.string() });
+
+/** A co-signer the overrides name and what they did (issue 11 §3). */
+export const ZDecisionCoSigner = z.object({
+  userId: z.string(),
+  name: z.string(),
+  state: z.enum(["awaiting", "co_signed", "declined"]),
+  at: z.date().nullable(),
+  method: z.enum(["password", "totp"]).nullable(),
+  /** The co-signer's words when they declined. */
+  reason: z.string().nullable(),
+  /** The evidence hash they co-signed (always the decision's). */
+  evidenceSha256: z.string().nullable(),
+});
 
 /** A recorded decision in full, for the patient's clinicians only (DOMAIN.md §1 "A"). */
 export const ZDecisionDetail = z.object({
@@ -72,7 +85,31 @@ export const ZDecisionDetail = z.object({
   evidenceSha256: z.string(),
   supersedesId: z.string().nullable(),
   status: ZDecisionStatus,
+  /** Named co-signers (none when no override names one). */
+  coSigners: z.array(ZDecisionCoSigner),
 });
+
+export const ZDecisionCoSignOutput = ZDecisionDetail;
+
+/** Decisions waiting for the signed-in prescriber's co-signature (dashboard; minimum necessary). */
+export const ZDecisionAwaitingMineOutput = z.object({
+  items: z.array(
+    z.object({
+      decisionId: z.string(),
+      patientId: z.string(),
+      patientName: z.string(),
+      deciderName: z.string(),
+      decidedAt: z.date(),
+      expiresAt: z.date(),
+      overriddenRuleIds: z.array(z.string()),
+    }),
+  ),
+});
+
+/** Prescribers who may co-sign an override for this patient: id and name only. */
+export const ZDecisionCoSignersOutput = z.object({ coSigners: z.array(ZPerson) });
+
+export const ZClinicEligibilityOutput = z.object({ overrideCoSignRequired: z.boolean() });
 
 export const ZDecisionRecordOutput = ZDecisionDetail;
 export const ZDecisionCurrentOutput = z.object({ decision: ZDecisionDetail.nullable() });
@@ -88,16 +125,19 @@ export const ZDecisionExistenceOutput = z.object({
   decidedAt: z.date().nullable(),
   expiresAt: z.date().nullable(),
   reDecisionDue: z.boolean().nullable(),
+  /** Whether it is in effect now (a decision waiting for a co-signature is not). */
+  inEffect: z.boolean().nullable(),
 });
 
 /** The patient's own summary in plain words (never the note, rule ids or findings). */
 export const ZDecisionMineOutput = z.object({
   summary: z
     .object({
-      outcome: ZEligibilityOutcome,
+      /** Null while the decision is still being made (waiting for a co-signature): nothing is said about it. */
+      outcome: ZEligibilityOutcome.nullable(),
       decidedAt: z.date(),
-      /** `needs_review`: expired or changed since; the clinic decides again. */
-      state: z.enum(["current", "needs_review"]),
+      /** `needs_review`: expired or changed since; the clinic decides again. `being_decided`: not final yet. */
+      state: z.enum(["current", "needs_review", "being_decided"]),
       headline: z.string(),
       explanation: z.array(z.string()),
       nextSteps: z.array(z.string()),

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import type { Database } from "@clearwell/db/client";
+import type { TClinicEligibilityInput } from "@clearwell/validators/decision";
 import type { TClinicSchedulingInput } from "@clearwell/validators/scheduling";
 import { schema } from "@clearwell/db/client";
 import { eq } from "drizzle-orm";
@@ -70,5 +71,35 @@ export async function updateEnrolment(db: Database, actor: Actor, clinicId: stri
     if (!row) throw new DomainError("NOT_FOUND", "Clinic not found.");
     await recordAudit(tx, actor, { action: "clinic.enrolment.update", resourceType: "clinic", resourceId: clinicId, detail: input });
     return { ok: true };
+  });
+}
+
+/** The clinic's eligibility settings an admin changes (DOMAIN.md §3 OV "co-sign C"). */
+export async function getEligibilitySettings(db: Database, clinicId: string) {
+  const c = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { overrideCoSignRequired: true } });
+  if (!c) throw new DomainError("NOT_FOUND", "Clinic not found.");
+  return { overrideCoSignRequired: c.overrideCoSignRequired };
+}
+
+/**
+ * Turns override co-signature on or off (issue 11 §3). Applies to decisions recorded from now on:
+ * one already waiting for its co-signer keeps waiting (the requirement is fixed when deciding).
+ */
+export async function updateEligibilitySettings(db: Database, actor: Actor, clinicId: string, input: TClinicEligibilityInput) {
+  return db.transaction(async (tx) => {
+    const before = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { overrideCoSignRequired: true } });
+    if (!before) throw new DomainError("NOT_FOUND", "Clinic not found.");
+    const [after] = await tx
+      .update(schema.clinic)
+      .set({ overrideCoSignRequired: input.overrideCoSignRequired })
+      .where(eq(schema.clinic.id, clinicId))
+      .returning({ overrideCoSignRequired: schema.clinic.overrideCoSignRequired });
+    await recordAudit(tx, actor, {
+      action: "clinic.eligibility.update",
+      resourceType: "clinic",
+      resourceId: clinicId,
+      detail: before.overrideCoSignRequired === input.overrideCoSignRequired ? {} : { overrideCoSignRequired: { from: before.overrideCoSignRequired, to: input.overrideCoSignRequired } },
+    });
+    return { overrideCoSignRequired: after!.overrideCoSignRequired };
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 import type { ClinicRole, DecisionChoice, EligibilityOutcome, OverrideReasonCode } from "@clearwell/clinical";
-import { DEFAULT_DECISION_POLICY, DEFAULT_SCREENING_CONFIG, calendarDateIn, canonicalJson, decisionEvidence, proposeEligibility, validateDecision } from "@clearwell/clinical";
+import { DEFAULT_DECISION_POLICY, DEFAULT_SCREENING_CONFIG, calendarDateIn, canonicalJson, decisionEvidence, decisionInEffect, proposeEligibility, validateDecision } from "@clearwell/clinical";
 import { patientDecisionSummary } from "@clearwell/clinical/eligibility/patient-summary";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
@@ -15,7 +15,8 @@ import { recordAudit } from "../audit/record-audit";
 import { assignedPatient } from "../chart/chart";
 import { isUniqueViolation } from "../db-errors";
 import { ownPatient } from "../patient/own-patient";
-import { type DecisionRow, clinicSettings, currentDecisionRow, latestSubmittedIntake, screeningInputOf, signedEvaluationNote, statusOf, statusView } from "./evidence";
+import { careTeamPrescribers, coSignersView } from "./co-signers";
+import { type DecisionRow, clinicSettings, coSignaturesOf, currentDecisionRow, latestSubmittedIntake, screeningInputOf, signedEvaluationNote, statusOf, statusView } from "./evidence";
 import { type DecisionAttestations, attestedState, evaluationFindings } from "./findings";
 
 // The input schema's reason codes are the clinical package's, in either direction.
@@ -85,10 +86,11 @@ export async function proposeDecision(db: Database, actor: Actor, clinicId: stri
   });
 }
 
-/** A decision row as the clinician sees it, with its status computed now. */
-async function detailOf(tx: DbOrTx, row: DecisionRow, now: Date) {
+/** A decision row as the clinician sees it, with its status and co-signers computed now. */
+export async function detailOf(tx: DbOrTx, row: DecisionRow, now: Date) {
   const [decider] = await tx.select({ name: schema.user.name }).from(schema.user).where(eq(schema.user.id, row.deciderUserId));
-  const status = await statusOf(tx, row, now);
+  const signatures = await coSignaturesOf(tx, row.id);
+  const status = await statusOf(tx, row, now, signatures);
   return {
     id: row.id,
     patientId: row.patientId,
@@ -105,6 +107,7 @@ async function detailOf(tx: DbOrTx, row: DecisionRow, now: Date) {
     evidenceSha256: row.evidenceSha256,
     supersedesId: row.supersedesId,
     status: statusView(status),
+    coSigners: await coSignersView(tx, row, signatures),
   };
 }
 
@@ -157,12 +160,16 @@ export async function recordDecision(db: Database, actor: Actor, clinicId: strin
             .from(schema.clinicMembership)
             .where(and(eq(schema.clinicMembership.clinicId, clinicId), inArray(schema.clinicMembership.userId, coSignerIds)))
         : [];
+      // A co-signer reviews the chart, so must be one of the patient's clinicians (DOMAIN.md §1 "A").
+      const onCareTeam = new Set(coSignerIds.length ? (await careTeamPrescribers(tx, clinicId, input.patientId)).map((p) => p.userId) : []);
       const choice: DecisionChoice = {
         outcome: input.outcome,
         overrides: input.overrides.map((o) => ({
           ruleId: o.ruleId,
           justification: { reasonCode: o.reasonCode, text: o.text },
-          coSigner: o.coSignerUserId ? { userId: o.coSignerUserId, roles: coSignerRoles.filter((m) => m.userId === o.coSignerUserId).map((m) => m.role) } : null,
+          coSigner: o.coSignerUserId
+            ? { userId: o.coSignerUserId, roles: coSignerRoles.filter((m) => m.userId === o.coSignerUserId).map((m) => m.role), onCareTeam: onCareTeam.has(o.coSignerUserId) }
+            : null,
         })),
         acknowledgedWarnings: input.acknowledgedWarnings,
         decider: { userId: actor.userId!, roles: clinicRoles(actor.roles) },
@@ -190,9 +197,11 @@ export async function recordDecision(db: Database, actor: Actor, clinicId: strin
         };
         throw error;
       }
-      const evidence = canonicalJson(decisionEvidence(proposal, choice, { intakeId: intake.id, intakeVersion: intake.version, noteId: note.id }));
+      // The evidence names each co-signer (id and roles) that the co-signature will cover; not the care-team lookup.
+      const recorded: DecisionChoice = { ...choice, overrides: choice.overrides.map((o) => ({ ...o, coSigner: o.coSigner ? { userId: o.coSigner.userId, roles: o.coSigner.roles } : null })) };
+      const evidence = canonicalJson(decisionEvidence(proposal, recorded, { intakeId: intake.id, intakeVersion: intake.version, noteId: note.id }));
       const rules: DecisionRuleRecord[] = proposal.rules.map((r) => ({ ruleId: r.ruleId, effect: r.effect, source: r.source, origin: r.origin, finding: r.finding }));
-      const overrides: DecisionOverrideRecord[] = choice.overrides.map((o) => ({
+      const overrides: DecisionOverrideRecord[] = recorded.overrides.map((o) => ({
         ruleId: o.ruleId,
         justification: { reasonCode: o.justification.reasonCode, text: o.justification.text },
         coSigner: o.coSigner ? { userId: o.coSigner.userId, roles: [...o.coSigner.roles] } : null,
@@ -227,7 +236,13 @@ export async function recordDecision(db: Database, actor: Actor, clinicId: strin
         resourceType: "eligibility_decision",
         resourceId: row!.id,
         patientId: input.patientId,
-        detail: { noteId: note.id, supersedesId: row!.supersedesId, sha256: row!.evidenceSha256, overrides: overrides.map((o) => o.ruleId) },
+        detail: {
+          noteId: note.id,
+          supersedesId: row!.supersedesId,
+          sha256: row!.evidenceSha256,
+          overrides: overrides.map((o) => o.ruleId),
+          coSigners: [...new Set(overrides.flatMap((o) => (o.coSigner ? [o.coSigner.userId] : [])))],
+        },
       });
       return detail;
     });
@@ -266,7 +281,9 @@ export async function decisionExistence(db: Database, actor: Actor, clinicId: st
       exists: !!row,
       decidedAt: row?.decidedAt ?? null,
       expiresAt: row?.expiresAt ?? null,
-      reDecisionDue: status ? status.status !== "current" : null,
+      // Waiting for a co-signature: not in effect, yet nothing for the decider to redo.
+      reDecisionDue: status ? status.status !== "current" && status.status !== "awaiting_co_sign" : null,
+      inEffect: status ? decisionInEffect(status) : null,
     };
   });
 }
@@ -279,7 +296,14 @@ export async function myDecision(db: Database, actor: Actor, clinicId: string, p
     await recordAudit(tx, actor, { action: "decision.read_own", resourceType: row ? "eligibility_decision" : "patient", resourceId: row?.id ?? patientId, patientId });
     if (!row) return { summary: null };
     const status = await statusOf(tx, row, now);
-    const state = status.status === "expired" || status.status === "invalidated" ? ("needs_review" as const) : ("current" as const);
+    // Issue 11 §3: a decision waiting for (or refused) its co-signature is not in effect: the patient
+    // hears it is still being decided, never its outcome.
+    const state =
+      status.status === "awaiting_co_sign" || status.status === "co_sign_declined"
+        ? ("being_decided" as const)
+        : status.status === "expired" || status.status === "invalidated"
+          ? ("needs_review" as const)
+          : ("current" as const);
     const settings = await clinicSettings(tx, clinicId);
     const words = patientDecisionSummary({
       outcome: row.outcome,
@@ -287,6 +311,7 @@ export async function myDecision(db: Database, actor: Actor, clinicId: string, p
       rules: row.rules.map((r) => ({ ruleId: r.ruleId, effect: r.effect })),
       overriddenRuleIds: row.overrides.map((o) => o.ruleId),
     });
-    return { summary: { outcome: row.outcome, decidedAt: row.decidedAt, state, ...words, clinic: { name: settings.name, phone: settings.phone, email: settings.email } } };
+    const outcome = state === "being_decided" ? null : row.outcome;
+    return { summary: { outcome, decidedAt: row.decidedAt, state, ...words, clinic: { name: settings.name, phone: settings.phone, email: settings.email } } };
   });
 }

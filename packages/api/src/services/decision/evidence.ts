@@ -1,5 +1,6 @@
 import type { DecisionStatus, Effect, IntakeScreeningSnapshot, ScreeningInput } from "@clearwell/clinical";
-import { decisionStatus, screeningInputFromIntake } from "@clearwell/clinical";
+import { decisionInEffect, decisionStatus, screeningInputFromIntake } from "@clearwell/clinical";
+import { type CoSignState, coSignState } from "@clearwell/clinical/eligibility/co-sign";
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { INTAKE_STEP_SCHEMAS } from "@clearwell/validators/intake";
@@ -83,6 +84,27 @@ export async function currentDecisionRow(tx: DbOrTx, clinicId: string, patientId
   return row ?? null;
 }
 
+const cs = schema.decisionCoSignature;
+export type CoSignatureRow = typeof cs.$inferSelect;
+
+/** The co-signatures and declines recorded on a decision (issue 11 §3), oldest first. */
+export async function coSignaturesOf(tx: DbOrTx, decisionId: string): Promise<CoSignatureRow[]> {
+  return tx.select().from(cs).where(eq(cs.decisionId, decisionId)).orderBy(cs.signedAt);
+}
+
+/** Who must co-sign the decision and where each stands. */
+export const coSignStateOf = (row: DecisionRow, signatures: readonly CoSignatureRow[]): CoSignState =>
+  coSignState(
+    row.overrides,
+    signatures.map((x) => ({ userId: x.coSignerUserId, verdict: x.verdict })),
+  );
+
+/** Whether a newer decision supersedes this one. */
+export async function isSuperseded(tx: DbOrTx, decisionId: string): Promise<boolean> {
+  const [next] = await tx.select({ id: d.id }).from(d).where(eq(d.supersedesId, decisionId)).limit(1);
+  return !!next;
+}
+
 const flagsOf = (screening: Record<string, unknown> | null): IntakeScreeningSnapshot["flags"] => {
   const flags = (screening as { flags?: { ruleId?: unknown; effect?: unknown }[] } | null)?.flags ?? [];
   return flags.filter((f) => typeof f.ruleId === "string" && typeof f.effect === "string").map((f) => ({ ruleId: f.ruleId as string, effect: f.effect as Effect }));
@@ -92,8 +114,10 @@ const flagsOf = (screening: Record<string, unknown> | null): IntakeScreeningSnap
  * A decision's status, computed when read (DOMAIN.md §2): expiry from its stored expiry, and
  * invalidation by what was recorded since: a newer intake version adding a contraindication or a
  * pregnancy, an A4 alert; a BP-deferred decision is pending once a later signed note has BP readings.
+ * Overrides naming a co-signer keep it `awaiting_co_sign` until they co-sign (issue 11 §3).
  */
-export async function statusOf(tx: DbOrTx, row: DecisionRow, now: Date): Promise<DecisionStatus> {
+export async function statusOf(tx: DbOrTx, row: DecisionRow, now: Date, signatures?: readonly CoSignatureRow[]): Promise<DecisionStatus> {
+  const coSign = coSignStateOf(row, signatures ?? (await coSignaturesOf(tx, row.id)));
   const latest = await latestSubmittedIntake(tx, row.patientId);
   const ids = [...new Set([row.intakeId, latest?.id].filter((x): x is string => !!x))];
   const intakes = await tx.select({ id: schema.intake.id, version: schema.intake.version, screening: schema.intake.screening }).from(schema.intake).where(inArray(schema.intake.id, ids));
@@ -111,6 +135,7 @@ export async function statusOf(tx: DbOrTx, row: DecisionRow, now: Date): Promise
       intake: { version: decided.version, flags: flagsOf(decided.screening) },
       rules: row.rules.map((r) => ({ ruleId: r.ruleId, effect: r.effect })),
       overriddenRuleIds: row.overrides.map((o) => o.ruleId),
+      coSign: { awaiting: coSign.awaiting, declined: coSign.declined },
     },
     {
       now,
@@ -123,12 +148,29 @@ export async function statusOf(tx: DbOrTx, row: DecisionRow, now: Date): Promise
   );
 }
 
+const STATUS_REASON: Partial<Record<DecisionStatus["status"], string>> = {
+  awaiting_co_sign: "Not in effect until the named prescriber co-signs the override.",
+  co_sign_declined: "The named prescriber declined to co-sign the override: this decision never took effect. Record a new decision.",
+};
+
 /** The status as the output schema carries it. */
 export function statusView(s: DecisionStatus) {
   return {
     status: s.status,
     expiresAt: s.expiresAt,
     reasons: s.status === "invalidated" ? s.reasons : [],
-    reason: s.status === "pending" ? s.reason : null,
+    reason: s.status === "pending" ? s.reason : (STATUS_REASON[s.status] ?? null),
   };
+}
+
+/**
+ * The patient's decision in effect now, or null (issue 11 §3): the head of the chain when its status
+ * is `current`. What gates (booking, prescribing) use: a decision awaiting or refused a
+ * co-signature, expired, invalidated or pending is none.
+ */
+export async function effectiveDecision(tx: DbOrTx, clinicId: string, patientId: string, now: Date) {
+  const row = await currentDecisionRow(tx, clinicId, patientId);
+  if (!row) return null;
+  const status = await statusOf(tx, row, now);
+  return decisionInEffect(status) ? { row, status } : null;
 }
