@@ -9,6 +9,7 @@ import { cn } from "@clearwell/ui/cn";
 export function RadioGroup<T extends string>({
   legend,
   hint,
+  error,
   options,
   value,
   onChange,
@@ -17,6 +18,8 @@ export function RadioGroup<T extends string>({
 }: {
   legend: ReactNode;
   hint?: ReactNode;
+  /** Problems with the choice, shown under it and read with the group. */
+  error?: string[] | null;
   options: readonly (readonly [T, ReactNode])[];
   value: T | undefined;
   onChange: (value: T) => void;
@@ -25,8 +28,10 @@ export function RadioGroup<T extends string>({
 }) {
   const name = useId();
   const hintId = `${name}-hint`;
+  const errorId = `${name}-error`;
+  const describedBy = [hint ? hintId : null, error?.length ? errorId : null].filter(Boolean).join(" ");
   return (
-    <fieldset className={cn("flex flex-col gap-1", className)} aria-describedby={hint ? hintId : undefined}>
+    <fieldset className={cn("flex flex-col gap-1", className)} aria-describedby={describedBy || undefined}>
       <legend className={cn("mb-1 text-sm font-medium text-slate-800", legendClassName)}>{legend}</legend>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {options.map(([v, label]) => (
@@ -39,6 +44,11 @@ export function RadioGroup<T extends string>({
       {hint ? (
         <p id={hintId} className="text-sm text-slate-600">
           {hint}
+        </p>
+      ) : null}
+      {error?.length ? (
+        <p id={errorId} className="text-sm font-medium text-red-700">
+          {error.join(" ")}
         </p>
       ) : null}
     </fieldset>

@@ -24,7 +24,7 @@ export interface ScreeningFlag {
 
 type SetFindings = (update: (f: Findings) => Findings) => void;
 
-function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+export function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
   return (
     <fieldset className="flex flex-col gap-3 border-t border-slate-200 pt-4">
       <legend className="float-left mb-1 w-full text-base font-semibold text-slate-900">{title}</legend>
@@ -78,7 +78,7 @@ function FlagReview({ flags, findings, set }: { flags: ScreeningFlag[]; findings
 
 const KEY_MS = ["mood", "affect", "thoughtContent"] as const;
 
-function MentalStatus({ findings, set }: { findings: Findings; set: SetFindings }) {
+export function MentalStatus({ findings, set, description = "Mood, affect and thought content are needed to sign." }: { findings: Findings; set: SetFindings; description?: string }) {
   const ms = findings.mentalStatus ?? {};
   const input = (k: (typeof MENTAL_STATUS_FIELDS)[number]) => (
     <TextField
@@ -90,7 +90,7 @@ function MentalStatus({ findings, set }: { findings: Findings; set: SetFindings 
     />
   );
   return (
-    <Section title="Mental status" description="Mood, affect and thought content are needed to sign.">
+    <Section title="Mental status" description={description}>
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-1 xl:grid-cols-1">{KEY_MS.map(input)}</div>
       <details className="rounded-lg border border-slate-200 px-3 py-2" open={MENTAL_STATUS_FIELDS.some((k) => !KEY_MS.includes(k as never) && ms[k])}>
         <summary className="cursor-pointer text-sm font-medium text-slate-800">Other domains (appearance, speech, cognition…)</summary>
@@ -112,8 +112,8 @@ const atToday = (hm: string) => {
 };
 const wholeNumber = (s: string) => (/^\d{1,3}$/.test(s.trim()) ? Number(s.trim()) : NaN);
 
-/** One reading at a time, checked with the shared schema; the list shows E06's "two readings" progress. */
-function BloodPressure({ findings, set }: { findings: Findings; set: SetFindings }) {
+/** One reading at a time, checked with the shared schema; the list shows E06's "two readings" progress (evaluations only). */
+export function BloodPressure({ findings, set, checkE06 = true }: { findings: Findings; set: SetFindings; checkE06?: boolean }) {
   const readings = findings.vitals?.bpReadings ?? [];
   const [draft, setDraft] = useState({ systolic: "", diastolic: "", time: nowHm(), position: "sitting" as TBpReading["position"], rest: "5" });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -147,12 +147,14 @@ function BloodPressure({ findings, set }: { findings: Findings; set: SetFindings
   const enough = readings.length >= 2;
   return (
     <div className="flex flex-col gap-3">
-      <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700" aria-live="polite">
-        <Badge variant={enough ? "success" : "warning"}>
-          {enough ? `${readings.length} readings` : `${readings.length} of 2 readings`}
-        </Badge>
-        <span>Rule E06 needs two blood pressure readings at the evaluation.</span>
-      </p>
+      {checkE06 ? (
+        <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700" aria-live="polite">
+          <Badge variant={enough ? "success" : "warning"}>
+            {enough ? `${readings.length} readings` : `${readings.length} of 2 readings`}
+          </Badge>
+          <span>Rule E06 needs two blood pressure readings at the evaluation.</span>
+        </p>
+      ) : null}
       {readings.length ? (
         <ol className="flex flex-col divide-y divide-slate-100 rounded-lg border border-slate-200" aria-label="Blood pressure readings">
           {readings.map((r, i) => (
@@ -210,7 +212,7 @@ function BloodPressure({ findings, set }: { findings: Findings; set: SetFindings
           </Button>
         </div>
       </div>
-      {!enough ? (
+      {checkE06 && !enough ? (
         <Field label="Why fewer than two readings (if so)" hint="For example: no cuff at home. Needed to sign without two readings.">
           <Textarea rows={2} className="min-h-16" maxLength={2000} value={findings.vitals?.bpNotTakenReason ?? ""} onChange={(e) => setVitals({ bpNotTakenReason: e.target.value })} />
         </Field>
@@ -219,7 +221,7 @@ function BloodPressure({ findings, set }: { findings: Findings; set: SetFindings
   );
 }
 
-function HeartRate({ findings, set }: { findings: Findings; set: SetFindings }) {
+export function HeartRate({ findings, set }: { findings: Findings; set: SetFindings }) {
   const [value, setValue] = useState(findings.vitals?.heartRate?.toString() ?? "");
   const n = wholeNumber(value);
   const invalid = value.trim() !== "" && (Number.isNaN(n) || n < 20 || n > 250);
@@ -246,7 +248,7 @@ function HeartRate({ findings, set }: { findings: Findings; set: SetFindings }) 
 const RISK_OPTIONS = Object.entries(RISK_LABEL) as [keyof typeof RISK_LABEL, string][];
 
 /** DOMAIN.md §3 E04 (misuse), E11 (suicide plan or intent): what signing needs, asked in order. */
-function Risk({ findings, set }: { findings: Findings; set: SetFindings }) {
+export function Risk({ findings, set }: { findings: Findings; set: SetFindings }) {
   const r = findings.riskAssessment ?? {};
   const patch = (p: Partial<NonNullable<Findings["riskAssessment"]>>) => set((f) => ({ ...f, riskAssessment: { ...f.riskAssessment, ...p } }));
   return (

@@ -5,8 +5,8 @@ import { MENTAL_STATUS_LABEL } from "~/components/notes/note-labels";
 
 export type Findings = TEvaluationFindings;
 
-const blank = (s: string | undefined) => (s?.trim() ? s : undefined);
-const compact = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+export const blank = (s: string | null | undefined) => (s?.trim() ? s : undefined);
+export const compact = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** What the editor holds, without empty optional text (the server's schemas read "" as a value). */
 export function cleanFindings(f: Findings): Findings {
@@ -21,7 +21,7 @@ export function cleanFindings(f: Findings): Findings {
   });
 }
 
-const PART: Record<string, string> = {
+export const PART: Record<string, string> = {
   flagReview: "Screening flag",
   mentalStatus: "Mental status",
   vitals: "Vitals",
@@ -37,15 +37,16 @@ const PART: Record<string, string> = {
   ...MENTAL_STATUS_LABEL,
 };
 
-/** The findings as the server will check them, or the problems named by field (never a raw zod path). */
+/** A schema's issues named by field in the clinician's words (never a raw zod path). */
+export function namedProblems(issues: readonly { path: PropertyKey[]; message: string }[], part: Record<string, string> = PART): string[] {
+  return issues.map((i) => {
+    const where = i.path.filter((p): p is string => typeof p === "string").map((p) => part[p] ?? p);
+    return `${where.length ? `${where.join(" – ")}: ` : ""}${i.message}`;
+  });
+}
+
+/** The findings as the server will check them, or the problems named by field. */
 export function checkFindings(f: Findings): { ok: true; findings: Findings } | { ok: false; problems: string[] } {
   const parsed = ZEvaluationFindings.safeParse(cleanFindings(f));
-  if (parsed.success) return { ok: true, findings: parsed.data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map((i) => {
-      const where = i.path.filter((p): p is string => typeof p === "string").map((p) => PART[p] ?? p);
-      return `${where.length ? `${where.join(" – ")}: ` : ""}${i.message}`;
-    }),
-  };
+  return parsed.success ? { ok: true, findings: parsed.data } : { ok: false, problems: namedProblems(parsed.error.issues) };
 }

@@ -10,6 +10,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clea
 import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { linkClass } from "~/components/auth-card";
+import { Addenda } from "~/components/notes/addenda";
+import { sinceWhat } from "~/components/notes/interval-snapshot";
 import { NoteContent, SignatureLine } from "~/components/notes/note-content";
 import { noteKind } from "~/components/notes/note-labels";
 import { errorMessage } from "~/lib/trpc-errors";
@@ -19,6 +21,8 @@ import { useTRPC } from "~/trpc/react";
 export function SignedVisitNote({ noteId, patientId, justSigned }: { noteId: string; patientId: string; justSigned: boolean }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.note.get.queryOptions({ noteId }));
+  // Other signed notes, to say where a follow-up's interval starts (the last signed note or the first visit).
+  const list = useQuery(trpc.note.list.queryOptions({ patientId }));
   if (q.isPending) {
     return (
       <div aria-busy="true">
@@ -54,14 +58,19 @@ export function SignedVisitNote({ noteId, patientId, justSigned }: { noteId: str
       <CardContent className="flex flex-col gap-4">
         {justSigned ? <Alert variant="success">Note signed.</Alert> : null}
         {n.signedAt && n.contentSha256 ? <SignatureLine signer={n.signer?.name ?? n.author.name} signedAt={n.signedAt} sha256={n.contentSha256} /> : null}
-        {n.addenda.length ? (
-          <p className="text-sm text-slate-700">
-            {n.addenda.length} addend{n.addenda.length === 1 ? "um" : "a"} in the chart.
-          </p>
-        ) : null}
         <div className="border-t border-slate-200 pt-4">
-          <NoteContent sections={n.sections} findings={n.findings} />
+          <NoteContent
+            sections={n.sections}
+            findings={n.findings}
+            followUp={n.followUp}
+            since={n.followUp?.snapshot ? sinceWhat(n.followUp.snapshot.since, (list.data?.notes ?? []).filter((o) => o.status === "signed" && o.id !== n.id).map((o) => o.signedAt)) : null}
+          />
         </div>
+        {n.addenda.length ? (
+          <div className="border-t border-slate-200 pt-4">
+            <Addenda addenda={n.addenda} />
+          </div>
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -13,11 +13,12 @@ const LABELS: Record<Kind, [keyof Sections, string, string][]> = {
     ["assessment", "Assessment", "Diagnosis, suitability for at-home treatment, risks. Needed to sign."],
     ["plan", "Plan", "What happens next: decision, dosing setting, follow-up. Needed to sign."],
   ],
+  // The structured S/O/A and plan carry what signing needs; these are the clinician's own words.
   follow_up: [
-    ["subjective", "Subjective", "What the patient reports: session experience, sleep, mood, side effects."],
-    ["objective", "Objective", "Observed mental status, vitals, home BP."],
-    ["assessment", "Assessment", "Response, tolerability, suicide and misuse risk, continued eligibility. Needed to sign."],
-    ["plan", "Plan", "Continue, titrate, pause, stop, in-office or refer; next follow-up. Needed to sign."],
+    ["subjective", "Subjective notes", "Anything else the patient reports."],
+    ["objective", "Objective notes", "Anything else observed."],
+    ["assessment", "Assessment notes", "Your reasoning, in your own words."],
+    ["plan", "Plan notes", "Details of the plan: instructions, who does what."],
   ],
 };
 
@@ -35,7 +36,7 @@ export function SoapFields({
 }) {
   return (
     <fieldset className="flex flex-col gap-3 border-t border-slate-200 pt-4">
-      <legend className="float-left mb-1 w-full text-base font-semibold text-slate-900">Notes (SOAP)</legend>
+      <legend className="float-left mb-1 w-full text-base font-semibold text-slate-900">{kind === "follow_up" ? "Notes (SOAP, optional)" : "Notes (SOAP)"}</legend>
       <div className="clear-left flex flex-col gap-3">
         {LABELS[kind].map(([key, label, hint]) => (
           <Field key={key} label={label} hint={hint}>

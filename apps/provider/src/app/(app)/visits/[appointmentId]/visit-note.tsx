@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { NotebookPen, PenLine } from "lucide-react";
 import { Alert } from "@clearwell/ui/alert";
@@ -8,9 +8,10 @@ import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clearwell/ui/card";
 import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
 import { Skeleton } from "@clearwell/ui/skeleton";
-import { evaluationMissing, soapMissing } from "@clearwell/validators/note-completeness";
+import { evaluationMissing } from "@clearwell/validators/note-completeness";
 
 import { reasonsOf } from "~/components/notes/errors";
+import { IntervalSnapshot, sinceWhat } from "~/components/notes/interval-snapshot";
 import { ReauthDialog } from "~/components/notes/reauth-dialog";
 import { formatTime } from "~/lib/appointments";
 import { errorMessage, trpcCode } from "~/lib/trpc-errors";
@@ -20,12 +21,17 @@ import type { ScreeningFlag } from "./evaluation-fields";
 import { EvaluationFields } from "./evaluation-fields";
 import type { Findings } from "./findings";
 import { checkFindings, cleanFindings } from "./findings";
+import type { FollowUpDraft, PlanDraft, PlanErrors } from "./follow-up-draft";
+import { checkFollowUp, followUpChecklist, followUpDraftOf, planErrorsOf, planOf } from "./follow-up-draft";
+import { FollowUpFields } from "./follow-up-fields";
+import { FollowUpPlan } from "./follow-up-plan";
 import { SignedVisitNote } from "./signed-visit-note";
 import { type Kind, type Sections, SoapFields } from "./soap-fields";
+import type { NoteView, Prepared } from "./use-draft-autosave";
+import { useDraftAutosave } from "./use-draft-autosave";
 
-type Draft = { sections: Sections; findings: Findings };
-
-const SAVE_AFTER_MS = 1_500;
+/** Both kinds in one shape: an evaluation uses `findings`, a follow-up `followUp`. */
+type Draft = { kind: Kind; sections: Sections; findings: Findings; followUp: FollowUpDraft };
 
 /** The intake's screening flags, one entry per rule (a rule may have fired on several answers). */
 function flagsOf(screening: ReturnType<typeof screeningOf>): ScreeningFlag[] {
@@ -34,11 +40,36 @@ function flagsOf(screening: ReturnType<typeof screeningOf>): ScreeningFlag[] {
   return [...byRule.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ruleId, findings]) => ({ ruleId, findings }));
 }
 
+const TITLE: Record<Kind, string> = { evaluation: "Evaluation note", follow_up: "Follow-up note" };
+
+function draftOf(note: NoteView): Draft {
+  const { attestedLocation: _location, ...findings } = note.findings ?? {};
+  return { kind: note.kind === "follow_up" ? "follow_up" : "evaluation", sections: note.sections, findings, followUp: followUpDraftOf(note.followUp) };
+}
+
 /**
- * The visit's note beside the video: the structured evaluation (issue 11 §1) and SOAP, saved as the
- * provider types; once signed, the signed record. A visit with a signed note opens no second draft.
+ * What a save sends. A follow-up plan the server refuses (a rule, named by field) falls back to the
+ * last plan it accepted, so the rest of the note is still saved while the plan is put right.
  */
-export function VisitNote({ appointmentId, patientId, attestedState }: { appointmentId: string; patientId: string; attestedState: string | null }) {
+function prepare(d: Draft, note: NoteView): Prepared {
+  if (d.kind === "evaluation") {
+    const checked = checkFindings(d.findings);
+    return checked.ok ? { ok: true, body: { sections: d.sections, findings: checked.findings } } : checked;
+  }
+  const checked = checkFollowUp(d.followUp);
+  if (!checked.ok) return checked;
+  const { plan } = planOf(d.followUp.plan);
+  const saved = note.followUp?.plan ?? undefined;
+  const body = (p: typeof plan) => ({ sections: d.sections, followUp: { ...checked.parts, plan: p } });
+  return plan ? { ok: true, body: body(plan), fallback: body(saved) } : { ok: true, body: body(saved) };
+}
+
+/**
+ * The visit's note beside the video: the structured evaluation (issue 11 §1) or follow-up (§6,
+ * DOMAIN.md §8) with SOAP, saved as the provider types; once signed, the signed record. A visit with
+ * a signed note opens no second draft.
+ */
+export function VisitNote({ appointmentId, appointmentKind, patientId, attestedState }: { appointmentId: string; appointmentKind: Kind; patientId: string; attestedState: string | null }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const notes = useQuery(trpc.note.list.queryOptions({ patientId }));
@@ -55,7 +86,8 @@ export function VisitNote({ appointmentId, patientId, attestedState }: { appoint
       </div>
     );
   }
-  const forVisit = (notes.data?.notes ?? []).filter((n) => n.appointmentId === appointmentId);
+  const all = notes.data?.notes ?? [];
+  const forVisit = all.filter((n) => n.appointmentId === appointmentId);
   const signed = signedId ?? forVisit.find((n) => n.status === "signed")?.id;
   if (signed) return <SignedVisitNote noteId={signed} patientId={patientId} justSigned={signedId !== null} />;
 
@@ -63,9 +95,11 @@ export function VisitNote({ appointmentId, patientId, attestedState }: { appoint
   return (
     <DraftEditor
       appointmentId={appointmentId}
+      appointmentKind={appointmentKind}
       attestedState={attestedState}
       flags={flagsOf(screeningOf(c?.intake))}
       supportName={c?.header.supportPerson?.name ?? null}
+      signedAts={all.filter((n) => n.status === "signed").map((n) => n.signedAt)}
       resume={forVisit.some((n) => n.status === "draft")}
       onSigned={(id) => {
         setSignedId(id);
@@ -78,36 +112,42 @@ export function VisitNote({ appointmentId, patientId, attestedState }: { appoint
 
 function DraftEditor({
   appointmentId,
+  appointmentKind,
   attestedState,
   flags,
   supportName,
+  signedAts,
   resume,
   onSigned,
   onDiscarded,
 }: {
   appointmentId: string;
+  appointmentKind: Kind;
   attestedState: string | null;
   flags: ScreeningFlag[];
   supportName: string | null;
+  signedAts: (Date | null)[];
   resume: boolean;
   onSigned: (noteId: string) => void;
   onDiscarded: () => void;
 }) {
   const trpc = useTRPC();
-  const open = useMutation(trpc.note.openForVisit.mutationOptions());
-  const save = useMutation(trpc.note.saveDraft.mutationOptions());
   const sign = useMutation(trpc.note.sign.mutationOptions());
   const discard = useMutation(trpc.note.discard.mutationOptions());
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [kind, setKind] = useState<Kind>("evaluation");
-  const base = useRef<{ id: string; updatedAt: Date } | null>(null);
-  const dirty = useRef(false);
-  const timer = useRef<number | undefined>(undefined);
-  const inflight = useRef<Promise<boolean> | null>(null);
-  // What is on screen now: a save that finishes while typing went on is followed by another.
-  const latest = useRef<Draft | null>(null);
-  const [savedAt, setSavedAt] = useState<Date | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
+  // The server's plan rules from the last save (DOMAIN.md §8 "P"), by field; cleared when the plan changes.
+  const [planErrors, setPlanErrors] = useState<PlanErrors | null>(null);
+  const draftNote = useDraftAutosave<Draft>({
+    appointmentId,
+    resume,
+    fromNote: draftOf,
+    prepare,
+    onRefused: (reasons) => {
+      const byField = planErrorsOf(reasons);
+      setPlanErrors(byField);
+      return byField !== null;
+    },
+  });
+  const { open, save, draft, note, latest, base, savedAt, problems, partial } = draftNote;
   // Shown once the clinician asks to sign, then kept current as they fill the note in; the server's
   // reasons (a refused signature) replace it until the next change.
   const [showMissing, setShowMissing] = useState(false);
@@ -116,90 +156,26 @@ function DraftEditor({
   const [signing, setSigning] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [discarded, setDiscarded] = useState(false);
-  const opened = useRef(false);
 
   const load = () =>
-    open.mutate(
-      { appointmentId },
-      {
-        onSuccess: (note) => {
-          base.current = { id: note.id, updatedAt: note.updatedAt };
-          dirty.current = false;
-          save.reset();
-          setProblems([]);
-          setShowMissing(false);
-          setServerReasons(null);
-          setDiscarded(false);
-          setKind(note.kind === "follow_up" ? "follow_up" : "evaluation");
-          const { attestedLocation: _location, ...findings } = note.findings ?? {};
-          latest.current = { sections: note.sections, findings };
-          setDraft(latest.current);
-        },
-      },
-    );
+    draftNote.load(() => {
+      setShowMissing(false);
+      setServerReasons(null);
+      setPlanErrors(null);
+      setDiscarded(false);
+    });
 
-  // Back on the page with a draft for this visit: carry on where it was left.
-  useEffect(() => {
-    if (resume && !opened.current) {
-      opened.current = true;
-      load();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [resume]);
-
-  /** Saves what is on screen (after any save in flight); false when it could not be saved. */
-  const saveNow = async (): Promise<boolean> => {
-    window.clearTimeout(timer.current);
-    while (inflight.current) if (!(await inflight.current)) return false;
-    const current = latest.current;
-    if (!base.current || !dirty.current || !current) return true;
-    let findings: Findings | undefined;
-    if (kind === "evaluation") {
-      const checked = checkFindings(current.findings);
-      if (!checked.ok) {
-        setProblems(checked.problems);
-        return false;
-      }
-      findings = checked.findings;
-    }
-    setProblems([]);
-    dirty.current = false;
-    const request = save
-      .mutateAsync({ noteId: base.current.id, sections: current.sections, ...(findings ? { findings } : {}), baseUpdatedAt: base.current.updatedAt })
-      .then(
-        (note) => {
-          base.current = { id: note.id, updatedAt: note.updatedAt };
-          setSavedAt(note.updatedAt);
-          return true;
-        },
-        () => {
-          dirty.current = true;
-          return false;
-        },
-      )
-      .finally(() => {
-        inflight.current = null;
-      });
-    inflight.current = request;
-    return request;
-  };
-
-  // Each change schedules a save; the latest content is what gets saved.
-  useEffect(() => {
-    if (!draft || !dirty.current) return;
-    timer.current = window.setTimeout(() => void saveNow(), SAVE_AFTER_MS);
-    return () => window.clearTimeout(timer.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft]);
-
-  const change = (next: Draft) => {
-    dirty.current = true;
+  const change = (update: (d: Draft) => Draft) => {
     setServerReasons(null);
-    latest.current = next;
-    setDraft(next);
+    draftNote.change(update);
+  };
+  const setPlan = (patch: Partial<PlanDraft>) => {
+    setPlanErrors(null);
+    change((d) => ({ ...d, followUp: { ...d.followUp, plan: { ...d.followUp.plan, ...patch } } }));
   };
 
-  const missingOf = (d: Draft) => (kind === "evaluation" ? evaluationMissing(d.sections, cleanFindings(d.findings), flags.map((f) => f.ruleId)) : soapMissing(d.sections));
+  const missingOf = (d: Draft) =>
+    d.kind === "evaluation" ? evaluationMissing(d.sections, cleanFindings(d.findings), flags.map((f) => f.ruleId)) : followUpChecklist(d.followUp, partial ? planErrors : null);
 
   // Clicking Sign blurs the last field, whose blur starts a save: the button must stay clickable
   // through that save (a button disabled between mousedown and mouseup swallows the click).
@@ -208,31 +184,27 @@ function DraftEditor({
     sign.reset();
     setPreparing(true);
     try {
-      if (!(await saveNow()) || !latest.current) return;
+      const saved = await draftNote.saveNow();
+      if (!latest.current) return;
       const m = missingOf(latest.current);
       setShowMissing(true);
       setServerReasons(null);
       if (m.length) requestAnimationFrame(() => missingRef.current?.focus());
-      else setSigning(true);
+      else if (saved) setSigning(true);
     } finally {
       setPreparing(false);
     }
   };
 
   const doDiscard = async () => {
-    window.clearTimeout(timer.current);
-    while (inflight.current) await inflight.current;
+    await draftNote.settle();
     if (!base.current) return;
     discard.mutate(
       { noteId: base.current.id, expectedVersion: base.current.updatedAt },
       {
         onSuccess: () => {
           setConfirmDiscard(false);
-          base.current = null;
-          latest.current = null;
-          dirty.current = false;
-          setDraft(null);
-          setSavedAt(null);
+          draftNote.clear();
           setDiscarded(true);
           onDiscarded();
         },
@@ -240,12 +212,12 @@ function DraftEditor({
     );
   };
 
-  const title = kind === "evaluation" ? "Evaluation note" : "Visit note";
+  const kind = draft?.kind ?? appointmentKind;
   if (!draft) {
     return (
       <Card>
         <CardHeader>
-          <CardTitle>{title}</CardTitle>
+          <CardTitle>{TITLE[kind]}</CardTitle>
           <CardDescription>A draft saved as you type and private to you until you sign it.</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-3">
@@ -268,11 +240,22 @@ function DraftEditor({
 
   const missing = serverReasons ?? (showMissing ? missingOf(draft) : null);
   const conflict = save.isError && trpcCode(save.error) === "CONFLICT";
-  const status = save.isPending ? "Saving…" : save.isError || problems.length ? "Not saved" : savedAt ? `Saved at ${formatTime(savedAt)}` : "Saved as you type";
+  const status = save.isPending
+    ? "Saving…"
+    : save.isError || problems.length
+      ? "Not saved"
+      : partial
+        ? `Saved${savedAt ? ` at ${formatTime(savedAt)}` : ""}, except the plan: see the plan below`
+        : savedAt
+          ? `Saved at ${formatTime(savedAt)}`
+          : "Saved as you type";
+  const shownPlanErrors: PlanErrors = { ...planOf(draft.followUp.plan).errors, ...(planErrors ?? {}) };
+  const savedPlan = note?.followUp?.plan;
+  const snapshot = note?.followUp?.snapshot ?? null;
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{title} (draft)</CardTitle>
+        <CardTitle>{TITLE[kind]} (draft)</CardTitle>
         <CardDescription aria-live="polite" role="status">
           {status}
         </CardDescription>
@@ -287,14 +270,7 @@ function DraftEditor({
                   Reload draft
                 </Button>
               ) : (
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  onClick={() => {
-                    dirty.current = true;
-                    void saveNow();
-                  }}
-                >
+                <Button size="sm" variant="secondary" onClick={draftNote.retry}>
                   Try again
                 </Button>
               )
@@ -315,24 +291,31 @@ function DraftEditor({
         {kind === "evaluation" ? (
           <EvaluationFields
             findings={draft.findings}
-            set={(update) => {
-              const cur = latest.current ?? draft;
-              change({ ...cur, findings: update(cur.findings) });
-            }}
+            set={(update) => change((d) => ({ ...d, findings: update(d.findings) }))}
             flags={flags}
             attestedState={attestedState}
             supportName={supportName}
           />
+        ) : (
+          <>
+            {snapshot ? (
+              <IntervalSnapshot snapshot={snapshot} since={sinceWhat(snapshot.since, signedAts)} frozen={false} />
+            ) : (
+              <Alert variant="warning">The interval data is missing. Reload the draft to build it.</Alert>
+            )}
+            <FollowUpFields draft={draft.followUp} set={(update) => change((d) => ({ ...d, followUp: update(d.followUp) }))} snapshot={snapshot} />
+          </>
+        )}
+        <SoapFields kind={kind} sections={draft.sections} onChange={(key, value) => change((d) => ({ ...d, sections: { ...d.sections, [key]: value } }))} onBlur={() => void draftNote.saveNow()} />
+        {kind === "follow_up" ? (
+          <FollowUpPlan
+            plan={draft.followUp.plan}
+            set={setPlan}
+            errors={shownPlanErrors}
+            effects={note?.followUp?.planEffects ?? null}
+            effectsCurrent={!partial && !!savedPlan && savedPlan.action === planOf(draft.followUp.plan).plan?.action}
+          />
         ) : null}
-        <SoapFields
-          kind={kind}
-          sections={draft.sections}
-          onChange={(key, value) => {
-            const cur = latest.current ?? draft;
-            change({ ...cur, sections: { ...cur.sections, [key]: value } });
-          }}
-          onBlur={() => void saveNow()}
-        />
 
         <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
           {missing?.length ? (
@@ -352,7 +335,14 @@ function DraftEditor({
             </p>
           ) : null}
           {sign.isError && trpcCode(sign.error) === "CONFLICT" ? (
-            <Alert variant="error" action={<Button size="sm" variant="secondary" onClick={load}>Reload draft</Button>}>
+            <Alert
+              variant="error"
+              action={
+                <Button size="sm" variant="secondary" onClick={load}>
+                  Reload draft
+                </Button>
+              }
+            >
               {errorMessage(sign.error)}
             </Alert>
           ) : null}
@@ -374,7 +364,7 @@ function DraftEditor({
           setSigning(o);
           if (!o) sign.reset();
         }}
-        title={`Sign the ${kind === "evaluation" ? "evaluation" : "visit"} note`}
+        title={`Sign the ${TITLE[kind].toLowerCase()}`}
         description="Re-enter your password to sign, or use a code from your authenticator app."
         confirmLabel="Sign note"
         pending={sign.isPending}
@@ -402,6 +392,7 @@ function DraftEditor({
       >
         <Alert variant="info">
           A signed note can&apos;t be changed or deleted. To correct or add to it later, you add a signed addendum from the chart.
+          {kind === "follow_up" ? " The interval data is frozen as shown." : ""}
         </Alert>
       </ReauthDialog>
 

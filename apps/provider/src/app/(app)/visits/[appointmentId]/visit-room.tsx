@@ -134,7 +134,7 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
         <aside aria-label="Patient" className="flex flex-col gap-6">
           <ChartSummary patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
           <VisitScores appointmentId={appointmentId} patientId={v.patient.id} visitStatus={v.visit?.status ?? null} />
-          <VisitNote appointmentId={appointmentId} patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
+          <VisitNote appointmentId={appointmentId} appointmentKind={v.appointment.kind} patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
         </aside>
       </div>
     </div>

@@ -14,6 +14,9 @@ import { Textarea } from "@clearwell/ui/input";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { linkClass } from "~/components/auth-card";
+import { Addenda } from "~/components/notes/addenda";
+import { planSummary } from "~/components/notes/follow-up-content";
+import { sinceWhat } from "~/components/notes/interval-snapshot";
 import { NoteContent, SignatureLine } from "~/components/notes/note-content";
 import type { NoteSummary } from "~/components/notes/note-labels";
 import { noteKind, noteStatus } from "~/components/notes/note-labels";
@@ -26,7 +29,7 @@ import { useTRPC } from "~/trpc/react";
 const ADDENDUM_MAX = 20_000;
 
 /** A signed note in full: signature, content, addenda and the exact signed text its hash covers. */
-function NoteDialog({ noteId, onOpenChange }: { noteId: string | null; onOpenChange: (open: boolean) => void }) {
+function NoteDialog({ noteId, onOpenChange, signedAts }: { noteId: string | null; onOpenChange: (open: boolean) => void; signedAts: (Date | null)[] }) {
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.note.get.queryOptions({ noteId: noteId ?? "" }), enabled: noteId !== null });
   const n = q.data;
@@ -50,7 +53,12 @@ function NoteDialog({ noteId, onOpenChange }: { noteId: string | null; onOpenCha
           <div className="flex flex-col gap-4">
             {n.signedAt && n.contentSha256 ? <SignatureLine signer={n.signer?.name ?? n.author.name} signedAt={n.signedAt} sha256={n.contentSha256} /> : null}
             <div className="border-t border-slate-200 pt-4">
-              <NoteContent sections={n.sections} findings={n.findings} />
+              <NoteContent
+                sections={n.sections}
+                findings={n.findings}
+                followUp={n.followUp}
+                since={n.followUp?.snapshot ? sinceWhat(n.followUp.snapshot.since, signedAts) : null}
+              />
             </div>
             {n.addenda.length ? <Addenda addenda={n.addenda} /> : null}
             {n.signedContent ? (
@@ -63,23 +71,6 @@ function NoteDialog({ noteId, onOpenChange }: { noteId: string | null; onOpenCha
         ) : null}
       </DialogContent>
     </Dialog>
-  );
-}
-
-function Addenda({ addenda }: { addenda: NoteSummary["addenda"] }) {
-  return (
-    <div className="flex flex-col gap-2">
-      <h4 className="text-sm font-semibold text-slate-900">Addenda</h4>
-      <ol className="flex flex-col gap-3 border-l-2 border-slate-200 pl-3">
-        {addenda.map((a, i) => (
-          <li key={a.id} className="flex flex-col gap-1.5">
-            <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Addendum {i + 1}</p>
-            <p className="text-sm whitespace-pre-wrap text-slate-800">{a.text}</p>
-            <SignatureLine signer={a.signer.name} signedAt={a.signedAt} sha256={a.contentSha256} />
-          </li>
-        ))}
-      </ol>
-    </div>
   );
 }
 
@@ -188,6 +179,11 @@ export function NotesSection({ patientId }: { patientId: string }) {
                   <p className="text-sm text-slate-600">
                     Written by {n.author.name}, {formatDateTime(n.createdAt)}
                   </p>
+                  {n.followUp?.plan && n.status === "signed" ? (
+                    <p className="text-sm text-slate-800">
+                      <span className="font-medium">Plan:</span> {planSummary(n.followUp.plan)}
+                    </p>
+                  ) : null}
                   {n.status === "signed" && n.signedAt && n.contentSha256 ? <SignatureLine signer={n.signer?.name ?? n.author.name} signedAt={n.signedAt} sha256={n.contentSha256} /> : null}
                   {n.status === "discarded" && n.discardedAt ? <p className="text-sm text-slate-600">Discarded {formatDateTime(n.discardedAt)}; never signed.</p> : null}
                   {n.status === "draft" && n.appointmentId ? (
@@ -224,7 +220,11 @@ export function NotesSection({ patientId }: { patientId: string }) {
           </ul>
         )}
       </CardContent>
-      <NoteDialog noteId={viewing} onOpenChange={(o) => !o && setViewing(null)} />
+      <NoteDialog
+        noteId={viewing}
+        onOpenChange={(o) => !o && setViewing(null)}
+        signedAts={(q.data?.notes ?? []).filter((n) => n.status === "signed" && n.id !== viewing).map((n) => n.signedAt)}
+      />
       <AddendumDialog
         note={addendumTo}
         patientId={patientId}
