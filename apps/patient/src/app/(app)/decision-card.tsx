@@ -20,7 +20,9 @@ export function DecisionCard() {
   return (
     <Card aria-labelledby="decision-heading" className={attention ? "border-amber-200" : "border-brand-200"}>
       <CardHeader>
-        <p className="text-sm text-slate-600">Your evaluation · decided {new Intl.DateTimeFormat("en-US", { dateStyle: "long" }).format(summary.decidedAt)}</p>
+        <p className="text-sm text-slate-600">
+          Your evaluation · {summary.state === "being_decided" ? "decision in progress" : `decided ${new Intl.DateTimeFormat("en-US", { dateStyle: "long" }).format(summary.decidedAt)}`}
+        </p>
         <CardTitle id="decision-heading" className="flex items-start gap-2 text-lg">
           <ClipboardCheck aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-brand-700" />
           {summary.headline}

@@ -16,6 +16,7 @@ import { addDays, appointmentStatus, formatDateTime, formatTime, humanize, start
 import { patientHref } from "~/lib/roles";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { AwaitingCoSign } from "./awaiting-co-sign";
 import { AwaitingReview } from "./awaiting-review";
 
 function Loading() {
@@ -105,6 +106,7 @@ export function Dashboard() {
           </Card>
 
           <div className="flex flex-col gap-6">
+            {roles.includes("prescriber") ? <AwaitingCoSign /> : null}
             <AwaitingReview rows={q.data.awaitingReview} roles={roles} />
 
             <Card>

@@ -18,6 +18,7 @@ import { Switch } from "@clearwell/ui/switch";
 import { LoadError } from "~/components/admin-states";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { EligibilitySettingsCard } from "./eligibility-settings";
 import { SchedulingSettingsCard } from "./scheduling-settings";
 
 export function ClinicSettings() {
@@ -28,7 +29,7 @@ export function ClinicSettings() {
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const header = <PageHeader title="Clinic settings" description="How new patients find and join your clinic, and how visits are booked." className="mb-0" />;
+  const header = <PageHeader title="Clinic settings" description="How new patients find and join your clinic, how visits are booked, and how eligibility overrides are signed." className="mb-0" />;
 
   if (clinic.isPending) {
     return (
@@ -163,6 +164,8 @@ export function ClinicSettings() {
       </Card>
 
       <SchedulingSettingsCard settings={c.scheduling} />
+
+      <EligibilitySettingsCard />
 
       <ConfirmDialog
         open={confirmRotate}

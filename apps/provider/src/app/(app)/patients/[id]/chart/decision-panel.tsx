@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
@@ -17,6 +17,7 @@ import { useMe } from "~/components/shell/use-me";
 import { formatDateTime } from "~/lib/appointments";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { CoSignBlock, OverridesList } from "./co-sign-block";
 
 type Outcome = "eligible_at_home" | "in_office_only" | "not_eligible" | "deferred";
 type ReasonCode = "condition_controlled" | "specialist_clearance" | "history_remote_in_remission" | "risk_mitigation_plan" | "benefit_outweighs_risk";
@@ -41,7 +42,14 @@ const REASONS: [ReasonCode, string][] = [
   ["risk_mitigation_plan", "Risk mitigation plan in place"],
   ["benefit_outweighs_risk", "Benefit outweighs the risk"],
 ];
-const STATUS_TEXT = { current: "Current", expired: "Expired", invalidated: "No longer valid", pending: "Waiting on a recheck" } as const;
+const STATUS_TEXT = {
+  current: "Current",
+  expired: "Expired",
+  invalidated: "No longer valid",
+  pending: "Waiting on a recheck",
+  awaiting_co_sign: "Awaiting co-signature · not in effect",
+  co_sign_declined: "Co-signature declined · not in effect",
+} as const;
 
 /**
  * DOMAIN.md §2-§3 eligibility: the current decision, and a decision from the signed evaluation note.
@@ -54,9 +62,15 @@ export function DecisionPanel({ patientId }: { patientId: string }) {
   const [deciding, setDeciding] = useState(false);
   const evaluation = notes.data?.notes.find((n) => n.kind === "evaluation" && n.status === "signed");
   const decision = current.data?.decision ?? null;
+  const ref = useRef<HTMLDivElement>(null);
+  const loaded = current.isSuccess;
+  // The dashboard's "awaiting your co-signature" links here (#eligibility): scroll once it has loaded.
+  useEffect(() => {
+    if (loaded && window.location.hash === "#eligibility") ref.current?.scrollIntoView({ block: "start" });
+  }, [loaded]);
 
   return (
-    <Card aria-labelledby="decision-heading">
+    <Card aria-labelledby="decision-heading" id="eligibility" ref={ref} className="scroll-mt-4">
       <CardHeader>
         <CardTitle id="decision-heading">Eligibility</CardTitle>
       </CardHeader>
@@ -82,12 +96,11 @@ export function DecisionPanel({ patientId }: { patientId: string }) {
             <p className="text-xs text-slate-600">
               {decision.decider.name} · {formatDateTime(decision.decidedAt)} · valid until {formatDateTime(decision.expiresAt)}
             </p>
-            {decision.overrides.length ? (
-              <p className="text-xs text-slate-600">Overrides: {decision.overrides.map((o) => o.ruleId).join(", ")}</p>
-            ) : null}
+            <OverridesList decision={decision} />
             <p className="truncate font-mono text-xs text-slate-500" title={decision.evidenceSha256}>
               Evidence SHA-256 {decision.evidenceSha256.slice(0, 16)}…
             </p>
+            <CoSignBlock decision={decision} patientId={patientId} />
           </div>
         ) : current.isSuccess ? (
           <p className="text-sm text-slate-600">No eligibility decision yet.</p>
@@ -120,6 +133,8 @@ function DecisionForm({ patientId, noteId, onDone }: { patientId: string; noteId
   const outcome = chosen ?? proposal?.outcome;
   const [acknowledged, setAcknowledged] = useState<string[]>([]);
   const [overrides, setOverrides] = useState<Record<string, { reasonCode: ReasonCode | ""; text: string }>>({});
+  const [coSignerUserId, setCoSignerUserId] = useState("");
+  const [coSignerError, setCoSignerError] = useState<string | null>(null);
   // One key per form: a double click or a retry records one decision.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const record = useMutation(
@@ -132,12 +147,20 @@ function DecisionForm({ patientId, noteId, onDone }: { patientId: string; noteId
     }),
   );
 
+  const needsOverride = outcome === "eligible_at_home" ? (proposal?.overridable ?? []) : [];
+  // Issue 11 §3: the clinic requires a second prescriber on the care team to co-sign overrides (C).
+  const coSignRequired = !!propose.data?.overrideCoSignRequired && needsOverride.length > 0 && prescriber;
+  const coSigners = useQuery({ ...trpc.decision.coSigners.queryOptions({ patientId }), enabled: coSignRequired });
+
   if (propose.isPending) return <Skeleton className="h-40" />;
   if (propose.isError || !proposal) return <Alert variant="error">{errorMessage(propose.error)}</Alert>;
-  const needsOverride = outcome === "eligible_at_home" ? proposal.overridable : [];
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!outcome) return;
+    if (coSignRequired && !coSignerUserId) {
+      setCoSignerError("Choose the prescriber who will co-sign the override.");
+      return;
+    }
     record.mutate({
       patientId,
       noteId,
@@ -146,7 +169,7 @@ function DecisionForm({ patientId, noteId, onDone }: { patientId: string; noteId
       acknowledgedWarnings: acknowledged,
       overrides: needsOverride.flatMap((ruleId) => {
         const o = overrides[ruleId];
-        return o?.reasonCode ? [{ ruleId, reasonCode: o.reasonCode, text: o.text.trim() }] : [];
+        return o?.reasonCode ? [{ ruleId, reasonCode: o.reasonCode, text: o.text.trim(), ...(coSignRequired ? { coSignerUserId } : {}) }] : [];
       }),
       idempotencyKey,
     });
@@ -220,6 +243,41 @@ function DecisionForm({ patientId, noteId, onDone }: { patientId: string; noteId
           ))
         ) : (
           <Alert variant="warning">At-home treatment here needs a prescriber&apos;s override of {needsOverride.join(", ")}. Ask a prescriber on the care team to decide.</Alert>
+        )
+      ) : null}
+      {coSignRequired ? (
+        coSigners.isPending ? (
+          <Skeleton className="h-16" />
+        ) : coSigners.isError ? (
+          <Alert variant="error" title="Co-signers not loaded">
+            {errorMessage(coSigners.error)}
+          </Alert>
+        ) : coSigners.data.coSigners.length ? (
+          <Field
+            label="Co-signing prescriber"
+            required
+            error={coSignerError}
+            hint="This clinic requires a second prescriber on the patient's care team to co-sign overrides. The decision takes effect once they co-sign."
+          >
+            <Select
+              value={coSignerUserId}
+              onChange={(e) => {
+                setCoSignerUserId(e.target.value);
+                setCoSignerError(null);
+              }}
+            >
+              <option value="">Choose a prescriber</option>
+              {coSigners.data.coSigners.map((c) => (
+                <option key={c.userId} value={c.userId}>
+                  {c.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : (
+          <Alert variant="warning" title="No one can co-sign yet">
+            This clinic requires a second prescriber to co-sign overrides, and no other prescriber is on this patient&apos;s care team. Ask a clinic admin to add one, then record the override.
+          </Alert>
         )
       ) : null}
       {outcome === "eligible_at_home" && proposal.warnings.length ? (
