@@ -1,34 +1,53 @@
-import type { Database } from "@clearwell/db/client";
+import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray, lt } from "drizzle-orm";
 
 import { CLINICS, PATIENTS, STAFF } from "./demo-data";
 
 const FIVE_MIN = 5 * 60_000;
+const LIVE = ["booked", "confirmed", "checked_in", "in_progress"] as const;
 
 /** Who meets in the demo video visit: the first demo patient (CO) and the demo provider (licensed in CO). */
 export const DEMO_VISIT = { patientEmail: PATIENTS[0]!.email, providerEmail: STAFF[1]!.email, timezone: CLINICS[0].timezone };
+/** The demo follow-up: Dash, a month into treatment with a signed evaluation and follow-up note (demo-history.ts). */
+export const DEMO_FOLLOW_UP = { patientEmail: PATIENTS[2]!.email, providerEmail: STAFF[1]!.email, timezone: CLINICS[0].timezone };
 
-/**
- * An evaluation starting within minutes, so the demo patient and provider can go through the
- * waiting room right after `start`. Made again on a later start once the last one is over.
- */
-export async function ensureDemoVisit(db: Database, now = new Date()) {
+async function people(db: Database, patientEmail: string, providerEmail: string) {
   const [patient] = await db
     .select({ id: schema.patient.id, clinicId: schema.patient.clinicId, userId: schema.patient.userId, state: schema.patient.stateOfResidence, timezone: schema.patient.timezone })
     .from(schema.patient)
-    .where(eq(schema.patient.email, DEMO_VISIT.patientEmail));
-  const [provider] = await db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, DEMO_VISIT.providerEmail));
-  if (!patient?.userId || !provider) return null;
+    .where(eq(schema.patient.email, patientEmail));
+  const [provider] = await db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, providerEmail));
+  return patient?.userId && provider ? { patient, provider } : null;
+}
+
+/**
+ * An evaluation starting within minutes, so the demo patient and provider can go through the
+ * waiting room right after `start`, then the demo follow-up right after it. Made again on a later
+ * start once the last one is over. Returns the evaluation.
+ */
+export async function ensureDemoVisit(db: Database, now = new Date()) {
+  const visit = await ensureEvaluation(db, now);
+  await ensureDemoFollowUp(db, now);
+  return visit;
+}
+
+async function ensureEvaluation(db: Database, now: Date) {
+  const p = await people(db, DEMO_VISIT.patientEmail, DEMO_VISIT.providerEmail);
+  if (!p) return null;
+  const { patient, provider } = p;
   const a = schema.appointment;
   const [open] = await db
     .select()
     .from(a)
-    .where(and(eq(a.patientId, patient.id), eq(a.providerUserId, provider.id), gt(a.endsAt, new Date(now.getTime() + 10 * 60_000)), inArray(a.status, ["booked", "confirmed", "checked_in", "in_progress"])))
+    .where(and(eq(a.patientId, patient.id), eq(a.providerUserId, provider.id), gt(a.endsAt, new Date(now.getTime() + 10 * 60_000)), inArray(a.status, [...LIVE])))
     .limit(1);
   if (open) return open;
   const startsAt = new Date(Math.ceil(now.getTime() / FIVE_MIN) * FIVE_MIN);
+  const endsAt = new Date(startsAt.getTime() + 60 * 60_000);
   const [row] = await db.transaction(async (tx) => {
+    // The demo follow-up of an earlier start may hold this hour: it moves after the new evaluation.
+    await freeDemoFollowUp(tx, provider.id, startsAt, endsAt);
     // A demo patient needs to be past intake to be on a provider's schedule.
     await tx.update(schema.patient).set({ status: "ready_to_schedule" }).where(and(eq(schema.patient.id, patient.id), eq(schema.patient.status, "registered")));
     return tx
@@ -40,7 +59,7 @@ export async function ensureDemoVisit(db: Database, now = new Date()) {
         kind: "evaluation",
         status: "confirmed",
         startsAt,
-        endsAt: new Date(startsAt.getTime() + 60 * 60_000),
+        endsAt,
         patientState: patient.state,
         patientTimezone: patient.timezone,
         bookedByUserId: provider.id,
@@ -48,5 +67,71 @@ export async function ensureDemoVisit(db: Database, now = new Date()) {
       .onConflictDoNothing()
       .returning();
   });
+  return row ?? null;
+}
+
+/**
+ * Cancels a live demo follow-up in [from, to) so the demo evaluation can take that hour; one whose
+ * note is signed was held, so it is completed instead. `ensureDemoFollowUp` books the next one.
+ */
+async function freeDemoFollowUp(tx: DbOrTx, providerUserId: string, from: Date, to: Date) {
+  const a = schema.appointment;
+  const [dash] = await tx.select({ id: schema.patient.id }).from(schema.patient).where(eq(schema.patient.email, DEMO_FOLLOW_UP.patientEmail));
+  if (!dash) return;
+  const inTheWay = await tx
+    .select({ id: a.id })
+    .from(a)
+    .where(and(eq(a.patientId, dash.id), eq(a.providerUserId, providerUserId), eq(a.kind, "follow_up"), inArray(a.status, [...LIVE]), lt(a.startsAt, to), gt(a.endsAt, from)));
+  for (const { id } of inTheWay) {
+    const signed = await tx.query.clinicalNote.findFirst({ where: and(eq(schema.clinicalNote.appointmentId, id), eq(schema.clinicalNote.status, "signed")), columns: { id: true } });
+    await tx
+      .update(a)
+      .set(signed ? { status: "completed" } : { status: "cancelled", cancelledAt: from, cancelledByUserId: providerUserId, cancelReason: "Demo visit moved after the demo evaluation." })
+      .where(eq(a.id, id));
+  }
+}
+
+/**
+ * The demo follow-up visit today (issue 11 §6): Dash with the demo provider, right after the demo
+ * evaluation (or within minutes when there is none), so a newcomer can open the follow-up note with
+ * its interval data from the visit page. Kept while open and its note unsigned; otherwise booked again.
+ */
+export async function ensureDemoFollowUp(db: Database, now = new Date()) {
+  const p = await people(db, DEMO_FOLLOW_UP.patientEmail, DEMO_FOLLOW_UP.providerEmail);
+  if (!p) return null;
+  const { patient, provider } = p;
+  const a = schema.appointment;
+  const soon = new Date(now.getTime() + 3 * 3_600_000);
+  const candidates = await db
+    .select()
+    .from(a)
+    .where(and(eq(a.patientId, patient.id), eq(a.providerUserId, provider.id), eq(a.kind, "follow_up"), inArray(a.status, [...LIVE]), gt(a.endsAt, new Date(now.getTime() + 10 * 60_000)), lt(a.startsAt, soon)));
+  for (const c of candidates) {
+    const signed = await db.query.clinicalNote.findFirst({ where: and(eq(schema.clinicalNote.appointmentId, c.id), eq(schema.clinicalNote.status, "signed")), columns: { id: true } });
+    if (!signed) return c;
+  }
+  // After the provider's live appointments that are about to start (the demo evaluation).
+  const busy = await db
+    .select({ endsAt: a.endsAt })
+    .from(a)
+    .where(and(eq(a.providerUserId, provider.id), inArray(a.status, [...LIVE]), gt(a.endsAt, now), lt(a.startsAt, soon)));
+  let startsAt = new Date(Math.ceil(now.getTime() / FIVE_MIN) * FIVE_MIN);
+  for (const b of busy.sort((x, y) => x.endsAt.getTime() - y.endsAt.getTime())) if (b.endsAt > startsAt) startsAt = b.endsAt;
+  const [row] = await db
+    .insert(a)
+    .values({
+      clinicId: patient.clinicId,
+      patientId: patient.id,
+      providerUserId: provider.id,
+      kind: "follow_up",
+      status: "confirmed",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+      patientState: patient.state,
+      patientTimezone: patient.timezone,
+      bookedByUserId: provider.id,
+    })
+    .onConflictDoNothing()
+    .returning();
   return row ?? null;
 }

@@ -1,0 +1,128 @@
+import { randomUUID } from "node:crypto";
+
+import type { Actor } from "@clearwell/api/actor";
+import { openVisitDraft } from "@clearwell/api/services/note/draft-note";
+import { initAuth } from "@clearwell/auth";
+import { createDb, schema } from "@clearwell/db/client";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { afterAll, describe, expect, inject, it, vi } from "vitest";
+
+import { DEMO_FOLLOW_UP, DEMO_VISIT, ensureDemoVisit } from "./demo-visit";
+import { printLogins } from "./print";
+import { seedDemo } from "./index";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Provided by packages/api/test/global-setup.ts: the run's database as the application role. */
+    databaseUrl: string;
+  }
+}
+
+// The demo seed on the integration run's fresh database (the demo clinics exist once per database).
+const db = createDb(inject("databaseUrl"), 3);
+afterAll(() => db.$end());
+
+const SECRET = "integration-test-secret-0123456789abcdef";
+const auth = () =>
+  initAuth({
+    db,
+    app: "provider",
+    baseURL: "http://provider.test.local",
+    secret: SECRET,
+    trustedOrigins: ["http://provider.test.local"],
+    idleTimeoutSeconds: 900,
+    absoluteTimeoutSeconds: 12 * 3600,
+    lockout: { threshold: 3, minutes: 15 },
+    signInRateLimit: { window: 60, max: 1000 },
+    secureCookies: false,
+    trustedProxies: ["127.0.0.1"],
+    mailer: { send: async () => {} },
+    logLevel: "error",
+  });
+
+const userId = async (email: string) => (await db.query.user.findFirst({ where: eq(schema.user.email, email), columns: { id: true } }))!.id;
+const patientOf = async (email: string) => (await db.query.patient.findFirst({ where: eq(schema.patient.email, email) }))!;
+const live = ["booked", "confirmed", "checked_in", "in_progress"] as const;
+const liveOf = (patientId: string, kind: "evaluation" | "follow_up") =>
+  db
+    .select()
+    .from(schema.appointment)
+    .where(and(eq(schema.appointment.patientId, patientId), eq(schema.appointment.kind, kind), inArray(schema.appointment.status, [...live])))
+    .orderBy(asc(schema.appointment.startsAt));
+
+describe("the demo seed (./bin/clearwell start)", () => {
+  it("writes Dash's history through the services: signed evaluation note, eligibility decision, a signed follow-up; today's follow-up opens on the interval since", async () => {
+    expect(await seedDemo(db, auth())).toEqual({ created: true });
+    expect(await seedDemo(db, auth())).toEqual({ created: false });
+    const dash = await patientOf(DEMO_FOLLOW_UP.patientEmail);
+    const provider = await userId(DEMO_FOLLOW_UP.providerEmail);
+
+    const notes = await db.select().from(schema.clinicalNote).where(eq(schema.clinicalNote.patientId, dash.id)).orderBy(asc(schema.clinicalNote.signedAt));
+    expect(notes.map((n) => [n.kind, n.status])).toEqual([
+      ["evaluation", "signed"],
+      ["follow_up", "signed"],
+    ]);
+    const [evaluation, firstFollowUp] = notes;
+    // Signed at their visits, weeks ago, and the notes were created before they were signed.
+    expect(evaluation!.signedAt!.getTime()).toBeLessThan(Date.now() - 50 * 86_400_000);
+    expect(evaluation!.createdAt.getTime()).toBeLessThan(evaluation!.signedAt!.getTime());
+    expect(evaluation!.signedByUserId).toBe(provider);
+    expect(evaluation!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(firstFollowUp!.findings).toMatchObject({ plan: { action: "continue", checkInCadence: "weekly" }, snapshot: { schemaVersion: 1 } });
+
+    const [decision] = await db.select().from(schema.eligibilityDecision).where(eq(schema.eligibilityDecision.patientId, dash.id));
+    expect(decision).toMatchObject({ outcome: "eligible_at_home", noteId: evaluation!.id, deciderUserId: provider });
+
+    // Each step is in the audit trail, as if the provider had done it in the portal.
+    const audited = await db.select({ action: schema.auditEvent.action }).from(schema.auditEvent).where(eq(schema.auditEvent.patientId, dash.id));
+    expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(["note.create", "note.save", "note.sign", "decision.record"]));
+
+    // `start`: the demo evaluation within minutes, then Dash's follow-up right after it.
+    const visit = await ensureDemoVisit(db);
+    const [followUp] = await liveOf(dash.id, "follow_up");
+    expect(visit).not.toBeNull();
+    expect(followUp).toMatchObject({ providerUserId: provider, status: "confirmed" });
+    expect(followUp!.startsAt.getTime()).toBe(visit!.endsAt.getTime());
+    expect((await ensureDemoVisit(db))?.id).toBe(visit!.id);
+    expect((await liveOf(dash.id, "follow_up")).map((a) => a.id)).toEqual([followUp!.id]);
+
+    // The provider opens it: the interval since last month's signed note, the scores with change.
+    const actor: Actor = { userId: provider, kind: "staff", roles: ["provider"], clinicId: dash.clinicId, meta: { requestId: randomUUID(), ipAddress: null, userAgent: null } };
+    const draft = await openVisitDraft(db, actor, dash.clinicId, followUp!.id);
+    const snapshot = draft.followUp!.snapshot!;
+    expect(snapshot.since).toBe(firstFollowUp!.signedAt!.toISOString());
+    const scores = snapshot.sections.find((s) => s.kind === "scores");
+    expect(scores).toMatchObject({ phq9: { baseline: { total: 18 }, previous: { total: 8 }, latest: { total: 7 }, response: true, remission: false }, gad7: { latest: { total: 6 } } });
+    expect(scores?.kind === "scores" && scores.inInterval.filter((s) => s.instrument === "phq9").map((s) => s.total).slice(-3)).toEqual([9, 8, 7]);
+  });
+
+  it("a later start that needs the hour of an unsigned demo follow-up moves the follow-up after the new evaluation", async () => {
+    const quinn = await patientOf(DEMO_VISIT.patientEmail);
+    const dash = await patientOf(DEMO_FOLLOW_UP.patientEmail);
+    const [evaluation] = await liveOf(quinn.id, "evaluation");
+    const [before] = await liveOf(dash.id, "follow_up");
+    // The demo evaluation was held; `start` runs again 20 minutes later, into the follow-up's hour.
+    await db.update(schema.appointment).set({ status: "completed" }).where(eq(schema.appointment.id, evaluation!.id));
+    const later = new Date(before!.startsAt.getTime() - 20 * 60_000);
+    const next = await ensureDemoVisit(db, later);
+    expect(next).not.toBeNull();
+    expect(next!.id).not.toBe(evaluation!.id);
+    const [after] = await liveOf(dash.id, "follow_up");
+    expect(after!.id).not.toBe(before!.id);
+    expect(after!.startsAt.getTime()).toBe(next!.endsAt.getTime());
+    expect((await db.query.appointment.findFirst({ where: eq(schema.appointment.id, before!.id) }))?.status).toBe("cancelled");
+  });
+
+  it("prints the logins with the demo follow-up's time", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      await printLogins(db, { AUTH_SECRET: SECRET, PROVIDER_APP_URL: "http://localhost:3000", PATIENT_APP_URL: "http://localhost:3001" });
+      const printed = log.mock.calls.map((c) => String(c[0])).join("\n");
+      expect(printed).toContain("provider@clearwater.test");
+      expect(printed).toMatch(/TOTP secret [A-Z2-7]+/);
+      expect(printed).toMatch(new RegExp(`Demo follow-up +${DEMO_FOLLOW_UP.patientEmail} with ${DEMO_FOLLOW_UP.providerEmail}, \\d{1,2}:\\d{2}`));
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
