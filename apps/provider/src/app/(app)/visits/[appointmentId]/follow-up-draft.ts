@@ -121,7 +121,8 @@ export function checkFollowUp(d: FollowUpDraft): { ok: true; parts: Omit<TFollow
 export function followUpChecklist(d: FollowUpDraft, serverPlanErrors: PlanErrors | null): string[] {
   const { plan, errors } = planOf(d.plan);
   const checked = checkFollowUp(d);
-  const missing = followUpMissing({ ...(checked.ok ? checked.parts : { assessment: d.assessment }), plan });
   const planProblems = [...Object.values(errors), ...Object.values(serverPlanErrors ?? {})].flat().map((m) => `Plan: ${m}`);
+  // A plan started but not complete is named by what it lacks rather than "choose a plan".
+  const missing = followUpMissing({ ...(checked.ok ? checked.parts : { assessment: d.assessment }), plan }).filter((m) => !(planProblems.length && m.startsWith("Plan: ")));
   return [...new Set([...missing, ...planProblems])];
 }

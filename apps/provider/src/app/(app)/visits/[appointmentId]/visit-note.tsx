@@ -249,7 +249,8 @@ function DraftEditor({
         : savedAt
           ? `Saved at ${formatTime(savedAt)}`
           : "Saved as you type";
-  const shownPlanErrors: PlanErrors = { ...planOf(draft.followUp.plan).errors, ...(planErrors ?? {}) };
+  // The plan's own gaps show by their fields once signing was asked for; the server's rules as soon as a save meets them.
+  const shownPlanErrors: PlanErrors = { ...(showMissing ? planOf(draft.followUp.plan).errors : {}), ...(planErrors ?? {}) };
   const savedPlan = note?.followUp?.plan;
   const snapshot = note?.followUp?.snapshot ?? null;
   return (
