@@ -50,7 +50,7 @@ export function AwaitingCoSign() {
           <ul className="divide-y divide-slate-100">
             {q.data.items.map((i) => (
               <li key={i.decisionId} className="flex flex-col gap-1 py-2">
-                <Link className={`${linkClass} text-sm`} href={`/patients/${i.patientId}/chart#eligibility`} aria-label={`Review and co-sign the eligibility decision for ${i.patientName}`}>
+                <Link className={linkClass} href={`/patients/${i.patientId}/chart#eligibility`} aria-label={`Review and co-sign the eligibility decision for ${i.patientName}`}>
                   {i.patientName}
                 </Link>
                 <p className="text-xs text-slate-600">

@@ -63,6 +63,7 @@ export function CoSignBlock({ decision, patientId }: { decision: Decision; patie
   const myId = me.data?.user.id;
   const [dialog, setDialog] = useState<"co_sign" | "decline" | null>(null);
   const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: trpc.decision.current.queryKey({ patientId }) });
     await qc.invalidateQueries({ queryKey: trpc.decision.awaitingMyCoSign.queryKey() });
@@ -147,11 +148,24 @@ export function CoSignBlock({ decision, patientId }: { decision: Decision; patie
         confirmLabel="Decline"
         pending={decline.isPending}
         error={decline.isError ? errorMessage(decline.error) : null}
-        validate={() => (reason.trim().length >= DECLINE_MIN ? null : `Say why you decline in at least ${DECLINE_MIN} characters, so ${decision.decider.name} knows what to change.`)}
+        validate={() => {
+          // The reason's own message sits beside it; the dialog's line points there.
+          const problem = reason.trim().length >= DECLINE_MIN ? null : `Say why you decline in at least ${DECLINE_MIN} characters, so ${decision.decider.name} knows what to change.`;
+          setReasonError(problem);
+          return problem ? "Fix the reason above, then try again." : null;
+        }}
         onSubmit={(reauth) => decline.mutate({ decisionId: decision.id, reason: reason.trim(), reauth })}
       >
-        <Field label="Why you decline" hint={`${decision.decider.name} sees this. At least ${DECLINE_MIN} characters.`}>
-          <Textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
+        <Field label="Why you decline" required error={reasonError} hint={`${decision.decider.name} sees this. At least ${DECLINE_MIN} characters.`}>
+          <Textarea
+            rows={3}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setReasonError(null);
+            }}
+            maxLength={2000}
+          />
         </Field>
       </ReauthDialog>
     </div>

@@ -51,6 +51,9 @@ const STATUS_TEXT = {
   co_sign_declined: "Co-signature declined · not in effect",
 } as const;
 
+/** False while a decision waits for (or was refused) its co-signature: it never took effect (issue 11 §3). */
+const inEffectOrLapsed = (status: keyof typeof STATUS_TEXT) => status !== "awaiting_co_sign" && status !== "co_sign_declined";
+
 /**
  * DOMAIN.md §2-§3 eligibility: the current decision, and a decision from the signed evaluation note.
  * The server re-runs the rules; this form only shows the proposal and collects the clinician's choice.
@@ -70,7 +73,7 @@ export function DecisionPanel({ patientId }: { patientId: string }) {
   }, [loaded]);
 
   return (
-    <Card aria-labelledby="decision-heading" id="eligibility" ref={ref} className="scroll-mt-4">
+    <Card aria-labelledby="decision-heading" id="eligibility" ref={ref} className="scroll-mt-20">
       <CardHeader>
         <CardTitle id="decision-heading">Eligibility</CardTitle>
       </CardHeader>
@@ -80,7 +83,7 @@ export function DecisionPanel({ patientId }: { patientId: string }) {
         {decision ? (
           <div className="flex flex-col gap-2">
             <p className="flex flex-wrap items-center gap-2">
-              <Badge variant={decision.outcome === "eligible_at_home" ? "success" : decision.outcome === "deferred" ? "warning" : "danger"}>
+              <Badge variant={!inEffectOrLapsed(decision.status.status) ? "neutral" : decision.outcome === "eligible_at_home" ? "success" : decision.outcome === "deferred" ? "warning" : "danger"}>
                 {OUTCOME_LABEL[decision.outcome]}
               </Badge>
               <span className="text-sm text-slate-700">{STATUS_TEXT[decision.status.status]}</span>
@@ -92,7 +95,8 @@ export function DecisionPanel({ patientId }: { patientId: string }) {
                 ))}
               </ul>
             ) : null}
-            {decision.status.reason ? <p className="text-sm text-amber-900">{decision.status.reason}</p> : null}
+            {/* Co-signature states are explained by the co-signature block below. */}
+            {decision.status.reason && inEffectOrLapsed(decision.status.status) ? <p className="text-sm text-amber-900">{decision.status.reason}</p> : null}
             <p className="text-xs text-slate-600">
               {decision.decider.name} · {formatDateTime(decision.decidedAt)} · valid until {formatDateTime(decision.expiresAt)}
             </p>
