@@ -82,12 +82,12 @@ describe("an override the clinic requires co-signed is recorded, and not in effe
     expect(again.coSigners).toEqual(signed.coSigners);
     const rows = await coSignatureRows(recorded.id);
     expect(rows.map((r) => [r.coSignerUserId, r.verdict, r.reauthMethod, r.evidenceSha256])).toEqual([[coSigner.user.id, "co_signed", "password", recorded.evidenceSha256]]);
-    expect((await auditOf(recorded.id, "decision.co_sign")).map((a) => [a.outcome, (a.detail as { replay: boolean }).replay])).toEqual([
-      ["success", false],
-      ["success", true],
-    ]);
+    expect((await auditOf(recorded.id, "decision.co_sign")).map((a) => [a.outcome, a.detail])).toEqual([["success", { sha256: recorded.evidenceSha256, reauth: "password", status: "current" }]]);
+    expect((await auditOf(recorded.id, "decision.read")).map((a) => a.detail)).toContainEqual({ replay: "decision.co_sign", reauth: "password" });
 
     expect((await decider.caller.decision.current({ patientId })).decision!.status.status).toBe("current");
+    // The chart's timeline shows the co-signature once (the retry was a read).
+    expect((await decider.caller.chart.get({ patientId })).timeline.filter((t) => t.action === "decision.co_sign").map((t) => t.actorName)).toEqual([coSigner.user.name]);
     expect((await patient.caller.decision.mine()).summary).toMatchObject({ outcome: "eligible_at_home", state: "current" });
     expect(await admin.caller.decision.existence({ patientId })).toMatchObject({ reDecisionDue: false, inEffect: true });
     expect((await coSigner.caller.decision.awaitingMyCoSign()).items).toEqual([]);

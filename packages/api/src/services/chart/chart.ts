@@ -160,6 +160,8 @@ export const TIMELINE_ACTIONS = [
   "note.addendum",
   "note.discard",
   "decision.record",
+  "decision.co_sign",
+  "decision.co_sign_decline",
   "questionnaire.submit",
   "questionnaire.enter",
 ];

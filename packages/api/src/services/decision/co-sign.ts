@@ -103,13 +103,14 @@ async function giveVerdict(db: Database, verify: ReauthVerifier, actor: Actor, c
       });
     }
     const detail = await detailOf(tx, row, now);
+    // A retry reads what was signed (as decision.record's replay does); the timeline shows one co-signature.
     // No outcome nor the decline's words in the audit detail (admins read the audit log; §1 minimum necessary).
     await recordAudit(tx, actor, {
-      action,
+      action: check.replay ? "decision.read" : action,
       resourceType: "eligibility_decision",
       resourceId: row.id,
       patientId: row.patientId,
-      detail: { sha256: row.evidenceSha256, reauth: method, replay: check.replay, status: detail.status.status },
+      detail: check.replay ? { replay: action, reauth: method } : { sha256: row.evidenceSha256, reauth: method, status: detail.status.status },
     });
     return detail;
   });

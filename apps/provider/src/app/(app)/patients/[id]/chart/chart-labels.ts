@@ -35,6 +35,8 @@ export const ACTION_LABEL: Record<string, string> = {
   "note.addendum": "Addendum signed",
   "note.discard": "Draft note discarded",
   "decision.record": "Eligibility decided",
+  "decision.co_sign": "Eligibility override co-signed",
+  "decision.co_sign_decline": "Eligibility override co-signature declined",
 };
 
 export const STEP_LABEL: Record<string, string> = {
