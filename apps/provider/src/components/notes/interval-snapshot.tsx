@@ -122,7 +122,7 @@ export function IntervalSnapshot({ snapshot, since, frozen }: { snapshot: Snapsh
   const title = snapshot.since ? (since ? `Since ${since}, ${day(snapshot.since)}` : `Since ${day(snapshot.since)}`) : "Since the start of care";
   const sources = Object.values(snapshot.sourceIds).reduce((n, ids) => n + (ids?.length ?? 0), 0);
   return (
-    <section aria-labelledby={titleId} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-slate-50 p-4">
+    <section aria-labelledby={titleId} className="@container flex flex-col gap-4 rounded-xl border border-slate-200 bg-slate-50 p-4">
       <div className="flex flex-col gap-1">
         <h3 id={titleId} className="text-base font-semibold text-slate-900">
           {title}
@@ -133,7 +133,8 @@ export function IntervalSnapshot({ snapshot, since, frozen }: { snapshot: Snapsh
       <Part title="Scores">
         {scores ? (
           <>
-            <div className="grid gap-2 sm:grid-cols-2">
+            {/* Side by side only when the panel itself is wide (the chart's dialog), not beside the video. */}
+            <div className="grid gap-2 @xl:grid-cols-2">
               <ScoreCard t={scores.phq9} />
               <ScoreCard t={scores.gad7} />
             </div>
