@@ -178,6 +178,8 @@ function EnterAnswers({ form, appointmentId, patientId, onDone }: { form: Form; 
   const [items, setItems] = useState<(string | undefined)[]>(() => form.items.map(() => undefined));
   const [functional, setFunctional] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  // Set by a save with items left empty; the message follows the answers from then on.
+  const [triedIncomplete, setTriedIncomplete] = useState(false);
   // One key per form: a retry after a dropped connection records the answers once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -187,6 +189,11 @@ function EnterAnswers({ form, appointmentId, patientId, onDone }: { form: Form; 
   const answered = items.filter((v) => v !== undefined).length;
   const total = items.reduce((sum, v) => sum + (v === undefined ? 0 : Number(v)), 0);
   const unanswered = items.flatMap((v, i) => (v === undefined ? [i + 1] : []));
+  const missingMessage =
+    triedIncomplete && unanswered.length
+      ? `Every item needs an answer: item${unanswered.length === 1 ? "" : "s"} ${unanswered.join(", ")} ${unanswered.length === 1 ? "is" : "are"} still empty.`
+      : null;
+  const shownError = missingMessage ?? error;
   const options = form.options.map(
     (o) =>
       [
@@ -202,7 +209,8 @@ function EnterAnswers({ form, appointmentId, patientId, onDone }: { form: Form; 
     e.preventDefault();
     if (enter.isPending) return;
     if (unanswered.length) {
-      setError(`Every item needs an answer: item${unanswered.length === 1 ? "" : "s"} ${unanswered.join(", ")} ${unanswered.length === 1 ? "is" : "are"} still empty.`);
+      setTriedIncomplete(true);
+      setError(null);
       requestAnimationFrame(() => errorRef.current?.focus());
       return;
     }
@@ -239,9 +247,9 @@ function EnterAnswers({ form, appointmentId, patientId, onDone }: { form: Form; 
       </h3>
       <p className="text-slate-700">{form.stem}</p>
       <p className="text-xs text-slate-600">{form.options.map((o) => `${o.value} = ${o.label}`).join(" · ")}</p>
-      {error ? (
+      {shownError ? (
         <div ref={errorRef} tabIndex={-1} className="outline-none">
-          <Alert variant="error">{error}</Alert>
+          <Alert variant="error">{shownError}</Alert>
         </div>
       ) : null}
       <div className="flex flex-col gap-2.5">
@@ -257,8 +265,11 @@ function EnterAnswers({ form, appointmentId, patientId, onDone }: { form: Form; 
             legendClassName="font-normal"
             options={options}
             value={items[i]}
-            onChange={(v) => setItems((prev) => prev.map((x, j) => (j === i ? v : x)))}
-            className={unanswered.includes(i + 1) && error ? "rounded-md bg-red-50 p-1.5" : undefined}
+            onChange={(v) => {
+              setError(null);
+              setItems((prev) => prev.map((x, j) => (j === i ? v : x)));
+            }}
+            className={missingMessage && unanswered.includes(i + 1) ? "rounded-md bg-red-50 p-1.5" : undefined}
           />
         ))}
         <RadioGroup
