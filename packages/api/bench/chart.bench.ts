@@ -173,10 +173,20 @@ const floorNotes = () => client`
   from clinical_note n join "user" a on a.id = n.author_user_id left join "user" s on s.id = n.signed_by_user_id
   where n.clinic_id = ${clinic!.id} and n.patient_id = ${patient!.id} and (n.status = 'signed' or n.author_user_id = ${provider.id})
   order by n.created_at, n.id`;
+// The decision's floor carries what its status is computed from (co-signatures, the decided and
+// latest intake's flags, alerts, the last signed BP recheck), in one statement.
 const floorDecision = () => client`
-  select d.*, u.name as decider_name from eligibility_decision d join "user" u on u.id = d.decider_user_id
+  select d.*, u.name as decider_name,
+    (select coalesce(json_agg(c order by c.signed_at), '[]') from eligibility_decision_co_signature c where c.decision_id = d.id) as co_signatures,
+    (select i.screening from intake i where i.clinic_id = d.clinic_id and i.id = d.intake_id) as decided_screening,
+    (select json_build_object('version', i.version, 'screening', i.screening) from intake i
+      where i.clinic_id = d.clinic_id and i.patient_id = d.patient_id and i.submitted_at is not null order by i.version desc limit 1) as latest_intake,
+    (select coalesce(json_agg(json_build_object('type', a.type, 'at', a.created_at)), '[]') from safety_alert a where a.clinic_id = d.clinic_id and a.patient_id = d.patient_id) as alerts,
+    (select max(n.signed_at) from clinical_note n where n.clinic_id = d.clinic_id and n.patient_id = d.patient_id and n.status = 'signed'
+      and jsonb_array_length(coalesce(n.findings -> 'vitals' -> 'bpReadings', '[]'::jsonb)) > 0) as recheck_at
+  from eligibility_decision d join "user" u on u.id = d.decider_user_id
   where d.clinic_id = ${clinic!.id} and d.patient_id = ${patient!.id}
-  order by d.decided_at desc limit 1`;
+    and not exists (select 1 from eligibility_decision s where s.supersedes_id = d.id)`;
 
 const chart = await getChart(db, actor, clinic!.id, patient!.id);
 const notes = await listNotes(db, actor, clinic!.id, patient!.id);

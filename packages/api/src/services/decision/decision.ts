@@ -88,9 +88,8 @@ export async function proposeDecision(db: Database, actor: Actor, clinicId: stri
 
 /** A decision row as the clinician sees it, with its status and co-signers computed now. */
 export async function detailOf(tx: DbOrTx, row: DecisionRow, now: Date) {
-  const [decider] = await tx.select({ name: schema.user.name }).from(schema.user).where(eq(schema.user.id, row.deciderUserId));
-  const signatures = await coSignaturesOf(tx, row.id);
-  const status = await statusOf(tx, row, now, signatures);
+  const [[decider], signatures] = await Promise.all([tx.select({ name: schema.user.name }).from(schema.user).where(eq(schema.user.id, row.deciderUserId)), coSignaturesOf(tx, row.id)]);
+  const [status, coSigners] = await Promise.all([statusOf(tx, row, now, signatures), coSignersView(tx, row, signatures)]);
   return {
     id: row.id,
     patientId: row.patientId,
@@ -107,7 +106,7 @@ export async function detailOf(tx: DbOrTx, row: DecisionRow, now: Date) {
     evidenceSha256: row.evidenceSha256,
     supersedesId: row.supersedesId,
     status: statusView(status),
-    coSigners: await coSignersView(tx, row, signatures),
+    coSigners,
   };
 }
 

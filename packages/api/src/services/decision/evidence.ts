@@ -4,7 +4,8 @@ import { type CoSignState, coSignState } from "@clearwell/clinical/eligibility/c
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { INTAKE_STEP_SCHEMAS } from "@clearwell/validators/intake";
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
@@ -117,17 +118,31 @@ const flagsOf = (screening: Record<string, unknown> | null): IntakeScreeningSnap
  * Overrides naming a co-signer keep it `awaiting_co_sign` until they co-sign (issue 11 §3).
  */
 export async function statusOf(tx: DbOrTx, row: DecisionRow, now: Date, signatures?: readonly CoSignatureRow[]): Promise<DecisionStatus> {
-  const coSign = coSignStateOf(row, signatures ?? (await coSignaturesOf(tx, row.id)));
-  const latest = await latestSubmittedIntake(tx, row.patientId);
-  const ids = [...new Set([row.intakeId, latest?.id].filter((x): x is string => !!x))];
-  const intakes = await tx.select({ id: schema.intake.id, version: schema.intake.version, screening: schema.intake.screening }).from(schema.intake).where(inArray(schema.intake.id, ids));
-  const decided = intakes.find((i) => i.id === row.intakeId)!;
-  const alerts = await tx.select({ type: schema.safetyAlert.type, createdAt: schema.safetyAlert.createdAt }).from(schema.safetyAlert).where(eq(schema.safetyAlert.patientId, row.patientId));
+  const i = schema.intake;
   const n = schema.clinicalNote;
-  const [recheck] = await tx
-    .select({ at: sql<Date | null>`max(${n.signedAt})`.mapWith(n.signedAt) })
-    .from(n)
-    .where(and(eq(n.patientId, row.patientId), eq(n.status, "signed"), sql`jsonb_array_length(coalesce(${n.findings} -> 'vitals' -> 'bpReadings', '[]'::jsonb)) > 0`));
+  const a = schema.safetyAlert;
+  const mine = (t: { clinicId: AnyPgColumn; patientId: AnyPgColumn }) => and(eq(t.clinicId, row.clinicId), eq(t.patientId, row.patientId));
+  // Independent reads, sent together (one round trip on the transaction's connection).
+  const [sigs, [latest], [decided], alerts, [recheck]] = await Promise.all([
+    signatures ?? coSignaturesOf(tx, row.id),
+    tx
+      .select({ id: i.id, version: i.version, screening: i.screening })
+      .from(i)
+      .where(and(mine(i), isNotNull(i.submittedAt)))
+      .orderBy(desc(i.version))
+      .limit(1),
+    tx
+      .select({ version: i.version, screening: i.screening })
+      .from(i)
+      .where(and(mine(i), eq(i.id, row.intakeId))),
+    tx.select({ type: a.type, createdAt: a.createdAt }).from(a).where(mine(a)),
+    tx
+      .select({ at: sql<Date | null>`max(${n.signedAt})`.mapWith(n.signedAt) })
+      .from(n)
+      .where(and(mine(n), eq(n.status, "signed"), sql`jsonb_array_length(coalesce(${n.findings} -> 'vitals' -> 'bpReadings', '[]'::jsonb)) > 0`)),
+  ]);
+  if (!decided) throw new DomainError("NOT_FOUND", "The intake this decision rests on is missing.");
+  const coSign = coSignStateOf(row, sigs);
   return decisionStatus(
     {
       outcome: row.outcome,
