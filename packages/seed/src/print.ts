@@ -53,7 +53,7 @@ export async function printLogins(db: Database, env: { AUTH_SECRET: string; PROV
       ? [
           "",
           `Demo follow-up   ${DEMO_FOLLOW_UP.patientEmail} with ${DEMO_FOLLOW_UP.providerEmail}, ${clinicTime(followUp.startsAt)}–${clinicTime(followUp.endsAt)} (${DEMO_FOLLOW_UP.timezone})`,
-          "                 (provider: Dashboard → Video visit → Open draft note: the interval since the last signed note, then S/O/A and the plan)",
+          "                 (provider: Dashboard → Video visit beside Dashiell, shown from an hour before → Open draft note: the interval since the last signed note, S/O/A, plan)",
         ]
       : []),
     "",
