@@ -11,7 +11,7 @@ export function WaitingSupport({ supportPersonName }: { supportPersonName: strin
   return (
     <section aria-labelledby="while-you-wait" className="flex flex-col gap-4 rounded-card border border-line bg-white p-4">
       <h2 id="while-you-wait" className="text-base font-semibold text-slate-900">
-        While you wait
+        Company and help
       </h2>
       <p className="flex gap-2 text-sm text-slate-700">
         <Users aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-700" />

@@ -37,6 +37,8 @@ export const ACTION_LABEL: Record<string, string> = {
   "decision.record": "Eligibility decided",
   "decision.co_sign": "Eligibility override co-signed",
   "decision.co_sign_decline": "Eligibility override co-signature declined",
+  "questionnaire.submit": "Answered questionnaires at a visit",
+  "questionnaire.enter": "Questionnaire answers entered at a visit",
 };
 
 export const STEP_LABEL: Record<string, string> = {
