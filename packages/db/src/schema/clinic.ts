@@ -46,7 +46,9 @@ export const clinic = pgTable("clinic", {
   check("clinic_visit_minutes_ck", sql`${t.evaluationMinutes} between 15 and 240 and ${t.followUpMinutes} between 10 and 240`),
   check("clinic_booking_window_ck", sql`${t.cancelCutoffMinutes} >= 0 and ${t.minBookingNoticeMinutes} >= 0 and ${t.bookingHorizonDays} between 1 and 365 and ${t.noShowGraceMinutes} >= 0`),
   check("clinic_join_window_ck", sql`${t.joinWindowMinutes} between 0 and 120`),
-  check("clinic_eligibility_expiry_ck", sql`${t.eligibilityExpiryDays} between 1 and 365`),
+  // 7-365 days, as the admin form allows: a shorter window would expire decisions between weekly
+  // visits (a typo of 1 for 10 would too); a year is the longest a decision stands unreviewed.
+  check("clinic_eligibility_expiry_ck", sql`${t.eligibilityExpiryDays} between 7 and 365`),
 ]);
 
 export const clinicMembership = pgTable(
