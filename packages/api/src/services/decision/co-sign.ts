@@ -10,7 +10,7 @@ import type { DomainErrorCode } from "../../errors";
 import { denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { assignedPatient } from "../chart/chart";
-import type { ReauthVerifier } from "../note/sign-note";
+import { type ReauthVerifier, requireReauth } from "../reauth";
 import { careTeamPrescribers } from "./co-signers";
 import { detailOf } from "./decision";
 import { coSignStateOf, coSignaturesOf, isSuperseded, statusOf } from "./evidence";
@@ -19,28 +19,6 @@ const d = schema.eligibilityDecision;
 const cs = schema.decisionCoSignature;
 
 const ACTION: Record<CoSignVerdict, string> = { co_signed: "decision.co_sign", declined: "decision.co_sign_decline" };
-
-/**
- * DOMAIN.md §9 "re-auth before signing", as for notes (note/sign-note.ts): the password or a current
- * TOTP code, checked before any transaction opens so a wrong answer's lockout count survives the
- * refusal. A missing or wrong answer is refused and audited as denied (a lockout it causes too).
- */
-async function requireReauth(verify: ReauthVerifier, actor: Actor, reauth: Reauth | undefined, event: { action: string; resourceId: string }) {
-  const audit = { ...event, resourceType: "eligibility_decision" };
-  const what = event.action === ACTION.co_signed ? "co-sign" : "decline";
-  if (!reauth) throw denied(actor, { ...audit, detail: { reason: "reauth_missing" } }, "STEP_UP_REQUIRED", `Re-enter your password or an authenticator code to ${what}.`);
-  const result = await verify(actor.userId!, reauth);
-  if (result.ok) return result.method;
-  const message =
-    result.reason === "locked"
-      ? "Too many failed attempts: your account is locked for a while. Try again later or reset your password."
-      : result.method === "password"
-        ? "That password is not right."
-        : "That code is not right, or it has expired.";
-  const error = denied(actor, { ...audit, detail: { reason: result.reason === "locked" ? "reauth_locked" : "reauth_failed", method: result.method } }, "STEP_UP_REQUIRED", message);
-  if (result.lockedNow) error.denial!.events.push({ action: "auth.locked_out", resourceType: "session", outcome: "denied", detail: { during: event.action } });
-  throw error;
-}
 
 const REFUSAL_CODE: Record<CoSignRefusalCode, DomainErrorCode> = {
   not_a_prescriber: "FORBIDDEN",
@@ -67,7 +45,7 @@ const REFUSAL_CODE: Record<CoSignRefusalCode, DomainErrorCode> = {
  */
 async function giveVerdict(db: Database, verify: ReauthVerifier, actor: Actor, clinicId: string, input: { decisionId: string; reauth?: Reauth | undefined; reason?: string }, verdict: CoSignVerdict, now = new Date()) {
   const action = ACTION[verdict];
-  const method = await requireReauth(verify, actor, input.reauth, { action, resourceId: input.decisionId });
+  const method = await requireReauth(verify, actor, input.reauth, { action, resourceType: "eligibility_decision", resourceId: input.decisionId }, action === ACTION.co_signed ? "co-sign" : "decline");
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()

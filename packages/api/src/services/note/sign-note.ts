@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import type { Reauth, ReauthResult } from "@clearwell/auth/reauth";
+import type { Reauth } from "@clearwell/auth/reauth";
 import { calendarDateIn } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
@@ -11,39 +11,15 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { type ReauthVerifier, requireReauth } from "../reauth";
 import { assignedPatient } from "../chart/chart";
 import { sha256Hex, signedPayload } from "./canonical";
 import { missingForSigning } from "./completeness";
 import { storedFollowUp } from "./follow-up";
 
-/** Checks a re-authentication of `userId` (packages/auth verifyReauth bound to the app's auth). */
-export type ReauthVerifier = (userId: string, reauth: Reauth) => Promise<ReauthResult>;
+export type { ReauthVerifier } from "../reauth";
 
 const n = schema.clinicalNote;
-
-/**
- * DOMAIN.md §9 "re-auth before signing": the password or a current TOTP code, checked before any
- * transaction opens so that a wrong answer's lockout count survives the refusal. A missing or wrong
- * answer is refused and audited as denied (a lockout it causes is audited too).
- */
-async function requireReauth(verify: ReauthVerifier, actor: Actor, reauth: Reauth | undefined, event: { action: string; resourceId: string }) {
-  const audit = { ...event, resourceType: "clinical_note" };
-  if (!reauth) {
-    const error = denied(actor, { ...audit, detail: { reason: "reauth_missing" } }, "STEP_UP_REQUIRED", "Re-enter your password or an authenticator code to sign.");
-    throw error;
-  }
-  const result = await verify(actor.userId!, reauth);
-  if (result.ok) return result.method;
-  const message =
-    result.reason === "locked"
-      ? "Too many failed attempts: your account is locked for a while. Try again later or reset your password."
-      : result.method === "password"
-        ? "That password is not right."
-        : "That code is not right, or it has expired.";
-  const error = denied(actor, { ...audit, detail: { reason: result.reason === "locked" ? "reauth_locked" : "reauth_failed", method: result.method } }, "STEP_UP_REQUIRED", message);
-  if (result.lockedNow) error.denial!.events.push({ action: "auth.locked_out", resourceType: "session", outcome: "denied", detail: { during: event.action } });
-  throw error;
-}
 
 /** The author's own note in this clinic, locked for the write; anyone else's is NOT_FOUND (drafts are private). */
 async function ownNoteForUpdate(tx: DbOrTx, actor: Actor, clinicId: string, noteId: string, action: string) {
@@ -84,7 +60,7 @@ export async function signNote(
   input: { noteId: string; reauth?: Reauth | undefined; expectedVersion: Date },
   now = new Date(),
 ) {
-  const method = await requireReauth(verify, actor, input.reauth, { action: "note.sign", resourceId: input.noteId });
+  const method = await requireReauth(verify, actor, input.reauth, { action: "note.sign", resourceType: "clinical_note", resourceId: input.noteId }, "sign");
   return db.transaction(async (tx) => {
     const note = await ownNoteForUpdate(tx, actor, clinicId, input.noteId, "note.sign");
     if (note.status !== "draft" || note.kind === "addendum") throw new DomainError("INVALID_TRANSITION", "Only a draft can be signed.");
@@ -145,7 +121,7 @@ export async function discardNote(db: Database, actor: Actor, clinicId: string, 
  * re-authentication; its signature covers the parent's hash, and the database keeps it immutable.
  */
 export async function addAddendum(db: Database, verify: ReauthVerifier, actor: Actor, clinicId: string, input: { parentNoteId: string; text: string; reauth?: Reauth | undefined }) {
-  const method = await requireReauth(verify, actor, input.reauth, { action: "note.addendum", resourceId: input.parentNoteId });
+  const method = await requireReauth(verify, actor, input.reauth, { action: "note.addendum", resourceType: "clinical_note", resourceId: input.parentNoteId }, "sign");
   return db.transaction(async (tx) => {
     // FOR SHARE: the parent stays as it is (signed) until the addendum commits.
     const [parent] = await tx
