@@ -14,6 +14,7 @@ export * from "./eligibility/outcome";
 export * from "./eligibility/proposal";
 export * from "./eligibility/decision";
 export * from "./eligibility/lifecycle";
+export * from "./eligibility/recheck";
 export * from "./eligibility/evidence";
 export * from "./workflow/onboarding";
 export * from "./followup/metrics";
