@@ -34,8 +34,8 @@ const actorOf = (s: Session, clinicId: string, roles: string[]): Actor => ({ use
 async function setting() {
   const clinic = await makeClinic();
   const admin = await staffSession(clinic.id, ["admin"]);
-  expect(await admin.caller.clinic.eligibility()).toEqual({ overrideCoSignRequired: false });
-  expect(await admin.caller.clinic.updateEligibility({ overrideCoSignRequired: true })).toEqual({ overrideCoSignRequired: true });
+  expect(await admin.caller.clinic.eligibility()).toEqual({ overrideCoSignRequired: false, eligibilityExpiryDays: 90 });
+  expect(await admin.caller.clinic.updateEligibility({ overrideCoSignRequired: true })).toEqual({ overrideCoSignRequired: true, eligibilityExpiryDays: 90 });
   const decider = await staffSession(clinic.id, ["provider", "prescriber"]);
   const coSigner = await staffSession(clinic.id, ["prescriber"]);
   const evaluation = await evaluated(clinic.id, decider, { history: { priorSevereKetamineReaction: "yes" }, confirm: ["E22"] });

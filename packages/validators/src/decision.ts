@@ -61,6 +61,30 @@ export const ZDecisionDeclineInput = z.object({
 });
 export type TDecisionDeclineInput = z.input<typeof ZDecisionDeclineInput>;
 
-/** Clinic-configurable (C) eligibility settings an admin changes (DOMAIN.md §3 OV "co-sign C"). */
-export const ZClinicEligibilityInput = z.object({ overrideCoSignRequired: z.boolean() });
+/**
+ * Decision expiry bounds (DOMAIN.md §2 "Expires after N days (C, [U] 90)"), the same as the clinic
+ * table's check (migration 0019). At least a week: a shorter window would expire decisions between
+ * weekly visits and pause treatment (a typo of 1 for 10 would too); at most a year unreviewed.
+ */
+export const ELIGIBILITY_EXPIRY_DAYS = { min: 7, max: 365 } as const;
+const { min: MIN_DAYS, max: MAX_DAYS } = ELIGIBILITY_EXPIRY_DAYS;
+const EXPIRY_MESSAGE = `Enter how many days a decision lasts as a whole number from ${MIN_DAYS} to ${MAX_DAYS}.`;
+
+/**
+ * Clinic-configurable (C) eligibility settings an admin changes (DOMAIN.md §2 expiry N days; §3 OV
+ * "co-sign C"). Each field on its own: the switch and the days field save separately, and a retry
+ * sets the same value again.
+ */
+export const ZClinicEligibilityInput = z
+  .object({
+    overrideCoSignRequired: z.boolean().optional(),
+    eligibilityExpiryDays: z
+      .number({ error: EXPIRY_MESSAGE })
+      .int(EXPIRY_MESSAGE)
+      .min(MIN_DAYS, `Decisions must last at least ${MIN_DAYS} days (one week). Enter ${MIN_DAYS} to ${MAX_DAYS}.`)
+      .max(MAX_DAYS, `Decisions can last at most ${MAX_DAYS} days (one year). Enter ${MIN_DAYS} to ${MAX_DAYS}.`)
+      .optional(),
+  })
+  // Nothing to change would be an empty UPDATE: say so instead.
+  .refine((v) => v.overrideCoSignRequired !== undefined || v.eligibilityExpiryDays !== undefined, { message: "Choose a setting to change." });
 export type TClinicEligibilityInput = z.input<typeof ZClinicEligibilityInput>;

@@ -24,7 +24,7 @@ export const clinicRouter = {
     .input(ZClinicSchedulingInput)
     .output(ZClinicSchedulingOutput)
     .mutation(({ ctx, input }) => updateScheduling(ctx.db, ctx.actor, ctx.clinicId, input)),
-  // DOMAIN.md §1 clinic admin sets thresholds; §3 OV "co-sign C".
+  // DOMAIN.md §1 clinic admin sets thresholds; §2 decision expiry N days (C); §3 OV "co-sign C".
   eligibility: staffProcedure("admin")
     .output(ZClinicEligibilityOutput)
     .query(({ ctx }) => getEligibilitySettings(ctx.db, ctx.clinicId)),

@@ -109,7 +109,7 @@ export const ZDecisionAwaitingMineOutput = z.object({
 /** Prescribers who may co-sign an override for this patient: id and name only. */
 export const ZDecisionCoSignersOutput = z.object({ coSigners: z.array(ZPerson) });
 
-export const ZClinicEligibilityOutput = z.object({ overrideCoSignRequired: z.boolean() });
+export const ZClinicEligibilityOutput = z.object({ overrideCoSignRequired: z.boolean(), eligibilityExpiryDays: z.number().int() });
 
 export const ZDecisionRecordOutput = ZDecisionDetail;
 export const ZDecisionCurrentOutput = z.object({ decision: ZDecisionDetail.nullable() });

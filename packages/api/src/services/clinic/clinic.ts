@@ -74,32 +74,37 @@ export async function updateEnrolment(db: Database, actor: Actor, clinicId: stri
   });
 }
 
-/** The clinic's eligibility settings an admin changes (DOMAIN.md §3 OV "co-sign C"). */
+const eligibilityColumns = { overrideCoSignRequired: schema.clinic.overrideCoSignRequired, eligibilityExpiryDays: schema.clinic.eligibilityExpiryDays };
+
+/** The clinic's eligibility settings an admin changes (DOMAIN.md §2 expiry N days C; §3 OV "co-sign C"). */
 export async function getEligibilitySettings(db: Database, clinicId: string) {
-  const c = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { overrideCoSignRequired: true } });
+  const [c] = await db.select(eligibilityColumns).from(schema.clinic).where(eq(schema.clinic.id, clinicId));
   if (!c) throw new DomainError("NOT_FOUND", "Clinic not found.");
-  return { overrideCoSignRequired: c.overrideCoSignRequired };
+  return c;
 }
 
 /**
- * Turns override co-signature on or off (issue 11 §3). Applies to decisions recorded from now on:
- * one already waiting for its co-signer keeps waiting (the requirement is fixed when deciding).
+ * Override co-signature on or off (issue 11 §3) and how many days a decision lasts (DOMAIN.md §2).
+ * Both apply to decisions recorded from now on: recordDecision fixes a decision's expiresAt and its
+ * co-signer requirement when it is recorded. Sets values, so a retry changes nothing and audits {}.
  */
 export async function updateEligibilitySettings(db: Database, actor: Actor, clinicId: string, input: TClinicEligibilityInput) {
+  const changes = {
+    ...(input.overrideCoSignRequired === undefined ? {} : { overrideCoSignRequired: input.overrideCoSignRequired }),
+    ...(input.eligibilityExpiryDays === undefined ? {} : { eligibilityExpiryDays: input.eligibilityExpiryDays }),
+  };
+  // An empty SET is a database error; callers other than the router get a clear answer too.
+  if (Object.keys(changes).length === 0) throw new DomainError("BAD_INPUT", "Choose a setting to change.");
   return db.transaction(async (tx) => {
-    const before = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { overrideCoSignRequired: true } });
+    // FOR UPDATE: two admins saving at once each audit the value they replaced.
+    const [before] = await tx.select(eligibilityColumns).from(schema.clinic).where(eq(schema.clinic.id, clinicId)).for("update");
     if (!before) throw new DomainError("NOT_FOUND", "Clinic not found.");
-    const [after] = await tx
-      .update(schema.clinic)
-      .set({ overrideCoSignRequired: input.overrideCoSignRequired })
-      .where(eq(schema.clinic.id, clinicId))
-      .returning({ overrideCoSignRequired: schema.clinic.overrideCoSignRequired });
-    await recordAudit(tx, actor, {
-      action: "clinic.eligibility.update",
-      resourceType: "clinic",
-      resourceId: clinicId,
-      detail: before.overrideCoSignRequired === input.overrideCoSignRequired ? {} : { overrideCoSignRequired: { from: before.overrideCoSignRequired, to: input.overrideCoSignRequired } },
-    });
-    return { overrideCoSignRequired: after!.overrideCoSignRequired };
+    const [after] = await tx.update(schema.clinic).set(changes).where(eq(schema.clinic.id, clinicId)).returning(eligibilityColumns);
+    // Settings values only (no patient data): which changed, from what to what.
+    const detail = Object.fromEntries(
+      (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => before[k] !== changes[k]).map((k) => [k, { from: before[k], to: changes[k] }]),
+    );
+    await recordAudit(tx, actor, { action: "clinic.eligibility.update", resourceType: "clinic", resourceId: clinicId, detail });
+    return after!;
   });
 }

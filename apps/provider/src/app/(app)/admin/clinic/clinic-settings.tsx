@@ -29,7 +29,7 @@ export function ClinicSettings() {
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const header = <PageHeader title="Clinic settings" description="How new patients find and join your clinic, how visits are booked, and how eligibility overrides are signed." className="mb-0" />;
+  const header = <PageHeader title="Clinic settings" description="How new patients find and join your clinic, how visits are booked, how long eligibility decisions last and how overrides are signed." className="mb-0" />;
 
   if (clinic.isPending) {
     return (
