@@ -25,6 +25,33 @@ test("an admin changes the clinic's scheduling settings; a bad value is explaine
   await expect(page.getByLabel("Video waiting room opens (minutes before)")).toHaveValue("20");
 });
 
+test("an admin sets how many days an eligibility decision lasts; a value under a week is explained beside the field", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, E2E_PROVIDER_URL, "admin@clearwater.test");
+  await page.goto(`${E2E_PROVIDER_URL}/admin/clinic`);
+  const card = page.getByRole("region", { name: "Eligibility decisions" });
+  const days = card.getByLabel("Decisions expire after (days)");
+  await expect(days).toHaveValue("90");
+  await expect(card.getByText(/applies to decisions recorded from now on; decisions already recorded keep their expiry date/)).toBeVisible();
+
+  await days.fill("3");
+  await card.getByRole("button", { name: "Save expiry" }).click();
+  await expect(card.getByText("Decisions must last at least 7 days (one week). Enter 7 to 365.")).toBeVisible();
+  await expect(days).toHaveAttribute("aria-invalid", "true");
+
+  await days.fill("45");
+  await card.getByRole("button", { name: "Save expiry" }).click();
+  await expect(card.getByRole("status").filter({ hasText: "Decisions recorded from now on expire after 45 days." })).toBeVisible();
+  await expect(days).not.toHaveAttribute("aria-invalid");
+  await page.reload();
+  await expect(page.getByLabel("Decisions expire after (days)")).toHaveValue("45");
+
+  // Back to the seeded 90, so decisions other specs record keep the default.
+  await page.getByLabel("Decisions expire after (days)").fill("90");
+  await page.getByRole("button", { name: "Save expiry" }).click();
+  await expect(page.getByText("Decisions recorded from now on expire after 90 days.", { exact: false })).toBeVisible();
+});
+
 test("a provider opens an intake awaiting review from the dashboard, sees its screening flags and marks it reviewed", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, E2E_PROVIDER_URL, "provider@clearwater.test");
