@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { TFollowUpFindings } from "./note";
+import type { TEligibilityRecheck } from "./output/decision-recheck";
 import { followUpMissing } from "./note-completeness";
 
 // The follow-up checklist the page shows and the server enforces (DOMAIN.md §8 "A" and "P").
@@ -47,5 +48,36 @@ describe("followUpMissing", () => {
     expect(missing).toHaveLength(7);
     expect(missing[0]).toMatch(/^Assessment/);
     expect(missing.at(-1)).toMatch(/^Plan/);
+  });
+
+  // DOMAIN.md §8 "A": continued eligibility is the §3 re-run; "unchanged" against a stricter re-run is reconsidered.
+  describe("with the eligibility re-run", () => {
+    const decision = { outcome: "eligible_at_home" as const } as NonNullable<TEligibilityRecheck["decision"]>;
+    const comparison = (c: Partial<NonNullable<TEligibilityRecheck["comparison"]>>): TEligibilityRecheck["comparison"] => ({
+      effectiveOutcome: "eligible_at_home",
+      outcomeStricter: false,
+      reasonRuleIds: [],
+      changes: [],
+      unchanged: true,
+      ...c,
+    });
+    const stricter = { decision, comparison: comparison({ effectiveOutcome: "in_office_only", outcomeStricter: true, reasonRuleIds: ["E03", "E16"], unchanged: false }) };
+
+    it.each<[string, TFollowUpFindings, Pick<TEligibilityRecheck, "decision" | "comparison"> | null, RegExp | null]>([
+      ["no re-run", complete, null, null],
+      ["no change", complete, { decision, comparison: comparison({}) }, null],
+      ["a change that is not stricter", complete, { decision, comparison: comparison({ unchanged: false }) }, null],
+      ["no decision to compare with", complete, { decision: null, comparison: null }, null],
+      ["stricter, and 'unchanged' chosen", complete, stricter, /^Continued eligibility: .*in-office only because of E03, E16, stricter than the current decision \(eligible at home\)\. Choose “Still eligible, something changed” or “Needs a new eligibility decision”/],
+      ["stricter, 'changed' without a comment", withAssessment({ continuedEligibility: "changed" }), stricter, /what changed about eligibility/],
+      ["stricter, a new decision needed and explained", withAssessment({ continuedEligibility: "needs_new_decision", eligibilityComment: "New psychosis history on intake." }), stricter, null],
+    ])("%s", (_name, findings, recheck, reason) => {
+      const missing = followUpMissing(findings, recheck);
+      if (reason === null) expect(missing).toEqual([]);
+      else {
+        expect(missing).toHaveLength(1);
+        expect(missing[0]).toMatch(reason);
+      }
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { TEvaluationFindings, TFollowUpFindings, TNoteSections } from "./note";
+import type { TEligibilityRecheck } from "./output/decision-recheck";
 
 type Risk = NonNullable<TEvaluationFindings["riskAssessment"]>;
 
@@ -40,20 +41,31 @@ function riskMissing(risk: Risk | undefined): string[] {
  * What a follow-up note still lacks before it can be signed (DOMAIN.md §8), shared by the server
  * and the page like `evaluationMissing`: the assessment (response, tolerability, suicide and misuse
  * risk, continued eligibility) and a chosen plan. The structured assessment and plan stand for the
- * SOAP "A" and "P", so the free text is optional here. The server adds what only it can check: the
- * interval snapshot exists and the plan's rules hold today (packages/clinical validateFollowUpPlan).
+ * SOAP "A" and "P", so the free text is optional here. `recheck`: the §3 rules re-run now
+ * (decision.recheck): when they give a stricter outcome than the current decision, "unchanged" is
+ * refused, naming the rules. The server adds what only it can check: the interval snapshot exists
+ * and the plan's rules hold today (packages/clinical validateFollowUpPlan).
  */
-export function followUpMissing(followUp: TFollowUpFindings | null): string[] {
+export function followUpMissing(followUp: TFollowUpFindings | null, recheck?: Pick<TEligibilityRecheck, "decision" | "comparison"> | null): string[] {
   const a = followUp?.assessment ?? {};
   const missing: string[] = [];
   if (!a.response) missing.push("Assessment: choose the response to treatment.");
   if (!a.tolerability) missing.push("Assessment: choose how the treatment is tolerated.");
   missing.push(...riskMissing(a.riskAssessment));
+  const stricter = recheck?.decision && recheck.comparison?.outcomeStricter ? recheck.comparison : null;
   if (!a.continuedEligibility) missing.push("Assessment: say whether the patient is still eligible for treatment at home.");
-  else if (a.continuedEligibility !== "unchanged" && !a.eligibilityComment?.trim()) missing.push("Assessment: say what changed about eligibility in the comment.");
+  else if (a.continuedEligibility === "unchanged" && stricter) {
+    // DOMAIN.md §8 "A": the §3 re-run disagrees with "nothing changed"; the clinician reconsiders.
+    const rules = stricter.reasonRuleIds.length ? ` because of ${stricter.reasonRuleIds.join(", ")}` : "";
+    missing.push(
+      `Continued eligibility: the screening rules re-run now give ${OUTCOME_WORDS[stricter.effectiveOutcome]}${rules}, stricter than the current decision (${OUTCOME_WORDS[recheck!.decision!.outcome]}). Choose “Still eligible, something changed” or “Needs a new eligibility decision”, and say what changed in the comment.`,
+    );
+  } else if (a.continuedEligibility !== "unchanged" && !a.eligibilityComment?.trim()) missing.push("Assessment: say what changed about eligibility in the comment.");
   if (!followUp?.plan) missing.push("Plan: choose continue, titrate, pause, stop, switch to in-office or refer, and the check-in cadence.");
   return missing;
 }
+
+const OUTCOME_WORDS = { eligible_at_home: "eligible at home", in_office_only: "in-office only", deferred: "deferred", not_eligible: "not eligible" } as const;
 
 /** The SOAP parts every signed evaluation needs. */
 export function soapMissing(sections: TNoteSections): string[] {

@@ -11,10 +11,12 @@ import {
   ZDecisionProposeOutput,
   ZDecisionRecordOutput,
 } from "@clearwell/validators/output/decision";
+import { ZDecisionRecheckOutput } from "@clearwell/validators/output/decision-recheck";
 
 import { patientProcedure, staffProcedure } from "../procedures";
 import { awaitingMyCoSign, coSignDecision, coSignerOptions, declineCoSign } from "../services/decision/co-sign";
 import { currentDecision, decisionExistence, myDecision, proposeDecision, recordDecision } from "../services/decision/decision";
+import { recheckDecision } from "../services/decision/recheck";
 
 /**
  * Eligibility decisions (DOMAIN.md §2, §3). §1 "Decide eligibility: A" and "Read clinical chart: A":
@@ -37,6 +39,11 @@ export const decisionRouter = {
     .input(ZDecisionPatientInput)
     .output(ZDecisionCurrentOutput)
     .query(({ ctx, input }) => currentDecision(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
+  /** DOMAIN.md §8 "A" continued eligibility: the §3 rules re-run now beside the current decision, changes highlighted. */
+  recheck: staffProcedure("provider", "prescriber")
+    .input(ZDecisionPatientInput)
+    .output(ZDecisionRecheckOutput)
+    .query(({ ctx, input }) => recheckDecision(ctx.db, ctx.actor, ctx.clinicId, input.patientId)),
   existence: staffProcedure("admin", "staff")
     .input(ZDecisionPatientInput)
     .output(ZDecisionExistenceOutput)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { ZFollowUpFindings, ZFollowUpPlan, ZNoteKind, ZStoredFindings } from "../note";
+import { ZEligibilityRecheck } from "./decision-recheck";
 
 /** Output schemas of the note procedures (DOMAIN.md §1 "A": the patient's clinicians only). */
 export const ZNoteStatus = z.enum(["draft", "signed", "discarded"]);
@@ -64,15 +65,18 @@ export const ZFollowUpSnapshot = z.object({
 });
 export type TFollowUpSnapshot = z.infer<typeof ZFollowUpSnapshot>;
 
-/** A follow-up note's findings column as stored: the clinician's parts plus the server-written snapshot. */
-export const ZStoredFollowUpFindings = ZFollowUpFindings.extend({ snapshot: ZFollowUpSnapshot.nullable().optional() });
+/**
+ * A follow-up note's findings column as stored: the clinician's parts plus what the server writes:
+ * the snapshot, and at signing the eligibility re-run the clinician saw (DOMAIN.md §8 "A").
+ */
+export const ZStoredFollowUpFindings = ZFollowUpFindings.extend({ snapshot: ZFollowUpSnapshot.nullable().optional(), eligibilityRecheck: ZEligibilityRecheck.nullable().optional() });
 export type TStoredFollowUpFindings = z.infer<typeof ZStoredFollowUpFindings>;
 
 /** What the regimen does with the plan once signed (packages/clinical `planEffects`). */
 export const ZPlanEffects = z.object({ regimen: z.enum(["keep", "pause", "stop", "move_in_office"]), opensPrescriptionDraft: z.boolean() });
 
 /** A follow-up note's structured content: the clinician's S/O/A parts and plan, the server's snapshot, and the plan's effects. */
-export const ZFollowUpNote = ZFollowUpFindings.extend({ snapshot: ZFollowUpSnapshot.nullable(), planEffects: ZPlanEffects.nullable() });
+export const ZFollowUpNote = ZFollowUpFindings.extend({ snapshot: ZFollowUpSnapshot.nullable(), planEffects: ZPlanEffects.nullable(), eligibilityRecheck: ZEligibilityRecheck.nullable() });
 /** In the chart list: the plan and the snapshot only. */
 export const ZFollowUpNoteSummary = z.object({ plan: ZFollowUpPlan.nullable(), planEffects: ZPlanEffects.nullable(), snapshot: ZFollowUpSnapshot.nullable() });
 

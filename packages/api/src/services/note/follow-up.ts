@@ -14,13 +14,13 @@ export function storedFollowUp(findings: Record<string, unknown> | null): TStore
 
 /**
  * The follow-up parts of a note for the editor and the chart (DOMAIN.md §8): the clinician's S/O/A
- * and plan, the server's interval snapshot, and what the plan will do to the regimen (`planEffects`,
+ * and plan, the server's interval snapshot (and, once signed, the eligibility re-run it copied), and what the plan will do to the regimen (`planEffects`,
  * acted on by the regimen issue). Null for any other kind of note.
  */
 export function followUpView(kind: string, findings: Record<string, unknown> | null) {
   if (kind !== "follow_up") return null;
   const f = storedFollowUp(findings) ?? {};
-  return { ...f, snapshot: f.snapshot ?? null, planEffects: f.plan ? planEffects(asClinicalPlan(f.plan)) : null };
+  return { ...f, snapshot: f.snapshot ?? null, eligibilityRecheck: f.eligibilityRecheck ?? null, planEffects: f.plan ? planEffects(asClinicalPlan(f.plan)) : null };
 }
 
 /** The chart list's part of a follow-up note: the plan and the snapshot. */

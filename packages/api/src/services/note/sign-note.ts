@@ -13,6 +13,7 @@ import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { type ReauthVerifier, requireReauth } from "../reauth";
 import { assignedPatient } from "../chart/chart";
+import { eligibilityRecheck } from "../decision/recheck";
 import { sha256Hex, signedPayload } from "./canonical";
 import { missingForSigning } from "./completeness";
 import { storedFollowUp } from "./follow-up";
@@ -67,7 +68,7 @@ export async function signNote(
     if (note.updatedAt.getTime() !== input.expectedVersion.getTime()) {
       throw new DomainError("CONFLICT", "This draft changed since you opened it. Review the latest version before signing.");
     }
-    let findings: Record<string, unknown> | null = note.findings;
+    let findings: Record<string, unknown> | null;
     if (note.kind === "evaluation") {
       const parsed: TEvaluationFindings | null = note.findings ? ZEvaluationFindings.parse(note.findings) : null;
       const missing = missingForSigning("evaluation", note.sections, parsed, await latestFlagRuleIds(tx, note.patientId));
@@ -80,8 +81,11 @@ export async function signNote(
     } else {
       // The snapshot is signed as it stands (the clinician signs what they reviewed); from here it is frozen.
       const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
-      const missing = missingForSigning("follow_up", note.sections as TNoteSections, storedFollowUp(note.findings), calendarDateIn(clinic!.timezone, now));
+      // DOMAIN.md §8 "A": the §3 rules re-run by the server now (never the client's copy), checked and kept with the note.
+      const recheck = await eligibilityRecheck(tx, clinicId, note.patientId, now);
+      const missing = missingForSigning("follow_up", note.sections as TNoteSections, storedFollowUp(note.findings), calendarDateIn(clinic!.timezone, now), recheck);
       if (missing.length) throw new DomainError("RULE_FAILED", "This note is not complete yet.", missing);
+      findings = { ...(note.findings ?? {}), eligibilityRecheck: recheck };
     }
     const signedAt = now;
     const signedContent = signedPayload({ ...note, findings }, { userId: actor.userId!, signedAt }, null);
