@@ -3,6 +3,7 @@
 import { Badge } from "@clearwell/ui/badge";
 
 import { formatDate } from "~/lib/format";
+import { EligibilityRecheck } from "./eligibility-recheck";
 import { IntervalSnapshot } from "./interval-snapshot";
 import { Block, MentalStatusBlock, RiskBlock, Rows, VitalsBlock } from "./note-blocks";
 import type { FollowUpView } from "./note-labels";
@@ -52,7 +53,7 @@ export function PlanBlock({ plan, effects }: { plan: FollowUpView["plan"]; effec
 
 /**
  * A signed follow-up note's structured content (DOMAIN.md §8), read-only: the interval data as it
- * was frozen at signing, then S, O, A and the plan with what it does.
+ * was frozen at signing, then S, O, A (with the eligibility re-run kept at signing) and the plan with what it does.
  */
 export function FollowUpContent({ followUp, since }: { followUp: FollowUpView; since: string | null }) {
   const s = followUp.subjective ?? {};
@@ -82,6 +83,7 @@ export function FollowUpContent({ followUp, since }: { followUp: FollowUpView; s
             ["Eligibility comment", a.eligibilityComment],
           ]}
         />
+        {followUp.eligibilityRecheck ? <EligibilityRecheck recheck={followUp.eligibilityRecheck} frozen /> : null}
       </Block>
       <RiskBlock risk={a.riskAssessment} />
       <PlanBlock plan={followUp.plan} effects={followUp.planEffects} />

@@ -115,14 +115,14 @@ export function checkFollowUp(d: FollowUpDraft): { ok: true; parts: Omit<TFollow
 }
 
 /**
- * Before signing, in the server's words (validators followUpMissing), plus the plan's problems by
- * field: the local shape check and the server's rules from the last save.
+ * Before signing, in the server's words (validators followUpMissing, with the eligibility re-run the
+ * page shows), plus the plan's problems by field: the local shape check and the server's rules from the last save.
  */
-export function followUpChecklist(d: FollowUpDraft, serverPlanErrors: PlanErrors | null): string[] {
+export function followUpChecklist(d: FollowUpDraft, serverPlanErrors: PlanErrors | null, recheck: Parameters<typeof followUpMissing>[1] = null): string[] {
   const { plan, errors } = planOf(d.plan);
   const checked = checkFollowUp(d);
   const planProblems = [...Object.values(errors), ...Object.values(serverPlanErrors ?? {})].flat().map((m) => `Plan: ${m}`);
   // A plan started but not complete is named by what it lacks rather than "choose a plan".
-  const missing = followUpMissing({ ...(checked.ok ? checked.parts : { assessment: d.assessment }), plan }).filter((m) => !(planProblems.length && m.startsWith("Plan: ")));
+  const missing = followUpMissing({ ...(checked.ok ? checked.parts : { assessment: d.assessment }), plan }, recheck).filter((m) => !(planProblems.length && m.startsWith("Plan: ")));
   return [...new Set([...missing, ...planProblems])];
 }

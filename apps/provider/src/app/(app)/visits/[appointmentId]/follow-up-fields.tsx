@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { Field } from "@clearwell/ui/field";
 import { Textarea } from "@clearwell/ui/input";
 
@@ -39,8 +40,8 @@ function scoresHint(snapshot: Snapshot | null): string | undefined {
   return words.length ? `Against baseline, ${words.join("; ")}.` : undefined;
 }
 
-/** DOMAIN.md §8 S, O and A of a follow-up note. */
-export function FollowUpFields({ draft, set, snapshot }: { draft: FollowUpDraft; set: Set; snapshot: Snapshot | null }) {
+/** DOMAIN.md §8 S, O and A of a follow-up note; `recheck`: the §3 re-run shown beside continued eligibility. */
+export function FollowUpFields({ draft, set, snapshot, recheck }: { draft: FollowUpDraft; set: Set; snapshot: Snapshot | null; recheck?: ReactNode }) {
   const s = draft.subjective;
   const o = draft.objective;
   const a = draft.assessment;
@@ -85,6 +86,7 @@ export function FollowUpFields({ draft, set, snapshot }: { draft: FollowUpDraft;
       </Section>
       <Risk findings={findings} set={setFindings} />
       <Section title="Continued eligibility" description="Does the screening for treatment at home still hold? New medicines, conditions, blood pressure or support at home may change it.">
+        {recheck}
         <RadioGroup legend="Eligibility for treatment at home" options={options(ELIGIBILITY_LABEL)} value={a.continuedEligibility} onChange={(continuedEligibility) => assessment({ continuedEligibility })} />
         <Field label={changedEligibility ? "What changed" : "Eligibility comment (optional)"} hint={changedEligibility ? "Needed to sign when eligibility changed." : undefined}>
           <Textarea rows={2} className="min-h-16" maxLength={2000} value={a.eligibilityComment ?? ""} onChange={(e) => assessment({ eligibilityComment: e.target.value })} />

@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { evaluationMissing } from "@clearwell/validators/note-completeness";
 
+import { EligibilityRecheck } from "~/components/notes/eligibility-recheck";
 import { reasonsOf } from "~/components/notes/errors";
 import { IntervalSnapshot, sinceWhat } from "~/components/notes/interval-snapshot";
 import { ReauthDialog } from "~/components/notes/reauth-dialog";
@@ -95,6 +96,7 @@ export function VisitNote({ appointmentId, appointmentKind, patientId, attestedS
   return (
     <DraftEditor
       appointmentId={appointmentId}
+      patientId={patientId}
       appointmentKind={appointmentKind}
       attestedState={attestedState}
       flags={flagsOf(screeningOf(c?.intake))}
@@ -112,6 +114,7 @@ export function VisitNote({ appointmentId, appointmentKind, patientId, attestedS
 
 function DraftEditor({
   appointmentId,
+  patientId,
   appointmentKind,
   attestedState,
   flags,
@@ -122,6 +125,7 @@ function DraftEditor({
   onDiscarded,
 }: {
   appointmentId: string;
+  patientId: string;
   appointmentKind: Kind;
   attestedState: string | null;
   flags: ScreeningFlag[];
@@ -148,6 +152,8 @@ function DraftEditor({
     },
   });
   const { open, save, draft, note, latest, base, savedAt, problems, partial } = draftNote;
+  // DOMAIN.md §8 "A": the §3 rules re-run now beside the current decision (the server re-runs them again at signing).
+  const recheck = useQuery({ ...trpc.decision.recheck.queryOptions({ patientId }), enabled: (draft?.kind ?? appointmentKind) === "follow_up" });
   // Shown once the clinician asks to sign, then kept current as they fill the note in; the server's
   // reasons (a refused signature) replace it until the next change.
   const [showMissing, setShowMissing] = useState(false);
@@ -175,7 +181,7 @@ function DraftEditor({
   };
 
   const missingOf = (d: Draft) =>
-    d.kind === "evaluation" ? evaluationMissing(d.sections, cleanFindings(d.findings), flags.map((f) => f.ruleId)) : followUpChecklist(d.followUp, partial ? planErrors : null);
+    d.kind === "evaluation" ? evaluationMissing(d.sections, cleanFindings(d.findings), flags.map((f) => f.ruleId)) : followUpChecklist(d.followUp, partial ? planErrors : null, recheck.data ?? null);
 
   // Clicking Sign blurs the last field, whose blur starts a save: the button must stay clickable
   // through that save (a button disabled between mousedown and mouseup swallows the click).
@@ -304,7 +310,35 @@ function DraftEditor({
             ) : (
               <Alert variant="warning">The interval data is missing. Reload the draft to build it.</Alert>
             )}
-            <FollowUpFields draft={draft.followUp} set={(update) => change((d) => ({ ...d, followUp: update(d.followUp) }))} snapshot={snapshot} />
+            <FollowUpFields
+              draft={draft.followUp}
+              set={(update) => change((d) => ({ ...d, followUp: update(d.followUp) }))}
+              snapshot={snapshot}
+              recheck={
+                recheck.isPending ? (
+                  <div aria-busy="true">
+                    <span className="sr-only" role="status">
+                      Re-running the screening rules…
+                    </span>
+                    <Skeleton className="h-20" />
+                  </div>
+                ) : recheck.isError ? (
+                  <Alert
+                    variant="error"
+                    title="The screening rules could not be re-run"
+                    action={
+                      <Button size="sm" variant="secondary" onClick={() => void recheck.refetch()} loading={recheck.isFetching}>
+                        Try again
+                      </Button>
+                    }
+                  >
+                    {errorMessage(recheck.error)}
+                  </Alert>
+                ) : (
+                  <EligibilityRecheck recheck={recheck.data} frozen={false} />
+                )
+              }
+            />
           </>
         )}
         <SoapFields kind={kind} sections={draft.sections} onChange={(key, value) => change((d) => ({ ...d, sections: { ...d.sections, [key]: value } }))} onBlur={() => void draftNote.saveNow()} />
