@@ -26,6 +26,11 @@ test("the provider writes a follow-up note on the interval since the last signed
   await page.getByRole("button", { name: "Open draft note" }).click();
   await expect(page.getByRole("heading", { name: "Follow-up note (draft)" })).toBeVisible();
 
+  // DOMAIN.md §8 "A": the §3 rules re-run beside continued eligibility; nothing changed since the seeded decision.
+  const rerun = page.getByRole("region", { name: /^Screening rules re-run/ });
+  await expect(rerun.getByText(/^No change since the decision of \w{3} \d{1,2}, \d{4}\.$/)).toBeVisible({ timeout: 15_000 });
+  await expect(rerun.getByText("Eligible at home", { exact: true })).toHaveCount(2);
+
   // The interval snapshot, read-only: since last month's signed note, scores with their change.
   const interval = page.getByRole("region", { name: /^Since the last signed note, / });
   await expect(interval).toBeVisible();
@@ -70,6 +75,8 @@ test("the provider writes a follow-up note on the interval since the last signed
   await page.getByRole("button", { name: "Sign note" }).click();
   await signWithReauth(page, "Sign note", { wrongFirst: true });
   await expect(page.getByText("Note signed.")).toBeVisible();
+  // The signed note keeps the re-run the server made at signing.
+  await expect(page.getByRole("region", { name: /^Screening rules re-run \(as at signing, / }).getByText(/^No change since the decision of /)).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign note" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: /^Since the last signed note, / }).getByText("Frozen when the note was signed.", { exact: false })).toBeVisible();
   await expect(page.getByText("Titrate: increase the dose")).toBeVisible();
