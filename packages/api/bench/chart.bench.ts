@@ -11,7 +11,8 @@ import { performance } from "node:perf_hooks";
 import { createCredentialUser } from "@clearwell/auth/users";
 import { calendarDateIn } from "@clearwell/clinical";
 import { schema } from "@clearwell/db/client";
-import { resolveDatabaseUrl } from "@clearwell/db/embedded";
+import { ensureEmbeddedPostgres } from "@clearwell/db/embedded";
+import { dbEnv } from "@clearwell/db/env";
 import { createScratchDatabase } from "@clearwell/db/scratch";
 import { INTAKE_STEPS } from "@clearwell/validators/intake";
 import { asc, desc, eq } from "drizzle-orm";
@@ -28,7 +29,8 @@ import { saveOwnIntakeStep, startOwnIntake, submitOwnIntake } from "../src/servi
 import { cleanIntake } from "../test/intake-fixtures";
 
 const RUNS = 30;
-const { url, ownerUrl } = await createScratchDatabase(await resolveDatabaseUrl(), "clearwell_bench_chart");
+const embedded = dbEnv().DATABASE_URL ? null : await ensureEmbeddedPostgres();
+const { url, ownerUrl } = await createScratchDatabase(embedded?.url ?? dbEnv().DATABASE_URL!, "clearwell_bench_chart");
 
 let statements = 0;
 const client = postgres(url, { max: 4, onnotice: () => {}, debug: () => void statements++ });
@@ -210,3 +212,5 @@ for (const [name, m, floor] of rows) {
 const total = rows.reduce((t, [, m]) => ({ statements: t.statements + m.statements, median: t.median + m.median }), { statements: 0, median: 0 });
 console.log(`chart page (the four requests): ${total.statements} statements, ${total.median.toFixed(1)} ms summed medians`);
 await db.$end();
+// The embedded server, if this run started it, would otherwise keep the process alive.
+await embedded?.stop();
