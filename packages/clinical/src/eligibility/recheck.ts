@@ -74,6 +74,9 @@ function worstByRule(rules: readonly { ruleId: string; effect: Effect; finding?:
   return out;
 }
 
+/** What the comparison reads of a proposal: its outcome and each fired rule's id, effect and finding. */
+export type ProposalRules = Pick<EligibilityProposal, "outcome" | "overridable" | "atHomeByOverride"> & { rules: readonly Pick<EligibilityProposal["rules"][number], "ruleId" | "effect" | "finding">[] };
+
 /**
  * Compares the rules recorded on a decision with a proposal re-run now (DOMAIN.md §3 effects):
  * rules that fire now and did not, rules that no longer fire, effects that became stricter or
@@ -81,7 +84,7 @@ function worstByRule(rules: readonly { ruleId: string; effect: Effect; finding?:
  * the decision overrode keeps counting as overridden (the override still stands), so an at-home
  * decision by override is not reported as stricter while only those OV rules fire.
  */
-export function compareWithDecision(decision: DecisionRules, proposal: Pick<EligibilityProposal, "outcome" | "rules" | "overridable" | "atHomeByOverride">): DecisionComparison {
+export function compareWithDecision(decision: DecisionRules, proposal: ProposalRules): DecisionComparison {
   const overridden = new Set(decision.overriddenRuleIds);
   const effectiveOutcome: EligibilityOutcome = proposal.atHomeByOverride && proposal.overridable.every((id) => overridden.has(id)) ? "eligible_at_home" : proposal.outcome;
   const before = worstByRule(decision.rules);
