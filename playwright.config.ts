@@ -30,6 +30,8 @@ const appEnv = {
   // Every spec signs in from 127.0.0.1; the per-IP limit (10/min) is covered by integration tests,
   // and per-account lockout still applies here.
   SIGN_IN_RATE_LIMIT_MAX: "200",
+  // Likewise every staff sign-in's TOTP step: the specs sign in more staff than 10 a minute.
+  TWO_FACTOR_RATE_LIMIT_MAX: "200",
   LIVEKIT_URL: E2E_LIVEKIT_URL,
   LIVEKIT_API_KEY: E2E_LIVEKIT_KEY,
   LIVEKIT_API_SECRET: E2E_LIVEKIT_SECRET,

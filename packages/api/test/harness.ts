@@ -56,6 +56,7 @@ export function testAuth(app: "provider" | "patient", overrides: Partial<AuthCon
     absoluteTimeoutSeconds: 12 * 3600,
     lockout: { threshold: 3, minutes: 15 },
     signInRateLimit: { window: 60, max: 1000 },
+    twoFactorRateLimit: { window: 60, max: 10 },
     secureCookies: false,
     // As if behind a proxy at 127.0.0.1: each test's X-Forwarded-For is its client address,
     // so per-address limits never couple tests (client-ip.ts).

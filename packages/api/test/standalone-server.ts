@@ -21,6 +21,7 @@ const auth = initAuth({
   absoluteTimeoutSeconds: 12 * 3600,
   lockout: { threshold: 3, minutes: 15 },
   signInRateLimit: { window: 60, max: 100 },
+  twoFactorRateLimit: { window: 60, max: 10 },
   secureCookies: false,
   mailer: { send: async () => {} },
 });

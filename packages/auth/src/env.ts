@@ -21,6 +21,7 @@ export const authEnv = () =>
       LOCKOUT_MINUTES: z.coerce.number().min(1).max(1440).default(15),
       SIGN_IN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
       SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+      TWO_FACTOR_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
       // Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For is believed.
       // Empty: no forwarded header is trusted and unknown clients share one rate-limit bucket.
       TRUSTED_PROXIES: z

@@ -24,6 +24,7 @@ export function authFromEnv(app: AppName, db: Database, mailer?: Mailer) {
     absoluteTimeoutSeconds: (staff ? env.STAFF_ABSOLUTE_TIMEOUT_HOURS : env.PATIENT_ABSOLUTE_TIMEOUT_HOURS) * 3600,
     lockout: { threshold: env.LOCKOUT_THRESHOLD, minutes: env.LOCKOUT_MINUTES },
     signInRateLimit: { window: env.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS, max: env.SIGN_IN_RATE_LIMIT_MAX },
+    twoFactorRateLimit: { window: 60, max: env.TWO_FACTOR_RATE_LIMIT_MAX },
     secureCookies: env.NODE_ENV === "production",
     trustedProxies: env.TRUSTED_PROXIES,
   });

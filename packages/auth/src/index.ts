@@ -46,6 +46,8 @@ export interface AuthConfig {
   absoluteTimeoutSeconds: number;
   lockout: { threshold: number; minutes: number };
   signInRateLimit: { window: number; max: number };
+  /** Second-factor (TOTP) verifications per client address. */
+  twoFactorRateLimit: { window: number; max: number };
   secureCookies: boolean;
   /** Reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); none by default. */
   trustedProxies?: readonly string[];
@@ -129,7 +131,7 @@ export function initAuth(cfg: AuthConfig) {
       customRules: {
         "/sign-in/email": cfg.signInRateLimit,
         "/request-password-reset": { window: 300, max: 5 },
-        "/two-factor/verify-totp": { window: 60, max: 10 },
+        "/two-factor/verify-totp": cfg.twoFactorRateLimit,
       },
     },
     advanced: {

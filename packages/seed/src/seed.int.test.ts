@@ -34,6 +34,7 @@ const auth = () =>
     absoluteTimeoutSeconds: 12 * 3600,
     lockout: { threshold: 3, minutes: 15 },
     signInRateLimit: { window: 60, max: 1000 },
+    twoFactorRateLimit: { window: 60, max: 10 },
     secureCookies: false,
     trustedProxies: ["127.0.0.1"],
     mailer: { send: async () => {} },
