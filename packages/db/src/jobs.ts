@@ -21,12 +21,22 @@ export const QUEUES = {
   "mail.send": { policy: "standard", retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 2 * 24 * 60, deadLetter: "mail.dead" },
   // Closing visits whose time is over: one at a time across all workers (rows are SKIP LOCKED anyway).
   "visit.sweep": { policy: "singleton", retryLimit: 0, expireInSeconds: 300, retentionMinutes: 60 },
+  // E-prescribing (DOMAIN.md §5.3). The rx_outbox row is the record of truth; a job only wakes a
+  // relay for one message (ids only, no content). A job that keeps failing (database trouble) lands
+  // in rx.dead for inspection, while the outbox row stays due and rx.sweep picks it up again.
+  "rx.dead": { policy: "standard", retryLimit: 0, retentionMinutes: 14 * 24 * 60 },
+  "rx.deliver": { policy: "standard", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 2 * 24 * 60, deadLetter: "rx.dead" },
+  // Every minute: re-queue rows whose lease expired (a killed relay), dead-letter by age, A9 alerts.
+  "rx.sweep": { policy: "singleton", retryLimit: 0, expireInSeconds: 120, retentionMinutes: 60 },
 } satisfies Record<string, QueuePolicy>;
 
 export type QueueName = keyof typeof QUEUES;
 
 /** Cron schedules the workers keep (minute granularity, pg-boss cron). */
-export const SCHEDULES: { queue: QueueName; cron: string }[] = [{ queue: "visit.sweep", cron: "* * * * *" }];
+export const SCHEDULES: { queue: QueueName; cron: string }[] = [
+  { queue: "visit.sweep", cron: "* * * * *" },
+  { queue: "rx.sweep", cron: "* * * * *" },
+];
 
 /**
  * Creates or upgrades pg-boss's schema and the product's queues. Runs as the schema owner with
