@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 
 import type { Auth } from "./index";
 import { clearPasswordFailures, recordPasswordFailure } from "./index";
-import { randomBytes } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 
 import { hashPassword, verifyPassword } from "./password";
 
@@ -64,4 +64,49 @@ async function totpMatches(auth: Auth, userId: string, code: string) {
   const stored = await symmetricDecrypt({ key: ctx.secretConfig, data: row.secret });
   const secret = stored.startsWith(BASE32_PREFIX) ? base32.decode(stored.slice(BASE32_PREFIX.length).toUpperCase()) : stored;
   return createOTP(secret, { digits: 6, period: 30 }).verify(code);
+}
+
+export type TwoFactorResult =
+  | { ok: true; totpStep: number }
+  | { ok: false; reason: "wrong" | "locked" | "no_totp"; failed: ReauthMethod[]; lockedNow: boolean };
+
+/**
+ * Both factors at once, for EPCS signing and approvals (21 CFR 1311.115: two of known / held;
+ * a password alone never signs): the password AND a current TOTP code. Returns the TOTP time step
+ * the code matched, so the caller refuses a step already used (replay). A wrong answer counts once
+ * toward the account's lockout, as in `verifyReauth`; a locked account is refused unchecked. Runs
+ * outside the caller's transaction for the same reason.
+ */
+export async function verifyTwoFactors(auth: Auth, userId: string, factors: { password: string; totp: string }, now = new Date()): Promise<TwoFactorResult> {
+  const { db, lockout } = auth.clearwell;
+  const u = await db.query.user.findFirst({ where: eq(schema.user.id, userId), columns: { email: true, lockedUntil: true } });
+  if (!u) return { ok: false, reason: "wrong", failed: ["password", "totp"], lockedNow: false };
+  if (u.lockedUntil && u.lockedUntil > new Date()) return { ok: false, reason: "locked", failed: [], lockedNow: false };
+  // Both are always checked (equal work whichever is wrong).
+  const [passwordOk, step] = await Promise.all([passwordMatches(auth, userId, factors.password), totpStep(auth, userId, factors.totp, now)]);
+  if (passwordOk && typeof step === "number") {
+    await clearPasswordFailures(db, u.email);
+    return { ok: true, totpStep: step };
+  }
+  const failed: ReauthMethod[] = [...(passwordOk ? [] : ["password" as const]), ...(typeof step === "number" ? [] : ["totp" as const])];
+  const lockedNow = await recordPasswordFailure(db, u.email, lockout);
+  return { ok: false, reason: lockedNow ? "locked" : step === "no_totp" ? "no_totp" : "wrong", failed, lockedNow };
+}
+
+/** The 30-second step (now ±1, as better-auth accepts) a code matches, compared in constant time; null if none. */
+async function totpStep(auth: Auth, userId: string, code: string, now: Date): Promise<number | null | "no_totp"> {
+  const row = await auth.clearwell.db.query.twoFactor.findFirst({ where: eq(schema.twoFactor.userId, userId), columns: { secret: true, verified: true } });
+  if (!row || !row.verified) return "no_totp";
+  const ctx = await auth.$context;
+  const stored = await symmetricDecrypt({ key: ctx.secretConfig, data: row.secret });
+  const secret = stored.startsWith(BASE32_PREFIX) ? base32.decode(stored.slice(BASE32_PREFIX.length).toUpperCase()) : stored;
+  const otp = createOTP(secret, { digits: 6, period: 30 });
+  const counter = Math.floor(now.getTime() / 30_000);
+  let matched: number | null = null;
+  for (const c of [counter - 1, counter, counter + 1]) {
+    const expected = await otp.hotp(c);
+    const same = code.length === expected.length && timingSafeEqual(Buffer.from(code), Buffer.from(expected));
+    if (same && matched === null) matched = c;
+  }
+  return matched;
 }
