@@ -9,3 +9,4 @@ export * from "./scheduling";
 export * from "./visit";
 export * from "./note";
 export * from "./decision";
+export * from "./prescribing";
