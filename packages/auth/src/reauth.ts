@@ -93,6 +93,27 @@ export async function verifyTwoFactors(auth: Auth, userId: string, factors: { pa
   return { ok: false, reason: lockedNow ? "locked" : step === "no_totp" ? "no_totp" : "wrong", failed, lockedNow };
 }
 
+export type TotpStepResult = { ok: true; step: number } | { ok: false; reason: "wrong" | "locked" | "no_totp"; lockedNow: boolean };
+
+/**
+ * A current TOTP code alone, with the step it matched, for EPCS steps that need a fresh code from the
+ * device the person holds (1311.125(a): the approver of an access change "with 2FA"); the caller spends
+ * the step so a code is accepted once. Lockout and "outside the caller's transaction" as verifyTwoFactors.
+ */
+export async function verifyTotpStep(auth: Auth, userId: string, code: string, now = new Date()): Promise<TotpStepResult> {
+  const { db, lockout } = auth.clearwell;
+  const u = await db.query.user.findFirst({ where: eq(schema.user.id, userId), columns: { email: true, lockedUntil: true } });
+  if (!u) return { ok: false, reason: "wrong", lockedNow: false };
+  if (u.lockedUntil && u.lockedUntil > new Date()) return { ok: false, reason: "locked", lockedNow: false };
+  const step = await totpStep(auth, userId, code, now);
+  if (typeof step === "number") {
+    await clearPasswordFailures(db, u.email);
+    return { ok: true, step };
+  }
+  const lockedNow = await recordPasswordFailure(db, u.email, lockout);
+  return { ok: false, reason: lockedNow ? "locked" : step === "no_totp" ? "no_totp" : "wrong", lockedNow };
+}
+
 /** The 30-second step (now ±1, as better-auth accepts) a code matches, compared in constant time; null if none. */
 async function totpStep(auth: Auth, userId: string, code: string, now: Date): Promise<number | null | "no_totp"> {
   const row = await auth.clearwell.db.query.twoFactor.findFirst({ where: eq(schema.twoFactor.userId, userId), columns: { secret: true, verified: true } });
