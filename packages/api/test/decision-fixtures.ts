@@ -5,7 +5,7 @@ import { schema } from "@clearwell/db/client";
 import type { IntakeAnswers } from "@clearwell/validators/intake";
 import type { TEvaluationFindings } from "@clearwell/validators/note";
 
-import { PASSWORD, patientSession, type staffSession, testDb } from "./harness";
+import { PASSWORD, type makePatient, patientSession, type staffSession, testDb } from "./harness";
 import { cleanIntake } from "./intake-fixtures";
 
 /** Fixtures for eligibility decision tests: a patient with a submitted intake and a signed evaluation note. */
@@ -35,7 +35,7 @@ export async function submitIntake(clinicId: string, patientId: string, version:
   return { row: row!, flags: [...new Set(screening.flags.map((f) => f.ruleId))] };
 }
 
-function findingsFor(flags: string[], confirm: string[]): TEvaluationFindings {
+function findingsFor(flags: string[], confirm: string[], extra: Partial<TEvaluationFindings> = {}): TEvaluationFindings {
   return {
     flagReview: flags.map((ruleId) => ({ ruleId, resolution: confirm.includes(ruleId) ? ("confirm" as const) : ("refute" as const) })),
     mentalStatus: { mood: "Low", affect: "Constricted", thoughtContent: "No SI today" },
@@ -47,29 +47,45 @@ function findingsFor(flags: string[], confirm: string[]): TEvaluationFindings {
     },
     riskAssessment: { suicideRisk: "low", suicidePlanReported: false, misuseRisk: "low" },
     supportPerson: { confirmed: true, name: "Sam Tester" },
+    ...extra,
   };
+}
+
+/**
+ * The author's evaluation note on the visit of `appointmentId`, resolving `flags` (`confirm` the
+ * listed ones, refute the rest; `extra` replaces parts of the findings); signed unless `sign` is false.
+ */
+export async function signedNote(author: Session, appointmentId: string, flags: string[], confirm: string[], extra?: Partial<TEvaluationFindings>, sign = true) {
+  const draft = await author.caller.note.openForVisit({ appointmentId });
+  const saved = await author.caller.note.saveDraft({ noteId: draft.id, sections: SOAP, findings: findingsFor(flags, confirm, extra), baseUpdatedAt: draft.updatedAt });
+  if (sign) await author.caller.note.sign({ noteId: draft.id, reauth: { password: PASSWORD }, expectedVersion: saved.updatedAt });
+  return draft.id;
 }
 
 let slot = 0;
 
-/**
- * A patient (with a patient-app session) with a submitted intake, an evaluation visit of `author`
- * and the author's signed evaluation note resolving every intake flag (`confirm` the listed ones).
- */
-export async function evaluated(clinicId: string, author: Session, opts: { history?: Partial<History>; confirm?: string[] } = {}) {
-  const db = testDb();
-  const patient = await patientSession(clinicId);
-  const intake = await submitIntake(clinicId, patient.patient.id, 1, opts.history);
+/** An evaluation visit of `author` with the patient, each one two hours after the last so none overlap. */
+export async function bookEvaluation(clinicId: string, patient: Pick<Awaited<ReturnType<typeof makePatient>>, "patient" | "user">, author: Session) {
   const startsAt = new Date(Date.now() + (10 + 120 * slot++) * 60_000);
-  const [appointment] = await db
+  const [appointment] = await testDb()
     .insert(schema.appointment)
     .values({ clinicId, patientId: patient.patient.id, providerUserId: author.user.id, kind: "evaluation", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), patientState: "CO", patientTimezone: "America/Denver", bookedByUserId: patient.user!.id })
     .returning();
-  await db.insert(schema.visit).values({ clinicId, appointmentId: appointment!.id, patientId: patient.patient.id, providerUserId: author.user.id, roomName: `room-${randomUUID()}`, attestedState: "CO", attestedAt: new Date() });
-  const draft = await author.caller.note.openForVisit({ appointmentId: appointment!.id });
-  const saved = await author.caller.note.saveDraft({ noteId: draft.id, sections: SOAP, findings: findingsFor(intake.flags, opts.confirm ?? []), baseUpdatedAt: draft.updatedAt });
-  await author.caller.note.sign({ noteId: draft.id, reauth: { password: PASSWORD }, expectedVersion: saved.updatedAt });
-  return { patient, patientId: patient.patient.id, noteId: draft.id, intake: intake.row };
+  return appointment!;
+}
+
+/**
+ * A patient (with a patient-app session) with a submitted intake, an evaluation visit of `author`
+ * and the author's signed evaluation note resolving every intake flag (`confirm` the listed ones;
+ * `findings` replaces parts of the note's findings).
+ */
+export async function evaluated(clinicId: string, author: Session, opts: { history?: Partial<History>; confirm?: string[]; findings?: Partial<TEvaluationFindings> } = {}) {
+  const patient = await patientSession(clinicId);
+  const intake = await submitIntake(clinicId, patient.patient.id, 1, opts.history);
+  const appointment = await bookEvaluation(clinicId, patient, author);
+  await testDb().insert(schema.visit).values({ clinicId, appointmentId: appointment.id, patientId: patient.patient.id, providerUserId: author.user.id, roomName: `room-${randomUUID()}`, attestedState: "CO", attestedAt: new Date() });
+  const noteId = await signedNote(author, appointment.id, intake.flags, opts.confirm ?? [], opts.findings);
+  return { patient, patientId: patient.patient.id, noteId, intake: intake.row, appointmentId: appointment.id };
 }
 
 export const key = () => `key-${randomUUID()}`;
