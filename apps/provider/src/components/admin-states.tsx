@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { ShieldAlert } from "lucide-react";
-import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { EmptyState } from "@clearwell/ui/empty-state";
 
-import { errorMessage, trpcCode } from "~/lib/trpc-errors";
+import { trpcCode } from "~/lib/trpc-errors";
+import { RetryAlert } from "./query-states";
 
 /** Shown when the API answers FORBIDDEN: the page exists, this person just lacks the role. */
 export function AdminsOnly() {
@@ -27,17 +27,5 @@ export function AdminsOnly() {
 /** FORBIDDEN -> AdminsOnly; anything else -> an error with retry. */
 export function LoadError({ error, what, onRetry, retrying }: { error: unknown; what: string; onRetry: () => void; retrying?: boolean }) {
   if (trpcCode(error) === "FORBIDDEN") return <AdminsOnly />;
-  return (
-    <Alert
-      variant="error"
-      title={`We couldn't load ${what}`}
-      action={
-        <Button size="sm" variant="secondary" onClick={onRetry} loading={retrying}>
-          Try again
-        </Button>
-      }
-    >
-      {errorMessage(error)}
-    </Alert>
-  );
+  return <RetryAlert title={`We couldn't load ${what}`} error={error} onRetry={onRetry} retrying={retrying} />;
 }

@@ -1,11 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Alert } from "@clearwell/ui/alert";
-import { Button } from "@clearwell/ui/button";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
-import { errorMessage } from "~/lib/trpc-errors";
+import { RetryAlert } from "./query-states";
 
 /** Placeholder for a patient page while its query is pending; `eyebrow` reserves the back-link row. */
 export function PatientLoadSkeleton({ label, eyebrow }: { label: string; eyebrow?: boolean }) {
@@ -37,17 +35,7 @@ export function PatientLoadError({ backLink, heading, title, error, onRetry, ret
     <div>
       <div className="mb-4 text-sm">{backLink}</div>
       <h1 className="mb-4 text-2xl font-semibold text-slate-900">{heading}</h1>
-      <Alert
-        variant="error"
-        title={title}
-        action={
-          <Button size="sm" variant="secondary" onClick={onRetry} loading={retrying}>
-            Try again
-          </Button>
-        }
-      >
-        {errorMessage(error)}
-      </Alert>
+      <RetryAlert title={title} error={error} onRetry={onRetry} retrying={retrying} />
     </div>
   );
 }

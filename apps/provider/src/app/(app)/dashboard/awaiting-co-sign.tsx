@@ -2,14 +2,11 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { Alert } from "@clearwell/ui/alert";
-import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
-import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { linkClass } from "~/components/auth-card";
+import { LoadingBlock, RetryAlert } from "~/components/query-states";
 import { formatDateTime } from "~/lib/appointments";
-import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
 /**
@@ -28,24 +25,9 @@ export function AwaitingCoSign() {
       </CardHeader>
       <CardContent>
         {q.isPending ? (
-          <div aria-busy="true">
-            <span className="sr-only" role="status">
-              Loading decisions awaiting your co-signature…
-            </span>
-            <Skeleton className="h-12 w-full" />
-          </div>
+          <LoadingBlock label="Loading decisions awaiting your co-signature…" className="h-12 w-full" />
         ) : q.isError ? (
-          <Alert
-            variant="error"
-            title="We couldn't load what awaits your co-signature"
-            action={
-              <Button size="sm" variant="secondary" onClick={() => void q.refetch()} loading={q.isFetching}>
-                Try again
-              </Button>
-            }
-          >
-            {errorMessage(q.error)}
-          </Alert>
+          <RetryAlert title="We couldn't load what awaits your co-signature" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
         ) : q.data.items.length ? (
           <ul className="divide-y divide-slate-100">
             {q.data.items.map((i) => (

@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
@@ -11,10 +10,10 @@ import { PageHeader } from "@clearwell/ui/page-header";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { linkClass } from "~/components/auth-card";
+import { RetryAlert } from "~/components/query-states";
 import { useMe } from "~/components/shell/use-me";
 import { addDays, appointmentStatus, formatDateTime, formatTime, humanize, startOfDay, videoVisitOpen } from "~/lib/appointments";
 import { patientHref } from "~/lib/roles";
-import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { AwaitingCoSign } from "./awaiting-co-sign";
 import { AwaitingReview } from "./awaiting-review";
@@ -45,17 +44,7 @@ export function Dashboard() {
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
-        <Alert
-          variant="error"
-          title="We couldn't load your dashboard"
-          action={
-            <Button size="sm" variant="secondary" onClick={() => void q.refetch()} loading={q.isFetching}>
-              Try again
-            </Button>
-          }
-        >
-          {errorMessage(q.error)}
-        </Alert>
+        <RetryAlert title="We couldn't load your dashboard" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
       ) : (
         <div className="grid gap-6 lg:grid-cols-3">
           <Card className="lg:col-span-2">

@@ -3,7 +3,6 @@
 import { useMemo, useState } from "react";
 import { CalendarX, ChevronLeft, ChevronRight } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
-import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
 import { cn, focusRing } from "@clearwell/ui/cn";
@@ -13,9 +12,9 @@ import { PageHeader } from "@clearwell/ui/page-header";
 import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
+import { LoadingBlock, RetryAlert } from "~/components/query-states";
 import { useMe } from "~/components/shell/use-me";
 import { addDays, appointmentStatus, formatTime, humanize, startOfDay } from "~/lib/appointments";
-import { errorMessage } from "~/lib/trpc-errors";
 import { useMounted } from "~/lib/use-mounted";
 import { useTRPC } from "~/trpc/react";
 import { AppointmentDialog, type ScheduleRow } from "./appointment-dialog";
@@ -119,22 +118,9 @@ export function Schedule() {
       </div>
 
       {q.isPending ? (
-        <div aria-busy="true">
-          <span className="sr-only" role="status">Loading schedule…</span>
-          <Skeleton className="h-96" />
-        </div>
+        <LoadingBlock label="Loading schedule…" className="h-96" />
       ) : q.isError ? (
-        <Alert
-          variant="error"
-          title="We couldn't load the schedule"
-          action={
-            <Button size="sm" variant="secondary" onClick={() => void q.refetch()} loading={q.isFetching}>
-              Try again
-            </Button>
-          }
-        >
-          {errorMessage(q.error)}
-        </Alert>
+        <RetryAlert title="We couldn't load the schedule" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
       ) : rows.length === 0 ? (
         <EmptyState icon={CalendarX} title="No appointments" description={view === "week" ? "Nothing is booked this week." : "Nothing is booked on this day."} />
       ) : view === "day" ? (

@@ -7,11 +7,11 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clearwell/ui/card";
 import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
-import { Skeleton } from "@clearwell/ui/skeleton";
 import { evaluationMissing } from "@clearwell/validators/note-completeness";
 
 import { EligibilityRecheck } from "~/components/notes/eligibility-recheck";
 import { IntervalSnapshot, sinceWhat } from "~/components/notes/interval-snapshot";
+import { LoadingBlock, RetryAlert } from "~/components/query-states";
 import { formatTime } from "~/lib/appointments";
 import { errorMessage, trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
@@ -263,24 +263,9 @@ export function DraftEditor({
               snapshot={snapshot}
               recheck={
                 recheck.isPending ? (
-                  <div aria-busy="true">
-                    <span className="sr-only" role="status">
-                      Re-running the screening rules…
-                    </span>
-                    <Skeleton className="h-20" />
-                  </div>
+                  <LoadingBlock label="Re-running the screening rules…" className="h-20" />
                 ) : recheck.isError ? (
-                  <Alert
-                    variant="error"
-                    title="The screening rules could not be re-run"
-                    action={
-                      <Button size="sm" variant="secondary" onClick={() => void recheck.refetch()} loading={recheck.isFetching}>
-                        Try again
-                      </Button>
-                    }
-                  >
-                    {errorMessage(recheck.error)}
-                  </Alert>
+                  <RetryAlert title="The screening rules could not be re-run" error={recheck.error} onRetry={() => void recheck.refetch()} retrying={recheck.isFetching} />
                 ) : (
                   <EligibilityRecheck recheck={recheck.data} frozen={false} />
                 )
