@@ -114,8 +114,8 @@ CREATE TABLE "formulary_entry" (
 	CONSTRAINT "formulary_entry_dose_range_ck" CHECK ("formulary_entry"."min_dose_mg" <= "formulary_entry"."max_dose_mg"),
 	CONSTRAINT "formulary_entry_route_ck" CHECK (("formulary_entry"."form" = 'troche' and "formulary_entry"."route" in ('sublingual', 'buccal')) or ("formulary_entry"."form" = 'rdt_odt' and "formulary_entry"."route" = 'sublingual') or ("formulary_entry"."form" = 'nasal_spray' and "formulary_entry"."route" = 'intranasal')),
 	CONSTRAINT "formulary_entry_form_fields_ck" CHECK (case when "formulary_entry"."form" = 'nasal_spray'
-            then "formulary_entry"."sprays_per_ml" > 0 and "formulary_entry"."minutes_between_sprays" > 0 and "formulary_entry"."hold_minutes" is null
-            else "formulary_entry"."sprays_per_ml" is null and "formulary_entry"."minutes_between_sprays" is null and "formulary_entry"."hold_minutes" > 0 end)
+            then coalesce("formulary_entry"."sprays_per_ml" > 0 and "formulary_entry"."minutes_between_sprays" > 0, false) and "formulary_entry"."hold_minutes" is null
+            else "formulary_entry"."sprays_per_ml" is null and "formulary_entry"."minutes_between_sprays" is null and coalesce("formulary_entry"."hold_minutes" > 0, false) end)
 );
 --> statement-breakpoint
 CREATE TABLE "pdmp_check" (
@@ -282,8 +282,8 @@ CREATE TABLE "prescription" (
           and "prescription"."sig" is not null and "prescription"."legal_basis" is not null)),
 	CONSTRAINT "prescription_ready_ck" CHECK ("prescription"."status" <> 'pending_signature' or ("prescription"."ready_at" is not null and "prescription"."ready_version" is not null and "prescription"."ready_content_sha256" is not null)),
 	CONSTRAINT "prescription_signed_ck" CHECK (("prescription"."status" in ('draft', 'pending_signature', 'voided')) = ("prescription"."signed_at" is null)
-          and ("prescription"."signed_at" is null or ("prescription"."signed_by_user_id" = "prescription"."prescriber_user_id" and "prescription"."written_date" is not null and "prescription"."signed_content" is not null
-               and "prescription"."signed_bytes" is not null and "prescription"."signed_sha256" ~ '^[0-9a-f]{64}$' and "prescription"."server_signature" is not null and "prescription"."signing_key_id" is not null))),
+          and ("prescription"."signed_at" is null or ("prescription"."signed_by_user_id" is not null and "prescription"."signed_by_user_id" = "prescription"."prescriber_user_id" and "prescription"."written_date" is not null and "prescription"."signed_content" is not null
+               and "prescription"."signed_bytes" is not null and "prescription"."signed_sha256" is not null and "prescription"."signed_sha256" ~ '^[0-9a-f]{64}$' and "prescription"."server_signature" is not null and "prescription"."signing_key_id" is not null))),
 	CONSTRAINT "prescription_ready_sha_ck" CHECK ("prescription"."ready_content_sha256" is null or "prescription"."ready_content_sha256" ~ '^[0-9a-f]{64}$')
 );
 --> statement-breakpoint

@@ -129,8 +129,8 @@ export const formularyEntry = pgTable(
     check(
       "formulary_entry_form_fields_ck",
       sql`case when ${t.form} = 'nasal_spray'
-            then ${t.spraysPerMl} > 0 and ${t.minutesBetweenSprays} > 0 and ${t.holdMinutes} is null
-            else ${t.spraysPerMl} is null and ${t.minutesBetweenSprays} is null and ${t.holdMinutes} > 0 end`,
+            then coalesce(${t.spraysPerMl} > 0 and ${t.minutesBetweenSprays} > 0, false) and ${t.holdMinutes} is null
+            else ${t.spraysPerMl} is null and ${t.minutesBetweenSprays} is null and coalesce(${t.holdMinutes} > 0, false) end`,
     ),
   ],
 );
@@ -494,8 +494,8 @@ export const prescription = pgTable(
     check(
       "prescription_signed_ck",
       sql`(${t.status} in ('draft', 'pending_signature', 'voided')) = (${t.signedAt} is null)
-          and (${t.signedAt} is null or (${t.signedByUserId} = ${t.prescriberUserId} and ${t.writtenDate} is not null and ${t.signedContent} is not null
-               and ${t.signedBytes} is not null and ${t.signedSha256} ~ '^[0-9a-f]{64}$' and ${t.serverSignature} is not null and ${t.signingKeyId} is not null))`,
+          and (${t.signedAt} is null or (${t.signedByUserId} is not null and ${t.signedByUserId} = ${t.prescriberUserId} and ${t.writtenDate} is not null and ${t.signedContent} is not null
+               and ${t.signedBytes} is not null and ${t.signedSha256} is not null and ${t.signedSha256} ~ '^[0-9a-f]{64}$' and ${t.serverSignature} is not null and ${t.signingKeyId} is not null))`,
     ),
     check("prescription_ready_sha_ck", sql`${t.readyContentSha256} is null or ${t.readyContentSha256} ~ '^[0-9a-f]{64}$'`),
   ],
