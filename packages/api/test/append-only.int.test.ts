@@ -36,7 +36,7 @@ async function refusal(sql: postgres.Sql, fn: (tx: postgres.TransactionSql) => P
   return null;
 }
 
-const APPEND_ONLY = ["audit_event", "visit_event", "consent_record", "questionnaire_response", "intake_review", "intake", "clinical_note", "eligibility_decision", "eligibility_decision_co_signature"];
+const APPEND_ONLY = ["audit_event", "visit_event", "consent_record", "questionnaire_response", "intake_review", "intake", "clinical_note", "eligibility_decision", "eligibility_decision_co_signature", "pdmp_check", "prescription_event", "rx_inbox"];
 
 describe("append-only stores", () => {
   it.each(APPEND_ONLY)("TRUNCATE %s is refused by the database, even for the owner", async (table) => {
@@ -61,7 +61,7 @@ describe("append-only stores", () => {
     expect(await refusal(app, (tx) => tx`drop trigger audit_event_no_update_delete on audit_event`)).toMatch(/must be owner/);
     expect(await refusal(app, (tx) => tx`truncate audit_event`)).toMatch(/permission denied/);
     // Purely append-only tables are SELECT and INSERT only for the role (the trigger is the second line).
-    for (const table of ["audit_event", "visit_event", "consent_record", "questionnaire_response", "intake_review", "eligibility_decision", "eligibility_decision_co_signature"]) {
+    for (const table of ["audit_event", "visit_event", "consent_record", "questionnaire_response", "intake_review", "eligibility_decision", "eligibility_decision_co_signature", "pdmp_check", "prescription_event", "rx_inbox"]) {
       expect(await refusal(app, (tx) => tx.unsafe(`delete from ${table} where false`))).toMatch(/permission denied/);
       expect(await refusal(app, (tx) => tx.unsafe(`update ${table} set id = id where false`))).toMatch(/permission denied/);
     }
