@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["packages/*/src/**/*.int.test.ts", "packages/*/test/**/*.int.test.ts"],
+          include: ["packages/*/src/**/*.int.test.ts", "packages/*/test/**/*.int.test.ts", "apps/*/test/**/*.int.test.ts"],
           globalSetup: ["packages/api/test/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

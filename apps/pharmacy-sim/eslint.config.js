@@ -1,0 +1,1 @@
+export { default } from "@clearwell/eslint-config/base";
