@@ -2,44 +2,21 @@ import { randomUUID } from "node:crypto";
 
 import type { Actor } from "@clearwell/api/actor";
 import { openVisitDraft } from "@clearwell/api/services/note/draft-note";
-import { initAuth } from "@clearwell/auth";
-import { createDb, schema } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { afterAll, describe, expect, inject, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
+// global-setup declares what it provides (the database URLs the harness injects).
+import type {} from "../../api/test/global-setup";
+import { testAuth, testDb } from "../../api/test/harness";
 import { DEMO_FOLLOW_UP, DEMO_VISIT, ensureDemoVisit } from "./demo-visit";
 import { printLogins } from "./print";
 import { seedDemo } from "./index";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Provided by packages/api/test/global-setup.ts: the run's database as the application role. */
-    databaseUrl: string;
-  }
-}
-
-// The demo seed on the integration run's fresh database (the demo clinics exist once per database).
-const db = createDb(inject("databaseUrl"), 3);
-afterAll(() => db.$end());
-
-const SECRET = "integration-test-secret-0123456789abcdef";
-const auth = () =>
-  initAuth({
-    db,
-    app: "provider",
-    baseURL: "http://provider.test.local",
-    secret: SECRET,
-    trustedOrigins: ["http://provider.test.local"],
-    idleTimeoutSeconds: 900,
-    absoluteTimeoutSeconds: 12 * 3600,
-    lockout: { threshold: 3, minutes: 15 },
-    signInRateLimit: { window: 60, max: 1000 },
-    twoFactorRateLimit: { window: 60, max: 10 },
-    secureCookies: false,
-    trustedProxies: ["127.0.0.1"],
-    mailer: { send: async () => {} },
-    logLevel: "error",
-  });
+// The demo seed on the integration run's fresh database (the demo clinics exist once per database),
+// through the api tests' harness: its connection (closed after the file) and its provider auth.
+const db = testDb();
+const auth = () => testAuth("provider");
 
 const userId = async (email: string) => (await db.query.user.findFirst({ where: eq(schema.user.email, email), columns: { id: true } }))!.id;
 const patientOf = async (email: string) => (await db.query.patient.findFirst({ where: eq(schema.patient.email, email) }))!;
@@ -117,7 +94,7 @@ describe("the demo seed (./bin/clearwell start)", () => {
   it("prints the logins with the demo follow-up's time", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
-      await printLogins(db, { AUTH_SECRET: SECRET, PROVIDER_APP_URL: "http://localhost:3000", PATIENT_APP_URL: "http://localhost:3001" });
+      await printLogins(db, { AUTH_SECRET: auth().clearwell.secret, PROVIDER_APP_URL: "http://localhost:3000", PATIENT_APP_URL: "http://localhost:3001" });
       const printed = log.mock.calls.map((c) => String(c[0])).join("\n");
       expect(printed).toContain("provider@clearwater.test");
       expect(printed).toMatch(/TOTP secret [A-Z2-7]+/);
