@@ -14,6 +14,11 @@ import { questionnaireRouter } from "./routers/questionnaire";
 import { sessionRouter } from "./routers/session";
 import { staffRouter } from "./routers/staff";
 import { providerVisitRouter } from "./routers/visit";
+import { epcsRouter } from "./routers/epcs";
+import { formularyRouter } from "./routers/formulary";
+import { pharmacyRouter } from "./routers/pharmacy";
+import { prescriberRouter } from "./routers/prescriber";
+import { prescribingSettingsRouter } from "./routers/prescribing-settings";
 import { createCallerFactory, router } from "./trpc";
 
 /** Mounted only by the provider app. */
@@ -33,6 +38,11 @@ export const providerRouter = router({
   alert: alertRouter,
   questionnaire: questionnaireRouter,
   invitation: invitationRouter("staff"),
+  formulary: formularyRouter,
+  pharmacy: pharmacyRouter,
+  prescribingSettings: prescribingSettingsRouter,
+  prescriber: prescriberRouter,
+  epcs: epcsRouter,
 });
 
 export type ProviderRouter = typeof providerRouter;

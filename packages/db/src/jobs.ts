@@ -28,6 +28,9 @@ export const QUEUES = {
   "rx.deliver": { policy: "standard", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 2 * 24 * 60, deadLetter: "rx.dead" },
   // Every minute: re-queue rows whose lease expired (a killed relay), dead-letter by age, A9 alerts.
   "rx.sweep": { policy: "singleton", retryLimit: 0, expireInSeconds: 120, retentionMinutes: 60 },
+  // 21 CFR 1311.150: each clinic's EPCS-tagged audit events of its previous day, compiled into a review
+  // report. Hourly, so each clinic's day is compiled soon after its own midnight; idempotent per clinic+day.
+  "epcs.daily-review": { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600, retentionMinutes: 7 * 24 * 60 },
 } satisfies Record<string, QueuePolicy>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -36,6 +39,7 @@ export type QueueName = keyof typeof QUEUES;
 export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   { queue: "visit.sweep", cron: "* * * * *" },
   { queue: "rx.sweep", cron: "* * * * *" },
+  { queue: "epcs.daily-review", cron: "5 * * * *" },
 ];
 
 /**
