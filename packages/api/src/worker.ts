@@ -4,6 +4,7 @@ import { type PgBoss, type QueueName, SCHEDULES } from "@clearwell/db/jobs";
 import type { VideoService } from "@clearwell/video";
 
 import { type SealedMail, deliverMail } from "./services/mail/outbox";
+import { compileEpcsReviews } from "./services/prescribing-admin/epcs-review";
 import { closeExpiredVisits } from "./services/visit/sweep";
 
 export interface WorkerDeps {
@@ -33,5 +34,10 @@ export async function registerWorkers(boss: PgBoss, deps: WorkerDeps) {
     const closed = await closeExpiredVisits(deps.db, deps.video);
     if (closed) deps.log("closed visits whose time was over", { count: closed });
   });
+  // 21 CFR 1311.150: each clinic's previous day of EPCS events, compiled once into its review report.
+  await work("epcs.daily-review", async () => {
+    const r = await compileEpcsReviews(deps.db);
+    if (r.compiled) deps.log("EPCS daily review compiled", r);
+  }, 30);
   for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron);
 }
