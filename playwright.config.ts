@@ -1,3 +1,5 @@
+import path from "node:path";
+
 import { appRoleUrl } from "@clearwell/db/app-url";
 import { defineConfig } from "@playwright/test";
 
@@ -8,6 +10,10 @@ import {
   E2E_LIVEKIT_SECRET,
   E2E_LIVEKIT_URL,
   E2E_PATIENT_URL,
+  E2E_PHARMACY_SECRET,
+  E2E_PHARMACY_SIM_DATABASE,
+  E2E_PHARMACY_SIM_PORT,
+  E2E_PHARMACY_SIM_URL,
   E2E_PROVIDER_URL,
   e2eDatabaseUrl,
 } from "./e2e/env";
@@ -16,6 +22,13 @@ import { E2E_MAIL_SINK } from "./e2e/mail";
 // The worker (started by global-setup with this process's environment) also writes each
 // message here; specs read invitation and enrolment links from it (e2e/mail.ts).
 process.env.MAIL_SINK_FILE = E2E_MAIL_SINK;
+// The worker's relay (started the same way) sends SCRIPT messages to the simulator below, signed.
+process.env.RX_NETWORK_URL = `${E2E_PHARMACY_SIM_URL}/script`;
+process.env.PHARMACY_SHARED_SECRET = E2E_PHARMACY_SECRET;
+
+// The simulator's own database on the e2e server (created by the simulator, emptied at its start).
+const pharmacySimDatabaseUrl = new URL(e2eDatabaseUrl());
+pharmacySimDatabaseUrl.pathname = `/${E2E_PHARMACY_SIM_DATABASE}`;
 
 // The built apps (`next start`) against their own seeded database `clearwell_e2e`,
 // in Debian's Chromium (never a downloaded browser).
@@ -35,6 +48,8 @@ const appEnv = {
   LIVEKIT_URL: E2E_LIVEKIT_URL,
   LIVEKIT_API_KEY: E2E_LIVEKIT_KEY,
   LIVEKIT_API_SECRET: E2E_LIVEKIT_SECRET,
+  RX_NETWORK_URL: `${E2E_PHARMACY_SIM_URL}/script`,
+  PHARMACY_SHARED_SECRET: E2E_PHARMACY_SECRET,
 };
 
 export default defineConfig({
@@ -76,6 +91,25 @@ export default defineConfig({
       env: { LIVEKIT_API_KEY: E2E_LIVEKIT_KEY, LIVEKIT_API_SECRET: E2E_LIVEKIT_SECRET },
       reuseExistingServer: false,
       timeout: 300_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      // The e-prescribing network and demo pharmacy: a separate process with its own database. It
+      // listens at once and reaches the database when global setup has started it (embedded server).
+      command: "node --import tsx src/main.ts",
+      cwd: path.resolve(import.meta.dirname, "apps/pharmacy-sim"),
+      url: `${E2E_PHARMACY_SIM_URL}/health/live`,
+      env: {
+        NODE_ENV: "test",
+        PHARMACY_SIM_PORT: String(E2E_PHARMACY_SIM_PORT),
+        PHARMACY_SIM_DATABASE_URL: pharmacySimDatabaseUrl.toString(),
+        PHARMACY_SIM_RESET_ON_START: "1",
+        PHARMACY_SHARED_SECRET: E2E_PHARMACY_SECRET,
+        CLEARWELL_INBOUND_URL: `${E2E_PROVIDER_URL.replace("localhost", "127.0.0.1")}/api/rx/inbound`,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
       stdout: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },

@@ -13,6 +13,12 @@ export const E2E_LIVEKIT_SECRET = "e2e-livekit-secret-0123456789abcdefghijkl";
 export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
 export const E2E_DATABASE = "clearwell_e2e";
 export const DEMO_PASSWORD = "Clearwell-demo-2026";
+/** The browser tests' pharmacy simulator (apps/pharmacy-sim), apart from the portal's 7400. */
+export const E2E_PHARMACY_SIM_PORT = 7401;
+export const E2E_PHARMACY_SIM_URL = `http://127.0.0.1:${E2E_PHARMACY_SIM_PORT}`;
+// The apps run with NODE_ENV=production, which refuses the development shared secret.
+export const E2E_PHARMACY_SECRET = "e2e-pharmacy-network-secret-0123456789abcdef";
+export const E2E_PHARMACY_SIM_DATABASE = "clearwell_e2e_pharmacy_sim";
 
 /** The e2e database on DATABASE_URL's server, or on the embedded server (port EMBEDDED_PG_PORT). */
 export function e2eDatabaseUrl(): string {

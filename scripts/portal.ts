@@ -32,6 +32,7 @@ const parsed = z
     PROVIDER_PORT: port.default(3000),
     PATIENT_PORT: port.default(3001),
     LIVEKIT_PORT: port.default(7880),
+    PHARMACY_SIM_PORT: port.default(7400),
     EMBEDDED_PG_PORT: port.default(54329),
     DATABASE_URL: z.url().optional(),
     APP_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(300),
@@ -42,8 +43,8 @@ if (!parsed.success) {
   process.exit(1);
 }
 const env = parsed.data;
-if (new Set([env.PROVIDER_PORT, env.PATIENT_PORT, env.LIVEKIT_PORT, env.EMBEDDED_PG_PORT]).size < 4) {
-  console.error("PROVIDER_PORT, PATIENT_PORT, LIVEKIT_PORT and EMBEDDED_PG_PORT must all differ.");
+if (new Set([env.PROVIDER_PORT, env.PATIENT_PORT, env.LIVEKIT_PORT, env.PHARMACY_SIM_PORT, env.EMBEDDED_PG_PORT]).size < 5) {
+  console.error("PROVIDER_PORT, PATIENT_PORT, LIVEKIT_PORT, PHARMACY_SIM_PORT and EMBEDDED_PG_PORT must all differ.");
   process.exit(1);
 }
 
@@ -53,6 +54,7 @@ const patientUrl = process.env.PATIENT_APP_URL || `http://localhost:${env.PATIEN
 process.env.PROVIDER_APP_URL = providerUrl;
 process.env.PATIENT_APP_URL = patientUrl;
 const livekitUrl = `ws://127.0.0.1:${env.LIVEKIT_PORT}`;
+const pharmacySimUrl = `http://127.0.0.1:${env.PHARMACY_SIM_PORT}`;
 const clinicTime = (d: Date) => d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: DEMO_VISIT.timezone });
 
 function portInUse(p: number) {
@@ -71,6 +73,7 @@ for (const [name, p] of [
   ["PROVIDER_PORT", env.PROVIDER_PORT],
   ["PATIENT_PORT", env.PATIENT_PORT],
   ["LIVEKIT_PORT", env.LIVEKIT_PORT],
+  ["PHARMACY_SIM_PORT", env.PHARMACY_SIM_PORT],
 ] as const) {
   if (await portInUse(p)) busy.push(`${name}=${p}`);
 }
@@ -193,6 +196,8 @@ try {
     LIVEKIT_URL: livekitUrl,
     LIVEKIT_API_KEY: "devkey",
     LIVEKIT_API_SECRET: "secret",
+    // The relay sends SCRIPT messages to the pharmacy simulator started below (unless set otherwise).
+    RX_NETWORK_URL: process.env.RX_NETWORK_URL || `${pharmacySimUrl}/script`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // `next dev` must not inherit a production NODE_ENV from the shell.
@@ -208,6 +213,22 @@ try {
     children.push(startChild(name, next, ["dev", "-p", String(p)], { cwd: path.join(root, dir), env: appEnv }));
   }
   children.push(startChild("worker", process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/worker"), env: appEnv }));
+  // The e-prescribing network and demo compounding pharmacy (NCPDP 7654321). It plays another
+  // organisation: its own database on the same server (created with the owner's connection on
+  // first start; it never opens Clearwell's), answers to the provider app's inbound endpoint.
+  const pharmacyDb = new URL(databaseUrl);
+  pharmacyDb.pathname = "/clearwell_pharmacy_sim";
+  children.push(
+    startChild("pharmacy", process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: path.join(root, "apps/pharmacy-sim"),
+      env: {
+        ...appEnv,
+        PHARMACY_SIM_PORT: String(env.PHARMACY_SIM_PORT),
+        PHARMACY_SIM_DATABASE_URL: pharmacyDb.toString(),
+        CLEARWELL_INBOUND_URL: process.env.CLEARWELL_INBOUND_URL || `http://127.0.0.1:${env.PROVIDER_PORT}/api/rx/inbound`,
+      },
+    }),
+  );
 
   for (const c of postgres ? [...children, postgres] : children) {
     void c.exited.then((code) => {
@@ -223,13 +244,13 @@ try {
 
   // 5. Ready when both apps answer; the first request also compiles /sign-in in dev.
   const ready = await Promise.all(
-    [`http://127.0.0.1:${env.PROVIDER_PORT}/sign-in`, `http://127.0.0.1:${env.PATIENT_PORT}/sign-in`].map((u) =>
+    [`http://127.0.0.1:${env.PROVIDER_PORT}/sign-in`, `http://127.0.0.1:${env.PATIENT_PORT}/sign-in`, `${pharmacySimUrl}/health`].map((u) =>
       waitForHttp(u, env.APP_READY_TIMEOUT_SECONDS * 1000, () => stopping),
     ),
   );
   if (stopping) await new Promise(() => {});
   if (!ready.every(Boolean)) {
-    console.error(`The apps did not answer within ${env.APP_READY_TIMEOUT_SECONDS} s (see their output above).`);
+    console.error(`The apps or the pharmacy simulator did not answer within ${env.APP_READY_TIMEOUT_SECONDS} s (see their output above).`);
     await shutdown(1);
   }
 
@@ -242,6 +263,7 @@ try {
       `  Provider portal  ${providerUrl}`,
       `  Patient app      ${patientUrl}`,
       `  LiveKit          ${livekitUrl} (key devkey, secret secret)`,
+      `  Pharmacy (sim)   ${pharmacySimUrl} (NCPDP 7654321; SCRIPT at /script, stats at /control/stats)`,
       ...(demoVisit
         ? [
             `  Demo video visit ${DEMO_VISIT.patientEmail} with ${DEMO_VISIT.providerEmail}, ${clinicTime(demoVisit.startsAt)}–${clinicTime(demoVisit.endsAt)} (${DEMO_VISIT.timezone})`,
