@@ -5,6 +5,11 @@ import type { VideoService } from "@clearwell/video";
 
 import { type SealedMail, deliverMail } from "./services/mail/outbox";
 import { compileEpcsReviews } from "./services/prescribing-admin/epcs-review";
+import type { RxDeliverJob } from "./services/transmission/enqueue";
+import { type RxEnv, rxEnv } from "./services/transmission/env";
+import { type RelayDeps, deliverJob, startRelay } from "./services/transmission/relay";
+import { sweepOutbox } from "./services/transmission/sweep";
+import { type RxTransport, httpScriptTransport } from "./services/transmission/vendor";
 import { closeExpiredVisits } from "./services/visit/sweep";
 
 export interface WorkerDeps {
@@ -15,6 +20,11 @@ export interface WorkerDeps {
   /** Opens sealed mail payloads (AUTH_SECRET, shared with the apps that seal them). */
   secret: string;
   log: (msg: string, fields?: Record<string, unknown>) => void;
+  /**
+   * E-prescribing transmission (DOMAIN.md §5.3): on by default, from the env (RX_NETWORK_URL,
+   * PHARMACY_SHARED_SECRET, RX_LEASE_SECONDS…); `false` runs a worker without it (tests of other queues).
+   */
+  rx?: false | { env?: RxEnv; transport?: RxTransport };
 }
 
 /**
@@ -39,5 +49,32 @@ export async function registerWorkers(boss: PgBoss, deps: WorkerDeps) {
     const r = await compileEpcsReviews(deps.db);
     if (r.compiled) deps.log("EPCS daily review compiled", r);
   }, 30);
-  for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron);
+  if (deps.rx !== false) await registerRxWorkers(boss, deps, deps.rx ?? {});
+  for (const { queue, cron } of SCHEDULES) {
+    if (deps.rx === false && queue.startsWith("rx.")) continue;
+    await boss.schedule(queue, cron);
+  }
+}
+
+/**
+ * The relay (LISTEN rx_outbox: a signed prescription leaves the moment its transaction commits),
+ * the rx.deliver jobs (durable backstop: retries at their due time, a killed relay's lease) and the
+ * rx.sweep cron (orphans, maximum age, the pending alert). Stops with the queue.
+ */
+async function registerRxWorkers(boss: PgBoss, deps: WorkerDeps, o: { env?: RxEnv; transport?: RxTransport }) {
+  const env = o.env ?? rxEnv();
+  const transport = o.transport ?? httpScriptTransport({ url: env.RX_NETWORK_URL, secret: env.PHARMACY_SHARED_SECRET, timeoutMs: env.RX_SEND_TIMEOUT_MS });
+  const relayDeps: RelayDeps = { db: deps.db, transport, leaseMs: env.RX_LEASE_SECONDS * 1000, log: deps.log };
+  const relay = startRelay({ ...relayDeps, concurrency: env.RX_RELAY_CONCURRENCY });
+  boss.once("stopped", () => void relay.stop());
+  await relay.ready;
+  await boss.work<RxDeliverJob>("rx.deliver", { batchSize: 4, pollingIntervalSeconds: 1 }, async (jobs) => {
+    await Promise.all(jobs.map((job) => deliverJob(relayDeps, job.data)));
+  });
+  await boss.work("rx.sweep", { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
+    const swept = await sweepOutbox(deps.db);
+    relay.kick();
+    if (swept.requeued || swept.expired || swept.pendingAlerts) deps.log("rx outbox swept", { ...swept });
+  });
+  deps.log("rx relay ready", { transport: transport.name, leaseSeconds: env.RX_LEASE_SECONDS, concurrency: env.RX_RELAY_CONCURRENCY });
 }

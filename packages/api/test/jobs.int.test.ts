@@ -20,6 +20,8 @@ beforeAll(async () => {
     video: testVideo(),
     secret: SECRET,
     log: () => {},
+    // E-prescribing has its own tests (transmission*.int.test.ts); a relay here would claim their messages.
+    rx: false,
     mailTransport: {
       send: async (m) => {
         if (failFor.has(m.to)) throw new Error("mail server said no");
@@ -107,7 +109,7 @@ describe("the job queue (pg-boss)", () => {
     second.on("error", () => {});
     await second.start();
     try {
-      await registerWorkers(second, { db: testDb(), video: testVideo(), secret: SECRET, log: () => {}, mailTransport: { send: async () => {} } });
+      await registerWorkers(second, { db: testDb(), video: testVideo(), secret: SECRET, log: () => {}, rx: false, mailTransport: { send: async () => {} } });
       const schedules = await boss.getSchedules();
       expect(schedules.filter((s) => s.name === "visit.sweep")).toHaveLength(1);
       // The sweep's handler runs the real closeExpiredVisits when the job comes due.
