@@ -5,6 +5,7 @@ import { bookingRouter } from "./routers/booking";
 import { patientDecisionRouter } from "./routers/decision";
 import { intakeRouter } from "./routers/intake";
 import { invitationRouter } from "./routers/invitation";
+import { patientPrescriptionRouter } from "./routers/prescription";
 import { profileRouter } from "./routers/profile";
 import { patientQuestionnaireRouter } from "./routers/questionnaire";
 import { sessionRouter } from "./routers/session";
@@ -21,6 +22,7 @@ export const patientRouter = router({
   enrolment: enrolmentRouter,
   decision: patientDecisionRouter,
   questionnaire: patientQuestionnaireRouter,
+  prescription: patientPrescriptionRouter,
   invitation: invitationRouter("patient"),
 });
 

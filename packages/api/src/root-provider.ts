@@ -10,6 +10,7 @@ import { invitationRouter } from "./routers/invitation";
 import { noteRouter } from "./routers/note";
 import { decisionRouter } from "./routers/decision";
 import { patientRouter } from "./routers/patient";
+import { prescriptionRouter } from "./routers/prescription";
 import { questionnaireRouter } from "./routers/questionnaire";
 import { sessionRouter } from "./routers/session";
 import { staffRouter } from "./routers/staff";
@@ -37,6 +38,7 @@ export const providerRouter = router({
   decision: decisionRouter,
   alert: alertRouter,
   questionnaire: questionnaireRouter,
+  prescription: prescriptionRouter,
   invitation: invitationRouter("staff"),
   formulary: formularyRouter,
   pharmacy: pharmacyRouter,
