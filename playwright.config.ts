@@ -5,6 +5,7 @@ import { defineConfig } from "@playwright/test";
 
 import {
   E2E_AUTH_SECRET,
+  E2E_RX_SIGNING_KEY,
   E2E_LIVEKIT_KEY,
   E2E_LIVEKIT_PORT,
   E2E_LIVEKIT_SECRET,
@@ -36,6 +37,7 @@ const appEnv = {
   // The least-privilege application role, as in production (the apps refuse the owner there).
   DATABASE_APP_URL: appRoleUrl(e2eDatabaseUrl()),
   AUTH_SECRET: E2E_AUTH_SECRET,
+  RX_SIGNING_KEY: E2E_RX_SIGNING_KEY,
   PROVIDER_APP_URL: E2E_PROVIDER_URL,
   PATIENT_APP_URL: E2E_PATIENT_URL,
   NODE_ENV: "production",

@@ -11,6 +11,8 @@ export const E2E_LIVEKIT_URL = `ws://127.0.0.1:${E2E_LIVEKIT_PORT}`;
 export const E2E_LIVEKIT_KEY = "e2e-key";
 export const E2E_LIVEKIT_SECRET = "e2e-livekit-secret-0123456789abcdefghijkl";
 export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnop";
+/** The apps run with NODE_ENV=production, which refuses a missing RX_SIGNING_KEY: an e2e-only Ed25519 seed. */
+export const E2E_RX_SIGNING_KEY = "uPHrKqw+Wv9+x6jhXMuC1wp71FLxVXlaEIzZplLUA0M=";
 export const E2E_DATABASE = "clearwell_e2e";
 export const DEMO_PASSWORD = "Clearwell-demo-2026";
 /** The browser tests' pharmacy simulator (apps/pharmacy-sim), apart from the portal's 7400. */
