@@ -92,6 +92,15 @@ describe("the declared policy is what is enforced", () => {
     // Co-signing an override is the named prescriber's (issue 11 §3); the clinic's setting is the admin's.
     for (const role of ["admin", "staff", "provider"]) expect(checked).toContain(`decision.coSign:${role}`);
     expect(checked).toContain("clinic.updateEligibility:prescriber");
+    // Issue 12 prescribing administration: admins write the formulary, the pharmacy directory, the
+    // settings and credentials, enter EPCS changes and review the EPCS audit; a prescriber who is a DEA
+    // registrant decides EPCS changes (1311.125); clinicians read the formulary, pharmacies and settings.
+    const adminOnly = ["formulary.save", "formulary.setEnabled", "pharmacy.save", "pharmacy.setActive", "prescribingSettings.update", "prescriber.list", "prescriber.get", "prescriber.saveProfile", "prescriber.saveLicence", "prescriber.removeLicence", "prescriber.saveDea", "prescriber.removeDea", "prescriber.verifyCredential", "epcs.enterChange", "epcs.withdrawChange", "epcs.reports", "epcs.report", "epcs.assessFinding"];
+    for (const role of ["provider", "prescriber", "staff"]) for (const p of adminOnly) expect(checked).toContain(`${p}:${role}`);
+    for (const role of ["admin", "provider", "staff"]) for (const p of ["epcs.approveChange", "epcs.rejectChange"]) expect(checked).toContain(`${p}:${role}`);
+    for (const p of ["formulary.list", "pharmacy.list", "prescribingSettings.get", "epcs.changes", "epcs.monthlyLog"]) expect(checked).toContain(`${p}:staff`);
+    for (const p of ["epcs.changes", "epcs.monthlyLog"]) expect(checked).toContain(`${p}:provider`);
+    for (const p of ["formulary.list", "pharmacy.list", "prescribingSettings.get", "epcs.monthlyLog"]) expect(checked).not.toContain(`${p}:prescriber`);
   });
 
   it("a patient session cannot call staff procedures, even with the provider cookie name", async () => {

@@ -29,7 +29,7 @@ export function isValidNpi(value: string): boolean {
 }
 
 export const ZNpi = text({ min: 1, max: 20, minMessage: "Enter the 10-digit NPI." })
-  .regex(/^\d{10}$/, "An NPI is 10 digits.")
+  .regex(/^\d{10}$/, { error: "An NPI is 10 digits.", abort: true })
   .refine(isValidNpi, "This NPI's check digit does not match: check the number.");
 export const ZNcpdpId = text({ min: 1, max: 20, minMessage: "Enter the 7-digit NCPDP ID." }).regex(/^\d{7}$/, "An NCPDP ID is 7 digits.");
 /** DEA number shape (two letters, seven digits); the check digit is checked by the service (packages/clinical). */

@@ -85,7 +85,8 @@ export async function compileEpcsReviews(db: Database, now = new Date()) {
   return { compiled, flagged };
 }
 
-const unassessed = sql<number>`(select count(*)::int from ${schema.epcsAuditFinding} f where f.report_id = ${schema.epcsAuditReport.id} and f.clinic_id = ${schema.epcsAuditReport.clinicId} and f.assessment is null)`;
+// Qualified by hand: inside the subquery an unqualified "id" would be the finding's own.
+const unassessed = sql<number>`(select count(*)::int from epcs_audit_finding f where f.report_id = "epcs_audit_report"."id" and f.clinic_id = "epcs_audit_report"."clinic_id" and f.assessment is null)`;
 
 /** epcs.reports: the clinic's daily reports between two days, newest first. */
 export async function listEpcsReports(db: Database, clinicId: string, range: { from: string; to: string }) {
