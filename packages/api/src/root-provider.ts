@@ -20,6 +20,7 @@ import { formularyRouter } from "./routers/formulary";
 import { pharmacyRouter } from "./routers/pharmacy";
 import { prescriberRouter } from "./routers/prescriber";
 import { prescribingSettingsRouter } from "./routers/prescribing-settings";
+import { rxOutboxRouter } from "./routers/rx-outbox";
 import { createCallerFactory, router } from "./trpc";
 
 /** Mounted only by the provider app. */
@@ -45,6 +46,7 @@ export const providerRouter = router({
   prescribingSettings: prescribingSettingsRouter,
   prescriber: prescriberRouter,
   epcs: epcsRouter,
+  rxOutbox: rxOutboxRouter,
 });
 
 export type ProviderRouter = typeof providerRouter;

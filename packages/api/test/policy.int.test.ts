@@ -101,6 +101,8 @@ describe("the declared policy is what is enforced", () => {
     for (const p of ["formulary.list", "pharmacy.list", "prescribingSettings.get", "epcs.changes", "epcs.monthlyLog"]) expect(checked).toContain(`${p}:staff`);
     for (const p of ["epcs.changes", "epcs.monthlyLog"]) expect(checked).toContain(`${p}:provider`);
     for (const p of ["formulary.list", "pharmacy.list", "prescribingSettings.get", "epcs.monthlyLog"]) expect(checked).not.toContain(`${p}:prescriber`);
+    // The SCRIPT outbox is the admin's (issue 12 §11): no clinician or staff lists or replays it.
+    for (const role of ["provider", "prescriber", "staff"]) for (const p of ["rxOutbox.list", "rxOutbox.replay"]) expect(checked).toContain(`${p}:${role}`);
   });
 
   it("a patient session cannot call staff procedures, even with the provider cookie name", async () => {
