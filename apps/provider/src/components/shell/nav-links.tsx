@@ -3,9 +3,11 @@
 import type { LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CalendarClock, CalendarDays, LayoutDashboard, ScrollText, Settings, UserCog, Users } from "lucide-react";
+import { Building2, CalendarClock, CalendarDays, ClipboardCheck, FileText, KeyRound, LayoutDashboard, Pill, ScrollText, Send, Settings, SlidersHorizontal, Stethoscope, UserCog, Users } from "lucide-react";
 import { cn, focusRing } from "@clearwell/ui/cn";
 import { Skeleton } from "@clearwell/ui/skeleton";
+
+import { useMe } from "./use-me";
 
 interface NavItem {
   href: string;
@@ -23,6 +25,21 @@ const ADMIN: NavItem[] = [
   { href: "/admin/staff", label: "Staff", icon: UserCog },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
   { href: "/admin/clinic", label: "Clinic settings", icon: Settings },
+];
+// E-prescribing administration (issue 12): admins only, like the API.
+const PRESCRIBING_ADMIN: NavItem[] = [
+  { href: "/admin/formulary", label: "Formulary", icon: Pill },
+  { href: "/admin/pharmacies", label: "Pharmacies", icon: Building2 },
+  { href: "/admin/prescribers", label: "Prescribers", icon: Stethoscope },
+  { href: "/admin/epcs", label: "EPCS access", icon: KeyRound },
+  { href: "/admin/epcs/review", label: "EPCS daily review", icon: ClipboardCheck },
+  { href: "/admin/outbox", label: "Outbox", icon: Send },
+  { href: "/admin/prescribing", label: "Prescribing settings", icon: SlidersHorizontal },
+];
+// A prescriber who is not an admin: approves EPCS access changes (1311.125) and reads their own log (1311.120(b)).
+const PRESCRIBER_EPCS: NavItem[] = [
+  { href: "/admin/epcs", label: "EPCS approvals", icon: KeyRound },
+  { href: "/admin/epcs/log", label: "My controlled-substance log", icon: FileText },
 ];
 
 function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean; onNavigate?: () => void }) {
@@ -49,7 +66,12 @@ function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean;
 /** Main navigation; admin items only for admins (the API enforces it regardless). */
 export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; loading: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
-  const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const { roles } = useMe();
+  const all = [...PRIMARY, ...ADMIN, ...PRESCRIBING_ADMIN, ...PRESCRIBER_EPCS].map((i) => i.href);
+  // The longest matching entry is the current one (/admin/epcs/review is not also /admin/epcs).
+  const current = all.filter((href) => pathname === href || pathname.startsWith(`${href}/`)).sort((a, b) => b.length - a.length)[0];
+  const isActive = (href: string) => href === current;
+  const prescribing = isAdmin ? PRESCRIBING_ADMIN : roles.includes("prescriber") ? PRESCRIBER_EPCS : [];
   return (
     <nav aria-label="Main" className="flex flex-col gap-6">
       <ul className="flex flex-col gap-1">
@@ -62,16 +84,30 @@ export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; l
           <Skeleton className="h-3 w-16" />
           <Skeleton className="h-4 w-28" />
         </div>
-      ) : isAdmin ? (
-        <div className="flex flex-col gap-1">
-          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Administration</h2>
-          <ul className="flex flex-col gap-1">
-            {ADMIN.map((item) => (
-              <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      ) : (
+        <>
+          {isAdmin ? (
+            <div className="flex flex-col gap-1">
+              <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Administration</h2>
+              <ul className="flex flex-col gap-1">
+                {ADMIN.map((item) => (
+                  <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {prescribing.length ? (
+            <div className="flex flex-col gap-1">
+              <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">E-prescribing</h2>
+              <ul className="flex flex-col gap-1">
+                {prescribing.map((item) => (
+                  <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </>
+      )}
     </nav>
   );
 }
