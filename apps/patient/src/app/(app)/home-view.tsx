@@ -21,6 +21,7 @@ import { useTRPC } from "~/trpc/react";
 
 import { DecisionCard } from "./decision-card";
 import { NextStepCard } from "./next-step-card";
+import { PrescriptionCard } from "./prescription-card";
 
 type Profile = PatientOutputs["profile"]["get"];
 type PatientRow = Profile["patient"];
@@ -307,6 +308,7 @@ export function HomeView({ saved }: { saved: boolean }) {
         ) : null}
         <NextStepCard />
         <DecisionCard />
+        <PrescriptionCard />
         <ProfileCard patient={patient} />
         <CareTeamCard careTeam={careTeam} clinic={clinic} />
       </div>

@@ -16,6 +16,7 @@ import { CareTeamSection } from "./care-team-section";
 import { ChartHeader, backLink } from "./chart-header";
 import { IntakeReview } from "./intake-review";
 import { NotesSection } from "./notes-section";
+import { PrescriptionsPanel } from "./prescriptions-panel";
 import { ScoreSection } from "./score-section";
 import { TimelineSection } from "./timeline-section";
 
@@ -89,6 +90,7 @@ export function Chart({ patientId }: { patientId: string }) {
 
         <div className="flex min-w-0 flex-col gap-6">
           <DecisionPanel patientId={patientId} />
+          <PrescriptionsPanel patientId={patientId} />
           <AlertsSection patientId={patientId} alerts={c.alerts} />
           <CareTeamSection careTeam={c.careTeam} />
           <TimelineSection timeline={c.timeline} />
