@@ -71,6 +71,10 @@ export const STAFF: DemoStaff[] = [
     licenses: ["MA", "NY"],
     dea: [{ state: "MA", number: "XC0000003" }],
   },
+  // Issue 12 (EPCS, 21 CFR 1311.125): a second admin who records prescriber credentials (the first
+  // admin verifies them: never the recorder), and a second DEA registrant who approves EPCS access.
+  { clinic: "demo", name: "Casey Nakamura", email: "office@clearwater.test", roles: ["admin"] },
+  { clinic: "demo", name: "Dr. Lena Holloway", email: "prescriber2@clearwater.test", roles: ["prescriber"], credentials: "MD", npi: "1000000004", licenses: ["CO"] },
 ];
 
 export interface DemoPatient {

@@ -1,14 +1,15 @@
 import type { Auth } from "@clearwell/auth";
 import { createCredentialUser } from "@clearwell/auth/users";
-import type { Database } from "@clearwell/db/client";
+import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
 import { symmetricDecrypt } from "better-auth/crypto";
 import { eq, inArray } from "drizzle-orm";
 
-import { CLINICS, DEMO_PASSWORD, PATIENTS, STAFF } from "./demo-data";
+import { CLINICS, DEMO_PASSWORD, type DemoStaff, PATIENTS, STAFF } from "./demo-data";
 import { seedDemoHistory } from "./demo-history";
+import { ensureDemoPrescribing } from "./demo-prescribing";
 
 export { DEMO_PASSWORD, CLINICS, PATIENTS, STAFF };
 
@@ -20,7 +21,12 @@ const MRNS = ["CW-D3M0001", "CW-D3M0002", "CW-D3M0003", "CW-D3M0004", "CW-D3M000
  */
 export async function seedDemo(db: Database, providerAuth: Auth) {
   const existing = await db.query.clinic.findFirst({ where: eq(schema.clinic.slug, CLINICS[0].slug) });
-  if (existing) return { created: false };
+  if (existing) {
+    // A database seeded before issue 12 gets the demo staff and prescribing data added since.
+    await ensureDemoStaff(db, providerAuth);
+    await ensureDemoPrescribing(db, providerAuth);
+    return { created: false };
+  }
 
   const clinicIds: Record<string, string> = {};
   const userIds: Record<string, string> = {};
@@ -32,27 +38,7 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
         .returning({ id: schema.clinic.id });
       clinicIds[c.key] = row!.id;
     }
-    for (const s of STAFF) {
-      const u = await createCredentialUser(tx, { name: s.name, email: s.email, password: DEMO_PASSWORD, kind: "staff", emailVerified: true });
-      userIds[s.email] = u.id;
-      await tx.insert(schema.clinicMembership).values(s.roles.map((role) => ({ clinicId: clinicIds[s.clinic]!, userId: u.id, role })));
-      if (s.credentials) {
-        const clinicTz = CLINICS.find((c) => c.key === s.clinic)!.timezone;
-        await tx.insert(schema.providerProfile).values({ userId: u.id, credentials: s.credentials, npi: s.npi ?? null, timezone: clinicTz });
-        if (s.roles.includes("provider")) {
-          // Weekday clinic hours, so the demo has open slots to book.
-          await tx
-            .insert(schema.availabilityWindow)
-            .values([1, 2, 3, 4, 5].map((weekday) => ({ clinicId: clinicIds[s.clinic]!, providerUserId: u.id, weekday, startMinute: 8 * 60, endMinute: 17 * 60 })));
-        }
-        for (const st of s.licenses ?? []) {
-          await tx.insert(schema.stateLicense).values({ userId: u.id, state: st, licenseNumber: `DEMO-${st}-${u.id.slice(0, 6)}`, expiresOn: "2028-12-31" });
-        }
-        for (const d of s.dea ?? []) {
-          await tx.insert(schema.deaRegistration).values({ userId: u.id, state: d.state, deaNumber: d.number, schedules: ["2", "2N", "3", "3N", "4", "5"], expiresOn: "2028-06-30" });
-        }
-      }
-    }
+    for (const s of STAFF) userIds[s.email] = await insertStaff(tx, s, clinicIds[s.clinic]!);
     for (const [i, p] of PATIENTS.entries()) {
       const u = await createCredentialUser(tx, { name: `${p.givenName} ${p.familyName}`, email: p.email, password: DEMO_PASSWORD, kind: "patient", emailVerified: true });
       const clinic = CLINICS.find((c) => c.key === p.clinic)!;
@@ -94,7 +80,42 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
   // DOMAIN.md §9: MFA for all staff; the portal refuses clinic data to an account without it.
   for (const s of STAFF) await enrolTotp(providerAuth, s.email);
   await seedDemoHistory(db, { patients: PATIENTS.filter((p) => p.clinic === "demo"), providerEmail: STAFF[1]!.email });
+  await ensureDemoPrescribing(db, providerAuth);
   return { created: true };
+}
+
+/** One demo staff member: account, roles, and for clinicians their profile, hours and licences. */
+async function insertStaff(tx: DbOrTx, s: DemoStaff, clinicId: string) {
+  const u = await createCredentialUser(tx, { name: s.name, email: s.email, password: DEMO_PASSWORD, kind: "staff", emailVerified: true });
+  await tx.insert(schema.clinicMembership).values(s.roles.map((role) => ({ clinicId, userId: u.id, role })));
+  if (s.credentials) {
+    const clinicTz = CLINICS.find((c) => c.key === s.clinic)!.timezone;
+    await tx.insert(schema.providerProfile).values({ userId: u.id, credentials: s.credentials, npi: s.npi ?? null, timezone: clinicTz });
+    if (s.roles.includes("provider")) {
+      // Weekday clinic hours, so the demo has open slots to book.
+      await tx
+        .insert(schema.availabilityWindow)
+        .values([1, 2, 3, 4, 5].map((weekday) => ({ clinicId, providerUserId: u.id, weekday, startMinute: 8 * 60, endMinute: 17 * 60 })));
+    }
+    for (const st of s.licenses ?? []) {
+      await tx.insert(schema.stateLicense).values({ userId: u.id, state: st, licenseNumber: `DEMO-${st}-${u.id.slice(0, 6)}`, expiresOn: "2028-12-31" });
+    }
+    for (const d of s.dea ?? []) {
+      await tx.insert(schema.deaRegistration).values({ userId: u.id, state: d.state, deaNumber: d.number, schedules: ["2", "2N", "3", "3N", "4", "5"], expiresOn: "2028-06-30" });
+    }
+  }
+  return u.id;
+}
+
+/** Demo staff added to STAFF after a database was seeded (e.g. issue 12's second admin and prescriber). */
+async function ensureDemoStaff(db: Database, auth: Auth) {
+  for (const s of STAFF) {
+    if (await db.query.user.findFirst({ where: eq(schema.user.email, s.email), columns: { id: true } })) continue;
+    const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.slug, CLINICS.find((c) => c.key === s.clinic)!.slug), columns: { id: true } });
+    if (!clinic) continue;
+    await db.transaction((tx) => insertStaff(tx, s, clinic.id));
+    await enrolTotp(auth, s.email);
+  }
 }
 
 async function enrolTotp(auth: Auth, email: string) {

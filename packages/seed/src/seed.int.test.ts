@@ -9,6 +9,9 @@ import { describe, expect, it, vi } from "vitest";
 // global-setup declares what it provides (the database URLs the harness injects).
 import type {} from "../../api/test/global-setup";
 import { testAuth, testDb } from "../../api/test/harness";
+import { getPrescriber } from "@clearwell/api/services/prescribing-admin/credentials";
+import { getPrescribingSettings } from "@clearwell/api/services/prescribing-admin/settings";
+import { DEMO_PHARMACY, DEMO_PRESCRIBER_EMAIL, DEMO_SECOND_PRESCRIBER_EMAIL } from "./demo-prescribing";
 import { DEMO_FOLLOW_UP, DEMO_VISIT, ensureDemoVisit } from "./demo-visit";
 import { printLogins } from "./print";
 import { seedDemo } from "./index";
@@ -74,6 +77,46 @@ describe("the demo seed (./bin/clearwell start)", () => {
     expect(scores?.kind === "scores" && scores.inInterval.filter((s) => s.instrument === "phq9").map((s) => s.total).slice(-3)).toEqual([9, 8, 7]);
   });
 
+  it("seeds e-prescribing (issue 12): settings, formulary with nasal spray off, the simulator pharmacy, credentials verified by another admin, EPCS granted by two people", async () => {
+    const clinic = (await db.query.clinic.findFirst({ where: eq(schema.clinic.slug, "clearwater-demo") }))!;
+    const [admin, office, prescriber, second] = (await Promise.all(["admin@clearwater.test", "office@clearwater.test", DEMO_PRESCRIBER_EMAIL, DEMO_SECOND_PRESCRIBER_EMAIL].map(userId))) as [string, string, string, string];
+
+    const formulary = await db.select().from(schema.formularyEntry).where(eq(schema.formularyEntry.clinicId, clinic.id));
+    expect(formulary.map((f) => [f.form, Number(f.strengthValue), f.enabled]).sort()).toEqual([
+      ["nasal_spray", 10, false],
+      ["rdt_odt", 150, true],
+      ["troche", 100, true],
+      ["troche", 200, true],
+    ]);
+    const [pharmacy] = await db.select().from(schema.pharmacy).where(and(eq(schema.pharmacy.clinicId, clinic.id), eq(schema.pharmacy.ncpdpId, DEMO_PHARMACY.ncpdpId)));
+    expect(pharmacy).toMatchObject({ name: DEMO_PHARMACY.name, epcsCapable: true, compounding: true, active: true, shipsToStates: ["CO", "NM", "UT"] });
+    const settings = await getPrescribingSettings(db, clinic.id);
+    expect(settings).toMatchObject({ flexibilityValidUntil: "2026-12-31", maxRefills: 5, defaultRefills: 0, pdmpRequiredByState: { CO: true, NM: true, UT: true }, allowProviderDrafts: true });
+
+    // Recorded by the office admin, verified by the clinic admin (1311.125(a)); current in each patient state.
+    const item = await getPrescriber(db, clinic.id, prescriber);
+    expect(item.profile?.npi).toBe("1234567893");
+    for (const list of [item.licences, item.deaRegistrations]) {
+      expect(list.map((c) => c.state).sort()).toEqual(["CO", "NM", "UT"]);
+      for (const c of list) expect(c).toMatchObject({ current: true, recordedByUserId: office, verifiedByUserId: admin });
+    }
+    for (const d of item.deaRegistrations) expect(d.schedules).toContain("3N");
+    expect(item.epcs).toMatchObject({ permission: "granted", pending: null });
+    expect((await getPrescriber(db, clinic.id, second)).epcs.permission).toBe("granted");
+    const changes = await db.select().from(schema.epcsAccessChange).where(eq(schema.epcsAccessChange.clinicId, clinic.id));
+    expect(changes.map((c) => [c.subjectUserId, c.action, c.status, c.enteredByUserId, c.decidedByUserId]).sort()).toEqual(
+      [
+        [prescriber, "grant", "approved", admin, second],
+        [second, "grant", "approved", admin, prescriber],
+      ].sort(),
+    );
+
+    // A second run changes nothing.
+    expect(await seedDemo(db, auth())).toEqual({ created: false });
+    expect(await db.select().from(schema.epcsAccessChange).where(eq(schema.epcsAccessChange.clinicId, clinic.id))).toHaveLength(2);
+    expect(await db.select().from(schema.formularyEntry).where(eq(schema.formularyEntry.clinicId, clinic.id))).toHaveLength(4);
+  });
+
   it("a later start that needs the hour of an unsigned demo follow-up moves the follow-up after the new evaluation", async () => {
     const quinn = await patientOf(DEMO_VISIT.patientEmail);
     const dash = await patientOf(DEMO_FOLLOW_UP.patientEmail);
@@ -97,6 +140,9 @@ describe("the demo seed (./bin/clearwell start)", () => {
       await printLogins(db, { AUTH_SECRET: auth().clearwell.secret, PROVIDER_APP_URL: "http://localhost:3000", PATIENT_APP_URL: "http://localhost:3001" });
       const printed = log.mock.calls.map((c) => String(c[0])).join("\n");
       expect(printed).toContain("provider@clearwater.test");
+      // Issue 12's second admin and second DEA registrant are printed with the others.
+      expect(printed).toContain("office@clearwater.test");
+      expect(printed).toContain("prescriber2@clearwater.test");
       expect(printed).toMatch(/TOTP secret [A-Z2-7]+/);
       expect(printed).toMatch(new RegExp(`Demo follow-up +${DEMO_FOLLOW_UP.patientEmail} with ${DEMO_FOLLOW_UP.providerEmail}, \\d{1,2}:\\d{2}`));
     } finally {

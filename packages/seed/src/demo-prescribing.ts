@@ -1,0 +1,194 @@
+import type { Actor } from "@clearwell/api/actor";
+import { saveDea, saveLicence, savePrescriberProfile, verifyCredential } from "@clearwell/api/services/prescribing-admin/credentials";
+import { decideEpcsChange, enterEpcsChange } from "@clearwell/api/services/prescribing-admin/epcs-access";
+import { epcsStatuses } from "@clearwell/api/services/prescribing-admin/facts";
+import { saveFormularyEntry } from "@clearwell/api/services/prescribing-admin/formulary";
+import { savePharmacy } from "@clearwell/api/services/prescribing-admin/pharmacy";
+import { updatePrescribingSettings } from "@clearwell/api/services/prescribing-admin/settings";
+import type { Auth } from "@clearwell/auth";
+import { verifyTotpStep } from "@clearwell/auth/reauth";
+import type { Database } from "@clearwell/db/client";
+import { schema } from "@clearwell/db/client";
+import type { TFormularyEntryFields } from "@clearwell/validators/prescribing-admin";
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
+import { symmetricDecrypt } from "better-auth/crypto";
+import { and, eq, isNull } from "drizzle-orm";
+
+import { CLINICS, PATIENTS } from "./demo-data";
+
+/**
+ * Issue 12 demo data, written through the services as the clinic's people would (audited): prescribing
+ * settings, the formulary (troche 100 mg and 200 mg, RDT 150 mg; nasal spray present but off), the
+ * pharmacy simulator as the clinic's pharmacy, and the two prescribers' NPI, licences and DEA
+ * registrations recorded by the office admin and verified by the clinic admin, then EPCS permission
+ * entered by the admin and approved by the other prescriber with a fresh authenticator code (1311.125).
+ * Every part is skipped when already there, so `start` on an older database fills in what is missing.
+ */
+
+/** The pharmacy simulator (apps/pharmacy-sim) is the demo clinic's pharmacy. */
+export const DEMO_PHARMACY = { name: "Clearwater Compounding (simulator)", ncpdpId: "7654321" } as const;
+export const DEMO_PRESCRIBER_EMAIL = "prescriber@clearwater.test";
+export const DEMO_SECOND_PRESCRIBER_EMAIL = "prescriber2@clearwater.test";
+const ADMIN_EMAIL = "admin@clearwater.test";
+const RECORDER_EMAIL = "office@clearwater.test";
+
+/** States the demo clinic's patients attest at their visits (their states of residence). */
+const PATIENT_STATES = [...new Set(PATIENTS.filter((p) => p.clinic === "demo").map((p) => p.state))].sort() as ("CO" | "NM" | "UT")[];
+
+/**
+ * Synthetic NPIs and DEA numbers that pass their check digits (the services check them), so the
+ * demo prescription passes RX01/RX12: 1234567893 is the common documentation example of an NPI.
+ */
+const CREDENTIALS: Record<string, { npi: string; states: ("CO" | "NM" | "UT")[]; dea: Record<string, string> }> = {
+  [DEMO_PRESCRIBER_EMAIL]: { npi: "1234567893", states: PATIENT_STATES, dea: { CO: deaNumber("FO", "100001"), NM: deaNumber("FO", "100002"), UT: deaNumber("FO", "100003") } },
+  [DEMO_SECOND_PRESCRIBER_EMAIL]: { npi: "1555555550", states: ["CO"], dea: { CO: deaNumber("FH", "200001") } },
+};
+
+/** Two letters, six digits and the check digit ((d1+d3+d5) + 2*(d2+d4+d6)) mod 10. */
+function deaNumber(letters: string, six: string): string {
+  const d = six.split("").map(Number);
+  return `${letters}${six}${(d[0]! + d[2]! + d[4]! + 2 * (d[1]! + d[3]! + d[5]!)) % 10}`;
+}
+
+const FORMULARY: TFormularyEntryFields[] = [
+  {
+    drugName: "Ketamine HCl",
+    form: "troche",
+    route: "sublingual",
+    strength: { value: 100, unit: "mg" },
+    holdMinutes: 15,
+    bounds: { minDoseMgPerSession: 100, maxDoseMgPerSession: 400, maxTitrationStepMg: 100, minDaysBetweenSessions: 7, maxSessionsPerFill: 4 },
+    compoundingNote: "Compounded by Clearwater Compounding; flavoured base.",
+  },
+  {
+    drugName: "Ketamine HCl",
+    form: "troche",
+    route: "sublingual",
+    strength: { value: 200, unit: "mg" },
+    holdMinutes: 15,
+    bounds: { minDoseMgPerSession: 200, maxDoseMgPerSession: 600, maxTitrationStepMg: 200, minDaysBetweenSessions: 7, maxSessionsPerFill: 4 },
+  },
+  {
+    drugName: "Ketamine HCl",
+    form: "rdt_odt",
+    route: "sublingual",
+    strength: { value: 150, unit: "mg" },
+    holdMinutes: 10,
+    bounds: { minDoseMgPerSession: 150, maxDoseMgPerSession: 450, maxTitrationStepMg: 150, minDaysBetweenSessions: 7, maxSessionsPerFill: 4 },
+  },
+  // DOMAIN.md §4.1: not offered by default (multi-dose device, higher diversion risk).
+  {
+    drugName: "Ketamine HCl",
+    form: "nasal_spray",
+    route: "intranasal",
+    strength: { value: 10, unit: "mg" },
+    spraysPerMl: 10,
+    minutesBetweenSprays: 5,
+    bounds: { minDoseMgPerSession: 20, maxDoseMgPerSession: 60, maxTitrationStepMg: 20, minDaysBetweenSessions: 7, maxSessionsPerFill: 4 },
+    enabled: false,
+  },
+];
+
+const meta = { requestId: "demo-seed", ipAddress: null, userAgent: "clearwell-seed" };
+
+/** The current authenticator code of a demo account (its secret read the way better-auth stores it). */
+async function currentTotp(db: Database, auth: Auth, userId: string) {
+  const row = await db.query.twoFactor.findFirst({ where: eq(schema.twoFactor.userId, userId), columns: { secret: true } });
+  if (!row) throw new Error("demo prescriber has no authenticator enrolled");
+  const ctx = await auth.$context;
+  const stored = await symmetricDecrypt({ key: ctx.secretConfig, data: row.secret });
+  const secret = stored.startsWith("base32:") ? base32.decode(stored.slice("base32:".length).toUpperCase()) : stored;
+  return createOTP(secret, { digits: 6, period: 30 }).totp();
+}
+
+export async function ensureDemoPrescribing(db: Database, auth: Auth) {
+  const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.slug, CLINICS[0].slug) });
+  if (!clinic) return;
+  const userOf = async (email: string) => {
+    const u = await db.query.user.findFirst({ where: eq(schema.user.email, email), columns: { id: true, name: true } });
+    if (!u) throw new Error(`demo account ${email} is missing`);
+    return u;
+  };
+  const [admin, recorder, prescriber, second] = await Promise.all([ADMIN_EMAIL, RECORDER_EMAIL, DEMO_PRESCRIBER_EMAIL, DEMO_SECOND_PRESCRIBER_EMAIL].map(userOf));
+  const actor = (userId: string, roles: string[]): Actor => ({ userId, kind: "staff", roles, clinicId: clinic.id, meta });
+  const asAdmin = actor(admin!.id, ["admin"]);
+  const asRecorder = actor(recorder!.id, ["admin"]);
+
+  // Settings: the defaults, with PDMP checks required in the demo patients' states.
+  const settings = await db.query.clinicPrescribingSettings.findFirst({ where: eq(schema.clinicPrescribingSettings.clinicId, clinic.id) });
+  if (!settings) {
+    await updatePrescribingSettings(db, asAdmin, clinic.id, {
+      flexibilityValidUntil: "2026-12-31",
+      maxRefills: 5,
+      defaultRefills: 0,
+      pdmpRequiredByState: Object.fromEntries(PATIENT_STATES.map((s) => [s, true])),
+      allowProviderDrafts: true,
+    });
+  }
+
+  const entries = await db.select({ id: schema.formularyEntry.id }).from(schema.formularyEntry).where(eq(schema.formularyEntry.clinicId, clinic.id)).limit(1);
+  if (entries.length === 0) for (const entry of FORMULARY) await saveFormularyEntry(db, asAdmin, clinic.id, entry);
+
+  const pharmacy = await db.query.pharmacy.findFirst({ where: and(eq(schema.pharmacy.clinicId, clinic.id), eq(schema.pharmacy.ncpdpId, DEMO_PHARMACY.ncpdpId)) });
+  if (!pharmacy) {
+    await savePharmacy(db, asAdmin, clinic.id, {
+      ...DEMO_PHARMACY,
+      npi: "1666666668",
+      addressLine1: "500 Simulator Way",
+      city: "Denver",
+      state: "CO",
+      postalCode: "80204",
+      phone: "(555) 010-0150",
+      shipsToStates: PATIENT_STATES,
+      epcsCapable: true,
+      compounding: true,
+    });
+  }
+
+  // Credentials: recorded by the office admin, verified by the clinic admin (never the recorder).
+  for (const [email, person] of [
+    [DEMO_PRESCRIBER_EMAIL, prescriber!],
+    [DEMO_SECOND_PRESCRIBER_EMAIL, second!],
+  ] as const) {
+    const c = CREDENTIALS[email]!;
+    const profile = await db.query.prescriberProfile.findFirst({ where: and(eq(schema.prescriberProfile.clinicId, clinic.id), eq(schema.prescriberProfile.userId, person.id)) });
+    if (!profile) {
+      await savePrescriberProfile(db, asRecorder, clinic.id, {
+        userId: person.id,
+        npi: c.npi,
+        address: { line1: "1 Clearwater Plaza", line2: "Suite 200", city: "Denver", state: "CO", postalCode: "80202" },
+        phone: "(555) 010-0100",
+      });
+    }
+    for (const state of c.states) {
+      const l = schema.prescriberLicence;
+      let licence = await db.query.prescriberLicence.findFirst({ where: and(eq(l.clinicId, clinic.id), eq(l.userId, person.id), eq(l.state, state), isNull(l.removedAt)) });
+      if (!licence) {
+        const saved = await saveLicence(db, asRecorder, clinic.id, { userId: person.id, state, number: `DEMO-${state}-${c.npi.slice(-4)}`, expiresOn: "2028-12-31" });
+        licence = await db.query.prescriberLicence.findFirst({ where: eq(l.id, saved.id) });
+      }
+      if (!licence!.verifiedAt) await verifyCredential(db, asAdmin, clinic.id, { kind: "licence", id: licence!.id, note: "Demo: checked on the state board's licence lookup." });
+      const d = schema.prescriberDeaRegistration;
+      let dea = await db.query.prescriberDeaRegistration.findFirst({ where: and(eq(d.clinicId, clinic.id), eq(d.userId, person.id), eq(d.state, state), isNull(d.removedAt)) });
+      if (!dea) {
+        const saved = await saveDea(db, asRecorder, clinic.id, { userId: person.id, number: c.dea[state]!, state, schedules: ["2", "2N", "3", "3N", "4", "5"], expiresOn: "2028-06-30" });
+        dea = await db.query.prescriberDeaRegistration.findFirst({ where: eq(d.id, saved.id) });
+      }
+      if (!dea!.verifiedAt) await verifyCredential(db, asAdmin, clinic.id, { kind: "dea", id: dea!.id, note: "Demo: checked on the DEA registration validation lookup." });
+    }
+  }
+
+  // EPCS permission for each prescriber: entered by the admin, approved by the other registrant with TOTP.
+  const verifyTotp = (userId: string, code: string) => verifyTotpStep(auth, userId, code);
+  const statuses = await epcsStatuses(db, clinic.id, [prescriber!.id, second!.id]);
+  for (const [subject, approver] of [
+    [prescriber!, second!],
+    [second!, prescriber!],
+  ] as const) {
+    const status = statuses.get(subject.id)!;
+    if (status.permission === "granted") continue;
+    const changeId = status.pending?.action === "grant" ? status.pending.id : (await enterEpcsChange(db, asAdmin, clinic.id, { subjectUserId: subject.id, action: "grant", reason: "Demo: credentials verified; starts prescribing at Clearwater." })).id;
+    await decideEpcsChange(db, verifyTotp, actor(approver.id, ["provider", "prescriber"]), clinic.id, { id: changeId, totp: await currentTotp(db, auth, approver.id), note: "Demo: registration and state licence verified as current." }, "approved");
+  }
+}
