@@ -37,6 +37,12 @@ describe("every procedure declares who may call it", () => {
     expect(walkProcedures(rogue)).toEqual([{ path: "ok.sneaky", type: "query", policy: null, hasOutput: false }]);
   });
 
+  it("the patient app reaches prescriptions only through prescription.mine, their own (DOMAIN.md §1 'O')", () => {
+    const patientRx = walkProcedures(patientRouter).filter((p) => p.path.startsWith("prescription."));
+    expect(patientRx.map((p) => [p.path, p.policy?.kind])).toEqual([["prescription.mine", "patient-self"]]);
+    expect(walkProcedures(providerRouter).some((p) => p.path === "prescription.mine")).toBe(false);
+  });
+
   it("public procedures are the known, reviewed few", () => {
     const pub = Object.values(routers).flatMap((r) => walkProcedures(r).filter((p) => p.policy?.kind === "public").map((p) => p.path));
     expect([...new Set(pub)].sort()).toEqual(["enrolment.confirm", "enrolment.lookup", "enrolment.signUp", "invitation.accept", "invitation.lookup"]);
@@ -103,6 +109,12 @@ describe("the declared policy is what is enforced", () => {
     for (const p of ["formulary.list", "pharmacy.list", "prescribingSettings.get", "epcs.monthlyLog"]) expect(checked).not.toContain(`${p}:prescriber`);
     // The SCRIPT outbox is the admin's (issue 12 §11): no clinician or staff lists or replays it.
     for (const role of ["provider", "prescriber", "staff"]) for (const p of ["rxOutbox.list", "rxOutbox.replay"]) expect(checked).toContain(`${p}:${role}`);
+    // Prescriptions (issue 12; DOMAIN.md §1): clinicians only, admin and staff never; the ceremony, signing
+    // and cancelling are the prescriber's (1311.135, 1311.140), a provider prepares drafts where allowed.
+    const clinicianRx = ["context", "check", "createDraft", "updateDraft", "markReady", "backToDraft", "void", "recordPdmp", "forPatient", "get", "onChange"];
+    for (const role of ["admin", "staff"]) for (const p of [...clinicianRx, "readyForSigning", "sign", "cancel"]) expect(checked).toContain(`prescription.${p}:${role}`);
+    for (const p of ["readyForSigning", "sign", "cancel"]) expect(checked).toContain(`prescription.${p}:provider`);
+    for (const role of ["provider", "prescriber"]) for (const p of clinicianRx) expect(checked).not.toContain(`prescription.${p}:${role}`);
   });
 
   it("a patient session cannot call staff procedures, even with the provider cookie name", async () => {

@@ -158,7 +158,7 @@ export async function rxPatient(w: RxClinic, opts: { followUpDays?: number; pdmp
 export type RxPatient = Awaited<ReturnType<typeof rxPatient>>;
 
 /** A draft that passes every rule: 2 troches (200 mg) a session, 7 days apart, 2 sessions, no refills. */
-export function passingDraft(w: RxClinic, p: RxPatient) {
+export function passingDraft(w: RxClinic, p: Pick<RxPatient, "patientId" | "appointmentId">) {
   return {
     patientId: p.patientId,
     idempotencyKey: key(),

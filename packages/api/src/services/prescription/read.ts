@@ -103,7 +103,7 @@ export async function prescriptionContext(db: Database, actor: Actor, clinicId: 
         .select({ appointmentId: ap.id, visitId: v.id, startsAt: ap.startsAt, kind: ap.kind, attestedState: v.attestedState, modality: v.modality })
         .from(v)
         .innerJoin(ap, and(eq(ap.id, v.appointmentId), eq(ap.clinicId, v.clinicId)))
-        .where(and(eq(v.clinicId, clinicId), eq(v.patientId, patientId), eq(v.modality, "audio_video"), gt(ap.startsAt, new Date(now.getTime() - 2 * 366 * 86_400_000)), lt(ap.startsAt, now)))
+        .where(and(eq(v.clinicId, clinicId), eq(v.patientId, patientId), eq(v.modality, "audio_video"), gt(ap.startsAt, new Date(now.getTime() - 2 * 366 * 86_400_000)), lt(ap.startsAt, new Date(now.getTime() + 86_400_000))))
         .orderBy(desc(ap.startsAt))
         .limit(20),
       tx
