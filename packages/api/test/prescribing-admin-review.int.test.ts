@@ -1,5 +1,6 @@
 import { addCalendarDays, clinicToday } from "@clearwell/clinical";
 import { schema } from "@clearwell/db/client";
+import { QUEUES, SCHEDULES } from "@clearwell/db/jobs";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
@@ -11,6 +12,11 @@ import { auditRows, decidedPatient, deaNumber, inDays, pharmacyInput, signedPres
 const DAY_MS = 86_400_000;
 
 describe("the daily EPCS audit review (21 CFR 1311.150)", () => {
+  it("is a pg-boss cron job: hourly, one at a time, so each clinic's day is compiled soon after its own midnight", () => {
+    expect(SCHEDULES).toContainEqual({ queue: "epcs.daily-review", cron: "5 * * * *" });
+    expect(QUEUES["epcs.daily-review"]).toMatchObject({ policy: "singleton" });
+  });
+
   it("flags what 1311.150 names: refusals, signing failures, replays and access-control changes", () => {
     expect(flagReason("epcs.credential.verified", "denied")).toBe("denied");
     expect(flagReason("epcs.rx.sign", "denied")).toBe("signing_failure");
