@@ -272,3 +272,37 @@ export const until = async <T>(read: () => T | Promise<T>, ok: (v: T) => boolean
     await new Promise((r) => setTimeout(r, 25));
   }
 };
+
+/** Clearwell's inbound endpoint on a local port (what the simulator calls back): the real handler on `db`. */
+export async function inboundServer(db: Database, secret: string) {
+  const { rxInboundHandler } = await import("../src/services/transmission/inbound");
+  const handle = rxInboundHandler(db, { secret, maxBytes: 64 * 1024 });
+  const results: { status: number; at: number }[] = [];
+  let refusing = false;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      // An outage of Clearwell's endpoint: the pharmacy's answers bounce (it retries them).
+      if (refusing) return void res.writeHead(503).end();
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      void handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }))
+        .then(async (r) => {
+          results.push({ status: r.status, at: performance.now() });
+          res.writeHead(r.status, { "content-type": "application/json" }).end(await r.text());
+        })
+        .catch(() => res.writeHead(500).end());
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/rx/inbound`,
+    results,
+    refuse: (on: boolean) => void (refusing = on),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}

@@ -68,7 +68,7 @@ describe("acknowledgement (DOMAIN.md §5.4)", () => {
       expect(audit).toMatchObject({ patientId: w.patientId, outcome: "success" });
       await new Promise((r) => setTimeout(r, 200));
       // Ids only on the channel, never content.
-      expect(heard.map((h) => JSON.parse(h) as unknown)).toContainEqual({ c: w.clinicId, rx: prescriptionId, pt: w.patientId });
+      expect(heard.map((h) => JSON.parse(h) as unknown)).toContainEqual({ c: w.clinicId, p: prescriptionId, pt: w.patientId });
     } finally {
       await listening.unlisten();
     }

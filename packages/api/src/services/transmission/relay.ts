@@ -31,7 +31,14 @@ export interface Claimed {
   relatesToMessageId: string | null;
 }
 
-export type RelayStep = { messageId: string; attempt: number; outcome: TransportOutcome; status: OutboxRow["status"] | "superseded" };
+export type RelayStep = {
+  messageId: string;
+  attempt: number;
+  outcome: TransportOutcome;
+  status: OutboxRow["status"] | "superseded";
+  /** retry_scheduled: when the retry is due. */
+  nextAttemptAt: Date | null;
+};
 
 const clock = (deps: RelayDeps) => deps.now?.() ?? new Date();
 
@@ -111,7 +118,7 @@ export async function sendClaimed(deps: RelayDeps, c: Claimed, signal?: AbortSig
  * CancelRx: cancel_denied) with A9. If the row moved on meanwhile (the pharmacy's answer arrived
  * first, or our lease expired and another relay took it), this attempt's result is superseded.
  */
-export async function recordOutcome(deps: RelayDeps, c: Claimed, outcome: TransportOutcome): Promise<OutboxRow["status"] | "superseded"> {
+export async function recordOutcome(deps: RelayDeps, c: Claimed, outcome: TransportOutcome): Promise<OutboxRow | "superseded"> {
   const o = schema.rxOutbox;
   const now = clock(deps);
   return deps.db.transaction(async (tx) => {
@@ -131,7 +138,7 @@ export async function recordOutcome(deps: RelayDeps, c: Claimed, outcome: Transp
     if (!t.ok) return "superseded";
     const updated = await writeOutboxTransition(tx, row, t, now);
     if (t.alert === "A9") await failPrescription(tx, row, updated.status === "rejected" ? "rejected" : "dead_lettered", outcome, now);
-    return updated.status;
+    return updated;
   });
 }
 
@@ -168,9 +175,10 @@ export async function relayOne(deps: RelayDeps, messageId?: string, signal?: Abo
   const claimed = await claimNext(deps, messageId);
   if (!claimed) return null;
   const outcome = await sendClaimed(deps, claimed, signal);
-  const status = await recordOutcome(deps, claimed, outcome);
+  const recorded = await recordOutcome(deps, claimed, outcome);
+  const status = recorded === "superseded" ? recorded : recorded.status;
   deps.log?.("rx message sent", { messageId: claimed.row.messageId, type: claimed.row.type, attempt: claimed.row.attempts, outcome: outcome.kind, status });
-  return { messageId: claimed.row.messageId, attempt: claimed.row.attempts, outcome, status };
+  return { messageId: claimed.row.messageId, attempt: claimed.row.attempts, outcome, status, nextAttemptAt: status === "retry_scheduled" && recorded !== "superseded" ? recorded.nextAttemptAt : null };
 }
 
 /**
@@ -219,6 +227,7 @@ export function startRelay(deps: RelayDeps & { concurrency: number; listen?: boo
   let stopped = false;
   let sent = 0;
   const waiters = new Set<() => void>();
+  const timers = new Set<NodeJS.Timeout>();
   const abort = new AbortController();
   const kick = () => {
     generation++;
@@ -246,6 +255,18 @@ export function startRelay(deps: RelayDeps & { concurrency: number; listen?: boo
       }
       if (step) {
         sent++;
+        // This relay knows when its retry is due: wake then (the rx.deliver job stays the durable backstop).
+        if (step.nextAttemptAt) {
+          const t = setTimeout(
+            () => {
+              timers.delete(t);
+              kick();
+            },
+            Math.max(0, step.nextAttemptAt.getTime() - Date.now()) + 20,
+          );
+          timers.add(t);
+          t.unref();
+        }
         continue;
       }
       if (generation !== seen || stopped) continue;
@@ -271,6 +292,7 @@ export function startRelay(deps: RelayDeps & { concurrency: number; listen?: boo
     },
     async stop() {
       stopped = true;
+      for (const t of timers) clearTimeout(t);
       kick();
       await unlisten?.().catch(() => {});
       // Let sends in progress finish and record (a lease would cover them anyway).

@@ -21,7 +21,11 @@ import type { RxDeliverJob } from "./enqueue";
 export type OutboxRow = typeof schema.rxOutbox.$inferSelect;
 type PrescriptionRow = typeof schema.prescription.$inferSelect;
 
-/** Channel the chart's live prescription status listens on (ids only, never content). */
+/**
+ * Channel the chart's live prescription status listens on (services/prescription/feed.ts), ids only.
+ * The prescription trigger (migration 0021) notifies status changes; this also tells the chart about
+ * history entries that change no status (replay, a fill notice, an answer still in transit).
+ */
 export const PRESCRIPTION_CHANNEL = "prescription_changed";
 
 const sender = jobSender();
@@ -183,7 +187,7 @@ export async function notePrescriptionEvent(
 
 /** Delivered on commit to every listening app instance; ids only. */
 export async function notifyPrescriptionChanged(tx: DbOrTx, p: Pick<PrescriptionRow, "clinicId" | "id" | "patientId">) {
-  await tx.execute(sql`select pg_notify(${PRESCRIPTION_CHANNEL}, ${JSON.stringify({ c: p.clinicId, rx: p.id, pt: p.patientId })})`);
+  await tx.execute(sql`select pg_notify(${PRESCRIPTION_CHANNEL}, ${JSON.stringify({ c: p.clinicId, p: p.id, pt: p.patientId })})`);
 }
 
 /**
