@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { sha256Hex } from "../src/services/note/canonical";
+import { renderOutbound } from "../src/services/transmission/render";
 import { signPrescriptions } from "../src/services/prescription/sign";
 import { rxSigner } from "../src/services/prescription/signing-key";
 import { key, refusalOf } from "./decision-fixtures";
@@ -81,6 +82,9 @@ describe("the EPCS signing ceremony (21 CFR 1311.140; DOMAIN.md §2, §5.1)", ()
     // DOMAIN.md §5.3: the NewRx outbox row with the signed bytes and its delivery job rode the signing transaction.
     const [message] = await outboxOf(a.id);
     expect(message).toMatchObject({ type: "NewRx", status: "pending", toNcpdpId: "7654321", payload: row.signedBytes, messageId: signed.signed.find((s) => s.id === a.id)!.messageId });
+    // The transmission edge renders SCRIPT from exactly these bytes (1311.170: no content change in transit).
+    const xml = renderOutbound(message!.payload, { messageId: message!.messageId, type: "NewRx", toNcpdpId: message!.toNcpdpId, createdAt: message!.createdAt, relatesToMessageId: null });
+    for (const part of [DEA_CO, a.id, "Ketamine HCl 100 mg sublingual troche, compounded", "C48676", message!.messageId]) expect(xml).toContain(part);
     const jobs = await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'rx.deliver' and data->>'messageId' = ${message!.messageId}`);
     expect(jobs[0]!.n).toBe(1);
     expect((await eventsOf(a.id)).map((e) => [e.fromStatus, e.toStatus, e.event])).toEqual([
