@@ -30,6 +30,8 @@ import { CLINICS, PATIENTS } from "./demo-data";
 export const DEMO_PHARMACY = { name: "Clearwater Compounding (simulator)", ncpdpId: "7654321" } as const;
 export const DEMO_PRESCRIBER_EMAIL = "prescriber@clearwater.test";
 export const DEMO_SECOND_PRESCRIBER_EMAIL = "prescriber2@clearwater.test";
+/** Dash: the demo patient the prescriber prescribes for (decided eligible at home in the seeded history). */
+export const DEMO_RX_PATIENT_EMAIL = "patient3@clearwater.test";
 const ADMIN_EMAIL = "admin@clearwater.test";
 const RECORDER_EMAIL = "office@clearwater.test";
 
@@ -179,6 +181,8 @@ export async function ensureDemoPrescribing(db: Database, auth: Auth) {
     }
   }
 
+  await dashPrescribingBasis(db, clinic.id, prescriber!.id);
+
   // EPCS permission for each prescriber: entered by the admin, approved by the other registrant with TOTP.
   const verifyTotp = (userId: string, code: string) => verifyTotpStep(auth, userId, code);
   const statuses = await epcsStatuses(db, clinic.id, [prescriber!.id, second!.id]);
@@ -190,5 +194,40 @@ export async function ensureDemoPrescribing(db: Database, auth: Auth) {
     if (status.permission === "granted") continue;
     const changeId = status.pending?.action === "grant" ? status.pending.id : (await enterEpcsChange(db, asAdmin, clinic.id, { subjectUserId: subject.id, action: "grant", reason: "Demo: credentials verified; starts prescribing at Clearwater." })).id;
     await decideEpcsChange(db, verifyTotp, actor(approver.id, ["provider", "prescriber"]), clinic.id, { id: changeId, totp: await currentTotp(db, auth, approver.id), note: "Demo: registration and state licence verified as current." }, "approved");
+  }
+}
+
+/**
+ * Dash (patient3, decided eligible at home) is who the demo prescriber prescribes for: the prescriber
+ * joins his care team, and his seeded past visits were video visits in the state he lives in (the
+ * audio-video basis a controlled-substance prescription needs, DOMAIN.md §4.4; RX13). Only what is missing.
+ */
+async function dashPrescribingBasis(db: Database, clinicId: string, prescriberId: string) {
+  const dash = await db.query.patient.findFirst({ where: and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.email, DEMO_RX_PATIENT_EMAIL)) });
+  if (!dash) return;
+  await db.insert(schema.careTeamMember).values({ clinicId, patientId: dash.id, userId: prescriberId, role: "prescriber" }).onConflictDoNothing();
+  const a = schema.appointment;
+  const past = await db
+    .select({ id: a.id, providerUserId: a.providerUserId, startsAt: a.startsAt, endsAt: a.endsAt, patientState: a.patientState, visitId: schema.visit.id })
+    .from(a)
+    .leftJoin(schema.visit, eq(schema.visit.appointmentId, a.id))
+    .where(and(eq(a.clinicId, clinicId), eq(a.patientId, dash.id), eq(a.status, "completed")));
+  for (const p of past.filter((x) => !x.visitId)) {
+    await db
+      .insert(schema.visit)
+      .values({
+        clinicId,
+        appointmentId: p.id,
+        patientId: dash.id,
+        providerUserId: p.providerUserId,
+        roomName: `demo-${p.id}`,
+        status: "ended",
+        modality: "audio_video",
+        attestedState: p.patientState,
+        attestedAt: p.startsAt,
+        startedAt: p.startsAt,
+        endedAt: p.endsAt,
+      })
+      .onConflictDoNothing();
   }
 }

@@ -111,6 +111,14 @@ describe("the demo seed (./bin/clearwell start)", () => {
       ].sort(),
     );
 
+    // Dash's seeded visits were video visits in CO (the prescribing basis), and the prescriber is on his care team.
+    const dash = await patientOf(DEMO_FOLLOW_UP.patientEmail);
+    const visits = await db.select().from(schema.visit).where(eq(schema.visit.patientId, dash.id));
+    expect(visits.length).toBeGreaterThanOrEqual(2);
+    for (const v of visits) expect(v).toMatchObject({ status: "ended", modality: "audio_video", attestedState: "CO" });
+    const team = await db.select().from(schema.careTeamMember).where(and(eq(schema.careTeamMember.patientId, dash.id), eq(schema.careTeamMember.userId, prescriber)));
+    expect(team.map((t) => t.role)).toEqual(["prescriber"]);
+
     // A second run changes nothing.
     expect(await seedDemo(db, auth())).toEqual({ created: false });
     expect(await db.select().from(schema.epcsAccessChange).where(eq(schema.epcsAccessChange.clinicId, clinic.id))).toHaveLength(2);
