@@ -295,8 +295,10 @@ export function startRelay(deps: RelayDeps & { concurrency: number; listen?: boo
       for (const t of timers) clearTimeout(t);
       kick();
       await unlisten?.().catch(() => {});
-      // Let sends in progress finish and record (a lease would cover them anyway).
-      await Promise.race([Promise.all(slots), new Promise((r) => setTimeout(r, deps.leaseMs))]);
+      // Let sends in progress finish and record (a lease would cover them anyway), without holding the process open.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(slots), new Promise((r) => (timer = setTimeout(r, deps.leaseMs)))]);
+      clearTimeout(timer);
       abort.abort();
     },
   };

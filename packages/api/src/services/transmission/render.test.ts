@@ -1,0 +1,113 @@
+import { parseMessage } from "@clearwell/script";
+import type { TSignedPrescriptionContent } from "@clearwell/validators/prescription";
+import { describe, expect, it } from "vitest";
+
+import { RenderError, renderOutbound } from "./render";
+
+// DOMAIN.md §5.2: the SCRIPT message is rendered at the edge from the signed canonical content only,
+// identically on every retry (same MessageID, same bytes). Synthetic data.
+const address = { line1: "12 Example Street", line2: null, city: "Denver", state: "CO", postalCode: "80202-1234" };
+const content: TSignedPrescriptionContent = {
+  v: 1,
+  prescriptionId: "22222222-2222-4222-8222-222222222222",
+  clinicId: "33333333-3333-4333-8333-333333333333",
+  writtenDate: "2026-11-20",
+  signedAt: "2026-11-20T15:04:05.000Z",
+  patient: { id: "p", givenName: "Avery", familyName: "Testperson", fullName: "Avery Testperson", dateOfBirth: "1985-04-12", sex: "female", address, phone: "(555) 010-0100" },
+  prescriber: {
+    userId: "u",
+    fullName: "Demo Q Prescriber",
+    credentials: "MD",
+    address,
+    phone: "+1 555 010 0200",
+    npi: "1245319599",
+    dea: { registrationId: "d", number: "AP1234563", state: "CO", schedules: ["3N"], expiresOn: "2028-01-01" },
+    licence: { state: "CO", number: "DR.12345", expiresOn: "2028-01-01" },
+  },
+  pharmacy: { id: "ph", name: "Clearwater Compounding (simulator)", ncpdpId: "7654321", npi: "1234567893", address, phone: null },
+  medication: {
+    formularyEntryId: "f",
+    formularyVersion: 2,
+    drugName: "Ketamine HCl",
+    form: "troche",
+    dosageForm: "troche",
+    route: "sublingual",
+    strength: { value: 200, unit: "mg" },
+    holdMinutes: 15,
+    spraysPerMl: null,
+    minutesBetweenSprays: null,
+    drugDescription: "Ketamine HCl 200 mg sublingual troche, compounded",
+    dispenseUnit: "troche",
+    quantityUnitCode: "C48548",
+    deaSchedule: "3N",
+    deaScheduleCode: "C48676",
+    compound: { finalDosageForm: "troche", finalDosageFormCode: "C48548", ingredients: [{ name: "Ketamine hydrochloride", strength: { value: 200, unit: "mg" } }], note: null },
+  },
+  unitsPerSession: 1,
+  daysBetweenSessions: 7,
+  doseMgPerSession: 200,
+  quantity: { value: 4, unit: "troche", unitCode: "C48548" },
+  daysSupply: 28,
+  refills: 0,
+  lastFillDate: "2027-05-20",
+  sig: "Dissolve 1 troche under the tongue for 15 minutes, every 7 days, support person present.",
+  substitutionsAllowed: false,
+  noteToPharmacy: "Patient-specific compound.",
+  firstSessionDate: null,
+  nextFollowUpDate: null,
+  legalBasis: { kind: "temporary_flexibility", rule: "90 FR 61301", validUntil: "2026-12-31" },
+  pdmp: null,
+  decision: { id: "dec", evidenceSha256: "0".repeat(64) },
+  basisVisit: { appointmentId: "a", visitId: null, attestedState: "CO", modality: "audio_video" },
+  noteId: null,
+};
+const env = { messageId: "11111111-1111-4111-8111-111111111111", type: "NewRx" as const, toNcpdpId: "7654321", createdAt: new Date("2026-11-20T15:04:06.000Z"), relatesToMessageId: null };
+
+describe("renderOutbound", () => {
+  it("renders the signed content as a NewRx, the same bytes every time", () => {
+    const xml = renderOutbound(JSON.stringify(content), env);
+    expect(renderOutbound(JSON.stringify(content), env)).toBe(xml);
+    const parsed = parseMessage(xml);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    expect(parsed.message.header).toMatchObject({ to: "7654321", from: "1245319599", messageId: env.messageId, sentTime: "2026-11-20T15:04:06.000Z", prescriberOrderNumber: content.prescriptionId });
+    expect(parsed.message.body).toMatchObject({
+      type: "NewRx",
+      patient: { name: { first: "Avery", last: "Testperson" }, gender: "F", phone: "5550100100", address: { postalCode: "802021234" } },
+      prescriber: { name: { first: "Demo Q", last: "Prescriber" }, deaNumber: "AP1234563", npi: "1245319599", phone: "5550100200" },
+      medicationPrescribed: {
+        drugDescription: "Ketamine HCl 200 mg sublingual troche, compounded",
+        quantity: { value: "4", codeListQualifier: "38", unitOfMeasure: "C48548" },
+        daysSupply: 28,
+        writtenDate: "2026-11-20",
+        // Substitutions not allowed by the prescriber.
+        substitutions: "1",
+        numberOfRefills: 0,
+        deaSchedule: "C48676",
+        compoundInformation: { finalDosageForm: "C48548", ingredients: [{ name: "Ketamine hydrochloride", strength: { value: "200", unitOfMeasure: "C28253" }, quantity: { value: "800" } }] },
+      },
+    });
+  });
+
+  it("a CancelRx names the NewRx it cancels", () => {
+    const xml = renderOutbound(JSON.stringify(content), { ...env, type: "CancelRx", messageId: "44444444-4444-4444-8444-444444444444", relatesToMessageId: env.messageId });
+    const parsed = parseMessage(xml);
+    expect(parsed.ok && parsed.message.body.type).toBe("CancelRx");
+    expect(parsed.ok && parsed.message.header.relatesToMessageId).toBe(env.messageId);
+  });
+
+  it("content that cannot be rendered is refused naming fields, never values", () => {
+    const noPhone = { ...content, patient: { ...content.patient, phone: null } };
+    const e = (() => {
+      try {
+        renderOutbound(JSON.stringify(noPhone), env);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(e).toBeInstanceOf(RenderError);
+    expect((e as RenderError).message).toContain("patient.phone");
+    expect((e as RenderError).message).not.toContain("Testperson");
+    expect(() => renderOutbound("{not json", env)).toThrow(RenderError);
+    expect(() => renderOutbound(JSON.stringify({ ...content, v: 2 }), env)).toThrow(/v/);
+  });
+});
