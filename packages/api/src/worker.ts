@@ -71,6 +71,12 @@ async function registerRxWorkers(boss: PgBoss, deps: WorkerDeps, o: { env?: RxEn
   await boss.work<RxDeliverJob>("rx.deliver", { batchSize: 4, pollingIntervalSeconds: 1 }, async (jobs) => {
     await Promise.all(jobs.map((job) => deliverJob(relayDeps, job.data)));
   });
+  // A wake-up job out of retries (database trouble): its message stays due in rx_outbox, so it is
+  // only reported here; the sweep re-arms delivery within a minute.
+  await boss.work<RxDeliverJob>("rx.dead", { batchSize: 4, pollingIntervalSeconds: 10 }, async (jobs) => {
+    for (const job of jobs) deps.log("rx.deliver job out of retries; the sweep re-arms it", { messageId: job.data.messageId });
+    relay.kick();
+  });
   await boss.work("rx.sweep", { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
     const swept = await sweepOutbox(deps.db);
     relay.kick();
