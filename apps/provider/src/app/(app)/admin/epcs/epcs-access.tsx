@@ -38,6 +38,8 @@ import { DecideDialog, changeWords } from "./decide-dialog";
 
 type Prescriber = z.infer<typeof ZPrescriberItem>;
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 const STATUS: Record<EpcsChange["status"], { label: string; variant: "warning" | "success" | "danger" | "neutral" }> = {
   pending: { label: "Waiting for approval", variant: "warning" },
   approved: { label: "Approved", variant: "success" },
@@ -54,10 +56,12 @@ export function EpcsAccess() {
   const me = useMe();
   const admin = isAdmin(me.roles);
   const prescriber = me.roles.includes("prescriber");
-  const changes = useQuery({ ...trpc.epcs.changes.queryOptions(), enabled: me.isSuccess && (admin || prescriber) });
+  // Always fresh on arrival: the other person of the two may just have acted.
+  const changes = useQuery({ ...trpc.epcs.changes.queryOptions(), staleTime: 0, enabled: me.isSuccess && (admin || prescriber) });
 
   const header = (
     <PageHeader
+      className="mb-0"
       title="EPCS access"
       description="Who may sign controlled-substance prescriptions. Granting or revoking takes two people: an admin enters the change, then a prescriber who holds a verified DEA registration approves it with their authenticator code (21 CFR 1311.125)."
     />
@@ -98,7 +102,7 @@ function EnterChangeCard({ onEntered }: { onEntered: () => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const search = useSearchParams();
-  const people = useQuery(trpc.prescriber.list.queryOptions());
+  const people = useQuery({ ...trpc.prescriber.list.queryOptions(), staleTime: 0 });
   const enter = useMutation(trpc.epcs.enterChange.mutationOptions());
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -142,7 +146,7 @@ function EnterChangeCard({ onEntered }: { onEntered: () => void }) {
               setError(null);
               try {
                 const entered = await enter.mutateAsync(values);
-                setNotice(`Entered: ${changeWords(entered).toLowerCase()}. It now waits for a DEA registrant to approve it with their authenticator code.`);
+                setNotice(`Entered: ${lowerFirst(changeWords(entered))}. It now waits for a DEA registrant to approve it with their authenticator code.`);
                 await qc.invalidateQueries({ queryKey: trpc.prescriber.list.queryKey() });
                 onEntered();
                 return true;

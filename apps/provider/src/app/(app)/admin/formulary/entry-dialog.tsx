@@ -139,7 +139,7 @@ function EntryForm({ entry, onSaved }: { entry: FormularyItem | null; onSaved: (
               ))}
             </Select>
           </Field>
-          <Field label="Route" required error={errors.route?.message} hint={routes.length === 1 ? `A ${FORM_LABEL[form].toLowerCase()} is taken only this way.` : undefined}>
+          <Field label="Route" required error={errors.route?.message} hint={routes.length === 1 ? "This form is taken only this way." : undefined}>
             <Select {...register("route")}>
               {routes.map((r) => (
                 <option key={r} value={r}>

@@ -29,7 +29,8 @@ export function PrescribersAdmin() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const me = useMe();
-  const list = useQuery(trpc.prescriber.list.queryOptions());
+  // Always fresh on arrival: another admin or an approver may have changed a credential or a permission.
+  const list = useQuery({ ...trpc.prescriber.list.queryOptions(), staleTime: 0 });
   const [dialog, setDialog] = useState<CredentialDialog | null>(null);
   const [removing, setRemoving] = useState<Removing | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -442,13 +442,13 @@ function PdmpCard({ s }: { s: Settings }) {
           </div>
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field label="A check stays valid for (hours)" required error={formState.errors.pdmpMaxAgeHours?.message}>
+          <Field label="Check valid for (hours)" required hint="How old a PDMP check may be when the prescription is signed." error={formState.errors.pdmpMaxAgeHours?.message}>
             <Input inputMode="numeric" autoComplete="off" {...register("pdmpMaxAgeHours", { valueAsNumber: true })} />
           </Field>
-          <Field label="Attempts to record when the PDMP is down" required error={formState.errors.pdmpMinAttemptsWhenUnavailable?.message}>
+          <Field label="Attempts if unavailable" required hint="Recorded attempts (time, reason) that allow prescribing while the PDMP is down." error={formState.errors.pdmpMinAttemptsWhenUnavailable?.message}>
             <Input inputMode="numeric" autoComplete="off" {...register("pdmpMinAttemptsWhenUnavailable", { valueAsNumber: true })} />
           </Field>
-          <Field label="Days' supply allowed without a check" required error={formState.errors.pdmpUnavailableMaxDaysSupply?.message} hint="When the PDMP is unavailable (90 FR 6504: seven days).">
+          <Field label="Days' supply if unavailable" required error={formState.errors.pdmpUnavailableMaxDaysSupply?.message} hint="The most a prescription may supply without a PDMP check (90 FR 6504: seven days).">
             <Input inputMode="numeric" autoComplete="off" {...register("pdmpUnavailableMaxDaysSupply", { valueAsNumber: true })} />
           </Field>
         </div>
