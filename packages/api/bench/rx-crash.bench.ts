@@ -10,7 +10,7 @@ const N = Number(process.env.RX_CRASH_N ?? 1000);
 const KILLS = Number(process.env.RX_CRASH_KILLS ?? 8);
 
 it(`${N} prescriptions, the worker killed ${KILLS} times: none lost, none processed twice`, async () => {
-  const f = await runCrashTest({ n: N, kills: KILLS, appUrl: inject("databaseUrl"), ownerUrl: inject("ownerDatabaseUrl"), leaseSeconds: 3, timeoutMs: 8 * 60_000, log: (l) => console.log(l) });
+  const f = await runCrashTest({ n: N, kills: KILLS, serverUrl: inject("ownerDatabaseUrl"), leaseSeconds: 3, timeoutMs: 8 * 60_000, log: (l) => console.log(l) });
   console.log(describeFigures(f));
   expect(f.kills).toBe(KILLS);
   expect(f.lost).toBe(0);

@@ -10,18 +10,21 @@
  * ceremony's checks are not what a crash test exercises, and 1,000 ceremonies would take minutes.
  */
 import { dropSimDatabase, simDatabaseUrlOn, startPharmacySim } from "@clearwell/pharmacy-sim/harness";
-import { schema } from "@clearwell/db/client";
+import { createDb, schema } from "@clearwell/db/client";
+import { createScratchDatabase } from "@clearwell/db/scratch";
 import { and, eq, sql } from "drizzle-orm";
 
-import { testDb } from "../test/harness";
 import { rxWorld, signAndEnqueue } from "../test/transmission-fixtures";
 import { type WorkerProcess, inboundEndpoint, percentile, startWorker } from "./rx-harness";
 
 export interface CrashOptions {
   n: number;
   kills: number;
-  appUrl: string;
-  ownerUrl: string;
+  /**
+   * Any owner connection on the server: the test makes its own database there (the real worker it
+   * runs takes every job and message of its database, so it must not share one with other tests).
+   */
+  serverUrl: string;
   /** RX_LEASE_SECONDS of the worker (a killed relay's messages are resent after it). */
   leaseSeconds?: number;
   signConcurrency?: number;
@@ -57,17 +60,20 @@ const between = ([a, b]: [number, number]) => a + Math.random() * (b - a);
 
 export async function runCrashTest(o: CrashOptions): Promise<CrashFigures> {
   const log = o.log ?? (() => {});
-  const db = testDb();
-  const simDb = simDatabaseUrlOn(o.ownerUrl, `clearwell_crash_sim_${process.pid}_${Date.now() % 100000}`);
+  const tag = `${process.pid}_${Date.now() % 100000}`;
+  const scratch = await createScratchDatabase(o.serverUrl, `clearwell_crash_${tag}`);
+  const db = createDb(scratch.url, 8);
+  const owner = createDb(scratch.ownerUrl, 1);
+  const simDb = simDatabaseUrlOn(o.serverUrl, `clearwell_crash_sim_${tag}`);
   const inbound = await inboundEndpoint(db, SECRET);
   const sim = await startPharmacySim({ databaseUrl: simDb, inboundUrl: inbound.url, secret: SECRET, env: { PHARMACY_SIM_RETRY_BASE_MS: "200", PHARMACY_SIM_RETRY_MAX_MS: "2000" } });
   const lease = o.leaseSeconds ?? 3;
   const spawnWorker = () =>
-    startWorker({ appUrl: o.appUrl, networkUrl: sim.scriptUrl, secret: SECRET, ...(process.env.RX_CRASH_DEBUG ? { onLog: (l: string) => log(`  worker: ${l.slice(0, 300)}`) } : {}), env: { RX_LEASE_SECONDS: String(lease), RX_SEND_TIMEOUT_MS: String(Math.max(500, lease * 1000 - 1000)), RX_RELAY_CONCURRENCY: "4" } });
+    startWorker({ appUrl: scratch.url, networkUrl: sim.scriptUrl, secret: SECRET, ...(process.env.RX_CRASH_DEBUG ? { onLog: (l: string) => log(`  worker: ${l.slice(0, 300)}`) } : {}), env: { RX_LEASE_SECONDS: String(lease), RX_SEND_TIMEOUT_MS: String(Math.max(500, lease * 1000 - 1000)), RX_RELAY_CONCURRENCY: "4" } });
   let worker: WorkerProcess = spawnWorker();
   try {
     await worker.ready;
-    const w = await rxWorld(db);
+    const w = await rxWorld(db, owner);
     const started = Date.now();
     const signedAt = new Map<string, number>();
     const ids: { messageId: string; prescriptionId: string }[] = [];
@@ -146,6 +152,9 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashFigures> {
     await sim.stop();
     await inbound.close();
     await dropSimDatabase(simDb).catch(() => {});
+    await db.$end({ timeout: 5 });
+    await owner.$end({ timeout: 5 });
+    await scratch.drop().catch(() => {});
   }
 }
 

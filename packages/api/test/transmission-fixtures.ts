@@ -8,6 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { createCredentialUser } from "@clearwell/auth/users";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { type ScriptMessageInput, parseMessage, renderMessage, signedHeaders, verifySignature } from "@clearwell/script";
@@ -15,7 +16,7 @@ import type { TSignedPrescriptionContent } from "@clearwell/validators/prescript
 import { eq, sql } from "drizzle-orm";
 
 import { enqueueRxMessage } from "../src/services/transmission/enqueue";
-import { makeClinic, makePatient, makeStaff, ownerDb, testDb } from "./harness";
+import { PASSWORD, ownerDb, testDb } from "./harness";
 
 export const SECRET = "transmission-test-network-secret-0123456789";
 export const NCPDP = "7654321";
@@ -33,40 +34,56 @@ export interface RxWorld {
   deaId: string;
 }
 
-/** A clinic with a prescriber, a patient with a decision and a basis visit, a formulary entry, a pharmacy and a DEA registration. */
-export async function rxWorld(db: Database = testDb()): Promise<RxWorld> {
-  const clinic = await makeClinic("Rx transmission");
-  const prescriber = await makeStaff(clinic.id, ["provider", "prescriber"]);
-  const admin = await makeStaff(clinic.id, ["admin"]);
-  const { patient } = await makePatient(clinic.id);
+/**
+ * A clinic with a prescriber, a patient with a decision and a basis visit, a formulary entry, a
+ * pharmacy and a DEA registration. On the test database by default; `db` / `owner` put it in
+ * another one (the crash test's own database).
+ */
+export async function rxWorld(db: Database = testDb(), owner: Database = ownerDb()): Promise<RxWorld> {
+  const uniq = () => randomUUID().slice(0, 8);
+  const [clinic] = await db
+    .insert(schema.clinic)
+    .values({ name: `Rx transmission ${uniq()}`, slug: `rx-${uniq()}`, timezone: "America/Denver", enrolmentCode: `code-${randomUUID()}` })
+    .returning();
+  const staff = async (roles: ("provider" | "prescriber" | "admin")[]) => {
+    const user = await createCredentialUser(db, { name: `Staff ${uniq()}`, email: `staff-${uniq()}@example.test`, password: PASSWORD, kind: "staff" });
+    await db.insert(schema.clinicMembership).values(roles.map((role) => ({ clinicId: clinic!.id, userId: user.id, role })));
+    return user;
+  };
+  const prescriber = await staff(["provider", "prescriber"]);
+  const admin = await staff(["admin"]);
+  const [patient] = await db
+    .insert(schema.patient)
+    .values({ clinicId: clinic!.id, mrn: `CW-T${uniq()}`, givenName: "Pat", familyName: `Tester${uniq()}`, email: `patient-${uniq()}@example.test`, dateOfBirth: "1985-05-05", stateOfResidence: "CO" })
+    .returning();
   const [appt] = await db.execute<{ id: string }>(sql`
     insert into appointment (clinic_id, patient_id, provider_user_id, kind, status, starts_at, ends_at, patient_state, patient_timezone, booked_by_user_id)
-    values (${clinic.id}, ${patient.id}, ${prescriber.id}, 'evaluation', 'completed', now() - interval '2 hours', now() - interval '1 hour', 'CO', 'America/Denver', ${prescriber.id})
+    values (${clinic!.id}, ${patient!.id}, ${prescriber.id}, 'evaluation', 'completed', now() - interval '2 hours', now() - interval '1 hour', 'CO', 'America/Denver', ${prescriber.id})
     returning id`);
   // The decision's own insert trigger wants a signed note and an intake; these tests are about
   // transmission, so the owner writes a stand-in decision with triggers (and foreign keys) off.
   const decisionId = randomUUID();
-  await ownerDb().transaction(async (tx) => {
+  await owner.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql`insert into eligibility_decision (id, clinic_id, patient_id, note_id, outcome, proposed_outcome, rules, overrides, acknowledged_warnings,
                decider_user_id, decider_roles, decided_at, expires_at, intake_id, intake_version, evidence, evidence_sha256)
-             values (${decisionId}, ${clinic.id}, ${patient.id}, ${randomUUID()}, 'eligible_at_home', 'eligible_at_home', '[]', '[]', '{}',
+             values (${decisionId}, ${clinic!.id}, ${patient!.id}, ${randomUUID()}, 'eligible_at_home', 'eligible_at_home', '[]', '[]', '{}',
                ${prescriber.id}, '{prescriber}', now(), now() + interval '90 days', ${randomUUID()}, 1, 'evidence', ${sha256("evidence")})`);
   });
   const [entry] = await db.execute<{ id: string }>(sql`
     insert into formulary_entry (clinic_id, drug_name, form, route, strength_value, hold_minutes, min_dose_mg, max_dose_mg, max_titration_step_mg, min_days_between_sessions, max_sessions_per_fill)
-    values (${clinic.id}, 'Ketamine HCl', 'troche', 'sublingual', 200, 15, 50, 400, 100, 3, 8) returning id`);
+    values (${clinic!.id}, 'Ketamine HCl', 'troche', 'sublingual', 200, 15, 50, 400, 100, 3, 8) returning id`);
   const [pharm] = await db.execute<{ id: string }>(sql`
     insert into pharmacy (clinic_id, name, ncpdp_id, npi, address_line1, city, state, postal_code, phone, ships_to_states, epcs_capable, compounding)
-    values (${clinic.id}, 'Clearwater Compounding (simulator)', ${NCPDP}, '1234567893', '1 Main St', 'Denver', 'CO', '80202', '303-555-0100', '{CO,UT}', true, true) returning id`);
+    values (${clinic!.id}, 'Clearwater Compounding (simulator)', ${NCPDP}, '1234567893', '1 Main St', 'Denver', 'CO', '80202', '303-555-0100', '{CO,UT}', true, true) returning id`);
   const [dea] = await db.execute<{ id: string }>(sql`
     insert into prescriber_dea_registration (clinic_id, user_id, number, state, schedules, expires_on, created_by_user_id)
-    values (${clinic.id}, ${prescriber.id}, 'AT1234563', 'CO', '{3,3N}', '2028-06-30', ${admin.id}) returning id`);
+    values (${clinic!.id}, ${prescriber.id}, 'AT1234563', 'CO', '{3,3N}', '2028-06-30', ${admin.id}) returning id`);
   return {
-    clinicId: clinic.id,
+    clinicId: clinic!.id,
     prescriberId: prescriber.id,
     adminId: admin.id,
-    patientId: patient.id,
+    patientId: patient!.id,
     decisionId,
     appointmentId: appt!.id,
     formularyId: entry!.id,
