@@ -147,6 +147,7 @@ test("a prescriber writes a troche prescription, passes the checklist, signs it 
   const checklist = page.getByRole("region", { name: "Checklist" });
   const summary = checklist.getByTestId("checklist-summary");
   await expect(summary).toContainText(/still block/, { timeout: 15_000 });
+  await shots(page, "builder-new");
   // A line about a field moves focus to it.
   await checklist.locator('[data-rule="RX04"] button').click();
   await expect(page.getByLabel("Formulary entry")).toBeFocused();
@@ -158,7 +159,7 @@ test("a prescriber writes a troche prescription, passes the checklist, signs it 
   const strength = Number(/(\d+) mg/.exec((await formulary.locator("option:checked").textContent()) ?? "")?.[1]);
   const minDose = Number(/Dose (\d+)–\d+ mg per session/.exec((await page.getByText(/^Dose \d+–\d+ mg per session/).textContent()) ?? "")?.[1]);
   await page.getByLabel(/per session$/).fill(String(Math.max(1, Math.ceil(minDose / strength))));
-  const pharmacy = page.getByLabel("Pharmacy", { exact: true });
+  const pharmacy = page.getByRole("combobox", { name: "Pharmacy" });
   const sim = await pharmacy.locator("option", { hasText: SIM_NCPDP }).getAttribute("value");
   await pharmacy.selectOption(sim!);
   // Quantity: the sessions until the next follow-up (RX09), offered by the page.

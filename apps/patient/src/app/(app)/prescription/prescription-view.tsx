@@ -126,7 +126,6 @@ function PrescriptionCard({ rx, compact = false }: { rx: Item; compact?: boolean
           <div className="rounded-lg bg-brand-50/60 p-4">
             <h3 className="text-sm font-semibold text-slate-900">How to take it</h3>
             <p className="mt-1 text-base leading-relaxed text-slate-900">{rx.directions}</p>
-            <p className="mt-2 text-sm text-slate-700">Take it only on your scheduled session days, with your support person there.</p>
           </div>
         ) : null}
         <dl className="divide-y divide-slate-100">

@@ -120,7 +120,7 @@ function PrescriptionRow({ patientId, rx, myId }: { patientId: string; rx: RxSum
           <>
             <dt className="text-slate-600">Quantity</dt>
             <dd className="text-slate-900">
-              {rx.quantity} · {rx.refills === null ? "refills not set" : plural(rx.refills, "refill")}
+              {rx.quantity} · {rx.refills === null ? "refills not set" : rx.refills === 0 ? "no refills" : plural(rx.refills, "refill")}
             </dd>
           </>
         ) : null}

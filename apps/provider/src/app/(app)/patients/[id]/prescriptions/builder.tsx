@@ -157,10 +157,18 @@ export function PrescriptionBuilder({ patientId, ctx, rx }: { patientId: string;
   const pharmacies = ctx.pharmacies.filter((p) => p.epcsCapable && p.shipsToStates.includes(patientState));
   const hiddenPharmacies = ctx.pharmacies.length - pharmacies.length;
   const prescriber = ctx.prescribers.find((p) => p.userId === values.prescriberUserId);
+  // The registration the server picked for the basis-visit state (1311.135(b)).
+  const printedDea = prescriber?.deaRegistrations.find((d) => d.id === c?.deaRegistrationId) ?? null;
   const flex = flexibilityInForce(ctx);
   const dose = entry && Number.isFinite(values.unitsPerSession) ? entry.strengthMg * Number(values.unitsPerSession) : null;
   const suggestedQuantity = c?.figures.sessionsUntilFollowUp && Number.isFinite(values.unitsPerSession) ? Math.min(c.figures.sessionsUntilFollowUp, entry?.maxSessionsPerFill ?? Infinity) * Number(values.unitsPerSession) : null;
   const nextFollowUp = c?.nextFollowUpDate ?? ctx.nextFollowUp?.date ?? null;
+
+  // The signed-in prescriber is named by default once their session has loaded (1311.135: the registrant signs).
+  useEffect(() => {
+    if (!rx && myId && !form.getValues("prescriberUserId") && ctx.prescribers.some((p) => p.userId === myId)) form.setValue("prescriberUserId", myId, { shouldValidate: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [myId]);
 
   // A new entry brings its minimum spacing when none was typed yet.
   useEffect(() => {
@@ -264,8 +272,8 @@ export function PrescriptionBuilder({ patientId, ctx, rx }: { patientId: string;
                 error={err.prescriberUserId?.message}
                 hint={
                   prescriber
-                    ? `${prescriber.name} · EPCS ${prescriber.epcsPermission === "granted" ? "permission granted" : prescriber.epcsPermission === "pending_approval" ? "permission waiting for approval" : "permission not granted"} · DEA ${
-                        prescriber.deaRegistrations.map((d) => `${d.number} (${d.state})`).join(", ") || "none"
+                    ? `EPCS ${prescriber.epcsPermission === "granted" ? "permission granted" : prescriber.epcsPermission === "pending_approval" ? "permission waiting for approval" : "permission not granted"} · ${
+                        printedDea ? `DEA ${printedDea.number} (${printedDea.state}) printed on it` : `DEA ${prescriber.deaRegistrations.map((d) => `${d.number} (${d.state})`).join(", ") || "none recorded"}`
                       }. Only this person can sign (21 CFR 1311.135).`
                     : "Only the DEA registrant named here can sign (21 CFR 1311.135)."
                 }
@@ -338,7 +346,7 @@ export function PrescriptionBuilder({ patientId, ctx, rx }: { patientId: string;
               <div className="grid gap-4 sm:grid-cols-2">
                 <Field
                   id="rx-unitsPerSession"
-                  label={`${entry ? unitWord(entry.dispenseUnit, 2) : "Units"} per session`}
+                  label={`${entry ? capitalise(unitWord(entry.dispenseUnit, 2)) : "Units"} per session`}
                   required
                   error={err.unitsPerSession?.message}
                   hint={dose !== null ? `${dose} mg per session${ctx.previousDoseMgPerSession !== null ? ` (last prescription: ${ctx.previousDoseMgPerSession} mg)` : ""}` : null}
@@ -511,7 +519,9 @@ export function PrescriptionBuilder({ patientId, ctx, rx }: { patientId: string;
   );
 }
 
-function unitWord(unit: string, n: number) {
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function unitWord(unit: string, n: number) {
   const one = unit === "troche" ? "troche" : unit === "tablet" ? "tablet" : "mL";
   return n === 1 || unit === "mL" ? one : `${one}s`;
 }

@@ -19,6 +19,7 @@ import { PatientLoadError, PatientLoadSkeleton } from "~/components/patient-load
 import { formatDate } from "~/lib/format";
 import { errorMessage, trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { unitWord } from "./builder";
 import { addressLine } from "./prescription-page";
 import { plural, rxHref, rxStatus } from "./rx-labels";
 import { useLivePrescriptions } from "./use-live-prescriptions";
@@ -263,7 +264,7 @@ function ReadyCard({ patientId, rx, checked, disabled, onChange }: { patientId: 
     ["Drug", c.medication.drugName],
     ["Strength", `${c.medication.strength.value} ${c.medication.strength.unit}`],
     ["Dosage form", c.medication.dosageForm],
-    ["Quantity", `${c.quantity.value} ${c.quantity.unit} (${plural(c.daysSupply, "day")} supply)`],
+    ["Quantity", `${c.quantity.value} ${unitWord(c.quantity.unit, c.quantity.value)} (${plural(c.daysSupply, "day")} supply)`],
     ["Directions", c.sig],
     ["Refills", `${c.refills} · no fill after ${formatDate(c.lastFillDate)}`],
     ["Written date", formatDate(c.writtenDate)],

@@ -15,6 +15,8 @@ import { focusControl, plural, targetOf } from "./rx-labels";
 export function Checklist({ check, checking, error }: { check: RxCheck | undefined; checking: boolean; error: string | null }) {
   const blocking = check?.findings.filter((f) => !f.passed && f.severity === "block") ?? [];
   const ordered = check ? [...check.findings].sort((a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId)) : [];
+  const open = ordered.filter((f) => !f.passed);
+  const passed = ordered.filter((f) => f.passed);
   return (
     <Card aria-labelledby="checklist-heading">
       <CardHeader>
@@ -34,12 +36,25 @@ export function Checklist({ check, checking, error }: { check: RxCheck | undefin
                 ? "All checks pass."
                 : `${plural(blocking.length, "check")} still ${blocking.length === 1 ? "blocks" : "block"} this prescription.`}
         </p>
-        {ordered.length ? (
-          <ul className="flex flex-col gap-2" aria-label="Checklist lines">
-            {ordered.map((f) => (
+        {open.length ? (
+          <ul className="flex flex-col gap-2" aria-label="Checks to resolve">
+            {open.map((f) => (
               <ChecklistLine key={f.ruleId} finding={f} />
             ))}
           </ul>
+        ) : null}
+        {passed.length ? (
+          // Passed lines stay one click away while something still blocks, so the blocks are what shows.
+          <details open={!blocking.length} className="group">
+            <summary className="cursor-pointer rounded-md py-1 text-sm font-medium text-slate-700 outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+              {plural(passed.length, "check")} {passed.length === 1 ? "passes" : "pass"}
+            </summary>
+            <ul className="mt-2 flex flex-col gap-2" aria-label="Checks that pass">
+              {passed.map((f) => (
+                <ChecklistLine key={f.ruleId} finding={f} />
+              ))}
+            </ul>
+          </details>
         ) : null}
       </CardContent>
     </Card>
@@ -54,10 +69,12 @@ function ChecklistLine({ finding: f }: { finding: RxFinding }) {
   const Icon = f.passed ? CircleCheck : failedBlock ? CircleX : Info;
   const body = (
     <>
-      <span className="flex flex-wrap items-center gap-2">
-        <Icon aria-hidden="true" className={`size-4 shrink-0 ${f.passed ? "text-green-700" : failedBlock ? "text-red-700" : "text-amber-700"}`} />
-        <span className="font-mono text-xs text-slate-600">{f.ruleId}</span>
-        <span className="font-medium text-slate-900">{f.title}</span>
+      <span className="flex items-start gap-2">
+        <Icon aria-hidden="true" className={`mt-0.5 size-4 shrink-0 ${f.passed ? "text-green-700" : failedBlock ? "text-red-700" : "text-amber-700"}`} />
+        <span className="min-w-0 flex-1">
+          <span className="mr-2 font-mono text-xs text-slate-600">{f.ruleId}</span>
+          <span className="font-medium text-slate-900">{f.title}</span>
+        </span>
         <Badge variant={f.passed ? "success" : failedBlock ? "danger" : "warning"}>{f.passed ? "Pass" : failedBlock ? "Blocks" : "Note"}</Badge>
       </span>
       <span className="mt-1 block text-slate-700">{f.message}</span>

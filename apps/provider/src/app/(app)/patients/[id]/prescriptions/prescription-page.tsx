@@ -17,7 +17,7 @@ import { formatDate } from "~/lib/format";
 import { trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { whyNoNewPrescription } from "../chart/prescriptions-panel";
-import { PrescriptionBuilder } from "./builder";
+import { PrescriptionBuilder, unitWord } from "./builder";
 import { LEGAL_BASIS_LABEL, RX_STATUS, isEditable, plural, rxStatus } from "./rx-labels";
 import { useLivePrescriptions } from "./use-live-prescriptions";
 
@@ -98,7 +98,7 @@ function PrescriptionRecord({ patientId, data }: { patientId: string; data: GetO
     ? [
         ["Patient", `${s.patient.fullName}, born ${formatDate(s.patient.dateOfBirth)} · ${addressLine(s.patient.address)}`],
         ["Medication", `${s.medication.drugDescription} (${s.medication.dosageForm})`],
-        ["Quantity", `${s.quantity.value} ${s.quantity.unit} · ${plural(s.refills, "refill")} · ${plural(s.daysSupply, "day")} supply`],
+        ["Quantity", `${s.quantity.value} ${unitWord(s.quantity.unit, s.quantity.value)} · ${plural(s.refills, "refill")} · ${plural(s.daysSupply, "day")} supply`],
         ["Directions", s.sig],
         ["Prescriber", `${s.prescriber.fullName}${s.prescriber.credentials ? `, ${s.prescriber.credentials}` : ""} · DEA ${s.prescriber.dea.number} · ${addressLine(s.prescriber.address)}`],
         ["Written", formatDate(s.writtenDate)],
