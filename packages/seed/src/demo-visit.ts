@@ -1,6 +1,7 @@
+import { localDate, zonedInstant } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lt } from "drizzle-orm";
 
 import { CLINICS, PATIENTS, STAFF } from "./demo-data";
 
@@ -11,6 +12,11 @@ const LIVE = ["booked", "confirmed", "checked_in", "in_progress"] as const;
 export const DEMO_VISIT = { patientEmail: PATIENTS[0]!.email, providerEmail: STAFF[1]!.email, timezone: CLINICS[0].timezone };
 /** The demo follow-up: Dash, a month into treatment with a signed evaluation and follow-up note (demo-history.ts). */
 export const DEMO_FOLLOW_UP = { patientEmail: PATIENTS[2]!.email, providerEmail: STAFF[1]!.email, timezone: CLINICS[0].timezone };
+/**
+ * Dash's next follow-up after today's demo one, about four weeks out with the demo prescriber: the visit
+ * a prescription written today covers the sessions until (RX09, DOMAIN.md §4.2 sessions per fill).
+ */
+export const DEMO_NEXT_FOLLOW_UP = { patientEmail: PATIENTS[2]!.email, providerEmail: STAFF[2]!.email, timezone: CLINICS[0].timezone, afterDays: 28 };
 
 async function people(db: Database, patientEmail: string, providerEmail: string) {
   const [patient] = await db
@@ -29,6 +35,7 @@ async function people(db: Database, patientEmail: string, providerEmail: string)
 export async function ensureDemoVisit(db: Database, now = new Date()) {
   const visit = await ensureEvaluation(db, now);
   await ensureDemoFollowUp(db, now);
+  await ensureDemoNextFollowUp(db, now);
   return visit;
 }
 
@@ -134,4 +141,52 @@ export async function ensureDemoFollowUp(db: Database, now = new Date()) {
     .onConflictDoNothing()
     .returning();
   return row ?? null;
+}
+
+/**
+ * Dash's next follow-up, booked as a clinic would at today's visit: with the demo prescriber, four
+ * weeks on (a weekday), in clinic hours. Kept while any live follow-up of his is booked from two
+ * days ahead (so a later start books none while the last one is still to come); otherwise booked again.
+ */
+export async function ensureDemoNextFollowUp(db: Database, now = new Date()) {
+  const p = await people(db, DEMO_NEXT_FOLLOW_UP.patientEmail, DEMO_NEXT_FOLLOW_UP.providerEmail);
+  if (!p) return null;
+  const { patient, provider } = p;
+  const a = schema.appointment;
+  const DAY = 86_400_000;
+  const [ahead] = await db
+    .select()
+    .from(a)
+    .where(and(eq(a.clinicId, patient.clinicId), eq(a.patientId, patient.id), eq(a.kind, "follow_up"), inArray(a.status, [...LIVE]), gte(a.startsAt, new Date(now.getTime() + 2 * DAY)), lt(a.startsAt, new Date(now.getTime() + 366 * DAY))))
+    .limit(1);
+  if (ahead) return ahead;
+  const tz = DEMO_NEXT_FOLLOW_UP.timezone;
+  // Four weeks on, or the Friday before when that is a weekend (the prescriber's clinic hours are
+  // weekdays 08:00-17:00): four weekly sessions from today fall before it, never a fifth.
+  let day = localDate(new Date(now.getTime() + DEMO_NEXT_FOLLOW_UP.afterDays * DAY), tz);
+  const weekday = (d: string) => new Date(`${d}T12:00:00Z`).getUTCDay();
+  const dayBefore = (d: string) => new Date(new Date(`${d}T12:00:00Z`).getTime() - DAY).toISOString().slice(0, 10);
+  while (weekday(day) === 0 || weekday(day) === 6) day = dayBefore(day);
+  // 10:00 local, or the next free half hour that day (no double booking: the database refuses overlaps).
+  for (let minute = 10 * 60; minute + 30 <= 17 * 60; minute += 30) {
+    const startsAt = zonedInstant(day, minute, tz);
+    const [row] = await db
+      .insert(a)
+      .values({
+        clinicId: patient.clinicId,
+        patientId: patient.id,
+        providerUserId: provider.id,
+        kind: "follow_up",
+        status: "confirmed",
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+        patientState: patient.state,
+        patientTimezone: patient.timezone,
+        bookedByUserId: provider.id,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (row) return row;
+  }
+  return null;
 }

@@ -11,8 +11,10 @@ import type {} from "../../api/test/global-setup";
 import { testAuth, testDb } from "../../api/test/harness";
 import { getPrescriber } from "@clearwell/api/services/prescribing-admin/credentials";
 import { getPrescribingSettings } from "@clearwell/api/services/prescribing-admin/settings";
+import { prescriptionContext } from "@clearwell/api/services/prescription/read";
+import { sessionsUntilFollowUp } from "@clearwell/clinical";
 import { DEMO_PHARMACY, DEMO_PRESCRIBER_EMAIL, DEMO_SECOND_PRESCRIBER_EMAIL } from "./demo-prescribing";
-import { DEMO_FOLLOW_UP, DEMO_VISIT, ensureDemoVisit } from "./demo-visit";
+import { DEMO_FOLLOW_UP, DEMO_NEXT_FOLLOW_UP, DEMO_VISIT, ensureDemoVisit } from "./demo-visit";
 import { printLogins } from "./print";
 import { seedDemo } from "./index";
 
@@ -58,14 +60,23 @@ describe("the demo seed (./bin/clearwell start)", () => {
     const audited = await db.select({ action: schema.auditEvent.action }).from(schema.auditEvent).where(eq(schema.auditEvent.patientId, dash.id));
     expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(["note.create", "note.save", "note.sign", "decision.record"]));
 
-    // `start`: the demo evaluation within minutes, then Dash's follow-up right after it.
+    // `start`: the demo evaluation within minutes, then Dash's follow-up right after it, and his
+    // next follow-up about four weeks on with the demo prescriber (what today's prescription covers).
     const visit = await ensureDemoVisit(db);
-    const [followUp] = await liveOf(dash.id, "follow_up");
+    const [followUp, next, ...more] = await liveOf(dash.id, "follow_up");
     expect(visit).not.toBeNull();
     expect(followUp).toMatchObject({ providerUserId: provider, status: "confirmed" });
     expect(followUp!.startsAt.getTime()).toBe(visit!.endsAt.getTime());
+    expect(more).toEqual([]);
+    expect(next).toMatchObject({ providerUserId: await userId(DEMO_NEXT_FOLLOW_UP.providerEmail), status: "confirmed", patientState: "CO" });
+    const daysAhead = (next!.startsAt.getTime() - followUp!.endsAt.getTime()) / 86_400_000;
+    expect(daysAhead).toBeGreaterThan(24);
+    expect(daysAhead).toBeLessThan(29);
+    // A weekday at 10:00 in the clinic's time zone, for half an hour.
+    expect(new Intl.DateTimeFormat("en-US", { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: DEMO_NEXT_FOLLOW_UP.timezone }).format(next!.startsAt)).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 10:00$/);
+    expect(next!.endsAt.getTime() - next!.startsAt.getTime()).toBe(30 * 60_000);
     expect((await ensureDemoVisit(db))?.id).toBe(visit!.id);
-    expect((await liveOf(dash.id, "follow_up")).map((a) => a.id)).toEqual([followUp!.id]);
+    expect((await liveOf(dash.id, "follow_up")).map((a) => a.id)).toEqual([followUp!.id, next!.id]);
 
     // The provider opens it: the interval since last month's signed note, the scores with change.
     const actor: Actor = { userId: provider, kind: "staff", roles: ["provider"], clinicId: dash.clinicId, meta: { requestId: randomUUID(), ipAddress: null, userAgent: null } };
@@ -118,6 +129,16 @@ describe("the demo seed (./bin/clearwell start)", () => {
     for (const v of visits) expect(v).toMatchObject({ status: "ended", modality: "audio_video", attestedState: "CO" });
     const team = await db.select().from(schema.careTeamMember).where(and(eq(schema.careTeamMember.patientId, dash.id), eq(schema.careTeamMember.userId, prescriber)));
     expect(team.map((t) => t.role)).toEqual(["prescriber"]);
+
+    // RX09: today's demo follow-up bounds a prescription until it begins; from then on (the
+    // prescription written at that visit) the next follow-up four weeks on does: four weekly sessions.
+    const [today, next] = await liveOf(dash.id, "follow_up");
+    const asPrescriber: Actor = { userId: prescriber, kind: "staff", roles: ["provider", "prescriber"], clinicId: clinic.id, meta: { requestId: randomUUID(), ipAddress: null, userAgent: null } };
+    expect((await prescriptionContext(db, asPrescriber, clinic.id, dash.id)).nextFollowUp?.appointmentId).toBe(today!.id);
+    const during = new Date(today!.startsAt.getTime() + 60_000);
+    const context = await prescriptionContext(db, asPrescriber, clinic.id, dash.id, during);
+    expect(context.nextFollowUp?.appointmentId).toBe(next!.id);
+    expect(sessionsUntilFollowUp(context.today, context.nextFollowUp!.date, 7)).toBe(4);
 
     // A second run changes nothing.
     expect(await seedDemo(db, auth())).toEqual({ created: false });
