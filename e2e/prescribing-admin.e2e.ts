@@ -2,10 +2,12 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
+import { compileEpcsDay } from "@clearwell/api/services/prescribing-admin/epcs-review";
+import { createDb } from "@clearwell/db/client";
 import { type Browser, type Locator, type Page, expect, test } from "@playwright/test";
 import postgres from "postgres";
 
-import { E2E_PROVIDER_URL, alert, e2eDatabaseUrl, staffTotp } from "./env";
+import { E2E_PROVIDER_URL, e2eDatabaseUrl, staffTotp } from "./env";
 import { signIn } from "./video";
 
 /**
@@ -44,6 +46,25 @@ async function subjectIsPrescriber() {
   };
 }
 
+/**
+ * Today's daily review compiled now, as the hourly job (epcs.daily-review) will after midnight: the
+ * service with a clock set to the clinic's next day, so this spec's own EPCS events are reviewed.
+ * Returns the clinic day. (The job then leaves that day alone: one report per clinic and day.)
+ */
+async function compileTodaysReview() {
+  const db = createDb(e2eDatabaseUrl(), 1);
+  try {
+    const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+    const [clinic] = await sql<{ id: string; timezone: string }[]>`select id, timezone from clinic where slug = 'clearwater-demo'`;
+    await sql.end();
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: clinic!.timezone }).format(new Date());
+    await compileEpcsDay(db, clinic!, day, new Date(Date.now() + 2 * 86_400_000));
+    return day;
+  } finally {
+    await db.$end();
+  }
+}
+
 /** axe-core on the page as it is now: no WCAG 2 A/AA violation. */
 async function expectAccessible(page: Page, what: string) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -62,6 +83,38 @@ async function shots(page: Page, name: string) {
     await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(size);
+}
+
+/**
+ * Screenshots only (ADMIN_UI_SHOTS_DIR): the outbox with its messages and, when another spec left a
+ * delivered message, that message shown as a dead letter with the Replay confirmation (cancelled;
+ * the row is put back as it was).
+ */
+async function outboxShots(page: Page) {
+  await page.getByRole("button", { name: /^All/ }).click();
+  await shots(page, "outbox-all");
+  const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ messageId: string; status: string; lastError: string | null }[]>`
+      select message_id as "messageId", status, last_error as "lastError" from rx_outbox where status = 'acked' order by created_at desc limit 1`;
+    if (!row) return;
+    await sql`update rx_outbox set status = 'dead_lettered', dead_lettered_at = now(), last_error = 'HTTP 503 Service Unavailable (attempt 15)' where message_id = ${row.messageId}`;
+    try {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      await page.getByRole("button", { name: /^Dead letters/ }).click();
+      await expect(page.getByRole("button", { name: `Replay message ${row.messageId}` }).last()).toBeVisible();
+      await shots(page, "outbox-dead-letter");
+      await page.getByRole("button", { name: `Replay message ${row.messageId}` }).last().click();
+      await expect(page.getByRole("dialog", { name: "Send this message again?" })).toContainText("same MessageID");
+      await expectAccessible(page, "replay dialog");
+      await shots(page, "outbox-replay-dialog");
+      await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    } finally {
+      await sql`update rx_outbox set status = ${row.status}, dead_lettered_at = null, last_error = ${row.lastError} where message_id = ${row.messageId}`;
+    }
+  } finally {
+    await sql.end();
+  }
 }
 
 async function staffPage(browser: Browser, email: string) {
@@ -258,13 +311,30 @@ test("an admin adds a formulary entry and a pharmacy, a second admin verifies a 
     await expect(admin.getByRole("button", { name: /^Replay/ })).toHaveCount(0);
     await expectAccessible(admin, "outbox");
     await shots(admin, "outbox");
+    if (SHOTS) await outboxShots(admin);
 
     // ---------------------------------------------------------------- daily review (1311.150) and the monthly log
+    const day = await compileTodaysReview();
     await nav(admin, "EPCS daily review", "EPCS daily review");
-    await expect(admin.getByRole("table").or(admin.getByRole("heading", { name: "No reports for these days" }))).toBeVisible();
-    await expect(alert(admin, /couldn't load/)).toHaveCount(0);
+    const [y, m, d] = day.split("-").map(Number);
+    const dayLabel = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+    const row = admin.getByRole("row").filter({ has: admin.getByRole("link", { name: dayLabel }) });
+    await expect(row.getByText(/\d+ to assess/)).toBeVisible();
     await expectAccessible(admin, "daily review");
     await shots(admin, "epcs-review");
+    await row.getByRole("link", { name: dayLabel }).click();
+    await expect(admin.getByRole("heading", { level: 1, name: `EPCS review for ${dayLabel}` })).toBeVisible();
+    // This spec's grant is among the flagged access-control changes; assess one.
+    const finding = admin.getByRole("listitem").filter({ hasText: "EPCS logical access control changed" }).filter({ has: admin.getByRole("button", { name: "Save assessment" }) }).first();
+    await finding.getByRole("button", { name: "Save assessment" }).click();
+    await expect(finding.getByText("Choose whether it is an incident.")).toBeVisible();
+    await finding.getByRole("radio", { name: "Not an incident" }).check();
+    await finding.getByLabel("What you found").fill("Expected: the two-person grant entered and approved during onboarding.");
+    await expectAccessible(admin, "review report");
+    await shots(admin, "epcs-review-report");
+    await finding.getByRole("button", { name: "Save assessment" }).click();
+    await expect(admin.getByText(/: “Expected: the two-person grant entered and approved during onboarding\.”$/)).toBeVisible();
+    await nav(admin, "EPCS daily review", "EPCS daily review");
     await admin.getByRole("link", { name: "Monthly prescription log" }).click();
     await expect(admin.getByRole("heading", { level: 1, name: "Controlled-substance log" })).toBeVisible();
     await expect(admin.getByRole("table").or(admin.getByRole("heading", { name: /^Nothing signed by/ }))).toBeVisible();
