@@ -68,7 +68,7 @@ async function registerRxWorkers(boss: PgBoss, deps: WorkerDeps, o: { env?: RxEn
   const relay = startRelay({ ...relayDeps, concurrency: env.RX_RELAY_CONCURRENCY });
   boss.once("stopped", () => void relay.stop());
   await relay.ready;
-  await boss.work<RxDeliverJob>("rx.deliver", { batchSize: 4, pollingIntervalSeconds: 1 }, async (jobs) => {
+  await boss.work<RxDeliverJob>("rx.deliver", { batchSize: 2, pollingIntervalSeconds: 1 }, async (jobs) => {
     await Promise.all(jobs.map((job) => deliverJob(relayDeps, job.data)));
   });
   // A wake-up job out of retries (database trouble): its message stays due in rx_outbox, so it is

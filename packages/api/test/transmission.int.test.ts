@@ -275,8 +275,10 @@ describe("the sweep (rx.sweep)", () => {
     const { ownerDb } = await import("./harness");
     await ownerDb().execute(sql`delete from ${sql.identifier(JOB_SCHEMA)}.job where name = 'rx.deliver' and data->>'messageId' = ${messageId}`);
     scoped.add(w.clinicId);
-    const later = new Date(Date.now() + 60_000);
-    expect(await sweepOutbox(testDb(), { now: later, clinicIds: [w.clinicId] })).toMatchObject({ requeued: 1 });
+    // Nothing would wake it now: the sweep finds it once its lease (2 s here) is over.
+    expect(await sweepOutbox(testDb(), { clinicIds: [w.clinicId], graceMs: 0 })).toMatchObject({ requeued: 0 });
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(await sweepOutbox(testDb(), { clinicIds: [w.clinicId], graceMs: 0 })).toMatchObject({ requeued: 1 });
     await until(() => outboxRow(messageId), (r) => r.status === "delivered", 10_000, "delivered after the sweep");
   });
 });

@@ -10,7 +10,7 @@ import type { Actor } from "../../actor";
 import { systemActor } from "../../actor";
 import type { RequestMeta } from "../../context";
 import { BodyTooLargeError, readBoundedBody } from "../../http-edge";
-import { recordAudit } from "../audit/record-audit";
+import { type AuditInput, recordAudit } from "../audit/record-audit";
 import { isUniqueViolation } from "../db-errors";
 import { failPrescription } from "./relay";
 import { advancePrescription, clinicRxSettings, lockPrescription, notePrescriptionEvent, notifyPrescriptionChanged, outboxMessageOf, raiseA9, writeOutboxTransition } from "./store";
@@ -138,24 +138,38 @@ async function applyInbound(tx: Transaction, message: ScriptMessage, raw: string
   if (decision.unmappedCode) detail.unmappedCode = true;
 
   const policy = o.policy ?? DEFAULT_RETRY_POLICY;
+  // Audit rows go last, together: the clinic's audit chain is locked from the first one to commit.
+  const audit: AuditInput[] = [];
+  // Whether the prescription's status changed (its trigger then notifies the chart by itself).
+  let statusChanged = false;
   if (decision.outbox === "terminal_failure") {
     // 601/900 (or an unmapped code, terminal by default): no retry; error (CancelRx: cancel_denied) + A9.
     const step = transitionOutbox(await outboxMessageOf(tx, row), { type: "terminal_failure", error: `Error ${code}` }, { now: o.now, policy });
     if (step.ok) {
       const updated = await writeOutboxTransition(tx, row, step, o.now);
       await failPrescription(tx, updated, "rejected", { kind: "terminal", error: `Error ${code}`, code: code ?? "unknown" }, o.now, "pharmacy");
+      statusChanged = true;
     } else detail.outbox = step.code;
   } else if (decision.outbox) {
     const event = decision.outbox === "acked" ? ({ type: "acked" } as const) : ({ type: "transient_failure", error: `Error ${code}`, random: (o.random ?? Math.random)() } as const);
     const step = transitionOutbox(await outboxMessageOf(tx, row), event, { now: o.now, policy });
     if (step.ok) {
       const updated = await writeOutboxTransition(tx, row, step, o.now);
-      if (step.alert === "A9") await failPrescription(tx, updated, "dead_lettered", { kind: "retryable", error: `Error ${code}` }, o.now, "pharmacy");
+      if (step.alert === "A9") {
+        await failPrescription(tx, updated, "dead_lettered", { kind: "retryable", error: `Error ${code}` }, o.now, "pharmacy");
+        statusChanged = true;
+      }
     } else detail.outbox = step.code;
   }
   if (decision.prescription && decision.outbox !== "terminal_failure") {
-    const moved = await advancePrescription(tx, actor, p, decision.prescription, { now: o.now, actorKind: "pharmacy", detail: { messageId: row.messageId, inbound: h.messageId, type: b.type, ...(code ? { code } : {}) } });
+    const moved = await advancePrescription(tx, actor, p, decision.prescription, {
+      now: o.now,
+      actorKind: "pharmacy",
+      detail: { messageId: row.messageId, inbound: h.messageId, type: b.type, ...(code ? { code } : {}) },
+      audit,
+    });
     if (!moved.changed) detail.prescription = moved.code;
+    else statusChanged = true;
     if (decision.alert === "A9" && moved.changed) await raiseA9(tx, actor, p, row, "cancel_denied", code ?? undefined);
     if (!moved.changed && decision.prescription === "acknowledge" && p.status === "error") {
       // A replayed dead letter got through after the prescription was failed (DOMAIN.md §2 keeps
@@ -165,8 +179,8 @@ async function applyInbound(tx: Transaction, message: ScriptMessage, raw: string
     }
   }
   await store(row.clinicId, "applied", detail);
-  await notifyPrescriptionChanged(tx, p);
-  await recordAudit(tx, actor, { action: "rx.inbound", resourceType: "prescription", resourceId: p.id, patientId: p.patientId, detail: { inbound: h.messageId, ...detail } });
+  if (!statusChanged) await notifyPrescriptionChanged(tx, p);
+  await recordAudit(tx, actor, [...audit, { action: "rx.inbound", resourceType: "prescription", resourceId: p.id, patientId: p.patientId, detail: { inbound: h.messageId, ...detail } }]);
   return { status: 200, result: "applied" };
 }
 

@@ -77,12 +77,13 @@ export async function claimNext(deps: RelayDeps, messageId?: string): Promise<Cl
     const updated = await writeOutboxTransition(tx, row, t, now, { leaseUntil, nextAttemptAt: leaseUntil, ...(row.firstSentAt ? {} : { firstSentAt: now }) });
     await scheduleDelivery(tx, row, new Date(leaseUntil.getTime() + 1000));
     let relatesToMessageId: string | null = null;
-    if (row.type === "NewRx") {
+    if (row.type === "NewRx" && !row.firstSentAt) {
+      // The first send: signed -> transmitted (later attempts leave the prescription alone).
       const p = await lockPrescription(tx, row);
       if (p.status === "signed") {
         await advancePrescription(tx, systemActor(row.clinicId, META), p, "transmit", { now, actorKind: "system", detail: { messageId: row.messageId, attempt: updated.attempts } });
       }
-    } else {
+    } else if (row.type === "CancelRx") {
       // CancelRx names the NewRx it cancels (Header/RelatesToMessageID).
       const [original] = await tx
         .select({ id: o.messageId })
@@ -172,19 +173,31 @@ export async function failPrescription(
 
 /** Claim, send, record: one message end to end. Null when nothing (or not that message) was due. */
 export async function relayOne(deps: RelayDeps, messageId?: string, signal?: AbortSignal): Promise<RelayStep | null> {
+  const t0 = performance.now();
   const claimed = await claimNext(deps, messageId);
   if (!claimed) return null;
+  const t1 = performance.now();
   const outcome = await sendClaimed(deps, claimed, signal);
+  const t2 = performance.now();
   const recorded = await recordOutcome(deps, claimed, outcome);
   const status = recorded === "superseded" ? recorded : recorded.status;
-  deps.log?.("rx message sent", { messageId: claimed.row.messageId, type: claimed.row.type, attempt: claimed.row.attempts, outcome: outcome.kind, status });
+  const ms = (a: number, b: number) => Math.round(b - a);
+  deps.log?.("rx message sent", {
+    messageId: claimed.row.messageId,
+    type: claimed.row.type,
+    attempt: claimed.row.attempts,
+    outcome: outcome.kind,
+    status,
+    ms: { claim: ms(t0, t1), send: ms(t1, t2), record: ms(t2, performance.now()) },
+  });
   return { messageId: claimed.row.messageId, attempt: claimed.row.attempts, outcome, status, nextAttemptAt: status === "retry_scheduled" && recorded !== "superseded" ? recorded.nextAttemptAt : null };
 }
 
 /**
- * The rx.deliver job (the durable backstop): delivers its message if due. If it is not due yet
- * (a retry later, or another relay holds a live lease), and no newer job is certain to exist, the
- * job re-arms itself for when it is due, so a message never waits for the minute sweep.
+ * The rx.deliver job (the durable backstop): delivers its message if due. A job that runs early for
+ * a waiting message (pending or retry_scheduled not yet due) re-arms itself for the due time, so a
+ * message never waits for the minute sweep; one held in flight under a live lease already has the
+ * job its claim wrote for the lease's end.
  */
 export async function deliverJob(deps: RelayDeps, job: RxDeliverJob): Promise<RelayStep | null> {
   if (deps.clinicIds && !deps.clinicIds.includes(job.clinicId)) return null;
@@ -196,7 +209,7 @@ export async function deliverJob(deps: RelayDeps, job: RxDeliverJob): Promise<Re
     .from(o)
     .where(and(eq(o.clinicId, job.clinicId), eq(o.messageId, job.messageId)));
   const now = clock(deps);
-  if (row && (CLAIMABLE as readonly string[]).includes(row.status) && row.nextAttemptAt > now) {
+  if (row && (row.status === "pending" || row.status === "retry_scheduled") && row.nextAttemptAt > now) {
     await scheduleDelivery(deps.db, row, new Date(row.nextAttemptAt.getTime() + 250));
   }
   return null;

@@ -14,7 +14,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import type { Actor } from "../../actor";
-import { recordAudit } from "../audit/record-audit";
+import { type AuditInput, recordAudit } from "../audit/record-audit";
 import { raiseAlert } from "../safety/alerts";
 import type { RxDeliverJob } from "./enqueue";
 
@@ -116,14 +116,21 @@ export type AdvanceResult = { changed: true; from: PrescriptionRow["status"]; to
 /**
  * One DOMAIN.md §2 prescription transition driven by the pharmacy network (transmit, acknowledge,
  * fail, cancel answers), via packages/clinical transitionPrescription: the status and its time,
- * a prescription_event, the audit row, and a NOTIFY so open charts update live.
+ * a prescription_event and the audit row.
  */
 export async function advancePrescription(
   tx: DbOrTx,
   actor: Actor,
   p: PrescriptionRow,
   event: PrescriptionEvent,
-  o: { now: Date; actorKind: "system" | "pharmacy" | "staff"; detail: Record<string, unknown>; error?: { code: string; detail: string } },
+  o: {
+    now: Date;
+    actorKind: "system" | "pharmacy" | "staff";
+    detail: Record<string, unknown>;
+    error?: { code: string; detail: string };
+    /** Collects the audit row for the caller to write last, with its own (one chain lock, held briefly). */
+    audit?: AuditInput[];
+  },
 ): Promise<AdvanceResult> {
   const t = transitionPrescription(p.status, event);
   if (!t.ok) return { changed: false, code: t.code };
@@ -148,15 +155,17 @@ export async function advancePrescription(
     at: o.now,
     detail: o.detail,
   });
-  await notifyPrescriptionChanged(tx, p);
-  await recordAudit(tx, actor, {
+  // The status change itself notifies prescription_changed (trigger, migration 0021): open charts update live.
+  const audit: AuditInput = {
     action: `prescription.${event}`,
     resourceType: "prescription",
     resourceId: p.id,
     patientId: p.patientId,
     clinicId: p.clinicId,
     detail: { from: t.from, to: t.to, ...o.detail },
-  });
+  };
+  if (o.audit) o.audit.push(audit);
+  else await recordAudit(tx, actor, audit);
   return { changed: true, from: t.from, to: t.to };
 }
 
