@@ -6,6 +6,8 @@ import { and, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import { CLINICS, PATIENTS, STAFF } from "./demo-data";
 
 const FIVE_MIN = 5 * 60_000;
+/** Fixed-date US federal holidays (MM-DD): the demo clinic is closed. */
+const CLOSED_DAYS = ["01-01", "06-19", "07-04", "11-11", "12-25"];
 const LIVE = ["booked", "confirmed", "checked_in", "in_progress"] as const;
 
 /** Who meets in the demo video visit: the first demo patient (CO) and the demo provider (licensed in CO). */
@@ -161,12 +163,13 @@ export async function ensureDemoNextFollowUp(db: Database, now = new Date()) {
     .limit(1);
   if (ahead) return ahead;
   const tz = DEMO_NEXT_FOLLOW_UP.timezone;
-  // Four weeks on, or the Friday before when that is a weekend (the prescriber's clinic hours are
-  // weekdays 08:00-17:00): four weekly sessions from today fall before it, never a fifth.
+  // Four weeks on, or the working day before when that is a weekend or a fixed-date US federal
+  // holiday (the prescriber's clinic hours are weekdays 08:00-17:00): four weekly sessions from today
+  // fall before it, never a fifth.
   let day = localDate(new Date(now.getTime() + DEMO_NEXT_FOLLOW_UP.afterDays * DAY), tz);
-  const weekday = (d: string) => new Date(`${d}T12:00:00Z`).getUTCDay();
+  const closed = (d: string) => [0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay()) || CLOSED_DAYS.includes(d.slice(5));
   const dayBefore = (d: string) => new Date(new Date(`${d}T12:00:00Z`).getTime() - DAY).toISOString().slice(0, 10);
-  while (weekday(day) === 0 || weekday(day) === 6) day = dayBefore(day);
+  while (closed(day)) day = dayBefore(day);
   // 10:00 local, or the next free half hour that day (no double booking: the database refuses overlaps).
   for (let minute = 10 * 60; minute + 30 <= 17 * 60; minute += 30) {
     const startsAt = zonedInstant(day, minute, tz);

@@ -14,7 +14,7 @@ import { getPrescribingSettings } from "@clearwell/api/services/prescribing-admi
 import { prescriptionContext } from "@clearwell/api/services/prescription/read";
 import { sessionsUntilFollowUp } from "@clearwell/clinical";
 import { DEMO_PHARMACY, DEMO_PRESCRIBER_EMAIL, DEMO_SECOND_PRESCRIBER_EMAIL } from "./demo-prescribing";
-import { DEMO_FOLLOW_UP, DEMO_NEXT_FOLLOW_UP, DEMO_VISIT, ensureDemoVisit } from "./demo-visit";
+import { DEMO_FOLLOW_UP, DEMO_NEXT_FOLLOW_UP, DEMO_VISIT, ensureDemoNextFollowUp, ensureDemoVisit } from "./demo-visit";
 import { printLogins } from "./print";
 import { seedDemo } from "./index";
 
@@ -72,8 +72,10 @@ describe("the demo seed (./bin/clearwell start)", () => {
     const daysAhead = (next!.startsAt.getTime() - followUp!.endsAt.getTime()) / 86_400_000;
     expect(daysAhead).toBeGreaterThan(24);
     expect(daysAhead).toBeLessThan(29);
-    // A weekday at 10:00 in the clinic's time zone, for half an hour.
-    expect(new Intl.DateTimeFormat("en-US", { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: DEMO_NEXT_FOLLOW_UP.timezone }).format(next!.startsAt)).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 10:00$/);
+    // A weekday that is not a fixed-date holiday, at 10:00 in the clinic's time zone, for half an hour.
+    const clinicTime = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-US", { ...o, timeZone: DEMO_NEXT_FOLLOW_UP.timezone }).format(next!.startsAt);
+    expect(clinicTime({ weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 10:00$/);
+    expect(["01/01", "06/19", "07/04", "11/11", "12/25"]).not.toContain(clinicTime({ month: "2-digit", day: "2-digit" }));
     expect(next!.endsAt.getTime() - next!.startsAt.getTime()).toBe(30 * 60_000);
     expect((await ensureDemoVisit(db))?.id).toBe(visit!.id);
     expect((await liveOf(dash.id, "follow_up")).map((a) => a.id)).toEqual([followUp!.id, next!.id]);
@@ -161,6 +163,16 @@ describe("the demo seed (./bin/clearwell start)", () => {
     expect(after!.id).not.toBe(before!.id);
     expect(after!.startsAt.getTime()).toBe(next!.endsAt.getTime());
     expect((await db.query.appointment.findFirst({ where: eq(schema.appointment.id, before!.id) }))?.status).toBe("cancelled");
+  });
+
+  it("books the next follow-up on the working day before when four weeks on is a holiday or a weekend", async () => {
+    const dash = await patientOf(DEMO_FOLLOW_UP.patientEmail);
+    // 2028-12-25, four weeks after this start, is a Monday and Christmas: the Friday before.
+    const next = await ensureDemoNextFollowUp(db, new Date("2028-11-27T18:00:00Z"));
+    expect(next).toMatchObject({ patientId: dash.id, kind: "follow_up", status: "confirmed" });
+    expect(next!.startsAt.toISOString()).toBe("2028-12-22T17:00:00.000Z");
+    // Kept by a later start while it is still ahead.
+    expect((await ensureDemoNextFollowUp(db, new Date("2028-12-01T18:00:00Z")))?.id).toBe(next!.id);
   });
 
   it("prints the logins with the demo follow-up's time", async () => {
