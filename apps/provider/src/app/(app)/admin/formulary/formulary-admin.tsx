@@ -16,12 +16,21 @@ import { formatInstant } from "~/lib/format";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { FORM_LABEL, NASAL_SPRAY_OFF_REASON, ROUTE_LABEL, UNIT_OF_FORM } from "../prescribing/_shared/labels";
+import { AdminPage } from "../prescribing/_shared/admins-only";
 import { PageError, PageLoading } from "../prescribing/_shared/page-states";
 import type { FormularyItem } from "./entry-dialog";
 import { EntryDialog } from "./entry-dialog";
 
 /** The clinic formulary (DOMAIN.md §4.1-4.2; issue 12 §1): what prescribers may choose from. */
 export function FormularyAdmin() {
+  return (
+    <AdminPage header={<PageHeader title="Formulary" />}>
+      <FormularyAdminPage />
+    </AdminPage>
+  );
+}
+
+function FormularyAdminPage() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const list = useQuery(trpc.formulary.list.queryOptions({ includeDisabled: true }));

@@ -4,7 +4,7 @@ import type { ProviderRouter } from "@clearwell/api/provider";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Inbox, RefreshCw, Send } from "lucide-react";
 import { useState } from "react";
-import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
@@ -70,15 +70,20 @@ function age(from: Date, now: number): string {
  */
 export function OutboxAdmin() {
   const trpc = useTRPC();
+  const qc = useQueryClient();
   const [tab, setTab] = useState<Status | "all">("all");
   const [replaying, setReplaying] = useState<Item | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const input = tab === "all" ? {} : { status: tab };
   const list = useInfiniteQuery({
     ...trpc.rxOutbox.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined, ...background }),
-    // Transmission is immediate, so a stuck message shows up here within the minute.
+    // A monitoring screen: every filter is fetched fresh when chosen, and again every 30 s
+    // (transmission is immediate, so a stuck message shows up here within the minute).
+    staleTime: 0,
     refetchInterval: 30_000,
   });
+  // Every filter's pages, so switching after a refresh or a replay never shows an older answer.
+  const refreshAll = () => qc.invalidateQueries({ queryKey: trpc.rxOutbox.list.pathKey() });
   const replay = useMutation(trpc.rxOutbox.replay.mutationOptions());
   const now = Date.now();
 
@@ -87,7 +92,7 @@ export function OutboxAdmin() {
       title="Outbox"
       description="Prescription messages to pharmacies. A message is retried on its own with growing waits; after 15 attempts or 24 hours it becomes a dead letter and the prescriber is alerted."
       actions={
-        <Button variant="secondary" onClick={() => void list.refetch()} loading={list.isRefetching}>
+        <Button variant="secondary" onClick={() => void refreshAll()} loading={list.isRefetching}>
           <RefreshCw aria-hidden="true" />
           Refresh
         </Button>
@@ -128,7 +133,7 @@ export function OutboxAdmin() {
               onSuccess: (m) => {
                 setNotice(`Message ${m.messageId} is queued to be sent again (status: ${STATUS[m.status].label.toLowerCase()}).`);
                 setReplaying(null);
-                void list.refetch();
+                void refreshAll();
               },
             },
           )

@@ -14,6 +14,7 @@ import { TBody, TD, TH, THead, TR, Table } from "@clearwell/ui/table";
 import { stateName } from "~/lib/format";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { AdminPage } from "../prescribing/_shared/admins-only";
 import { PageError, PageLoading } from "../prescribing/_shared/page-states";
 import type { PharmacyItem } from "./pharmacy-dialog";
 import { PharmacyDialog } from "./pharmacy-dialog";
@@ -48,6 +49,14 @@ function Capabilities({ p }: { p: PharmacyItem }) {
 
 /** The clinic's compounding pharmacy directory (issue 12 §1). */
 export function PharmacyAdmin() {
+  return (
+    <AdminPage header={<PageHeader title="Pharmacies" />}>
+      <PharmacyAdminPage />
+    </AdminPage>
+  );
+}
+
+function PharmacyAdminPage() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const list = useQuery(trpc.pharmacy.list.queryOptions());

@@ -24,6 +24,7 @@ import type { z } from "zod";
 import { StateSelect } from "~/components/state-select";
 import { formatDate, formatInstant, stateName } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { AdminPage } from "./_shared/admins-only";
 import { PageError, PageLoading } from "./_shared/page-states";
 import { applyServerErrors } from "./_shared/server-errors";
 
@@ -39,6 +40,14 @@ function resolverVia<T extends FieldValues>(toInput: (v: T) => TPrescribingSetti
 
 /** The clinic's prescribing configuration: every "(C)" of DOMAIN.md §4 that an admin decides. */
 export function PrescribingSettings() {
+  return (
+    <AdminPage header={<PageHeader title="Prescribing settings" />}>
+      <PrescribingSettingsPage />
+    </AdminPage>
+  );
+}
+
+function PrescribingSettingsPage() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.prescribingSettings.get.queryOptions());
   const header = (
