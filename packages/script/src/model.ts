@@ -72,7 +72,8 @@ export const ZPatient = z.object({
   gender: ZGender,
   dateOfBirth: ZIsoDate,
   address: ZAddress,
-  phone: ZPhone,
+  // Optional in SCRIPT for the patient (a prescription must not fail for a patient without a phone).
+  phone: ZPhone.optional(),
 });
 
 export const ZPharmacy = z.object({

@@ -180,7 +180,7 @@ function readPrescriptionBody(type: "NewRx" | "CancelRx", tx: Node) {
   const prId = child(pr, "Identification");
   return {
     type,
-    patient: { name: readName(p), gender: str(p, "Gender"), dateOfBirth: date(p, "DateOfBirth"), address: readAddress(p), phone: readPhone(p) },
+    patient: { name: readName(p), gender: str(p, "Gender"), dateOfBirth: date(p, "DateOfBirth"), address: readAddress(p), phone: readPhone(p) || undefined },
     pharmacy: { ncpdpId: str(child(ph, "Identification"), "NCPDPID"), npi: str(child(ph, "Identification"), "NPI"), name: str(ph, "BusinessName") },
     prescriber: {
       name: readName(pr),

@@ -67,6 +67,11 @@ describe("round trip (render then parse gives the same model)", () => {
     roundTrip(sampleNewRx());
     const { compoundInformation: _c, note: _n, deaSchedule: _d, ...med } = newRxBody.medicationPrescribed;
     roundTrip({ ...sampleNewRx(), body: { ...newRxBody, medicationPrescribed: med } });
+    // A patient without a phone on file: the message is still valid and carries no phone element.
+    const { phone: _p, ...patient } = newRxBody.patient;
+    const noPhone = { ...sampleNewRx(), body: { ...newRxBody, patient } };
+    roundTrip(noPhone);
+    expect(renderMessage(noPhone).match(/<PrimaryTelephone>/g)).toHaveLength(1);
   });
   it("CancelRx refers to the original by RelatesToMessageID and PrescriberOrderNumber", () => {
     const m = sampleNewRx({ messageId: "cancel-1" });

@@ -68,7 +68,7 @@ function patient(parent: XMLBuilder, p: Patient) {
   leaf(el, "Gender", p.gender);
   el.ele("DateOfBirth").ele("Date").txt(p.dateOfBirth);
   address(el, p.address);
-  phone(el, p.phone);
+  if (p.phone) phone(el, p.phone);
 }
 
 function pharmacy(parent: XMLBuilder, p: Pharmacy) {

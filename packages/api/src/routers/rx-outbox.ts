@@ -8,7 +8,11 @@ const ZOutboxStatus = z.enum(OUTBOX_STATUSES);
 
 export const ZRxOutboxListInput = z.object({
   status: ZOutboxStatus.optional(),
-  cursor: z.string().max(120).optional(),
+  // "<created_at ISO>_<message id>" (outbox-admin.ts), nothing else.
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z_[0-9a-f-]{36}$/, "Not a valid page cursor: reload the outbox.")
+    .optional(),
 });
 
 /** No clinical content (DOMAIN.md §1: admins see none): ids, type, status, attempts, last error, times. */

@@ -95,11 +95,17 @@ describe("renderOutbound", () => {
     expect(parsed.ok && parsed.message.header.relatesToMessageId).toBe(env.messageId);
   });
 
-  it("content that cannot be rendered is refused naming fields, never values", () => {
+  it("a patient without a phone on file still gets a valid NewRx (SCRIPT's patient phone is optional)", () => {
     const noPhone = { ...content, patient: { ...content.patient, phone: null } };
+    const parsed = parseMessage(renderOutbound(JSON.stringify(noPhone), env));
+    expect(parsed.ok && parsed.message.body.type === "NewRx" && parsed.message.body.patient.phone).toBeUndefined();
+  });
+
+  it("content that cannot be rendered is refused naming fields, never values", () => {
+    const badPhone = { ...content, patient: { ...content.patient, phone: "12" } };
     const e = (() => {
       try {
-        renderOutbound(JSON.stringify(noPhone), env);
+        renderOutbound(JSON.stringify(badPhone), env);
       } catch (err) {
         return err;
       }

@@ -54,7 +54,7 @@ export function toScriptMessage(content: TSignedPrescriptionContent, env: Outbou
       gender: GENDER[content.patient.sex],
       dateOfBirth: content.patient.dateOfBirth,
       address: address(content.patient.address),
-      phone: toScriptPhone(content.patient.phone ?? ""),
+      phone: content.patient.phone ? toScriptPhone(content.patient.phone) : undefined,
     },
     pharmacy: { ncpdpId: content.pharmacy.ncpdpId, npi: content.pharmacy.npi, name: content.pharmacy.name },
     prescriber: {
