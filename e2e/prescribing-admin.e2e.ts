@@ -216,6 +216,17 @@ test("an admin adds a formulary entry and a pharmacy, a second admin verifies a 
     // ---------------------------------------------------------------- prescribing settings (DOMAIN.md §4.4)
     await nav(admin, "Prescribing settings", "Prescribing settings");
     await expect(admin.getByText(/telemedicine prescriptions will be blocked/)).toBeVisible();
+    const refills = admin.getByRole("region", { name: "Refills" });
+    await refills.getByLabel("Default refills").fill("6");
+    await refills.getByRole("button", { name: "Save refills" }).click();
+    await expect(refills.getByText("Enter the default refills as a whole number from 0 to 5.")).toBeVisible();
+    await refills.getByLabel("Default refills").fill("1");
+    await refills.getByRole("button", { name: "Save refills" }).click();
+    await expect(refills.getByText("Saved. New prescriptions start with 1 refill; at most 5.")).toBeVisible();
+    // Back to the seeded 0 (DOMAIN.md §4.3 default).
+    await refills.getByLabel("Default refills").fill("0");
+    await refills.getByRole("button", { name: "Save refills" }).click();
+    await expect(refills.getByText("Saved. New prescriptions start with 0 refills; at most 5.")).toBeVisible();
     await expectAccessible(admin, "prescribing settings");
     await shots(admin, "prescribing-settings");
 
