@@ -73,7 +73,10 @@ describe("audit events", () => {
     try {
       await expect(raw`update audit_event set action = 'tampered' where id = ${event!.id}`).rejects.toThrow(/append-only/);
       await expect(raw`delete from audit_event where id = ${event!.id}`).rejects.toThrow(/append-only/);
-      await expect(raw`truncate audit_event`).rejects.toThrow(/append-only/);
+      // epcs_audit_finding references audit rows, so a plain TRUNCATE stops at the foreign key;
+      // with CASCADE it reaches the append-only trigger.
+      await expect(raw`truncate audit_event`).rejects.toThrow(/append-only|referenced in a foreign key/);
+      await expect(raw`truncate audit_event cascade`).rejects.toThrow(/append-only/);
     } finally {
       await raw.end();
     }
