@@ -132,11 +132,12 @@ describe("the demo seed (./bin/clearwell start)", () => {
     const team = await db.select().from(schema.careTeamMember).where(and(eq(schema.careTeamMember.patientId, dash.id), eq(schema.careTeamMember.userId, prescriber)));
     expect(team.map((t) => t.role)).toEqual(["prescriber"]);
 
-    // RX09: today's demo follow-up bounds a prescription until it begins; from then on (the
-    // prescription written at that visit) the next follow-up four weeks on does: four weekly sessions.
+    // RX09: a follow-up later the same day cannot bound a supply starting today, so before and
+    // during today's demo follow-up the one four weeks on does: four weekly sessions.
     const [today, next] = await liveOf(dash.id, "follow_up");
     const asPrescriber: Actor = { userId: prescriber, kind: "staff", roles: ["provider", "prescriber"], clinicId: clinic.id, meta: { requestId: randomUUID(), ipAddress: null, userAgent: null } };
-    expect((await prescriptionContext(db, asPrescriber, clinic.id, dash.id)).nextFollowUp?.appointmentId).toBe(today!.id);
+    const before = new Date(today!.startsAt.getTime() - 60_000);
+    expect((await prescriptionContext(db, asPrescriber, clinic.id, dash.id, before)).nextFollowUp?.appointmentId).toBe(next!.id);
     const during = new Date(today!.startsAt.getTime() + 60_000);
     const context = await prescriptionContext(db, asPrescriber, clinic.id, dash.id, during);
     expect(context.nextFollowUp?.appointmentId).toBe(next!.id);

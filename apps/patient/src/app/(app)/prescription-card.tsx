@@ -7,6 +7,8 @@ import Link from "next/link";
 
 import { useTRPC } from "~/trpc/react";
 
+const CURRENT = new Set(["signed", "transmitted", "acknowledged", "cancel_requested", "cancel_denied"]);
+
 /**
  * Home card linking to "Your prescription" once there is one: its status and pharmacy in a line.
  * Quiet while loading, on error or with none (the page itself has the empty state).
@@ -14,7 +16,8 @@ import { useTRPC } from "~/trpc/react";
 export function PrescriptionCard() {
   const trpc = useTRPC();
   const mine = useQuery(trpc.prescription.mine.queryOptions());
-  const latest = mine.data?.items[0];
+  // The one at a pharmacy now (as the page lists first), else the newest.
+  const latest = mine.data?.items.find((p) => CURRENT.has(p.status)) ?? mine.data?.items[0];
   if (!latest) return null;
   return (
     <Card aria-labelledby="home-rx-heading">

@@ -176,7 +176,7 @@ export async function gatherFacts(
   const p = schema.pdmpCheck;
   const none = <T>(): Promise<T[]> => Promise.resolve([]);
 
-  const [settings, [patient], decisionRow, [followUp], [previous], basis, formularies, pharmacies, users, profiles, licences, deas, approved, pending, totp, pinnedPdmp] = await Promise.all([
+  const [settings, [patient], decisionRow, followUps, [previous], basis, formularies, pharmacies, users, profiles, licences, deas, approved, pending, totp, pinnedPdmp] = await Promise.all([
     clinicPrescribing(tx, clinicId),
     tx
       .select()
@@ -198,7 +198,7 @@ export async function gatherFacts(
         ),
       )
       .orderBy(asc(ap.startsAt))
-      .limit(1),
+      .limit(3),
     // RX06: the per-session dose of the patient's latest signed prescription (not one that never reached the pharmacy or was cancelled).
     tx
       .select({ dose: sql<string | null>`${rx.signedContent} ->> 'doseMgPerSession'` })
@@ -306,6 +306,9 @@ export async function gatherFacts(
   ]);
 
   const today = calendarDateIn(settings.timeZone, now);
+  // RX09: a follow-up later today (e.g. the visit this prescription is written around) cannot bound a
+  // supply that starts today; the next one on a later clinic day does.
+  const followUp = followUps.find((f) => calendarDateIn(settings.timeZone, f.startsAt) > today);
   const patientFacts: PatientFacts = {
     settings,
     today,
