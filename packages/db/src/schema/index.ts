@@ -10,3 +10,4 @@ export * from "./visit";
 export * from "./note";
 export * from "./decision";
 export * from "./prescribing";
+export * from "./regimen";

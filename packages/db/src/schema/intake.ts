@@ -126,6 +126,8 @@ export const questionnaireResponse = pgTable(
   },
   (t) => [
     foreignKey({ name: "questionnaire_response_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
+    // Target of check_in's (clinic, patient, response) keys (issue 13).
+    unique("questionnaire_response_clinic_patient_id_uq").on(t.clinicId, t.patientId, t.id),
     foreignKey({ name: "questionnaire_response_intake_fk", columns: [t.clinicId, t.intakeId], foreignColumns: [intake.clinicId, intake.id] }),
     foreignKey({ name: "questionnaire_response_appointment_fk", columns: [t.clinicId, t.appointmentId], foreignColumns: [appointment.clinicId, appointment.id] }),
     index("questionnaire_response_patient_idx").on(t.patientId, t.instrument, t.completedAt),

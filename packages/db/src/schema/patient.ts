@@ -66,7 +66,8 @@ export const patient = pgTable(
   ],
 );
 
-export const careTeamRole = pgEnum("care_team_role", ["primary_provider", "prescriber", "care_coordinator"]);
+// on_call (issue 13): an on-call clinician a critical alert was routed to, added so they can open the chart.
+export const careTeamRole = pgEnum("care_team_role", ["primary_provider", "prescriber", "care_coordinator", "on_call"]);
 
 export const careTeamMember = pgTable(
   "care_team_member",
