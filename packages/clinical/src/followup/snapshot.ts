@@ -1,11 +1,12 @@
 /**
  * The follow-up note's interval data (DOMAIN.md §8): a system-generated, read-only snapshot with
- * source ids. Each section is built by its own function and is one member of `FollowUpSection`;
- * doses and fills join the union (and `SECTION_ORDER`) when the regimen issue lands. The snapshot
+ * source ids. Each section is built by its own function and is one member of `FollowUpSection`
+ * (scores, doses, alerts, visits; fills join later). The snapshot
  * is plain JSON (ISO date strings) so it can be stored and hashed as is.
  */
 import { type Instrument, scoreRef, type ScoreEntry, type ScoreRef, type ScoreTrend, scoreTrend } from "./metrics";
 import type { OutcomeThresholds } from "../questionnaires/scoring";
+import type { SideEffectSeverity } from "../alerts/side-effects";
 
 export const FOLLOW_UP_SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -70,12 +71,61 @@ export interface VisitsSection extends SectionBase<"visits"> {
   visits: VisitRef[];
 }
 
-/** Every section kind a snapshot can hold. Add doses / fills here. */
-export type FollowUpSection = ScoresSection | AlertsSection | VisitsSection;
+/** A dose session as the interval snapshot reads it (DOMAIN.md §8: date, dose, pre-dose BP, support attestation, side effects). */
+export interface DoseRecord {
+  id: string;
+  sequence: number;
+  /** Patient-local calendar day the session was scheduled for. */
+  scheduledDate: string;
+  status: "scheduled" | "precheck_passed" | "precheck_failed" | "taken" | "postcheck_submitted" | "missed";
+  takenAt: Date | null;
+  missedAt: Date | null;
+  unitsTaken: number | null;
+  doseMg: number | null;
+  /** The deciding pre-dose reading (the recheck when there was one). */
+  bp: { systolic: number; diastolic: number } | null;
+  /** The first reading when a recheck followed it. */
+  bpFirst?: { systolic: number; diastolic: number } | null;
+  /** The support person's code was verified at the gate. */
+  supportConfirmed: boolean;
+  supportSignoffName: string | null;
+  sideEffects: readonly { code: string; severity: SideEffectSeverity }[];
+  dissociationMinutes: number | null;
+}
+
+export interface DoseRef {
+  id: string;
+  sequence: number;
+  scheduledDate: string;
+  takenAt: string | null;
+  missedAt: string | null;
+  unitsTaken: number | null;
+  doseMg: number | null;
+  bp: string | null;
+  bpFirst: string | null;
+  supportConfirmed: boolean;
+  supportSignoffName: string | null;
+  sideEffects: { code: string; severity: SideEffectSeverity }[];
+  dissociationMinutes: number | null;
+}
+
+export interface DosesSection extends SectionBase<"doses"> {
+  /** Taken in the interval, oldest first. */
+  taken: DoseRef[];
+  /** Missed in the interval, oldest first. */
+  missed: DoseRef[];
+  /** Pre-dose readings of the doses taken: highest systolic and diastolic seen; null with none. */
+  bpHighest: { systolic: number; diastolic: number } | null;
+  /** Side effects across the taken doses: code -> times reported, and how many were severe. */
+  sideEffectCounts: Record<string, { count: number; severe: number }>;
+}
+
+/** Every section kind a snapshot can hold. Add fills here. */
+export type FollowUpSection = ScoresSection | DosesSection | AlertsSection | VisitsSection;
 export type FollowUpSectionKind = FollowUpSection["kind"];
 
 /** The order sections are shown and stored in. */
-export const SECTION_ORDER: readonly FollowUpSectionKind[] = ["scores", "alerts", "visits"];
+export const SECTION_ORDER: readonly FollowUpSectionKind[] = ["scores", "doses", "alerts", "visits"];
 
 /** The window a snapshot covers: after `since` (the last signed note; null = from the start) up to `now`. */
 export interface SnapshotWindow {
@@ -95,6 +145,41 @@ export function scoresSection(entries: readonly ScoreEntry[], w: SnapshotWindow 
     .map((e) => ({ ...scoreRef(e)!, instrument: e.instrument }));
   const used = [phq9.baseline, phq9.previous, phq9.latest, gad7.baseline, gad7.previous, gad7.latest, ...inInterval].flatMap((s) => (s ? [s.id] : []));
   return { kind: "scores", sourceIds: unique(used), phq9, gad7, inInterval };
+}
+
+/** DOMAIN.md §8 interval data: doses taken and missed since the last signed note. */
+export function dosesSection(records: readonly DoseRecord[], w: SnapshotWindow): DosesSection {
+  const wasTaken = (r: DoseRecord) => (r.status === "taken" || r.status === "postcheck_submitted") && r.takenAt !== null;
+  const taken = records.filter((r) => wasTaken(r) && inWindow(r.takenAt!, w)).sort((a, b) => a.takenAt!.getTime() - b.takenAt!.getTime());
+  const missed = records.filter((r) => r.status === "missed" && r.missedAt !== null && inWindow(r.missedAt, w)).sort((a, b) => a.missedAt!.getTime() - b.missedAt!.getTime());
+  const fmt = (b: { systolic: number; diastolic: number } | null | undefined) => (b ? `${b.systolic}/${b.diastolic}` : null);
+  // The snapshot is as of `now`: a dose missed after it is not known yet.
+  const toRef = (r: DoseRecord): DoseRef => ({
+    id: r.id,
+    sequence: r.sequence,
+    scheduledDate: r.scheduledDate,
+    takenAt: r.takenAt?.toISOString() ?? null,
+    missedAt: r.missedAt?.toISOString() ?? null,
+    unitsTaken: r.unitsTaken,
+    doseMg: r.doseMg,
+    bp: fmt(r.bp),
+    bpFirst: fmt(r.bpFirst),
+    supportConfirmed: r.supportConfirmed,
+    supportSignoffName: r.supportSignoffName,
+    sideEffects: r.sideEffects.map((e) => ({ code: e.code, severity: e.severity })),
+    dissociationMinutes: r.dissociationMinutes,
+  });
+  const readings = taken.flatMap((r) => [r.bp, r.bpFirst].filter((b): b is { systolic: number; diastolic: number } => !!b));
+  const bpHighest = readings.length ? { systolic: Math.max(...readings.map((b) => b.systolic)), diastolic: Math.max(...readings.map((b) => b.diastolic)) } : null;
+  const sideEffectCounts: DosesSection["sideEffectCounts"] = {};
+  for (const r of taken) {
+    for (const e of r.sideEffects) {
+      const c = (sideEffectCounts[e.code] ??= { count: 0, severe: 0 });
+      c.count++;
+      if (e.severity === "severe") c.severe++;
+    }
+  }
+  return { kind: "doses", sourceIds: [...taken, ...missed].map((r) => r.id), taken: taken.map(toRef), missed: missed.map(toRef), bpHighest, sideEffectCounts };
 }
 
 export function alertsSection(alerts: readonly AlertRecord[], w: SnapshotWindow): AlertsSection {
