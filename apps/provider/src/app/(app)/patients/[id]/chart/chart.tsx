@@ -9,6 +9,7 @@ import { EmptyState } from "@clearwell/ui/empty-state";
 import { PatientLoadError, PatientLoadSkeleton } from "~/components/patient-load-states";
 import { trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { AlertBanner } from "./alert-banner";
 import { AlertsSection } from "./alerts-section";
 import { DecisionPanel } from "./decision-panel";
 import { AppointmentsSection } from "./appointments-section";
@@ -75,6 +76,7 @@ export function Chart({ patientId }: { patientId: string }) {
   return (
     <div>
       <ChartHeader patientId={patientId} chart={c} />
+      <AlertBanner patientId={patientId} alerts={c.alerts} />
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
