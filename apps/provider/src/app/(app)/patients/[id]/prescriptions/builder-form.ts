@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ProviderOutputs } from "@clearwell/api/provider";
 import type { TLegalBasis, TPrescriptionDraftFields } from "@clearwell/validators/prescription";
 import { NOTE_TO_PHARMACY_MAX, ZLegalBasis, ZPrescriptionDraftFields } from "@clearwell/validators/prescription";
 
@@ -106,3 +107,31 @@ export function draftFieldsOf(v: BuilderValues, ctx: RxContext): Partial<TPrescr
 export const CREATE_REQUIRED = ["basisAppointmentId", "formularyEntryId", "pharmacyId", "unitsPerSession", "daysBetweenSessions"] as const;
 
 export const emptyNumber = Number.NaN;
+
+/** A saved prescription, as the builder opens it. */
+export type RxDetail = ProviderOutputs["prescription"]["get"]["prescription"];
+
+/** Values of a saved prescription, or the defaults of a new one (DOMAIN.md §4.3 refills default; §4.4 legal basis default). */
+export function initialValues(ctx: RxContext, rx: RxDetail | null, myId: string | undefined): BuilderValues {
+  const flex = flexibilityInForce(ctx);
+  const lb = rx?.legalBasis ?? null;
+  const meNamed = ctx.prescribers.find((p) => p.userId === myId);
+  return {
+    prescriberUserId: rx?.prescriber.userId ?? meNamed?.userId ?? (ctx.prescribers.length === 1 ? ctx.prescribers[0]!.userId : ""),
+    basisAppointmentId: rx?.basisAppointmentId ?? ctx.basisVisits[0]?.appointmentId ?? "",
+    formularyEntryId: rx?.formularyEntryId ?? "",
+    pharmacyId: rx?.pharmacyId ?? "",
+    unitsPerSession: rx?.unitsPerSession ?? 1,
+    daysBetweenSessions: rx?.daysBetweenSessions ?? Number.NaN,
+    quantity: rx?.quantity ?? Number.NaN,
+    refills: rx?.refills ?? ctx.settings.defaultRefills,
+    firstSessionDate: rx?.firstSessionDate ?? "",
+    substitutionsAllowed: rx?.substitutionsAllowed ?? false,
+    noteToPharmacy: rx?.noteToPharmacy ?? "",
+    legalBasisKind: lb?.kind ?? (flex ? "temporary_flexibility" : ""),
+    priorEvalDate: lb?.kind === "prior_in_person_eval" ? lb.date : "",
+    priorEvalPractitioner: lb?.kind === "prior_in_person_eval" ? lb.practitioner : "",
+    specialRegistrationNumber: lb?.kind === "special_registration" ? lb.number : "",
+    telemedicineException: lb?.kind === "telemedicine_exception" ? lb.exception : "",
+  };
+}

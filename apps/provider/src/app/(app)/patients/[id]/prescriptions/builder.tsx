@@ -4,10 +4,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { ArrowLeft } from "lucide-react";
-import type { ProviderOutputs } from "@clearwell/api/provider";
 import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
@@ -22,45 +21,19 @@ import { linkClass } from "~/components/auth-card";
 import { useMe } from "~/components/shell/use-me";
 import { formatDateTime } from "~/lib/appointments";
 import { formatDate, stateName } from "~/lib/format";
-import { errorMessage, trpcCode } from "~/lib/trpc-errors";
+import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
-import type { BuilderValues } from "./builder-form";
-import { CREATE_REQUIRED, ZBuilderForm, draftFieldsOf, flexibilityInForce } from "./builder-form";
+import type { BuilderValues, RxDetail } from "./builder-form";
+import { ZBuilderForm, draftFieldsOf, flexibilityInForce, initialValues } from "./builder-form";
 import { Checklist } from "./checklist";
+import { LegalBasisFields } from "./legal-basis-fields";
 import { PdmpForm } from "./pdmp-form";
 import { ReasonDialog } from "./reason-dialog";
-import type { RxContext, RxStatus } from "./rx-labels";
-import { FORM_LABEL, LEGAL_BASIS_LABEL, focusControl, plural, rxHref, rxStatus, signHref } from "./rx-labels";
-
-type Rx = ProviderOutputs["prescription"]["get"]["prescription"];
+import type { RxContext } from "./rx-labels";
+import { FORM_LABEL, focusControl, plural, rxStatus, signHref, unitWord } from "./rx-labels";
+import { useDraftSave } from "./use-draft-save";
 
 const CHECK_AFTER_MS = 400;
-const SAVE_AFTER_MS = 1_200;
-
-/** Values of a saved prescription, or the defaults of a new one (DOMAIN.md §4.3 refills default; §4.4 legal basis default). */
-function initialValues(ctx: RxContext, rx: Rx | null, myId: string | undefined): BuilderValues {
-  const flex = flexibilityInForce(ctx);
-  const lb = rx?.legalBasis ?? null;
-  const meNamed = ctx.prescribers.find((p) => p.userId === myId);
-  return {
-    prescriberUserId: rx?.prescriber.userId ?? meNamed?.userId ?? (ctx.prescribers.length === 1 ? ctx.prescribers[0]!.userId : ""),
-    basisAppointmentId: rx?.basisAppointmentId ?? ctx.basisVisits[0]?.appointmentId ?? "",
-    formularyEntryId: rx?.formularyEntryId ?? "",
-    pharmacyId: rx?.pharmacyId ?? "",
-    unitsPerSession: rx?.unitsPerSession ?? 1,
-    daysBetweenSessions: rx?.daysBetweenSessions ?? Number.NaN,
-    quantity: rx?.quantity ?? Number.NaN,
-    refills: rx?.refills ?? ctx.settings.defaultRefills,
-    firstSessionDate: rx?.firstSessionDate ?? "",
-    substitutionsAllowed: rx?.substitutionsAllowed ?? false,
-    noteToPharmacy: rx?.noteToPharmacy ?? "",
-    legalBasisKind: lb?.kind ?? (flex ? "temporary_flexibility" : ""),
-    priorEvalDate: lb?.kind === "prior_in_person_eval" ? lb.date : "",
-    priorEvalPractitioner: lb?.kind === "prior_in_person_eval" ? lb.practitioner : "",
-    specialRegistrationNumber: lb?.kind === "special_registration" ? lb.number : "",
-    telemedicineException: lb?.kind === "telemedicine_exception" ? lb.exception : "",
-  };
-}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -71,15 +44,13 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-type Saved = { id: string; version: number; status: RxStatus };
-
 /**
  * The prescription builder (issue 12 items 5, 11): the formulary entry and regimen, pharmacy,
  * prescriber, basis visit, legal basis and PDMP record, with the server's live checklist beside it.
  * The draft is saved as the prescriber types (optimistic version); it can be marked ready only when
  * no hard block remains (DOMAIN.md §2 "mark ready", §4.5).
  */
-export function PrescriptionBuilder({ patientId, ctx, rx }: { patientId: string; ctx: RxContext; rx: Rx | null }) {
+export function PrescriptionBuilder({ patientId, ctx, rx }: { patientId: string; ctx: RxContext; rx: RxDetail | null }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -90,60 +61,8 @@ export function PrescriptionBuilder({ patientId, ctx, rx }: { patientId: string;
   const fields = useMemo(() => draftFieldsOf(values, ctx), [values, ctx]);
   const err = form.formState.errors;
 
-  // ---- the saved prescription (none until the first save of a new one)
-  const [saved, setSaved] = useState<Saved | null>(rx ? { id: rx.id, version: rx.version, status: rx.status } : null);
-  const savedRef = useRef(saved);
-  savedRef.current = saved;
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const [saveState, setSaveState] = useState<{ kind: "idle" | "saving" | "saved" | "error" | "conflict"; at?: Date; message?: string }>({ kind: "idle" });
-  const lastSent = useRef<string>(rx ? JSON.stringify(draftFieldsOf(initialValues(ctx, rx, myId), ctx)) : "");
-  const inflight = useRef<Promise<boolean> | null>(null);
-  const createDraft = useMutation(trpc.prescription.createDraft.mutationOptions());
-  const updateDraft = useMutation(trpc.prescription.updateDraft.mutationOptions());
-
-  /** Saves what is on screen now (after any save in flight); false when it could not be saved. */
-  const saveNow = async (): Promise<boolean> => {
-    while (inflight.current) await inflight.current;
-    const current = draftFieldsOf(form.getValues(), ctx);
-    const body = JSON.stringify(current);
-    if (body === lastSent.current && savedRef.current) return true;
-    const s = savedRef.current;
-    if (!s && CREATE_REQUIRED.some((k) => current[k] === undefined)) return false;
-    setSaveState({ kind: "saving" });
-    const run = (async () => {
-      try {
-        const out = s
-          ? await updateDraft.mutateAsync({ id: s.id, version: s.version, ...current })
-          : await createDraft.mutateAsync({ patientId, idempotencyKey, ...current, basisAppointmentId: current.basisAppointmentId!, formularyEntryId: current.formularyEntryId!, pharmacyId: current.pharmacyId!, unitsPerSession: current.unitsPerSession!, daysBetweenSessions: current.daysBetweenSessions! });
-        const p = out.prescription;
-        lastSent.current = body;
-        setSaved({ id: p.id, version: p.version, status: p.status });
-        savedRef.current = { id: p.id, version: p.version, status: p.status };
-        setSaveState({ kind: "saved", at: p.updatedAt });
-        // The page's address follows the draft without a navigation (the form keeps its state).
-        if (!s) window.history.replaceState(null, "", rxHref(patientId, p.id));
-        void qc.invalidateQueries({ queryKey: trpc.prescription.forPatient.queryKey({ patientId }) });
-        return true;
-      } catch (e) {
-        const code = trpcCode(e);
-        setSaveState({ kind: code === "CONFLICT" ? "conflict" : "error", message: errorMessage(e) });
-        return false;
-      } finally {
-        inflight.current = null;
-      }
-    })();
-    inflight.current = run;
-    return run;
-  };
-
-  // Autosave after a pause in typing (a conflict stops it until the page is reloaded).
-  const fieldsKey = JSON.stringify(fields);
-  useEffect(() => {
-    if (saveState.kind === "conflict" || fieldsKey === lastSent.current) return;
-    const t = window.setTimeout(() => void saveNow(), SAVE_AFTER_MS);
-    return () => window.clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fieldsKey, saveState.kind]);
+  // ---- the draft, saved as the prescriber types (none until the first save of a new one)
+  const { saved, setSaved, savedRef, saveState, saveNow } = useDraftSave(form, { patientId, ctx, rx, myId, fields });
 
   // ---- the live checklist (no write), a moment after typing stops
   const checkInput = useDebounced({ patientId, ...(saved ? { id: saved.id } : {}), ...fields }, CHECK_AFTER_MS);
@@ -520,60 +439,3 @@ export function PrescriptionBuilder({ patientId, ctx, rx }: { patientId: string;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-export function unitWord(unit: string, n: number) {
-  const one = unit === "troche" ? "troche" : unit === "tablet" ? "tablet" : "mL";
-  return n === 1 || unit === "mL" ? one : `${one}s`;
-}
-
-/** DOMAIN.md §4.4 legal basis: the flexibility in force by default; otherwise the prescriber records another. */
-function LegalBasisFields({ form, ctx, flexValidUntil }: { form: ReturnType<typeof useForm<BuilderValues>>; ctx: RxContext; flexValidUntil: string | null }) {
-  const kind = useWatch({ control: form.control, name: "legalBasisKind" });
-  const err = form.formState.errors;
-  const options = [
-    ["temporary_flexibility", flexValidUntil ? `${LEGAL_BASIS_LABEL.temporary_flexibility} (until ${formatDate(flexValidUntil)})` : `${LEGAL_BASIS_LABEL.temporary_flexibility}: none is configured or it has ended`, !flexValidUntil],
-    ["prior_in_person_eval", LEGAL_BASIS_LABEL.prior_in_person_eval, false],
-    ...(ctx.settings.specialRegistrationEnabled ? [["special_registration", LEGAL_BASIS_LABEL.special_registration, false] as const] : []),
-    ...(ctx.settings.telemedicineExceptionEnabled ? [["telemedicine_exception", LEGAL_BASIS_LABEL.telemedicine_exception, false] as const] : []),
-  ] as const;
-  const rule = ctx.settings.legalBasisDefault?.kind === "temporary_flexibility" ? ctx.settings.legalBasisDefault.rule : null;
-  return (
-    <fieldset className="flex flex-col gap-2" aria-describedby="rx-legal-hint">
-      <legend className="mb-1 text-sm font-medium text-slate-800">
-        Legal basis for prescribing by telemedicine <span className="text-red-700">*</span>
-      </legend>
-      <div className="flex flex-col gap-1">
-        {options.map(([value, label, disabled], i) => (
-          <label key={value} className={`flex min-h-8 items-center gap-2 text-sm ${disabled ? "text-slate-500" : "text-slate-800"}`}>
-            <input type="radio" value={value} disabled={disabled} {...form.register("legalBasisKind")} id={i === 0 ? "rx-legalBasisKind" : undefined} className="size-4 accent-teal-700" />
-            {label}
-          </label>
-        ))}
-      </div>
-      <p id="rx-legal-hint" className="text-sm text-slate-600">
-        {kind === "temporary_flexibility" && rule ? `${rule}. ` : ""}Stored on the prescription; after the flexibility ends, prescribing needs another basis (Ryan Haight Act).
-      </p>
-      {err.legalBasisKind?.message ? <p className="text-sm font-medium text-red-700">{err.legalBasisKind.message}</p> : null}
-      {kind === "prior_in_person_eval" ? (
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Date of the in-person evaluation" required error={err.priorEvalDate?.message}>
-            <Input type="date" max={ctx.today} {...form.register("priorEvalDate")} />
-          </Field>
-          <Field label="Practitioner who saw the patient" required error={err.priorEvalPractitioner?.message}>
-            <Input maxLength={200} {...form.register("priorEvalPractitioner")} />
-          </Field>
-        </div>
-      ) : null}
-      {kind === "special_registration" ? (
-        <Field label="Special registration number" required error={err.specialRegistrationNumber?.message}>
-          <Input maxLength={40} {...form.register("specialRegistrationNumber")} />
-        </Field>
-      ) : null}
-      {kind === "telemedicine_exception" ? (
-        <Field label="Exception that applies" required error={err.telemedicineException?.message}>
-          <Input maxLength={200} {...form.register("telemedicineException")} />
-        </Field>
-      ) : null}
-    </fieldset>
-  );
-}

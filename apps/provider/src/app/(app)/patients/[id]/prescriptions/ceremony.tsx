@@ -19,9 +19,8 @@ import { PatientLoadError, PatientLoadSkeleton } from "~/components/patient-load
 import { formatDate } from "~/lib/format";
 import { errorMessage, trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
-import { unitWord } from "./builder";
 import { addressLine } from "./prescription-page";
-import { plural, rxHref, rxStatus } from "./rx-labels";
+import { plural, rxHref, rxStatus, unitWord } from "./rx-labels";
 import { useLivePrescriptions } from "./use-live-prescriptions";
 
 type Ready = ProviderOutputs["prescription"]["readyForSigning"];

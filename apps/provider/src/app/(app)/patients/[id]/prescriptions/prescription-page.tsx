@@ -17,8 +17,8 @@ import { formatDate } from "~/lib/format";
 import { trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { whyNoNewPrescription } from "../chart/prescriptions-panel";
-import { PrescriptionBuilder, unitWord } from "./builder";
-import { LEGAL_BASIS_LABEL, RX_STATUS, isEditable, plural, rxStatus } from "./rx-labels";
+import { PrescriptionBuilder } from "./builder";
+import { LEGAL_BASIS_LABEL, RX_STATUS, isEditable, plural, rxStatus, unitWord } from "./rx-labels";
 import { useLivePrescriptions } from "./use-live-prescriptions";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -81,3 +81,9 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n ==
 
 export const rxHref = (patientId: string, rxId?: string) => `/patients/${patientId}/prescriptions/${rxId ?? "new"}`;
 export const signHref = (patientId: string) => `/patients/${patientId}/prescriptions/sign`;
+
+/** "troche"/"troches", "tablet"/"tablets"; mL does not change. */
+export function unitWord(unit: string, n: number) {
+  const one = unit === "troche" ? "troche" : unit === "tablet" ? "tablet" : "mL";
+  return n === 1 || unit === "mL" ? one : `${one}s`;
+}
