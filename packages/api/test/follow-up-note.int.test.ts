@@ -93,7 +93,11 @@ async function followUpPatient(provider: Session, clinicId: string) {
     phq9: await score(clinicId, patient.id, "phq9", 7, new Date(S + 1)),
     gad7: await score(clinicId, patient.id, "gad7", 4, new Date(S + 1)),
   };
-  await testDb().update(schema.safetyAlert).set({ status: "resolved", resolvedAt: new Date(S + 1) }).where(eq(schema.safetyAlert.id, alertBefore!.id));
+  // A clinical alert is resolved with a code and a linked note (migration 0022).
+  await testDb()
+    .update(schema.safetyAlert)
+    .set({ status: "resolved", resolvedAt: new Date(S + 1), resolutionCode: "reviewed_no_action", resolutionNoteId: evaluationNote.id })
+    .where(eq(schema.safetyAlert.id, alertBefore!.id));
   const [alertAfter] = await testDb()
     .insert(schema.safetyAlert)
     .values({ clinicId, patientId: patient.id, type: "A7", severity: "low", summary: "Check-in overdue", sourceType: "check_in", createdAt: new Date(S + 2) })

@@ -261,7 +261,7 @@ describe("the sweep (rx.sweep)", () => {
     // The patient's open A9 (dead letter) already covers the late one: deduplicated.
     const alerts = await testDb().select().from(schema.safetyAlert).where(eq(schema.safetyAlert.clinicId, w.clinicId));
     expect(alerts.map((a) => (a.detail as { reason: string }).reason)).toEqual(["dead_lettered"]);
-    await testDb().update(schema.safetyAlert).set({ status: "resolved", resolvedAt: new Date() }).where(eq(schema.safetyAlert.clinicId, w.clinicId));
+    await testDb().update(schema.safetyAlert).set({ status: "resolved", resolvedAt: new Date(), resolutionCode: "reviewed_no_action" }).where(eq(schema.safetyAlert.clinicId, w.clinicId));
     expect(await sweepOutbox(testDb(), { now, clinicIds: [w.clinicId] })).toMatchObject({ pendingAlerts: 1 });
     expect(await sweepOutbox(testDb(), { now, clinicIds: [w.clinicId] })).toMatchObject({ pendingAlerts: 0 });
     const pending = await testDb().select().from(schema.safetyAlert).where(and(eq(schema.safetyAlert.clinicId, w.clinicId), eq(schema.safetyAlert.status, "open")));

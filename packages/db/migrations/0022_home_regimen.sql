@@ -212,7 +212,8 @@ CREATE TABLE "regimen" (
 	CONSTRAINT "regimen_activated_ck" CHECK (("regimen"."activated_at" is null) = ("regimen"."activation_source" is null)
           and ("regimen"."status" not in ('active', 'paused', 'completed') or "regimen"."activated_at" is not null)
           and ("regimen"."status" <> 'planned' or "regimen"."activated_at" is null)),
-	CONSTRAINT "regimen_paused_ck" CHECK (("regimen"."status" = 'paused') = ("regimen"."pause_reason" is not null) and ("regimen"."status" = 'paused') = ("regimen"."paused_at" is not null)),
+	CONSTRAINT "regimen_paused_ck" CHECK (("regimen"."pause_reason" is null) = ("regimen"."paused_at" is null) and ("regimen"."status" <> 'paused' or "regimen"."pause_reason" is not null)
+          and ("regimen"."status" not in ('planned', 'active') or "regimen"."pause_reason" is null)),
 	CONSTRAINT "regimen_ended_ck" CHECK (("regimen"."status" in ('completed', 'stopped')) = ("regimen"."ended_at" is not null) and ("regimen"."status" <> 'stopped' or "regimen"."end_reason" is not null))
 );
 --> statement-breakpoint
@@ -637,6 +638,10 @@ BEGIN
     IF NEW.status <> 'open' THEN
       RAISE EXCEPTION 'an alert starts open' USING ERRCODE = 'check_violation';
     END IF;
+    -- DOMAIN.md §7: A7, A8 and A9 are never clinical (staff and admin work them), whoever inserts them.
+    IF NEW.type IN ('A7', 'A8', 'A9') THEN
+      NEW.clinical := false;
+    END IF;
     RETURN NEW;
   END IF;
   IF OLD.status = 'resolved' THEN
@@ -662,6 +667,11 @@ BEGIN
   END IF;
   IF NEW.resolution_code = 'legacy' THEN
     RAISE EXCEPTION 'choose a resolution code' USING ERRCODE = 'check_violation';
+  END IF;
+  -- The note that closes the loop is a signed record (a draft can still change or be discarded).
+  IF NEW.resolution_note_id IS DISTINCT FROM OLD.resolution_note_id AND NEW.resolution_note_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM clinical_note n WHERE n.id = NEW.resolution_note_id AND n.status = 'signed') THEN
+    RAISE EXCEPTION 'an alert is resolved with a signed note' USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
 END;

@@ -107,9 +107,11 @@ export const regimen = pgTable(
           and (${t.status} not in ('active', 'paused', 'completed') or ${t.activatedAt} is not null)
           and (${t.status} <> 'planned' or ${t.activatedAt} is null)`,
     ),
+    // Paused with its reason; resuming clears it. A regimen stopped or completed while paused keeps the last pause.
     check(
       "regimen_paused_ck",
-      sql`(${t.status} = 'paused') = (${t.pauseReason} is not null) and (${t.status} = 'paused') = (${t.pausedAt} is not null)`,
+      sql`(${t.pauseReason} is null) = (${t.pausedAt} is null) and (${t.status} <> 'paused' or ${t.pauseReason} is not null)
+          and (${t.status} not in ('planned', 'active') or ${t.pauseReason} is null)`,
     ),
     check(
       "regimen_ended_ck",
