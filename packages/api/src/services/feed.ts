@@ -91,6 +91,8 @@ export function createFeed<T>({ channel, parse }: { channel: string; parse: (pay
           continue;
         }
         await new Promise<void>((resolve) => {
+          // An abort that landed while `stillAllowed` was being asked has already fired.
+          if (controller.signal.aborted) return resolve();
           wake = resolve;
           controller.signal.addEventListener("abort", () => resolve(), { once: true });
         });
