@@ -54,14 +54,39 @@ export const ZVisitRef = z.object({
   modality: z.enum(["audio_video", "audio_only"]).nullish(),
 });
 export const ZVisitsSection = z.object({ kind: z.literal("visits"), sourceIds, visits: z.array(ZVisitRef) });
-export const ZFollowUpSection = z.discriminatedUnion("kind", [ZScoresSection, ZAlertsSection, ZVisitsSection]);
+const ZBp = z.object({ systolic: z.number(), diastolic: z.number() });
+export const ZDoseRef = z.object({
+  id: z.string(),
+  sequence: z.number(),
+  scheduledDate: z.string(),
+  takenAt: ZIso.nullable(),
+  missedAt: ZIso.nullable(),
+  unitsTaken: z.number().nullable(),
+  doseMg: z.number().nullable(),
+  /** "128/84": the deciding pre-dose reading; bpFirst is the first when a recheck followed. */
+  bp: z.string().nullable(),
+  bpFirst: z.string().nullable(),
+  supportConfirmed: z.boolean(),
+  supportSignoffName: z.string().nullable(),
+  sideEffects: z.array(z.object({ code: z.string(), severity: z.enum(["mild", "moderate", "severe"]) })),
+  dissociationMinutes: z.number().nullable(),
+});
+export const ZDosesSection = z.object({
+  kind: z.literal("doses"),
+  sourceIds,
+  taken: z.array(ZDoseRef),
+  missed: z.array(ZDoseRef),
+  bpHighest: ZBp.nullable(),
+  sideEffectCounts: z.record(z.string(), z.object({ count: z.number(), severe: z.number() })),
+});
+export const ZFollowUpSection = z.discriminatedUnion("kind", [ZScoresSection, ZDosesSection, ZAlertsSection, ZVisitsSection]);
 export const ZFollowUpSnapshot = z.object({
   schemaVersion: z.literal(1),
   /** The window starts after this (the patient's last signed note, else the first visit); null = from the start. */
   since: ZIso.nullable(),
   generatedAt: ZIso,
   sections: z.array(ZFollowUpSection),
-  sourceIds: z.object({ scores: sourceIds.optional(), alerts: sourceIds.optional(), visits: sourceIds.optional() }),
+  sourceIds: z.object({ scores: sourceIds.optional(), doses: sourceIds.optional(), alerts: sourceIds.optional(), visits: sourceIds.optional() }),
 });
 export type TFollowUpSnapshot = z.infer<typeof ZFollowUpSnapshot>;
 
