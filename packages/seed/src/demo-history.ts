@@ -20,13 +20,13 @@ const meta = { requestId: "demo-seed", ipAddress: null, userAgent: "clearwell-se
 const seedSignature: ReauthVerifier = async () => ({ ok: true, method: "password" });
 
 /** Item answers (0-3) that add up to `total`, spread evenly; item 9 of the PHQ-9 stays 0. */
-function itemsFor(total: number, count: number, lastIsItem9 = false): number[] {
+export function itemsFor(total: number, count: number, lastIsItem9 = false): number[] {
   const slots = lastIsItem9 ? count - 1 : count;
   const items = Array.from({ length: slots }, (_, i) => Math.min(3, Math.floor(total / slots) + (i < total % slots ? 1 : 0)));
   return lastIsItem9 ? [...items, 0] : items;
 }
 
-function answersFor(p: { givenName: string; familyName: string; dateOfBirth: string; state: string; city: string; phone: string; support: [string, string, string]; emergency: [string, string, string] }, o: { phq9: number; gad7: number; history?: Partial<IntakeAnswers["history"]>; medications?: Partial<IntakeAnswers["medications"]>; meds: string }): IntakeAnswers {
+export function answersFor(p: { givenName: string; familyName: string; dateOfBirth: string; state: string; city: string; phone: string; support: [string, string, string]; emergency: [string, string, string] }, o: { phq9: number; gad7: number; history?: Partial<IntakeAnswers["history"]>; medications?: Partial<IntakeAnswers["medications"]>; meds: string }): IntakeAnswers {
   const no = "no" as const;
   const yes = "yes" as const;
   return {
@@ -83,7 +83,7 @@ async function patientByEmail(db: Database, email: string) {
   return row;
 }
 
-async function submitIntake(db: Database, email: string, answers: IntakeAnswers, submittedAt: Date) {
+export async function submitIntake(db: Database, email: string, answers: IntakeAnswers, submittedAt: Date) {
   const patient = await patientByEmail(db, email);
   const actor: Actor = { userId: patient.userId!, kind: "patient", roles: ["patient"], clinicId: patient.clinicId, meta };
   const draft = await startOwnIntake(db, actor, patient.id, patient.clinicId);
@@ -161,7 +161,7 @@ export async function seedDemoHistory(db: Database, people: DemoPeople, now = ne
   );
 }
 
-const bp = (systolic: number, diastolic: number, takenAt: Date) => ({ systolic, diastolic, takenAt, position: "sitting" as const, restMinutes: 5 });
+export const bp = (systolic: number, diastolic: number, takenAt: Date) => ({ systolic, diastolic, takenAt, position: "sitting" as const, restMinutes: 5 });
 
 /**
  * Dash's signed evaluation note (every intake flag resolved, two BP readings, risk, support person),
