@@ -10,6 +10,10 @@ import { profileRouter } from "./routers/profile";
 import { patientQuestionnaireRouter } from "./routers/questionnaire";
 import { sessionRouter } from "./routers/session";
 import { patientVisitRouter } from "./routers/visit";
+import { checkInRouter } from "./routers/check-in";
+import { doseRouter } from "./routers/dose";
+import { patientRegimenRouter } from "./routers/regimen";
+import { supportPersonRouter } from "./routers/support-person";
 import { createCallerFactory, router } from "./trpc";
 
 /** Mounted only by the patient app. */
@@ -24,6 +28,10 @@ export const patientRouter = router({
   questionnaire: patientQuestionnaireRouter,
   prescription: patientPrescriptionRouter,
   invitation: invitationRouter("patient"),
+  regimen: patientRegimenRouter,
+  dose: doseRouter,
+  supportPerson: supportPersonRouter,
+  checkIn: checkInRouter,
 });
 
 export type PatientRouter = typeof patientRouter;

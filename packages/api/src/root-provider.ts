@@ -1,6 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
-import { alertRouter } from "./routers/alert";
+import { alertRouter, safetySettingsRouter } from "./routers/alert";
 import { auditRouter } from "./routers/audit";
 import { availabilityRouter } from "./routers/availability";
 import { careTeamRouter } from "./routers/care-team";
@@ -20,6 +20,7 @@ import { formularyRouter } from "./routers/formulary";
 import { pharmacyRouter } from "./routers/pharmacy";
 import { prescriberRouter } from "./routers/prescriber";
 import { prescribingSettingsRouter } from "./routers/prescribing-settings";
+import { providerRegimenRouter } from "./routers/regimen";
 import { rxOutboxRouter } from "./routers/rx-outbox";
 import { createCallerFactory, router } from "./trpc";
 
@@ -38,6 +39,7 @@ export const providerRouter = router({
   note: noteRouter,
   decision: decisionRouter,
   alert: alertRouter,
+  safetySettings: safetySettingsRouter,
   questionnaire: questionnaireRouter,
   prescription: prescriptionRouter,
   invitation: invitationRouter("staff"),
@@ -47,6 +49,7 @@ export const providerRouter = router({
   prescriber: prescriberRouter,
   epcs: epcsRouter,
   rxOutbox: rxOutboxRouter,
+  regimen: providerRegimenRouter,
 });
 
 export type ProviderRouter = typeof providerRouter;

@@ -113,7 +113,7 @@ export const ZDoseLogInput = z.object({
   supportSignoffName: ZPersonName,
   idempotencyKey: ZIdempotencyKey,
 });
-export type TDoseLogInput = z.input<typeof ZDoseLogInput>;
+export type TDoseLogInput = z.infer<typeof ZDoseLogInput>;
 
 export const POSTCHECK_FEELINGS = ["well", "tired", "unwell", "in_crisis"] as const;
 

@@ -15,7 +15,7 @@ export const TAKEN_STATUSES = ["taken", "postcheck_submitted"] as const;
 /** Statuses of a session still waiting to be taken. */
 export const OPEN_STATUSES = ["scheduled", "precheck_passed"] as const;
 
-/** regimen_event reasons of patient reports that change no status (from = to). */
+/** regimen_event reasons (prefixes: the patient's words may follow) of patient reports that change no status (from = to). */
 export const REPORT_REASONS = { lost: "lost_or_stolen", renewal: "renewal_requested" } as const;
 
 /** The regimen in use (active or paused): at most one per patient (partial unique index). */
@@ -79,15 +79,15 @@ export async function doseFacts(tx: DbOrTx, regimen: RegimenRow): Promise<DoseFa
     tx
       .select({ reason: e.reason, sourceId: e.sourceId, at: e.occurredAt })
       .from(e)
-      .where(and(eq(e.clinicId, regimen.clinicId), eq(e.regimenId, regimen.id), inArray(e.reason, [REPORT_REASONS.lost, REPORT_REASONS.renewal]))),
+      .where(and(eq(e.clinicId, regimen.clinicId), eq(e.regimenId, regimen.id), eq(e.sourceType, "patient_report"))),
   ]);
   const pharmacy = fills.find((x) => x.source === "pharmacy")?.quantity ?? 0;
   const receipt = fills.find((x) => x.source === "patient_receipt")?.quantity ?? 0;
   // A receipt records the prescribed quantity only when no fill notice came; a later notice replaces it.
   const unitsDispensed = pharmacy > 0 ? pharmacy : receipt;
-  const lostReports = reports.filter((x) => x.reason === REPORT_REASONS.lost).map((x) => ({ units: numberIn(x.sourceId, "units"), reportedAt: x.at }));
+  const lostReports = reports.filter((x) => x.reason?.startsWith(REPORT_REASONS.lost)).map((x) => ({ units: numberIn(x.sourceId, "units"), reportedAt: x.at }));
   const renewalRequests = reports
-    .filter((x) => x.reason === REPORT_REASONS.renewal)
+    .filter((x) => x.reason?.startsWith(REPORT_REASONS.renewal))
     .map((x) => ({ requestedAt: x.at, sessionsRemaining: numberIn(x.sourceId, "remaining") }));
   const unitsReportedLost = lostReports.reduce((sum, x) => sum + x.units, 0);
   const unitsLogged = own?.units ?? 0;

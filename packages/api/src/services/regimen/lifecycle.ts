@@ -1,5 +1,5 @@
 import { type RegimenEvent, type RegimenStatus, regimenFromPrescription, transitionRegimen } from "@clearwell/clinical";
-import type { DbOrTx } from "@clearwell/db/client";
+import type { DbOrTx, Transaction } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 
@@ -229,7 +229,8 @@ export interface PharmacyFill {
   /** rx_inbox.message_id of the RxFill: a notice counts once. */
   rxInboxMessageId: string;
   fillStatus: string;
-  quantity: number;
+  /** In the prescription's dispense unit; SCRIPT sends a decimal string. */
+  quantity: number | string;
   dispensedDate: string | null;
   now?: Date;
 }
@@ -246,6 +247,11 @@ export async function recordPharmacyFill(tx: DbOrTx, actor: Actor, i: PharmacyFi
   const p = i.prescription;
   const regimen = await ensureRegimenForPrescription(tx, actor, p, now);
   const dispensed = DISPENSED.has(i.fillStatus);
+  // The notice counts dispense units (mL of spray); the regimen counts dose units (sprays).
+  const c = signedContentView(p);
+  const perDispense = c?.medication.form === "nasal_spray" && c.medication.spraysPerMl ? c.medication.spraysPerMl : 1;
+  const quantity = Number(i.quantity);
+  const units = dispensed && Number.isFinite(quantity) ? Math.round(quantity * perDispense * 1000) / 1000 : 0;
   const [fill] = await tx
     .insert(schema.medicationFill)
     .values({
@@ -256,7 +262,7 @@ export async function recordPharmacyFill(tx: DbOrTx, actor: Actor, i: PharmacyFi
       source: "pharmacy",
       rxInboxMessageId: i.rxInboxMessageId,
       fillStatus: i.fillStatus,
-      quantity: dispensed ? i.quantity : 0,
+      quantity: units,
       dispensedDate: i.dispensedDate,
       recordedAt: now,
     })
@@ -269,7 +275,7 @@ export async function recordPharmacyFill(tx: DbOrTx, actor: Actor, i: PharmacyFi
     resourceId: fill.id,
     patientId: p.patientId,
     clinicId: p.clinicId,
-    detail: { prescriptionId: p.id, regimenId: regimen?.id ?? null, fillStatus: i.fillStatus, quantity: dispensed ? i.quantity : 0 },
+    detail: { prescriptionId: p.id, regimenId: regimen?.id ?? null, fillStatus: i.fillStatus, units },
   });
   let activated = false;
   if (regimen && dispensed && regimen.status === "planned") {
@@ -288,10 +294,30 @@ export async function recordPharmacyFill(tx: DbOrTx, actor: Actor, i: PharmacyFi
 }
 
 /**
- * The regimen's side of a prescription status change from the pharmacy (transmission/inbound.ts):
- * acknowledged -> a planned regimen (once); cancelled -> the regimen stops (DOMAIN.md §2).
+ * The regimen's side of a pharmacy message, in a savepoint: the pharmacy's answer is recorded even
+ * if the regimen cannot be set up (the failure is logged by code and audited as an error for a
+ * person to look at); a 500 would make the network resend the message for ever.
  */
-export async function regimenOnPrescriptionStatus(tx: DbOrTx, actor: Actor, p: PrescriptionRow, to: string, now = new Date()) {
+async function guarded(tx: Transaction, actor: Actor, p: PrescriptionRow, action: string, run: (sp: DbOrTx) => Promise<unknown>) {
+  try {
+    await tx.transaction(async (sp) => void (await run(sp)));
+  } catch (error) {
+    logger.error({ prescriptionId: p.id, action, err: error }, "regimen: a pharmacy message could not update the regimen");
+    await recordAudit(tx, actor, { action, resourceType: "prescription", resourceId: p.id, patientId: p.patientId, clinicId: p.clinicId, outcome: "error" });
+  }
+}
+
+/** transmission/inbound.ts RxFill: `recordPharmacyFill`, guarded. */
+export const regimenOnFill = (tx: Transaction, actor: Actor, i: PharmacyFill) => guarded(tx, actor, i.prescription, "regimen.fill", (sp) => recordPharmacyFill(sp, actor, i));
+
+/**
+ * The regimen's side of a prescription status change from the pharmacy (transmission/inbound.ts):
+ * acknowledged -> a planned regimen (once); cancelled -> the regimen stops (DOMAIN.md §2). Guarded.
+ */
+export const regimenOnPrescriptionStatus = (tx: Transaction, actor: Actor, p: PrescriptionRow, to: string, now = new Date()) =>
+  guarded(tx, actor, p, to === "cancelled" ? "regimen.stop" : "regimen.create", (sp) => followPrescription(sp, actor, p, to, now));
+
+async function followPrescription(tx: DbOrTx, actor: Actor, p: PrescriptionRow, to: string, now: Date) {
   if (to === "acknowledged") return void (await ensureRegimenForPrescription(tx, actor, p, now));
   if (to !== "cancelled") return;
   const [row] = await tx

@@ -12,6 +12,7 @@ import type { RequestMeta } from "../../context";
 import { BodyTooLargeError, readBoundedBody } from "../../http-edge";
 import { type AuditInput, recordAudit } from "../audit/record-audit";
 import { isUniqueViolation } from "../db-errors";
+import { regimenOnFill, regimenOnPrescriptionStatus } from "../regimen/lifecycle";
 import { failPrescription } from "./relay";
 import { advancePrescription, clinicRxSettings, lockPrescription, notePrescriptionEvent, notifyPrescriptionChanged, outboxMessageOf, raiseA9, writeOutboxTransition } from "./store";
 
@@ -119,6 +120,7 @@ async function applyInbound(tx: Transaction, message: ScriptMessage, raw: string
     // Fill notices are kept for the regimen (dispensed quantity); they change no state here.
     if (row.type !== "NewRx") return reject("RxFill must answer a NewRx");
     await store(row.clinicId, "applied", { ...detail, fillStatus: b.fillStatus, quantity: b.quantity, dispensedDate: b.dispensedDate });
+    await regimenOnFill(tx, actor, { prescription: p, rxInboxMessageId: h.messageId, fillStatus: b.fillStatus, quantity: b.quantity.value, dispensedDate: b.dispensedDate, now: o.now });
     await recordAudit(tx, actor, { action: "rx.inbound.fill", resourceType: "prescription", resourceId: p.id, patientId: p.patientId, detail });
     await notifyPrescriptionChanged(tx, p);
     return { status: 200, result: "applied" };
@@ -170,6 +172,7 @@ async function applyInbound(tx: Transaction, message: ScriptMessage, raw: string
     });
     if (!moved.changed) detail.prescription = moved.code;
     else statusChanged = true;
+    if (moved.changed) await regimenOnPrescriptionStatus(tx, actor, p, moved.to, o.now);
     if (decision.alert === "A9" && moved.changed) await raiseA9(tx, actor, p, row, "cancel_denied", code ?? undefined);
     if (!moved.changed && decision.prescription === "acknowledge" && p.status === "error") {
       // A replayed dead letter got through after the prescription was failed (DOMAIN.md §2 keeps
