@@ -3,10 +3,11 @@
 import type { LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, CalendarClock, CalendarDays, ClipboardCheck, FileText, KeyRound, LayoutDashboard, Pill, ScrollText, Send, Settings, SlidersHorizontal, Stethoscope, UserCog, Users } from "lucide-react";
+import { Bell, Building2, CalendarClock, CalendarDays, ClipboardCheck, FileText, KeyRound, LayoutDashboard, Pill, ScrollText, Send, Settings, SlidersHorizontal, Stethoscope, UserCog, Users } from "lucide-react";
 import { cn, focusRing } from "@clearwell/ui/cn";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
+import { AlertsNavCount } from "~/app/(app)/alerts/alerts-nav-count";
 import { useMe } from "./use-me";
 
 interface NavItem {
@@ -19,6 +20,8 @@ const PRIMARY: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
   { href: "/patients", label: "Patients", icon: Users },
   { href: "/schedule", label: "Schedule", icon: CalendarDays },
+  // Issue 13: everyone sees the inbox; the server filters what each role may see (DOMAIN.md §1).
+  { href: "/alerts", label: "Alerts", icon: Bell },
   { href: "/availability", label: "Availability", icon: CalendarClock },
 ];
 const ADMIN: NavItem[] = [
@@ -58,6 +61,7 @@ function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean;
       >
         <Icon aria-hidden="true" className={cn("size-4", active ? "text-teal-700" : "text-slate-500")} />
         {item.label}
+        {item.href === "/alerts" ? <AlertsNavCount /> : null}
       </Link>
     </li>
   );

@@ -12,6 +12,7 @@ import { useTRPC } from "~/trpc/react";
 import { AlertBanner } from "./alert-banner";
 import { AlertsSection } from "./alerts-section";
 import { DecisionPanel } from "./decision-panel";
+import { HomeRegimenPanel } from "./home-regimen-panel";
 import { AppointmentsSection } from "./appointments-section";
 import { CareTeamSection } from "./care-team-section";
 import { ChartHeader, backLink } from "./chart-header";
@@ -85,6 +86,7 @@ export function Chart({ patientId }: { patientId: string }) {
             intake={c.intake}
             crisis={Boolean(c.intake?.crisisPathway) || c.alerts.some((a) => a.severity === "critical" && a.status !== "resolved")}
           />
+          <HomeRegimenPanel patientId={patientId} />
           <NotesSection patientId={patientId} />
           <ScoreSection scores={c.scores} />
           <AppointmentsSection appointments={c.appointments} />
