@@ -17,4 +17,5 @@ export const CARE_TEAM_ROLE_LABEL: Record<string, string> = {
   primary_provider: "Primary provider",
   prescriber: "Prescriber",
   care_coordinator: "Care coordinator",
+  on_call: "On-call clinician",
 };

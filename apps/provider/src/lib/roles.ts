@@ -15,6 +15,7 @@ export const CARE_TEAM_ROLE: Record<string, string> = {
   primary_provider: "Primary provider",
   prescriber: "Prescriber",
   care_coordinator: "Care coordinator",
+  on_call: "On-call clinician",
 };
 
 /** Roles allowed to invite patients (mirrors the API policy on patient.invite). */

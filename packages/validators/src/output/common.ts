@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZCareTeamRole } from "../care-team";
+import { ZCareTeamMemberRole } from "../care-team";
 import { ZStaffRole } from "../common";
 import { ZVisitKind } from "../scheduling";
 
@@ -31,7 +31,7 @@ export const ZOk = z.object({ ok: z.boolean() });
 
 export const ZCareTeamMember = z.object({
   userId: z.string(),
-  role: ZCareTeamRole,
+  role: ZCareTeamMemberRole,
   name: z.string(),
   email: z.string(),
   credentials: z.string().nullable(),

@@ -19,7 +19,8 @@ import { useTRPC } from "~/trpc/react";
 type Role = "primary_provider" | "prescriber" | "care_coordinator";
 interface Member {
   userId: string;
-  role: Role;
+  // on_call: added by the alert engine when a critical alert was routed to them (issue 13).
+  role: Role | "on_call";
   name: string;
   email: string;
   credentials: string | null;
@@ -76,14 +77,15 @@ export function CareTeamCard({ patientId, members, roles }: { patientId: string;
                     {m.email}
                   </a>
                 </div>
-                {admin ? (
+                {/* An on-call member is added and released by the alert engine, not by hand. */}
+                {admin && m.role !== "on_call" ? (
                   <Button
                     variant="ghost"
                     size="icon"
                     aria-label={`Remove ${m.name} as ${(CARE_TEAM_ROLE[m.role] ?? m.role).toLowerCase()}`}
                     loading={remove.isPending && remove.variables.userId === m.userId && remove.variables.role === m.role}
                     disabled={remove.isPending}
-                    onClick={() => remove.mutate({ patientId, userId: m.userId, role: m.role })}
+                    onClick={() => remove.mutate({ patientId, userId: m.userId, role: m.role as Role })}
                   >
                     <UserMinus aria-hidden="true" />
                   </Button>
