@@ -39,10 +39,12 @@ export interface AppShellProps {
   userEmail: string;
   /** Server value, used until session.me answers (they are the same setting). */
   idleTimeoutSeconds: number;
+  /** Main navigation, shown under the top bar (not sticky). */
+  nav?: React.ReactNode;
   children: React.ReactNode;
 }
 
-export function AppShell({ userName, userEmail, idleTimeoutSeconds, children }: AppShellProps) {
+export function AppShell({ userName, userEmail, idleTimeoutSeconds, nav, children }: AppShellProps) {
   const trpc = useTRPC();
   const me = useQuery(trpc.session.me.queryOptions());
   const { mutateAsync: ping } = useMutation(trpc.session.ping.mutationOptions());
@@ -128,6 +130,7 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, children }: 
               </DropdownMenu>
             </div>
           </header>
+          {nav}
           <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl flex-1 px-4 py-6 outline-none sm:py-8">
             {children}
           </main>

@@ -2,6 +2,8 @@ import { AppShell } from "~/components/app-shell";
 import { serverParts } from "~/server/parts";
 import { requireSession } from "~/server/session";
 
+import { PatientNav } from "./patient-nav";
+
 // Per-user pages: never prerendered or cached.
 export const dynamic = "force-dynamic";
 
@@ -13,6 +15,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       userName={session.user.name}
       userEmail={session.user.email}
       idleTimeoutSeconds={serverParts().auth.clearwell.idleTimeoutSeconds}
+      nav={<PatientNav />}
     >
       {children}
     </AppShell>
