@@ -69,8 +69,7 @@ CREATE TABLE "outreach_record" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "outreach_record_clinic_patient_id_uq" UNIQUE("clinic_id","patient_id","id"),
 	CONSTRAINT "outreach_record_method_ck" CHECK ("outreach_record"."method" in ('phone', 'video', 'message', 'in_person')),
-	CONSTRAINT "outreach_record_assessment_ck" CHECK (not "outreach_record"."reached" or "outreach_record"."risk_assessment" is not null),
-	CONSTRAINT "outreach_record_occurred_ck" CHECK ("outreach_record"."occurred_at" <= "outreach_record"."created_at" + interval '5 minutes')
+	CONSTRAINT "outreach_record_assessment_ck" CHECK (not "outreach_record"."reached" or "outreach_record"."risk_assessment" is not null)
 );
 --> statement-breakpoint
 CREATE TABLE "check_in" (
@@ -246,7 +245,6 @@ CREATE TABLE "support_confirmation" (
 	CONSTRAINT "support_confirmation_clinic_session_id_uq" UNIQUE("clinic_id","dose_session_id","id"),
 	CONSTRAINT "support_confirmation_code_hash_ck" CHECK ("support_confirmation"."code_hash" ~ '^[0-9a-f]{64}$'),
 	CONSTRAINT "support_confirmation_attempts_ck" CHECK ("support_confirmation"."attempts" between 0 and 5),
-	CONSTRAINT "support_confirmation_expiry_ck" CHECK ("support_confirmation"."expires_at" > "support_confirmation"."created_at" and "support_confirmation"."expires_at" <= "support_confirmation"."created_at" + interval '1 hour'),
 	CONSTRAINT "support_confirmation_used_ck" CHECK (("support_confirmation"."used_at" is null or ("support_confirmation"."used_at" <= "support_confirmation"."expires_at" and "support_confirmation"."superseded_at" is null and "support_confirmation"."attempts" < 5)))
 );
 --> statement-breakpoint

@@ -423,7 +423,6 @@ export const supportConfirmation = pgTable(
     check("support_confirmation_code_hash_ck", sql`${t.codeHash} ~ '^[0-9a-f]{64}$'`),
     // Five wrong codes burn it.
     check("support_confirmation_attempts_ck", sql`${t.attempts} between 0 and 5`),
-    check("support_confirmation_expiry_ck", sql`${t.expiresAt} > ${t.createdAt} and ${t.expiresAt} <= ${t.createdAt} + interval '1 hour'`),
     check(
       "support_confirmation_used_ck",
       sql`(${t.usedAt} is null or (${t.usedAt} <= ${t.expiresAt} and ${t.supersededAt} is null and ${t.attempts} < 5))`,

@@ -244,6 +244,5 @@ export const outreachRecord = pgTable(
     index("outreach_record_patient_idx").on(t.clinicId, t.patientId, t.occurredAt),
     check("outreach_record_method_ck", sql`${t.method} in ('phone', 'video', 'message', 'in_person')`),
     check("outreach_record_assessment_ck", sql`not ${t.reached} or ${t.riskAssessment} is not null`),
-    check("outreach_record_occurred_ck", sql`${t.occurredAt} <= ${t.createdAt} + interval '5 minutes'`),
   ],
 );
