@@ -2,64 +2,32 @@ import { parseMessage } from "@clearwell/script";
 import type { TSignedPrescriptionContent } from "@clearwell/validators/prescription";
 import { describe, expect, it } from "vitest";
 
+import { syntheticSignedContent } from "../../../test/signed-content";
 import { RenderError, renderOutbound } from "./render";
 
 // DOMAIN.md §5.2: the SCRIPT message is rendered at the edge from the signed canonical content only,
 // identically on every retry (same MessageID, same bytes). Synthetic data.
-const address = { line1: "12 Example Street", line2: null, city: "Denver", state: "CO", postalCode: "80202-1234" };
-const content: TSignedPrescriptionContent = {
-  v: 1,
-  prescriptionId: "22222222-2222-4222-8222-222222222222",
-  clinicId: "33333333-3333-4333-8333-333333333333",
-  writtenDate: "2026-11-20",
-  signedAt: "2026-11-20T15:04:05.000Z",
-  patient: { id: "p", givenName: "Avery", familyName: "Testperson", fullName: "Avery Testperson", dateOfBirth: "1985-04-12", sex: "female", address, phone: "(555) 010-0100" },
-  prescriber: {
-    userId: "u",
-    fullName: "Demo Q Prescriber",
-    credentials: "MD",
-    address,
-    phone: "+1 555 010 0200",
-    npi: "1245319599",
-    dea: { registrationId: "d", number: "AP1234563", state: "CO", schedules: ["3N"], expiresOn: "2028-01-01" },
-    licence: { state: "CO", number: "DR.12345", expiresOn: "2028-01-01" },
-  },
-  pharmacy: { id: "ph", name: "Clearwater Compounding (simulator)", ncpdpId: "7654321", npi: "1234567893", address, phone: null },
-  medication: {
+// The shared synthetic content, with what the render must reformat: a middle name, a ZIP+4, phones
+// written with punctuation and a country code, and a sex that maps to a SCRIPT gender.
+const base = syntheticSignedContent(
+  {
+    prescriptionId: "22222222-2222-4222-8222-222222222222",
+    clinicId: "33333333-3333-4333-8333-333333333333",
+    patientId: "p",
+    prescriberUserId: "u",
+    deaRegistrationId: "d",
+    pharmacyId: "ph",
     formularyEntryId: "f",
-    formularyVersion: 2,
-    drugName: "Ketamine HCl",
-    form: "troche",
-    dosageForm: "troche",
-    route: "sublingual",
-    strength: { value: 200, unit: "mg" },
-    holdMinutes: 15,
-    spraysPerMl: null,
-    minutesBetweenSprays: null,
-    drugDescription: "Ketamine HCl 200 mg sublingual troche, compounded",
-    dispenseUnit: "troche",
-    quantityUnitCode: "C48548",
-    deaSchedule: "3N",
-    deaScheduleCode: "C48676",
-    compound: { finalDosageForm: "troche", finalDosageFormCode: "C48548", ingredients: [{ name: "Ketamine hydrochloride", strength: { value: 200, unit: "mg" } }], note: null },
+    decisionId: "dec",
+    appointmentId: "a",
   },
-  unitsPerSession: 1,
-  daysBetweenSessions: 7,
-  doseMgPerSession: 200,
-  quantity: { value: 4, unit: "troche", unitCode: "C48548" },
-  daysSupply: 28,
-  refills: 0,
-  lastFillDate: "2027-05-20",
-  sig: "Dissolve 1 troche under the tongue for 15 minutes, every 7 days, support person present.",
-  substitutionsAllowed: false,
-  noteToPharmacy: "Patient-specific compound.",
-  firstSessionDate: null,
-  nextFollowUpDate: null,
-  legalBasis: { kind: "temporary_flexibility", rule: "90 FR 61301", validUntil: "2026-12-31" },
-  pdmp: null,
-  decision: { id: "dec", evidenceSha256: "0".repeat(64) },
-  basisVisit: { appointmentId: "a", visitId: null, attestedState: "CO", modality: "audio_video" },
-  noteId: null,
+  new Date("2026-11-20T15:04:05.000Z"),
+);
+const address = { ...base.patient.address, postalCode: "80202-1234" };
+const content: TSignedPrescriptionContent = {
+  ...base,
+  patient: { ...base.patient, givenName: "Avery", familyName: "Testperson", fullName: "Avery Testperson", sex: "female", address, phone: "(555) 010-0100" },
+  prescriber: { ...base.prescriber, fullName: "Demo Q Prescriber", phone: "+1 555 010 0200" },
 };
 const env = { messageId: "11111111-1111-4111-8111-111111111111", type: "NewRx" as const, toNcpdpId: "7654321", createdAt: new Date("2026-11-20T15:04:06.000Z"), relatesToMessageId: null };
 
@@ -73,7 +41,7 @@ describe("renderOutbound", () => {
     expect(parsed.message.body).toMatchObject({
       type: "NewRx",
       patient: { name: { first: "Avery", last: "Testperson" }, gender: "F", phone: "5550100100", address: { postalCode: "802021234" } },
-      prescriber: { name: { first: "Demo Q", last: "Prescriber" }, deaNumber: "AP1234563", npi: "1245319599", phone: "5550100200" },
+      prescriber: { name: { first: "Demo Q", last: "Prescriber" }, deaNumber: "AT1234563", npi: "1245319599", phone: "5550100200" },
       medicationPrescribed: {
         drugDescription: "Ketamine HCl 200 mg sublingual troche, compounded",
         quantity: { value: "4", codeListQualifier: "38", unitOfMeasure: "C48548" },
