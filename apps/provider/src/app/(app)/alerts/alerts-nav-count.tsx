@@ -11,7 +11,7 @@ const POLL_MS = 30_000;
 /**
  * The live count beside "Alerts" in the navigation: what this person may see that is still open
  * (the server filters by role and assignment, DOMAIN.md §1), critical ones in red. The server
- * pushes a change (`alert.onChange`, ids only) and every alert query is refetched; polling every
+ * pushes the new counts on any change (`alert.onChange`) and an open inbox is refetched; polling every
  * 30 s while the stream is down. Both are background requests: they never keep an idle session alive.
  */
 export function AlertsNavCount() {
@@ -20,14 +20,20 @@ export function AlertsNavCount() {
   const me = useMe();
   // Clinic data opens only once a second factor is set up (as the waiting banner).
   const enabled = Boolean(me.data?.user.twoFactorEnabled);
+  const countsOptions = trpc.alert.counts.queryOptions(undefined, background);
   const feed = useSubscription(
     trpc.alert.onChange.subscriptionOptions(undefined, {
       enabled,
-      onData: () => void qc.invalidateQueries({ queryKey: trpc.alert.pathKey() }),
+      onData: (counts) => {
+        qc.setQueryData(countsOptions.queryKey, counts);
+        // An open inbox follows along (only queries on screen refetch).
+        void qc.invalidateQueries({ queryKey: trpc.alert.list.pathKey() });
+        void qc.invalidateQueries({ queryKey: trpc.alert.get.pathKey() });
+      },
     }),
   );
   const counts = useQuery({
-    ...trpc.alert.counts.queryOptions(undefined, background),
+    ...countsOptions,
     enabled,
     refetchInterval: feed.status === "pending" ? false : POLL_MS,
   });
