@@ -626,10 +626,11 @@ $$;
 CREATE TRIGGER check_in_change_check BEFORE INSERT OR UPDATE ON check_in
   FOR EACH ROW EXECUTE FUNCTION check_check_in_change();
 --> statement-breakpoint
--- DOMAIN.md §2 "Alert": open -> acknowledged | escalated | resolved; escalated -> escalated (a tier up)
--- | acknowledged | resolved; acknowledged -> resolved; resolved is final. The tier never goes down;
--- what the alert is about and whether it is clinical (who may see it) never change; acknowledgement
--- is recorded once. 'legacy' resolutions are written only by this migration's backfill.
+-- DOMAIN.md §2 "Alert": open | acknowledged -> escalated -> acknowledged -> resolved; open ->
+-- acknowledged | resolved; escalated -> escalated (a tier up); resolved is final. The tier never goes
+-- down; what the alert is about and whether it is clinical (who may see it) never change; an
+-- acknowledgement is rewritten only when the next tier acknowledges an escalated alert.
+-- 'legacy' resolutions are written only by this migration's backfill.
 CREATE OR REPLACE FUNCTION check_safety_alert_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -653,14 +654,15 @@ BEGIN
   IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
        (OLD.status = 'open' AND NEW.status IN ('acknowledged', 'escalated', 'resolved'))
     OR (OLD.status = 'escalated' AND NEW.status IN ('acknowledged', 'resolved'))
-    OR (OLD.status = 'acknowledged' AND NEW.status = 'resolved')
+    OR (OLD.status = 'acknowledged' AND NEW.status IN ('escalated', 'resolved'))
   ) THEN
     RAISE EXCEPTION 'an alert cannot go from % to %', OLD.status, NEW.status USING ERRCODE = 'insufficient_privilege';
   END IF;
   IF NEW.tier < OLD.tier THEN
     RAISE EXCEPTION 'an alert''s escalation tier does not go down' USING ERRCODE = 'insufficient_privilege';
   END IF;
-  IF OLD.acknowledged_at IS NOT NULL AND (NEW.acknowledged_at IS DISTINCT FROM OLD.acknowledged_at OR NEW.acknowledged_by_user_id IS DISTINCT FROM OLD.acknowledged_by_user_id) THEN
+  IF OLD.acknowledged_at IS NOT NULL AND NOT (OLD.status = 'escalated' AND NEW.status = 'acknowledged')
+     AND (NEW.acknowledged_at IS DISTINCT FROM OLD.acknowledged_at OR NEW.acknowledged_by_user_id IS DISTINCT FROM OLD.acknowledged_by_user_id) THEN
     RAISE EXCEPTION 'an alert is acknowledged once' USING ERRCODE = 'insufficient_privilege';
   END IF;
   IF NEW.resolution_code = 'legacy' THEN

@@ -497,7 +497,10 @@ describe("safety alert", () => {
     expect(await refusal(app, (tx) => tx`update safety_alert set tier = 3 where id = ${a.id}`)).toMatch(/safety_alert_tier_ck/);
     expect(await refusal(app, (tx) => tx`update safety_alert set status = 'open' where id = ${a.id}`)).toMatch(/cannot go from escalated to open/);
     await app`update safety_alert set status = 'acknowledged', acknowledged_at = now(), acknowledged_by_user_id = ${w.clinicianId} where id = ${a.id}`;
-    expect(await refusal(app, (tx) => tx`update safety_alert set status = 'escalated', escalated_at = now() where id = ${a.id}`)).toMatch(/cannot go from acknowledged to escalated/);
+    // Acknowledged once; only an escalation hands it to a tier that acknowledges it again (DOMAIN §2).
+    expect(await refusal(app, (tx) => tx`update safety_alert set acknowledged_at = now() + interval '1 minute' where id = ${a.id}`)).toMatch(/acknowledged once/);
+    await app`update safety_alert set status = 'escalated', escalated_at = now() where id = ${a.id}`;
+    await app`update safety_alert set status = 'acknowledged', acknowledged_at = now() + interval '1 minute' where id = ${a.id}`;
     expect(await refusal(app, (tx) => tx`update safety_alert set status = 'open' where id = ${a.id}`)).toMatch(/cannot go from acknowledged to open/);
     // What it is about and who may see it never change.
     expect(await refusal(app, (tx) => tx`update safety_alert set clinical = false where id = ${a.id}`)).toMatch(/keeps its patient, rule, source and visibility/);

@@ -161,13 +161,14 @@ function nextStep(state: Pick<EscalationState, "tier" | "severity" | "ownerUserI
 export type AlertEvent = "acknowledge" | "escalate" | "resolve";
 
 /**
- * DOMAIN.md §2 "Alert": open -> acknowledged | escalated | resolved; escalated -> escalated (tier
- * up) | acknowledged | resolved; acknowledged -> resolved only; resolved is terminal.
+ * DOMAIN.md §2 "Alert": open | acknowledged -> escalated -> acknowledged -> resolved; escalated ->
+ * escalated (tier up); resolved is terminal. Only a person escalates an acknowledged alert (its SLA
+ * was met: escalationStep never does).
  */
 export const ALERT_TRANSITIONS: Readonly<Record<AlertStatus, Partial<Record<AlertEvent, AlertStatus>>>> = {
   open: { acknowledge: "acknowledged", escalate: "escalated", resolve: "resolved" },
   escalated: { acknowledge: "acknowledged", escalate: "escalated", resolve: "resolved" },
-  acknowledged: { resolve: "resolved" },
+  acknowledged: { escalate: "escalated", resolve: "resolved" },
   resolved: {},
 };
 
