@@ -19,9 +19,11 @@ import { CARE_TEAM_ROLE_LABEL, formatCalendarDate } from "~/lib/format";
 import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
+import { CheckInCard } from "./check-in-card";
 import { DecisionCard } from "./decision-card";
 import { NextStepCard } from "./next-step-card";
 import { PrescriptionCard } from "./prescription-card";
+import { TreatmentCard } from "./treatment-card";
 
 type Profile = PatientOutputs["profile"]["get"];
 type PatientRow = Profile["patient"];
@@ -306,6 +308,8 @@ export function HomeView({ saved }: { saved: boolean }) {
             </Alert>
           </div>
         ) : null}
+        <TreatmentCard />
+        <CheckInCard />
         <NextStepCard />
         <DecisionCard />
         <PrescriptionCard />

@@ -1,0 +1,187 @@
+"use client";
+
+import type { PatientOutputs } from "@clearwell/api/patient";
+import { Alert } from "@clearwell/ui/alert";
+import { Button } from "@clearwell/ui/button";
+import { Card, CardContent } from "@clearwell/ui/card";
+import { Field } from "@clearwell/ui/field";
+import { Textarea } from "@clearwell/ui/input";
+import { ZDosePostcheckInput } from "@clearwell/validators/regimen";
+import { useMutation } from "@tanstack/react-query";
+import { CheckCircle2, Clock } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+
+import { CrisisPanel } from "~/components/crisis-panel";
+import { RadioGroup } from "~/components/radio-group";
+import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
+import { useNow } from "~/lib/use-now";
+import { errorMessage } from "~/trpc/error-message";
+import { fieldErrorsOf, trpcCode } from "~/trpc/query-client";
+import { useTRPC } from "~/trpc/react";
+
+import { clockText } from "../../regimen/words";
+import { type PickedSideEffect, SideEffectsPicker, missingSeverities } from "./side-effects-picker";
+import { YesNo } from "./yes-no";
+
+type Session = PatientOutputs["dose"]["session"];
+export type PostcheckResult = PatientOutputs["dose"]["postcheck"];
+
+const POSTCHECK_FEELINGS = [
+  { value: "well", label: "Well, back to normal" },
+  { value: "tired", label: "Tired or a bit foggy" },
+  { value: "unwell", label: "Unwell" },
+  { value: "in_crisis", label: "In crisis, or thinking about hurting myself" },
+] as const;
+
+/**
+ * After the dose is logged: "your care team can see this", when the after-session check is due,
+ * and the check itself once it is due (or earlier, if something has changed).
+ */
+export function AfterDose({ session, message, onPostcheck }: { session: Session; message: string | null; onPostcheck: (r: PostcheckResult) => void }) {
+  const now = useNow(30_000);
+  const dueAt = session.postcheck.dueAt;
+  const due = !dueAt || dueAt.getTime() <= now;
+  const [early, setEarly] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  return (
+    <div className="flex flex-col gap-6" data-testid="dose-logged">
+      <div className="flex flex-col gap-3 rounded-card border border-emerald-200 bg-emerald-50 p-5">
+        <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-xl font-semibold text-emerald-900 outline-none">
+          <CheckCircle2 aria-hidden="true" className="size-6 shrink-0" />
+          Logged: your care team can see this
+        </h2>
+        {message ? <p className="text-base text-slate-900">{message}</p> : null}
+        {dueAt ? (
+          <p className="flex items-center gap-2 text-base font-medium text-slate-900">
+            <Clock aria-hidden="true" className="size-5 shrink-0 text-brand-700" />
+            After-session check {due ? "is due now" : `at ${clockText(dueAt)}`}
+          </p>
+        ) : null}
+      </div>
+      {due || early ? (
+        <PostcheckForm session={session} onDone={onPostcheck} />
+      ) : (
+        <Card>
+          <CardContent className="flex flex-col gap-3 py-5">
+            <p className="text-base text-slate-800">
+              Rest now. Come back at {clockText(dueAt!)} for a short check on how you feel; we will show it on your home page too.
+            </p>
+            <Button variant="secondary" size="lg" onClick={() => setEarly(true)} className="self-stretch sm:self-start">
+              Something has changed: tell us now
+            </Button>
+            <p className="text-sm text-slate-700">For chest pain, trouble breathing, fainting, a seizure or severe confusion, call 911 first.</p>
+          </CardContent>
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function PostcheckForm({ session, onDone }: { session: Session; onDone: (r: PostcheckResult) => void }) {
+  const trpc = useTRPC();
+  const send = useMutation(trpc.dose.postcheck.mutationOptions());
+  const [feeling, setFeeling] = useState<(typeof POSTCHECK_FEELINGS)[number]["value"] | undefined>();
+  const [effects, setEffects] = useState<PickedSideEffect[]>([]);
+  const [resolved, setResolved] = useState<boolean | undefined>();
+  const [notes, setNotes] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [effectErrors, setEffectErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const keyRef = useRef(crypto.randomUUID());
+  const formRef = useRef<HTMLFormElement>(null);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (send.isPending) return;
+    setFormError(null);
+    const missing = missingSeverities(effects);
+    const parsed = ZDosePostcheckInput.safeParse({
+      sessionId: session.id,
+      feeling,
+      sideEffects: effects.filter((x) => x.severity).map((x) => ({ code: x.code, severity: x.severity! })),
+      dissociationResolved: resolved,
+      notes: notes.trim() ? notes : undefined,
+      idempotencyKey: keyRef.current,
+    });
+    setEffectErrors(missing);
+    if (!parsed.success || Object.keys(missing).length) {
+      setErrors(parsed.success ? {} : issuesByPath(parsed.error));
+      setFormError("Please check the highlighted answers.");
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setErrors({});
+    try {
+      const res = await send.mutateAsync(parsed.data);
+      keyRef.current = crypto.randomUUID();
+      onDone(res);
+    } catch (err) {
+      if (trpcCode(err)) keyRef.current = crypto.randomUUID();
+      const fromServer = fieldErrorsOf(err);
+      if (Object.keys(fromServer).length) setErrors(fromServer);
+      setFormError(Object.keys(fromServer).length ? Object.values(fromServer).flat().join(" ") : errorMessage(err, "We couldn't send your check. Please try again."));
+    }
+  }
+
+  return (
+    <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6" data-testid="postcheck-form">
+      <h2 className="text-xl font-semibold text-slate-900">After-session check</h2>
+      {formError ? (
+        <Alert variant="error" title="Not sent yet">
+          {formError}
+        </Alert>
+      ) : null}
+      <Card>
+        <CardContent className="flex flex-col gap-5 py-5">
+          <RadioGroup legend="How do you feel now?" name="post-feeling" options={POSTCHECK_FEELINGS} value={feeling} onChange={setFeeling} error={errors.feeling} />
+          {feeling === "in_crisis" ? <CrisisPanel afterword="Please finish and send this check too: your care team is told as soon as it arrives." /> : null}
+          <YesNo
+            legend="Has the detached or unreal feeling passed?"
+            hint="Answer yes if you did not have it."
+            name="dissociation-resolved"
+            value={resolved}
+            onChange={setResolved}
+            error={errors.dissociationResolved}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardContent className="py-5">
+          <SideEffectsPicker legend="Any side effects now?" name="post" value={effects} onChange={setEffects} errors={effectErrors} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardContent className="py-5">
+          <Field label="Anything else your care team should know? (optional)" error={errors.notes}>
+            <Textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={1000} rows={3} />
+          </Field>
+        </CardContent>
+      </Card>
+      <Button type="submit" size="lg" loading={send.isPending} className="self-stretch sm:self-end">
+        Send my check
+      </Button>
+    </form>
+  );
+}
+
+/** The after-session check has been sent: done for this session. */
+export function SessionDone({ message, crisis }: { message: string | null; crisis: boolean }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <div className="flex flex-col gap-5" data-testid="session-done">
+      {crisis ? <CrisisPanel afterword="Your care team has been told and will contact you." /> : null}
+      <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-xl font-semibold text-slate-900 outline-none">
+        <CheckCircle2 aria-hidden="true" className="size-6 shrink-0 text-emerald-700" />
+        This session is complete
+      </h2>
+      <p className="text-base text-slate-800">{message ?? "Thank you. Your care team can see your dose log and after-session check."}</p>
+      <Button asChild size="lg" variant="secondary" className="self-stretch sm:self-start">
+        <Link href="/regimen">Back to My treatment</Link>
+      </Button>
+    </div>
+  );
+}
