@@ -45,7 +45,17 @@ describe("every procedure declares who may call it", () => {
 
   it("public procedures are the known, reviewed few", () => {
     const pub = Object.values(routers).flatMap((r) => walkProcedures(r).filter((p) => p.policy?.kind === "public").map((p) => p.path));
-    expect([...new Set(pub)].sort()).toEqual(["enrolment.confirm", "enrolment.lookup", "enrolment.signUp", "invitation.accept", "invitation.lookup"]);
+    expect([...new Set(pub)].sort()).toEqual([
+      "enrolment.confirm",
+      "enrolment.lookup",
+      "enrolment.signUp",
+      "invitation.accept",
+      "invitation.lookup",
+      // Issue 13 §4: the support person has no account; their emailed link is the credential.
+      "supportPerson.byToken",
+      "supportPerson.confirmPresence",
+      "supportPerson.consent",
+    ]);
   });
 });
 

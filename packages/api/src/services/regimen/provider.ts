@@ -61,8 +61,18 @@ export async function resumeBlockers(tx: DbOrTx, regimen: RegimenRow, now: Date)
   ]);
   const out = open.map((x) => `Resolve the open ${x.type} alert (${RULE_TITLES[x.type as AlertRuleId].toLowerCase()}) first.`);
   if (!decision || decision.outcome !== "eligible_at_home") out.push("The patient has no at-home eligibility decision: record one first.");
-  else if (!decisionInEffect(await statusOf(tx, decision, now))) out.push("The eligibility decision is not current (expired, invalidated or awaiting co-signature): decide eligibility again first.");
+  else if (!(await decisionCurrent(tx, decision, now))) out.push("The eligibility decision is not current (expired, invalidated or awaiting co-signature): decide eligibility again first.");
   return out;
+}
+
+/** Whether the decision is in effect; one whose evidence cannot be read is not. */
+async function decisionCurrent(tx: DbOrTx, decision: NonNullable<Awaited<ReturnType<typeof currentDecisionRow>>>, now: Date) {
+  try {
+    return decisionInEffect(await statusOf(tx, decision, now));
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
 }
 
 /** The chart's "Home regimen" panel in the caller's transaction. */
