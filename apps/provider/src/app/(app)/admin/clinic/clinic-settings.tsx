@@ -19,6 +19,7 @@ import { LoadError } from "~/components/admin-states";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { EligibilitySettingsCard } from "./eligibility-settings";
+import { SafetySettingsCard } from "./safety-settings";
 import { SchedulingSettingsCard } from "./scheduling-settings";
 
 export function ClinicSettings() {
@@ -166,6 +167,8 @@ export function ClinicSettings() {
       <SchedulingSettingsCard settings={c.scheduling} />
 
       <EligibilitySettingsCard />
+
+      <SafetySettingsCard />
 
       <ConfirmDialog
         open={confirmRotate}
