@@ -36,7 +36,11 @@ export type ApplyRegimenResult =
   | { changed: true; regimen: RegimenRow; from: RegimenStatus; to: RegimenStatus }
   | { changed: false; regimen: RegimenRow | null; code: "no_regimen" | "invalid_transition" | "already_in_state"; message: string };
 
-/** The regimen row to act on, locked for the write. */
+/**
+ * The regimen row to act on, locked for the write. NO KEY UPDATE (what the update itself takes): a
+ * concurrent transaction holding KEY SHARE on it from a foreign-key check (a check-in or dose row
+ * written with this regimen) does not block it, so two A1 raises for one patient cannot deadlock.
+ */
 async function lockTarget(tx: DbOrTx, i: ApplyRegimenEventInput): Promise<RegimenRow | null> {
   const scope = and(eq(r.clinicId, i.clinicId), eq(r.patientId, i.patientId));
   if (i.regimenId) {
@@ -44,7 +48,7 @@ async function lockTarget(tx: DbOrTx, i: ApplyRegimenEventInput): Promise<Regime
       .select()
       .from(r)
       .where(and(scope, eq(r.id, i.regimenId)))
-      .for("update");
+      .for("no key update");
     return row ?? null;
   }
   const statuses: RegimenStatus[] = i.event.type === "activate" ? ["planned"] : ["active", "paused"];
@@ -54,7 +58,7 @@ async function lockTarget(tx: DbOrTx, i: ApplyRegimenEventInput): Promise<Regime
     .where(and(scope, inArray(r.status, statuses)))
     .orderBy(desc(r.createdAt))
     .limit(1)
-    .for("update");
+    .for("no key update");
   return row ?? null;
 }
 
