@@ -8,7 +8,7 @@ import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { ownPatient } from "../patient/own-patient";
-import { raiseHit, safetySettingsOf } from "../regimen/alerting";
+import { raiseHit } from "../regimen/alerting";
 import { TAKEN_STATUSES, activeRegimenOf } from "../regimen/facts";
 import { claimIdempotency, storeIdempotentResponse } from "../regimen/idempotency";
 import { CRISIS } from "../regimen/words";
@@ -186,17 +186,16 @@ export async function submitCheckIn(db: Database, actor: Actor, clinicId: string
     await tx.update(ci).set({ status: "submitted", submittedAt: now, phq9ResponseId: phq9!.id, gad7ResponseId: gad7!.id, updatedAt: now }).where(where);
     await tx.update(ci).set({ status: "scored", scoredAt: now, updatedAt: now }).where(where);
 
-    const settings = await safetySettingsOf(tx, clinicId);
     // DOMAIN.md §6 item-9 rule / §7 A1: always on, threshold fixed.
     const a1 = ruleA1({ item9: s.phq9.item9 });
-    if (a1) await raiseHit(tx, actor, { clinicId, patientId, hit: a1, sourceType: "questionnaire_response", sourceId: phq9!.id }, settings);
+    if (a1) await raiseHit(tx, actor, { clinicId, patientId, hit: a1, sourceType: "questionnaire_response", sourceId: phq9!.id });
     // §7 A2: against the baseline, or entry into the top band.
     const firstDose = await firstDoseAt(tx, clinicId, patientId);
     const a2 = ruleA2({
       phq9: await a2Scores(tx, clinicId, patientId, "phq9", s.phq9.total, phq9!.id, firstDose),
       gad7: await a2Scores(tx, clinicId, patientId, "gad7", s.gad7.total, gad7!.id, firstDose),
     });
-    if (a2) await raiseHit(tx, actor, { clinicId, patientId, hit: a2, sourceType: "check_in", sourceId: row.id }, settings);
+    if (a2) await raiseHit(tx, actor, { clinicId, patientId, hit: a2, sourceType: "check_in", sourceId: row.id });
     // No answers or scores in the audit detail (admins read the audit log; DOMAIN.md §1 minimum necessary).
     await recordAudit(tx, actor, { action: "check_in.submit", resourceType: "check_in", resourceId: row.id, patientId, detail: { kind: row.kind, phq9ResponseId: phq9!.id, gad7ResponseId: gad7!.id } });
     const crisis = s.phq9.item9Positive;
