@@ -5,6 +5,10 @@ import type { VideoService } from "@clearwell/video";
 
 import { type SealedMail, deliverMail } from "./services/mail/outbox";
 import { compileEpcsReviews } from "./services/prescribing-admin/epcs-review";
+import { scheduleCheckIns } from "./services/safety/jobs/checkin-schedule";
+import { escalateDueAlerts } from "./services/safety/jobs/escalate";
+import { sweepHome } from "./services/safety/jobs/home-sweep";
+import { reviewRegimens } from "./services/safety/jobs/regimen-review";
 import type { RxDeliverJob } from "./services/transmission/enqueue";
 import { type RxEnv, rxEnv } from "./services/transmission/env";
 import { type RelayDeps, deliverJob, startRelay } from "./services/transmission/relay";
@@ -48,6 +52,23 @@ export async function registerWorkers(boss: PgBoss, deps: WorkerDeps) {
   await work("epcs.daily-review", async () => {
     const r = await compileEpcsReviews(deps.db);
     if (r.compiled) deps.log("EPCS daily review compiled", r);
+  }, 30);
+  // Issue 13, DOMAIN.md §7: the alert loop's SLA clock and the home regimen's sweeps (all idempotent).
+  await work("alert.escalate", async () => {
+    const r = await escalateDueAlerts(deps.db);
+    if (r.escalated) deps.log("alerts escalated after their SLA lapsed", r);
+  });
+  await work("home.sweep", async () => {
+    const r = await sweepHome(deps.db);
+    if (r.missedSessions || r.overdueCheckIns || r.missedCheckIns) deps.log("home regimen swept", { ...r });
+  });
+  await work("checkin.schedule", async () => {
+    const r = await scheduleCheckIns(deps.db);
+    if (r.created) deps.log("check-ins scheduled", r);
+  }, 30);
+  await work("regimen.review", async () => {
+    const r = await reviewRegimens(deps.db);
+    if (r.noShowAlerts || r.paused) deps.log("regimens reviewed", { ...r });
   }, 30);
   if (deps.rx !== false) await registerRxWorkers(boss, deps, deps.rx ?? {});
   for (const { queue, cron } of SCHEDULES) {

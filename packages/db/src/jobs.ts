@@ -31,6 +31,16 @@ export const QUEUES = {
   // 21 CFR 1311.150: each clinic's EPCS-tagged audit events of its previous day, compiled into a review
   // report. Hourly, so each clinic's day is compiled soon after its own midnight; idempotent per clinic+day.
   "epcs.daily-review": { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600, retentionMinutes: 7 * 24 * 60 },
+  // Issue 13 (DOMAIN.md §7): the closed alert loop and the home regimen's clocks. Each handler is
+  // idempotent (rows re-checked under SKIP LOCKED), so a retry or a second worker changes nothing.
+  // Every minute: SLA lapse -> next tier + admin.
+  "alert.escalate": { policy: "singleton", retryLimit: 0, expireInSeconds: 120, retentionMinutes: 60 },
+  // Every minute: missed dose sessions (A10), overdue and missed check-ins (A7 + reminder mail).
+  "home.sweep": { policy: "singleton", retryLimit: 0, expireInSeconds: 120, retentionMinutes: 60 },
+  // Hourly: check-ins due at the clinic's cadence and before each follow-up.
+  "checkin.schedule": { policy: "singleton", retryLimit: 1, retryDelay: 60, expireInSeconds: 600, retentionMinutes: 24 * 60 },
+  // Hourly: follow-up no-shows (A8), regimen auto-pause on a lapsed follow-up or eligibility.
+  "regimen.review": { policy: "singleton", retryLimit: 1, retryDelay: 60, expireInSeconds: 600, retentionMinutes: 24 * 60 },
 } satisfies Record<string, QueuePolicy>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -40,6 +50,10 @@ export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   { queue: "visit.sweep", cron: "* * * * *" },
   { queue: "rx.sweep", cron: "* * * * *" },
   { queue: "epcs.daily-review", cron: "5 * * * *" },
+  { queue: "alert.escalate", cron: "* * * * *" },
+  { queue: "home.sweep", cron: "* * * * *" },
+  { queue: "checkin.schedule", cron: "15 * * * *" },
+  { queue: "regimen.review", cron: "25 * * * *" },
 ];
 
 /**

@@ -28,21 +28,25 @@ export function viewOf(actor: Actor, a: Pick<AlertRow, "clinical" | "status" | "
   return null;
 }
 
+// Qualified by hand: drizzle leaves select-list columns unqualified, and inside the subqueries below
+// a bare "patient_id" would name the subquery's own column (always true).
+const ALERT_PATIENT = sql.raw(`"safety_alert"."patient_id"`);
+
 /**
- * SQL: whether the actor may open the alert's patient's chart (services/chart assignedPatient):
- * on the care team in any role, or a clinician of a visit with them that is not cancelled.
- * `patientId` is the column of the row being filtered.
+ * SQL: whether the actor may open the patient's chart of the `safety_alert` row in the query
+ * (services/chart assignedPatient): on the care team in any role (incl. on_call), or a clinician
+ * of a visit with them that is not cancelled.
  */
-export function assignedSql(actor: Actor, patientId: SQL | typeof schema.safetyAlert.patientId): SQL<boolean> {
+export function assignedSql(actor: Actor): SQL<boolean> {
   if (!isClinician(actor) || !actor.userId) return sql<boolean>`false`;
-  return sql<boolean>`(exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = ${patientId} and ct.user_id = ${actor.userId})
-    or exists (select 1 from ${schema.appointment} ap where ap.patient_id = ${patientId} and ap.provider_user_id = ${actor.userId} and ap.status <> 'cancelled'))`;
+  return sql<boolean>`(exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = ${ALERT_PATIENT} and ct.user_id = ${actor.userId})
+    or exists (select 1 from ${schema.appointment} ap where ap.patient_id = ${ALERT_PATIENT} and ap.provider_user_id = ${actor.userId} and ap.status <> 'cancelled'))`;
 }
 
 /** SQL: the alerts the actor may see at all (the same rule as `viewOf`). */
 export function visibleSql(actor: Actor): SQL<boolean> {
   const a = schema.safetyAlert;
-  const assigned = assignedSql(actor, a.patientId);
+  const assigned = assignedSql(actor);
   if (!isClinicOps(actor)) return assigned;
   return sql<boolean>`(${assigned} or not ${a.clinical} or (${a.escalatedAt} is not null and ${a.status} <> 'resolved'))`;
 }
@@ -51,7 +55,7 @@ export function visibleSql(actor: Actor): SQL<boolean> {
 export async function lockedAlert(tx: DbOrTx, actor: Actor, clinicId: string, alertId: string, action: string) {
   const a = schema.safetyAlert;
   const [row] = await tx
-    .select({ alert: a, assigned: assignedSql(actor, a.patientId) })
+    .select({ alert: a, assigned: assignedSql(actor) })
     .from(a)
     .where(and(eq(a.clinicId, clinicId), eq(a.id, alertId)))
     .for("update", { of: a });

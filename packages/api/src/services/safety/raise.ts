@@ -1,4 +1,4 @@
-import { type AlertRuleHit, type CareTeamRole, ownerFor, slaDueAt } from "@clearwell/clinical";
+import { type AlertOwner, type AlertRuleHit, type AlertSeverity, type CareTeamRole, ownerFor, slaDueAt } from "@clearwell/clinical";
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, eq, ne } from "drizzle-orm";
@@ -27,7 +27,11 @@ export interface RaiseRuleAlertResult {
   alertId: string | null;
   /** The alert that now covers it: the new one, or the open one it was deduplicated into. */
   openAlertId: string | null;
+  /** Deduplicated into an open alert of lower severity, which now carries this hit's severity. */
+  upgraded: boolean;
 }
+
+const RANK: Record<AlertSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 /**
  * Raises a DOMAIN.md §7 rule hit in the caller's transaction:
@@ -83,32 +87,56 @@ export async function raiseRuleAlert(tx: DbOrTx, actor: Actor, i: RaiseRuleAlert
     .returning({ id: a.id });
 
   let openAlertId = row?.id ?? null;
+  let upgraded = false;
+  const scope = { clinicId: i.clinicId, patientId: i.patientId };
   if (!row) {
     const [open] = await tx
-      .select({ id: a.id })
+      .select()
       .from(a)
-      .where(and(eq(a.clinicId, i.clinicId), eq(a.patientId, i.patientId), eq(a.type, hit.ruleId), ne(a.status, "resolved")));
+      .where(and(eq(a.clinicId, i.clinicId), eq(a.patientId, i.patientId), eq(a.type, hit.ruleId), ne(a.status, "resolved")))
+      .for("update");
     openAlertId = open?.id ?? null;
-    await recordAudit(tx, actor, {
-      action: "alert.deduplicated",
-      resourceType: "safety_alert",
-      resourceId: openAlertId,
-      patientId: i.patientId,
-      clinicId: i.clinicId,
-      detail: { type: hit.ruleId, sourceType: i.sourceType, ...(i.sourceId ? { sourceId: i.sourceId } : {}) },
-    });
+    // A more severe hit while one is open (A3 urgent after high, A7's second miss) raises the open
+    // alert's severity rather than hiding behind the dedupe: new SLA, and critical is paged.
+    if (open && RANK[hit.severity] < RANK[open.severity]) {
+      upgraded = true;
+      await tx
+        .update(a)
+        .set({ severity: hit.severity, summary: hit.summary, neutralSummary: hit.neutralSummary, detail, slaDueAt: slaDueAt(hit.severity, now, settings), updatedAt: now })
+        .where(and(eq(a.clinicId, i.clinicId), eq(a.id, open.id)));
+      await recordAudit(tx, actor, {
+        action: "alert.upgrade",
+        resourceType: "safety_alert",
+        resourceId: open.id,
+        ...scope,
+        detail: { type: hit.ruleId, from: open.severity, to: hit.severity, sourceType: i.sourceType, ...(i.sourceId ? { sourceId: i.sourceId } : {}) },
+      });
+      await writeAlertEvent(tx, {
+        ...scope,
+        alertId: open.id,
+        kind: "raised",
+        fromStatus: open.status,
+        toStatus: open.status,
+        tier: open.tier,
+        actorUserId: null,
+        detail: { ruleId: hit.ruleId, severity: hit.severity, upgradedFrom: open.severity },
+        occurredAt: now,
+      });
+      const owner = open.ownerUserId ?? route.ownerUserId;
+      await routeAndMail(tx, actor, { ...scope, alertId: open.id, status: open.status, tier: open.tier, severity: hit.severity, ownerUserId: owner, route, team, now });
+    } else {
+      await recordAudit(tx, actor, {
+        action: "alert.deduplicated",
+        resourceType: "safety_alert",
+        resourceId: openAlertId,
+        ...scope,
+        detail: { type: hit.ruleId, sourceType: i.sourceType, ...(i.sourceId ? { sourceId: i.sourceId } : {}) },
+      });
+    }
   } else {
-    await recordAudit(tx, actor, {
-      action: "alert.raise",
-      resourceType: "safety_alert",
-      resourceId: row.id,
-      patientId: i.patientId,
-      clinicId: i.clinicId,
-      detail: { type: hit.ruleId, ...detail },
-    });
+    await recordAudit(tx, actor, { action: "alert.raise", resourceType: "safety_alert", resourceId: row.id, ...scope, detail: { type: hit.ruleId, ...detail } });
     await writeAlertEvent(tx, {
-      clinicId: i.clinicId,
-      patientId: i.patientId,
+      ...scope,
       alertId: row.id,
       kind: "raised",
       fromStatus: null,
@@ -118,28 +146,7 @@ export async function raiseRuleAlert(tx: DbOrTx, actor: Actor, i: RaiseRuleAlert
       detail: { ruleId: hit.ruleId, severity: hit.severity, route: route.route, ownerUserId: route.ownerUserId },
       occurredAt: now,
     });
-    // Whoever is paged must be able to open the chart (DOMAIN.md §1 "A"): on-call joins the care team.
-    const onTeam = new Set(team.map((m) => m.userId));
-    const routed = [...(route.route === "on_call" || route.route === "backup_on_call" ? [route.ownerUserId!] : []), ...route.notifyUserIds];
-    for (const userId of [...new Set(routed)]) {
-      if (!onTeam.has(userId)) await ensureOnCallMember(tx, actor, { clinicId: i.clinicId, patientId: i.patientId, userId, alertId: row.id });
-      await writeAlertEvent(tx, {
-        clinicId: i.clinicId,
-        patientId: i.patientId,
-        alertId: row.id,
-        kind: "routed",
-        fromStatus: "open",
-        toStatus: "open",
-        tier: route.tier,
-        actorUserId: null,
-        detail: { userId, owner: userId === route.ownerUserId },
-        occurredAt: now,
-      });
-    }
-    if (hit.severity === "critical" || hit.severity === "high") {
-      const to = [...(route.ownerUserId ? [route.ownerUserId] : []), ...route.notifyUserIds];
-      await mailAlertUsers(tx, i.clinicId, row.id, to, hit.severity === "critical" ? "raised_urgent" : "raised");
-    }
+    await routeAndMail(tx, actor, { ...scope, alertId: row.id, status: "open", tier: route.tier, severity: hit.severity, ownerUserId: route.ownerUserId, route, team, now });
   }
 
   // DOMAIN.md §7 A1 "regimen auto-paused until clinician clears (C, default on)"; A4 emergency "regimen paused".
@@ -154,5 +161,49 @@ export async function raiseRuleAlert(tx: DbOrTx, actor: Actor, i: RaiseRuleAlert
       now,
     });
   }
-  return { alertId: row?.id ?? null, openAlertId };
+  return { alertId: row?.id ?? null, openAlertId, upgraded };
+}
+
+/**
+ * Whoever is paged must be able to open the chart (DOMAIN.md §1 "A"): an on-call or backup
+ * clinician the alert was routed to joins the care team as on_call. Critical and high: a neutral
+ * mail to the owner and those routed (critical = page on-call now, §7).
+ */
+async function routeAndMail(
+  tx: DbOrTx,
+  actor: Actor,
+  i: {
+    clinicId: string;
+    patientId: string;
+    alertId: string;
+    status: (typeof schema.alertStatus.enumValues)[number];
+    tier: number;
+    severity: AlertSeverity;
+    ownerUserId: string | null;
+    route: AlertOwner;
+    team: readonly { userId: string }[];
+    now: Date;
+  },
+) {
+  const scope = { clinicId: i.clinicId, patientId: i.patientId };
+  const onTeam = new Set(i.team.map((m) => m.userId));
+  const routed = [...(i.route.route === "on_call" || i.route.route === "backup_on_call" ? [i.route.ownerUserId!] : []), ...i.route.notifyUserIds];
+  for (const userId of [...new Set(routed)]) {
+    if (!onTeam.has(userId)) await ensureOnCallMember(tx, actor, { ...scope, userId, alertId: i.alertId });
+    await writeAlertEvent(tx, {
+      ...scope,
+      alertId: i.alertId,
+      kind: "routed",
+      fromStatus: i.status,
+      toStatus: i.status,
+      tier: i.tier,
+      actorUserId: null,
+      detail: { userId, owner: userId === i.ownerUserId },
+      occurredAt: i.now,
+    });
+  }
+  if (i.severity === "critical" || i.severity === "high") {
+    const to = [...(i.ownerUserId ? [i.ownerUserId] : []), ...i.route.notifyUserIds];
+    await mailAlertUsers(tx, i.clinicId, i.alertId, to, i.severity === "critical" ? "raised_urgent" : "raised");
+  }
 }

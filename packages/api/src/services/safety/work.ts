@@ -190,7 +190,7 @@ async function resumeAfter(tx: DbOrTx, actor: Actor, alert: AlertRow, now: Date)
 
 /**
  * Escalate by hand (DOMAIN.md §1 "Escalate alert": clinicians of the patient, admin, staff; §2
- * open | escalated -> escalated, tier up): to the on-call clinician, then the backup, the owner
+ * open | acknowledged | escalated -> escalated, tier up; only a person escalates an acknowledged one): to the on-call clinician, then the backup, the owner
  * kept where a tier has nobody configured. Admin and staff escalate only what they may see. The new
  * owner joins the care team as on_call when needed; the new owner and the admins get a neutral mail.
  */
@@ -198,7 +198,6 @@ export async function escalateAlert(db: Database, actor: Actor, clinicId: string
   return db.transaction(async (tx) => {
     const { alert, view } = await lockedAlert(tx, actor, clinicId, input.alertId, "alert.escalate");
     if (!view) throw refuse(actor, alert, "alert.escalate", "Only the patient's clinicians can see this alert.");
-    if (alert.status === "acknowledged") throw new DomainError("INVALID_TRANSITION", "An acknowledged alert is being worked by its owner; resolve it, or it stays with them.");
     const settings = await safetySettingsOf(tx, clinicId);
     const step = manualEscalation(
       { status: alert.status, tier: alert.tier as AlertTier, severity: alert.severity, ownerUserId: alert.ownerUserId, now },
@@ -260,7 +259,7 @@ export function allowedActions(actor: Actor, alert: Pick<AlertRow, "status" | "s
   return {
     canAcknowledge: open && (view === "clinical" || (staffNeutral && alert.severity !== "critical")),
     canResolve: alert.status !== "resolved" && (view === "clinical" || staffNeutral),
-    canEscalate: open && alert.tier < 2,
+    canEscalate: alert.status !== "resolved" && alert.tier < 2,
   };
 }
 

@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gte, inArray, lt, not, or, sql } from "drizzle-orm"
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { assignedSql } from "../safety/access";
 
 /** Clinicians see their own schedule; admins and staff manage the clinic's (DOMAIN.md §1). */
 const seesClinic = (actor: Actor) => actor.roles.includes("admin") || actor.roles.includes("staff");
@@ -54,6 +55,7 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
     // "Mine" = the chart is open to this clinician: care team or an appointment with them (as in chart access).
     const mine = sql<boolean>`(exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})
       or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId} and ap.status <> 'cancelled'))`;
+    const alertAssigned = assignedSql(actor);
     const [awaitingReview, alerts] = await Promise.all([
       // Clinicians see intakes they may take on (no clinician yet) or that are theirs; admins and staff see all.
       tx
@@ -77,7 +79,8 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
           type: schema.safetyAlert.type,
           severity: schema.safetyAlert.severity,
           status: schema.safetyAlert.status,
-          summary: schema.safetyAlert.summary,
+          // DOMAIN.md §1 minimum necessary: the clinical summary only for the patient's clinicians.
+          summary: sql<string>`case when ${alertAssigned} then ${schema.safetyAlert.summary} else ${schema.safetyAlert.neutralSummary} end`,
           createdAt: schema.safetyAlert.createdAt,
           patientId: schema.safetyAlert.patientId,
           givenName: schema.patient.givenName,
@@ -86,7 +89,15 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
         .from(schema.safetyAlert)
         .innerJoin(schema.patient, eq(schema.patient.id, schema.safetyAlert.patientId))
         // Medium too: A8 (missed follow-up) is how staff learn whom to rebook (DOMAIN.md §7).
-        .where(and(eq(schema.safetyAlert.clinicId, clinicId), not(eq(schema.safetyAlert.status, "resolved")), inArray(schema.safetyAlert.severity, ["critical", "high", "medium"])))
+        .where(
+          and(
+            eq(schema.safetyAlert.clinicId, clinicId),
+            not(eq(schema.safetyAlert.status, "resolved")),
+            inArray(schema.safetyAlert.severity, ["critical", "high", "medium"]),
+            // Clinicians: their patients' alerts; admin and staff: non-clinical ones (A7, A8, A9) only.
+            seesClinic(actor) ? or(alertAssigned, not(schema.safetyAlert.clinical)) : alertAssigned,
+          ),
+        )
         .orderBy(sql`case ${schema.safetyAlert.severity} when 'critical' then 0 when 'high' then 1 else 2 end`, desc(schema.safetyAlert.createdAt))
         .limit(25),
     ]);
