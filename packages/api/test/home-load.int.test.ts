@@ -11,12 +11,13 @@ describe("at-home load (small): concurrent gates, dose logs and check-ins", () =
   it("answers every request, records every answer, and keeps one open alert per patient and type", async () => {
     const vus = 20;
     const fx = await seedLoad(testDb(), ownerDb(), { vus, perVu: 3, checkIns: 2, secret: randomBytes(32).toString("base64url") });
-    const stats = await runLoad(testDb(), fx, 25_000);
+    // A generous cap: the fixture bounds the work (60 flows); a busy CI machine may need the time.
+    const stats = await runLoad(testDb(), fx, 120_000);
     const check = await checkLoad(testDb(), fx.clinicIds);
-    const printed = report(stats, check, { vus, durationMs: 25_000 });
+    const printed = report(stats, check, { vus, durationMs: 120_000 });
     expect(stats.errorSamples, printed).toEqual([]);
     expect(stats.errors).toBe(0);
-    // Bounded by the fixture: every flow finished well inside the time allowed.
+    // Bounded by the fixture: every flow finished inside the time allowed.
     expect(stats.ranOut, printed).toBe(true);
     expect(stats.patientsStarted).toBe(60);
     // The answers and the database agree.
@@ -33,5 +34,5 @@ describe("at-home load (small): concurrent gates, dose logs and check-ins", () =
     expect(count("A4", "high")).toBe(6);
     expect(count("A1")).toBe(3);
     expect(check.duplicateOpen, printed).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -10,6 +10,7 @@ import { eq, inArray } from "drizzle-orm";
 import { CLINICS, DEMO_PASSWORD, type DemoStaff, PATIENTS, STAFF } from "./demo-data";
 import { seedDemoHistory } from "./demo-history";
 import { ensureDemoPrescribing } from "./demo-prescribing";
+import { ensureDemoRegimen } from "./demo-regimen";
 
 export { DEMO_PASSWORD, CLINICS, PATIENTS, STAFF };
 
@@ -25,6 +26,7 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
     // A database seeded before issue 12 gets the demo staff and prescribing data added since.
     await ensureDemoStaff(db, providerAuth);
     await ensureDemoPrescribing(db, providerAuth);
+    await ensureDemoRegimen(db, providerAuth);
     return { created: false };
   }
 
@@ -81,6 +83,7 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
   for (const s of STAFF) await enrolTotp(providerAuth, s.email);
   await seedDemoHistory(db, { patients: PATIENTS.filter((p) => p.clinic === "demo"), providerEmail: STAFF[1]!.email });
   await ensureDemoPrescribing(db, providerAuth);
+  await ensureDemoRegimen(db, providerAuth);
   return { created: true };
 }
 

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
 
 import { demoTotpSecrets } from "./index";
 import { CLINICS, DEMO_PASSWORD, PATIENTS, STAFF } from "./demo-data";
+import { DEMO_REGIMEN, demoRegimenSummary } from "./demo-regimen";
 import { DEMO_FOLLOW_UP } from "./demo-visit";
 
 /** The demo follow-up booked by ensureDemoVisit, when there is one in the next hours. */
@@ -33,6 +34,7 @@ async function demoFollowUp(db: Database, now = new Date()) {
 export async function printLogins(db: Database, env: { AUTH_SECRET: string; PROVIDER_APP_URL: string; PATIENT_APP_URL: string }) {
   const secrets = await demoTotpSecrets(db, env.AUTH_SECRET);
   const followUp = await demoFollowUp(db);
+  const home = await demoRegimenSummary(db, env.AUTH_SECRET);
   const clinicTime = (d: Date) => d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: DEMO_FOLLOW_UP.timezone });
   const lines = [
     "",
@@ -54,6 +56,15 @@ export async function printLogins(db: Database, env: { AUTH_SECRET: string; PROV
           "",
           `Demo follow-up   ${DEMO_FOLLOW_UP.patientEmail} with ${DEMO_FOLLOW_UP.providerEmail}, ${clinicTime(followUp.startsAt)}–${clinicTime(followUp.endsAt)} (${DEMO_FOLLOW_UP.timezone})`,
           "                 (provider: Dashboard → Video visit beside Dashiell, shown from an hour before → Open draft note: the interval since the last signed note, S/O/A, plan)",
+        ]
+      : []),
+    ...(home
+      ? [
+          "",
+          `Home regimen     ${DEMO_REGIMEN.patientEmail} (${DEMO_REGIMEN.patientName}), regimen ${home.regimenStatus}; today's session ${home.todaySession ?? "none"}; her clinician ${DEMO_REGIMEN.clinicianEmail}`,
+          "                 (patient: Home → Today's session: the questions, blood pressure, then the code from the support person's link below)",
+          `Support person   ${DEMO_REGIMEN.supportPerson.name} (${DEMO_REGIMEN.supportPerson.relationship.toLowerCase()}, no account): ${env.PATIENT_APP_URL}/support/${home.supportToken}`,
+          `Alerts (demo)    ${home.alerts.map((x) => `${x.type} ${x.status} ${x.count}`).join(", ") || "none"}`,
         ]
       : []),
     "",
