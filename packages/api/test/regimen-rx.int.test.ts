@@ -99,6 +99,6 @@ describe("the regimen follows the pharmacy", () => {
     expect((await relayOne(deps, cancelId))?.status).toBe("delivered");
     expect(await post(inboundRequest({ type: "CancelRxResponse", response: "Approved" }, cancelId))).toBe(200);
     expect(await regimenRow(planned.id)).toMatchObject({ status: "stopped", endReason: "prescription_cancelled" });
-    expect((await patient.caller.regimen.mine()).regimen).toBeNull();
+    expect((await patient.caller.regimen.mine()).regimen).toMatchObject({ id: planned.id, status: "stopped", nextSession: null, canConfirmReceipt: false });
   });
 });

@@ -136,14 +136,14 @@ export async function submitCheckIn(db: Database, actor: Actor, clinicId: string
   return db.transaction(async (tx) => {
     await ownPatient(tx, actor, patientId);
     const { idempotencyKey, ...request } = input;
-    const call = { scope: "checkIn.submit", key: idempotencyKey, request };
+    const call = { scope: "checkIn.submit", key: idempotencyKey, request, patientId };
     const prior = await claimIdempotency<CheckInAnswer>(tx, actor, call);
     if (prior) return prior.replay;
     const [row] = await tx
       .select()
       .from(ci)
       .where(and(eq(ci.clinicId, clinicId), eq(ci.patientId, patientId), eq(ci.id, input.checkInId)))
-      .for("update");
+      .for("no key update");
     if (!row) throw denied(actor, { action: "check_in.submit", resourceType: "check_in", resourceId: input.checkInId }, "NOT_FOUND", "No such check-in for you.");
     const step = checkInTransition(row.status, "submit");
     if (!step.ok) throw new DomainError(step.code === "already_in_state" ? "CONFLICT" : "INVALID_TRANSITION", step.message);

@@ -23,13 +23,13 @@ export async function ownSession(tx: DbOrTx, actor: Actor, clinicId: string, pat
     .select()
     .from(s)
     .where(and(eq(s.clinicId, clinicId), eq(s.patientId, patientId), eq(s.id, sessionId)));
-  const [session] = lock ? await q.for("update") : await q;
+  const [session] = lock ? await q.for("no key update") : await q;
   if (!session) throw denied(actor, { action, resourceType: "dose_session", resourceId: sessionId }, "NOT_FOUND", "No such session for you.");
   const rq = tx
     .select()
     .from(schema.regimen)
     .where(and(eq(schema.regimen.clinicId, clinicId), eq(schema.regimen.id, session.regimenId)));
-  const [regimen] = lock ? await rq.for("update") : await rq;
+  const [regimen] = lock ? await rq.for("no key update") : await rq;
   return { session, regimen: regimen! };
 }
 

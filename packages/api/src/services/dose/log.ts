@@ -66,7 +66,7 @@ export async function logDose(db: Database, actor: Actor, clinicId: string, pati
   return db.transaction(async (tx) => {
     await ownPatient(tx, actor, patientId);
     const { idempotencyKey, ...request } = input;
-    const call = { scope: "dose.log", key: idempotencyKey, request };
+    const call = { scope: "dose.log", key: idempotencyKey, request, patientId };
     const prior = await claimIdempotency<DoseLogAnswer>(tx, actor, call);
     if (prior) return prior.replay;
     const { session, regimen } = await ownSession(tx, actor, clinicId, patientId, input.sessionId, "dose.log", true);
@@ -142,7 +142,7 @@ export async function postcheck(db: Database, actor: Actor, clinicId: string, pa
   return db.transaction(async (tx) => {
     await ownPatient(tx, actor, patientId);
     const { idempotencyKey, ...request } = input;
-    const call = { scope: "dose.postcheck", key: idempotencyKey, request };
+    const call = { scope: "dose.postcheck", key: idempotencyKey, request, patientId };
     const prior = await claimIdempotency<PostcheckAnswer>(tx, actor, call);
     if (prior) return prior.replay;
     const { session } = await ownSession(tx, actor, clinicId, patientId, input.sessionId, "dose.postcheck", true);

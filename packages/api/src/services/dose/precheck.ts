@@ -51,7 +51,7 @@ const SCOPE = "dose.precheck";
 export async function precheck(db: Database, actor: Actor, clinicId: string, patientId: string, input: TDosePrecheckInput, now = new Date()): Promise<PrecheckAnswer> {
   const result = await db.transaction(async (tx): Promise<{ answer: PrecheckAnswer } | { refused: string }> => {
     await ownPatient(tx, actor, patientId);
-    const call = { scope: SCOPE, key: input.idempotencyKey, request: { sessionId: input.sessionId, bp: input.bp, answers: input.answers ?? null, supportCode: input.supportCode ?? null } };
+    const call = { scope: SCOPE, key: input.idempotencyKey, request: { sessionId: input.sessionId, bp: input.bp, answers: input.answers ?? null, supportCode: input.supportCode ?? null }, patientId };
     const prior = await claimIdempotency<PrecheckAnswer>(tx, actor, call);
     if (prior) return { answer: prior.replay };
     const { session, regimen } = await ownSession(tx, actor, clinicId, patientId, input.sessionId, SCOPE, true);

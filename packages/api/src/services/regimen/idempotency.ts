@@ -8,6 +8,7 @@ import superjson from "superjson";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
 
 const k = schema.idempotencyKey;
 
@@ -16,6 +17,8 @@ export interface IdempotentCall {
   key: string;
   /** The request without its key: the same key with another request is refused. */
   request: unknown;
+  /** Whose data the answer holds: a replay is a read of it (audited). */
+  patientId: string;
 }
 
 const hashOf = (v: unknown) => createHash("sha256").update(canonicalJson(v)).digest("hex");
@@ -23,7 +26,7 @@ const hashOf = (v: unknown) => createHash("sha256").update(canonicalJson(v)).dig
 /**
  * Claims a user-retryable write's key in the caller's transaction (idempotency_key). Returns
  * `{ replay }` with the answer the first request gave when this is a retry; `null` when this request
- * is the first. The same key with a different request is refused. A key claimed by a request still
+ * is the first (a replay is audited as a read). The same key with a different request is refused. A key claimed by a request still
  * in flight waits on its row (the insert blocks until that transaction ends).
  */
 export async function claimIdempotency<T>(tx: DbOrTx, actor: Actor, c: IdempotentCall): Promise<{ replay: T } | null> {
@@ -37,6 +40,7 @@ export async function claimIdempotency<T>(tx: DbOrTx, actor: Actor, c: Idempoten
   if (!prior || prior.requestHash !== hashOf(c.request) || prior.response == null) {
     throw new DomainError("IDEMPOTENCY_KEY_REUSED", "This request key was already used for a different request. Reload the page and try again.");
   }
+  await recordAudit(tx, actor, { action: `${c.scope}.replay`, resourceType: "idempotency_key", resourceId: c.scope, patientId: c.patientId });
   return { replay: superjson.deserialize(prior.response as Parameters<typeof superjson.deserialize>[0]) as T };
 }
 

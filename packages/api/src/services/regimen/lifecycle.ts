@@ -92,7 +92,7 @@ export async function applyRegimenEvent(tx: DbOrTx, actor: Actor, i: ApplyRegime
       .select()
       .from(r)
       .where(and(eq(r.clinicId, row.clinicId), eq(r.patientId, row.patientId), inArray(r.status, ["active", "paused"]), ne(r.id, row.id)))
-      .for("update");
+      .for("no key update");
     for (const old of previous) {
       if (old.status === "paused") carriedPause = old.pauseReason;
       await write(tx, actor, old, { type: "complete" }, "completed", { ...i, note: "superseded", sourceType: "regimen", sourceId: row.id }, now);

@@ -24,14 +24,26 @@ export async function ownRegimen(tx: DbOrTx, actor: Actor, clinicId: string, pat
     .select()
     .from(r)
     .where(and(eq(r.clinicId, clinicId), eq(r.patientId, patientId), eq(r.id, regimenId)));
-  const [row] = lock ? await q.for("update") : await q;
+  const [row] = lock ? await q.for("no key update") : await q;
   if (!row) throw denied(actor, { action, resourceType: "regimen", resourceId: regimenId }, "NOT_FOUND", "No such regimen for you.");
   return row;
 }
 
 /** regimen.mine's answer, read in the caller's transaction. */
 export async function regimenView(tx: DbOrTx, clinicId: string, patientId: string, settings: SafetySettings, now: Date) {
-  const [regimen, support] = await Promise.all([currentRegimenOf(tx, clinicId, patientId), currentSupportPerson(tx, clinicId, patientId)]);
+  const [current, support] = await Promise.all([currentRegimenOf(tx, clinicId, patientId), currentSupportPerson(tx, clinicId, patientId)]);
+  // With none in use or waiting, the latest one that ended (so the patient sees it stopped or finished).
+  const regimen =
+    current ??
+    (
+      await tx
+        .select()
+        .from(r)
+        .where(and(eq(r.clinicId, clinicId), eq(r.patientId, patientId)))
+        .orderBy(desc(r.createdAt))
+        .limit(1)
+    )[0] ??
+    null;
   const supportPerson = support ? { name: support.name, relationship: support.relationship, status: support.status } : null;
   if (!regimen) return { regimen: null, supportPerson };
   const [facts, zone, receipts, [open]] = await Promise.all([
@@ -103,7 +115,7 @@ export async function myRegimen(db: Database, actor: Actor, clinicId: string, pa
 export async function confirmReceipt(db: Database, actor: Actor, clinicId: string, patientId: string, input: TRegimenConfirmReceiptInput, now = new Date()) {
   return db.transaction(async (tx) => {
     await ownPatient(tx, actor, patientId);
-    const call = { scope: "regimen.confirmReceipt", key: input.idempotencyKey, request: { regimenId: input.regimenId } };
+    const call = { scope: "regimen.confirmReceipt", key: input.idempotencyKey, request: { regimenId: input.regimenId }, patientId };
     const prior = await claimIdempotency<Awaited<ReturnType<typeof regimenView>>>(tx, actor, call);
     if (prior) return prior.replay;
     const regimen = await ownRegimen(tx, actor, clinicId, patientId, input.regimenId, "regimen.confirm_receipt", true);
@@ -115,7 +127,8 @@ export async function confirmReceipt(db: Database, actor: Actor, clinicId: strin
       .select({ source: f.source })
       .from(f)
       .where(and(eq(f.clinicId, clinicId), eq(f.patientId, patientId), eq(f.prescriptionId, regimen.prescriptionId)));
-    if (!fills.some((x) => x.source === "patient_receipt")) {
+    const firstReceipt = !fills.some((x) => x.source === "patient_receipt");
+    if (firstReceipt) {
       const pharmacyCounted = fills.some((x) => x.source === "pharmacy");
       await tx.insert(f).values({
         clinicId,
@@ -127,12 +140,12 @@ export async function confirmReceipt(db: Database, actor: Actor, clinicId: strin
         quantity: pharmacyCounted ? 0 : regimen.unitsPrescribed,
         recordedAt: now,
       });
-      await recordAudit(tx, actor, { action: "regimen.confirm_receipt", resourceType: "regimen", resourceId: regimen.id, patientId });
     }
     if (regimen.status === "planned") {
       await applyRegimenEvent(tx, actor, { clinicId, patientId, regimenId: regimen.id, event: { type: "activate", source: "patient_receipt" }, sourceType: "patient", sourceId: regimen.id, strict: true, now });
     }
     const view = await regimenView(tx, clinicId, patientId, await safetySettingsOf(tx, clinicId), now);
+    await recordAudit(tx, actor, { action: "regimen.confirm_receipt", resourceType: "regimen", resourceId: regimen.id, patientId, detail: { firstReceipt } });
     await storeIdempotentResponse(tx, actor, call, view);
     return view;
   });
@@ -146,7 +159,7 @@ export async function confirmReceipt(db: Database, actor: Actor, clinicId: strin
 export async function reportLostOrStolen(db: Database, actor: Actor, clinicId: string, patientId: string, input: TRegimenReportLostInput, now = new Date()) {
   return db.transaction(async (tx) => {
     await ownPatient(tx, actor, patientId);
-    const call = { scope: "regimen.reportLost", key: input.idempotencyKey, request: { regimenId: input.regimenId, units: input.units, description: input.description } };
+    const call = { scope: "regimen.reportLost", key: input.idempotencyKey, request: { regimenId: input.regimenId, units: input.units, description: input.description }, patientId };
     const prior = await claimIdempotency<{ received: true; message: string }>(tx, actor, call);
     if (prior) return prior.replay;
     const regimen = await ownRegimen(tx, actor, clinicId, patientId, input.regimenId, "regimen.report_lost", true);
@@ -191,7 +204,7 @@ export async function reportLostOrStolen(db: Database, actor: Actor, clinicId: s
 export async function requestRenewal(db: Database, actor: Actor, clinicId: string, patientId: string, input: TRegimenRequestRenewalInput, now = new Date()) {
   return db.transaction(async (tx) => {
     await ownPatient(tx, actor, patientId);
-    const call = { scope: "regimen.requestRenewal", key: input.idempotencyKey, request: { regimenId: input.regimenId, note: input.note ?? null } };
+    const call = { scope: "regimen.requestRenewal", key: input.idempotencyKey, request: { regimenId: input.regimenId, note: input.note ?? null }, patientId };
     const prior = await claimIdempotency<{ received: true; message: string }>(tx, actor, call);
     if (prior) return prior.replay;
     const regimen = await ownRegimen(tx, actor, clinicId, patientId, input.regimenId, "regimen.request_renewal", true);

@@ -195,7 +195,7 @@ async function clinicianRegimen(tx: DbOrTx, actor: Actor, clinicId: string, regi
     .select()
     .from(r)
     .where(and(eq(r.clinicId, clinicId), eq(r.id, regimenId)))
-    .for("update");
+    .for("no key update");
   if (!row) throw denied(actor, { action, resourceType: "regimen", resourceId: regimenId }, "NOT_FOUND", "No such regimen among your patients.");
   await assignedPatient(tx, actor, clinicId, row.patientId, action);
   return row;

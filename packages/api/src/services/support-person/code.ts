@@ -37,7 +37,7 @@ export async function verifySupportCode(tx: DbOrTx, session: { clinicId: string;
     .where(and(eq(c.clinicId, session.clinicId), eq(c.doseSessionId, session.id)))
     .orderBy(desc(c.createdAt))
     .limit(50)
-    .for("update");
+    .for("no key update");
   const match = rows.find((row) => same(codeHash(code, row.id), row.codeHash));
   if (match) {
     if (match.usedAt) return { ok: false, reason: "used", message: `This code was already used. ${ASK_AGAIN}` };

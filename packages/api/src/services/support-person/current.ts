@@ -13,6 +13,6 @@ export async function currentSupportPerson(tx: DbOrTx, clinicId: string, patient
     .from(sp)
     .where(and(eq(sp.clinicId, clinicId), eq(sp.patientId, patientId), ne(sp.status, "revoked")))
     .limit(1);
-  const [row] = lock ? await q.for("update") : await q;
+  const [row] = lock ? await q.for("no key update") : await q;
   return row ?? null;
 }

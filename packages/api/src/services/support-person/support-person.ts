@@ -162,7 +162,7 @@ const LINK_GONE = "This link no longer works. Ask the person who invited you to 
  */
 async function byLink(tx: DbOrTx, actor: Actor, token: string, action: string, now: Date, lock = false) {
   const q = tx.select().from(sp).where(eq(sp.tokenHash, hashToken(token)));
-  const [row] = lock ? await q.for("update") : await q;
+  const [row] = lock ? await q.for("no key update") : await q;
   const expired = row?.status === "invited" && row.tokenExpiresAt !== null && row.tokenExpiresAt <= now;
   if (!row || row.status === "revoked" || expired) {
     throw denied(actor, { action, resourceType: "support_person", resourceId: row?.id ?? null, clinicId: row?.clinicId ?? null, detail: { reason: !row ? "unknown" : row.status === "revoked" ? "revoked" : "expired" } }, "NOT_FOUND", LINK_GONE);
@@ -184,7 +184,7 @@ async function todaySession(tx: DbOrTx, row: SupportPersonRow, timezone: string,
     .where(and(eq(s.clinicId, row.clinicId), eq(s.patientId, row.patientId), eq(s.status, "scheduled"), lte(s.scheduledDate, localDate(now, timezone)), eq(schema.regimen.status, "active")))
     .orderBy(asc(s.scheduledDate))
     .limit(1);
-  const [session] = lock ? await q.for("update", { of: s }) : await q;
+  const [session] = lock ? await q.for("no key update", { of: s }) : await q;
   return session ?? null;
 }
 
