@@ -311,11 +311,11 @@ function Response({ r, now }: { r: TAlertRow; now: number }) {
   );
 }
 
-function Actions({ r, acknowledging, onAcknowledge, onResolve, onEscalate }: Omit<RowProps, "now" | "roles">) {
+function Actions({ r, acknowledging, onAcknowledge, onResolve, onEscalate, stacked }: Omit<RowProps, "now" | "roles"> & { stacked?: boolean }) {
   if (!r.canAcknowledge && !r.canResolve && !r.canEscalate) return null;
   const forWhom = <span className="sr-only"> the alert for {r.patient.name}</span>;
   return (
-    <div className="flex flex-wrap gap-2">
+    <div className={stacked ? "flex flex-col items-stretch gap-1.5" : "flex flex-wrap gap-2"}>
       {r.canAcknowledge ? (
         <Button size="sm" variant="secondary" loading={acknowledging === r.id} onClick={() => onAcknowledge(r)}>
           Acknowledge{forWhom}
@@ -350,7 +350,7 @@ function AlertTableRow(p: RowProps) {
       </TD>
       <TD>
         <PatientLink r={r} roles={roles} />
-        <span className="block text-xs text-slate-600">MRN {r.patient.mrn}</span>
+        <span className="block text-xs whitespace-nowrap text-slate-600">MRN {r.patient.mrn}</span>
       </TD>
       <TD>
         <Owner r={r} />
@@ -362,7 +362,7 @@ function AlertTableRow(p: RowProps) {
         <Badge variant={st.variant}>{st.label}</Badge>
       </TD>
       <TD className="w-px">
-        <Actions {...p} />
+        <Actions {...p} stacked />
       </TD>
     </TR>
   );

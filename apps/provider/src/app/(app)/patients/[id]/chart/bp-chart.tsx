@@ -1,5 +1,7 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
+
 export interface BpPoint {
   id: string;
   at: Date | string;
@@ -25,9 +27,20 @@ const DIA = "#7c3aed";
  * themselves are in the dose log table beside it, so the picture carries a one-line summary only.
  */
 export function BpChart({ points, limits }: { points: BpPoint[]; limits: BpLimits | null }) {
-  const W = 640;
+  // Drawn at the width it is shown (text stays 12 px on a phone instead of shrinking with the picture).
+  const box = useRef<HTMLDivElement>(null);
+  const [W, setW] = useState(640);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setW(Math.max(280, Math.round(el.getBoundingClientRect().width)));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const H = 200;
-  const pad = { l: 36, r: 16, t: 10, b: 26 };
+  const pad = { l: 36, r: limits ? 96 : 16, t: 10, b: 26 };
   const iw = W - pad.l - pad.r;
   const ih = H - pad.t - pad.b;
   const values = points.flatMap((p) => [p.systolic, p.diastolic]);
@@ -47,48 +60,57 @@ export function BpChart({ points, limits }: { points: BpPoint[]; limits: BpLimit
   const gridTicks: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) gridTicks.push(v);
   const ticks = points.length > 2 ? [t0, (t0 + t1) / 2, t1] : [...new Set([t0, t1])];
-  const limitLine = (v: number, color: string, dash?: string) =>
-    v > lo && v < hi ? <line x1={pad.l} x2={pad.l + iw} y1={y(v)} y2={y(v)} stroke={color} strokeDasharray={dash} strokeWidth={1.25} /> : null;
+  const limitLine = (v: number, label: string, color: string, dash?: string) =>
+    v > lo && v < hi ? (
+      <g>
+        <line x1={pad.l} x2={pad.l + iw} y1={y(v)} y2={y(v)} stroke={color} strokeDasharray={dash} strokeWidth={1.25} />
+        <text x={pad.l + iw + 6} y={y(v) + 4} fill={color}>
+          {label}
+        </text>
+      </g>
+    ) : null;
 
   if (!latest) return <p className="text-sm text-slate-600">{summary}</p>;
   return (
     <figure className="flex flex-col gap-2">
       <figcaption className="text-sm font-medium text-slate-900">Pre-dose blood pressure</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full" style={{ fontSize: 12 }}>
-        {gridTicks.map((t) => (
-          <g key={t}>
-            <line x1={pad.l} x2={pad.l + iw} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
-            <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" fill="#475569">
-              {t}
+      <div ref={box} className="w-full">
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full" style={{ fontSize: 12 }}>
+          {gridTicks.map((t) => (
+            <g key={t}>
+              <line x1={pad.l} x2={pad.l + iw} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
+              <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" fill="#475569">
+                {t}
+              </text>
+            </g>
+          ))}
+          {limits ? (
+            <>
+              {limitLine(limits.systolicMax, "top limit", "#b45309", "5 4")}
+              {limitLine(limits.diastolicMax, "bottom limit", "#b45309", "5 4")}
+              {limitLine(limits.urgentSystolic, "top urgent", "#b91c1c")}
+              {limitLine(limits.urgentDiastolic, "bottom urgent", "#b91c1c")}
+            </>
+          ) : null}
+          <line x1={pad.l} x2={pad.l} y1={pad.t} y2={pad.t + ih} stroke="#94a3b8" />
+          <line x1={pad.l} x2={pad.l + iw} y1={pad.t + ih} y2={pad.t + ih} stroke="#94a3b8" />
+          {(["systolic", "diastolic"] as const).map((k) => (
+            <g key={k}>
+              <polyline fill="none" stroke={k === "systolic" ? SYS : DIA} strokeWidth="2.5" points={points.map((p, i) => `${x(times[i]!)},${y(p[k])}`).join(" ")} />
+              {points.map((p, i) => (
+                <circle key={p.id} cx={x(times[i]!)} cy={y(p[k])} r="3.5" fill={k === "systolic" ? SYS : DIA} stroke="white" strokeWidth="1.5">
+                  <title>{`${fmt(p.at)}: ${p.systolic}/${p.diastolic}`}</title>
+                </circle>
+              ))}
+            </g>
+          ))}
+          {ticks.map((t, i) => (
+            <text key={t} x={x(t)} y={H - 8} fill="#475569" textAnchor={ticks.length === 1 ? "middle" : i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"}>
+              {fmt(new Date(t))}
             </text>
-          </g>
-        ))}
-        {limits ? (
-          <>
-            {limitLine(limits.systolicMax, "#b45309", "5 4")}
-            {limitLine(limits.diastolicMax, "#b45309", "5 4")}
-            {limitLine(limits.urgentSystolic, "#b91c1c")}
-            {limitLine(limits.urgentDiastolic, "#b91c1c")}
-          </>
-        ) : null}
-        <line x1={pad.l} x2={pad.l} y1={pad.t} y2={pad.t + ih} stroke="#94a3b8" />
-        <line x1={pad.l} x2={pad.l + iw} y1={pad.t + ih} y2={pad.t + ih} stroke="#94a3b8" />
-        {(["systolic", "diastolic"] as const).map((k) => (
-          <g key={k}>
-            <polyline fill="none" stroke={k === "systolic" ? SYS : DIA} strokeWidth="2.5" points={points.map((p, i) => `${x(times[i]!)},${y(p[k])}`).join(" ")} />
-            {points.map((p, i) => (
-              <circle key={p.id} cx={x(times[i]!)} cy={y(p[k])} r="3.5" fill={k === "systolic" ? SYS : DIA} stroke="white" strokeWidth="1.5">
-                <title>{`${fmt(p.at)}: ${p.systolic}/${p.diastolic}`}</title>
-              </circle>
-            ))}
-          </g>
-        ))}
-        {ticks.map((t, i) => (
-          <text key={t} x={x(t)} y={H - 8} fill="#475569" textAnchor={ticks.length === 1 ? "middle" : i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"}>
-            {fmt(new Date(t))}
-          </text>
-        ))}
-      </svg>
+          ))}
+        </svg>
+      </div>
       <ul aria-hidden="true" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
         <li className="flex items-center gap-1.5">
           <span className="inline-block h-0.5 w-4" style={{ background: SYS }} /> Top (systolic)

@@ -7,7 +7,8 @@ import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
-import { TBody, TD, TH, THead, TR, Table, TableCaption } from "@clearwell/ui/table";
+import { cn, focusRing } from "@clearwell/ui/cn";
+import { TBody, TD, TH, THead, TR } from "@clearwell/ui/table";
 
 import { LoadingBlock, RetryAlert } from "~/components/query-states";
 import { formatDateTime } from "~/lib/appointments";
@@ -83,7 +84,7 @@ function RegimenBody({ patientId, view, bpLimits }: { patientId: string; view: R
         <Item term="Next session">{next ? `${formatDate(next.scheduledDate)}${next.status === "precheck_passed" ? " (cleared to take)" : ""}` : r.status === "active" ? "None scheduled" : "—"}</Item>
         <Item term="Next follow-up">{r.nextFollowUpDate ? formatDate(r.nextFollowUpDate) : "Not booked"}</Item>
         <Item term="Support person">
-          {view.supportPerson ? `${view.supportPerson.name} (${view.supportPerson.relationship}) · ${view.supportPerson.status === "active" ? "briefed and active" : view.supportPerson.status === "invited" ? "invited, not yet consented" : "revoked"}` : "None invited"}
+          {view.supportPerson ? `${view.supportPerson.name} (${view.supportPerson.relationship}) · ${view.supportPerson.status === "active" ? "briefed and active" : view.supportPerson.status === "invited" ? "invited, not yet consented" : "revoked"}` : "Not invited yet (the patient invites them from their app)"}
         </Item>
       </dl>
 
@@ -224,49 +225,59 @@ function sessionDate(s: DoseSessionRow) {
   return s.takenAt ? formatDateTime(s.takenAt) : formatDate(s.scheduledDate);
 }
 
-/** Newest first. A table from sm up (in a scroll container), one stacked card per session on phones. */
+/**
+ * Newest first. From sm up a table in its own focusable scroll region (the chart column is narrow:
+ * four columns, the status under the date); on phones one stacked card per session.
+ */
 function DoseLog({ sessions, unitLabel }: { sessions: DoseSessionRow[]; unitLabel: string }) {
   const [all, setAll] = useState(false);
   const newest = [...sessions].reverse();
   const shown = all ? newest : newest.slice(0, SESSIONS_SHOWN);
   return (
     <div className="flex flex-col gap-2">
-      <div className="hidden sm:block">
-        <Table>
-          <TableCaption>Sessions, newest first. Pre-dose blood pressure is the reading that decided the check.</TableCaption>
+      <div role="region" aria-labelledby="dose-log-caption" tabIndex={0} className={cn("relative hidden w-full overflow-x-auto rounded-card border border-line bg-white sm:block", focusRing)}>
+        <table className="w-full border-collapse text-left text-sm">
+          <caption id="dose-log-caption" className="px-3 py-2 text-left text-sm text-slate-600">
+            Sessions, newest first
+          </caption>
           <THead>
             <tr>
-              <TH>Date</TH>
-              <TH>Units</TH>
-              <TH>Pre-dose BP</TH>
-              <TH>Support</TH>
-              <TH>Side effects</TH>
-              <TH>Status</TH>
+              <TH className="px-3">Session</TH>
+              <TH className="px-3">Pre-dose BP</TH>
+              <TH className="px-3">Support</TH>
+              <TH className="px-3">Side effects</TH>
             </tr>
           </THead>
           <TBody>
             {shown.map((s) => {
               const st = sessionStatus(s.status);
               const detail = statusDetail(s);
+              const first = s.bp2 && s.bp1 ? s.bp1 : null;
+              const bp = decidingBp(s);
               return (
                 <TR key={s.id}>
-                  <TD className="whitespace-nowrap">
-                    <span className="block">{sessionDate(s)}</span>
-                    <span className="text-xs text-slate-600">Session {s.sequence}</span>
-                  </TD>
-                  <TD className="whitespace-nowrap">{units(s.unitsTaken, unitLabel)}</TD>
-                  <TD className="whitespace-nowrap">{bpText(s)}</TD>
-                  <TD>{supportText(s)}</TD>
-                  <TD className="min-w-40">{effectsText(s)}</TD>
-                  <TD>
-                    <Badge variant={st.variant}>{st.label}</Badge>
+                  <TD className="px-3 align-top">
+                    <span className="block font-medium whitespace-nowrap">{sessionDate(s)}</span>
+                    <span className="block text-xs text-slate-600">
+                      Session {s.sequence}
+                      {s.unitsTaken !== null ? ` · ${units(s.unitsTaken, unitLabel)}` : ""}
+                    </span>
+                    <Badge variant={st.variant} className="mt-1">
+                      {st.label}
+                    </Badge>
                     {detail ? <span className="mt-1 block text-xs text-slate-600">{detail}</span> : null}
                   </TD>
+                  <TD className="px-3 align-top whitespace-nowrap">
+                    {bp ? `${bp.systolic}/${bp.diastolic}` : "—"}
+                    {first ? <span className="block text-xs text-slate-600">first {first.systolic}/{first.diastolic}</span> : null}
+                  </TD>
+                  <TD className="px-3 align-top">{supportText(s)}</TD>
+                  <TD className="px-3 align-top">{effectsText(s)}</TD>
                 </TR>
               );
             })}
           </TBody>
-        </Table>
+        </table>
       </div>
       <ul className="flex flex-col gap-2 sm:hidden" aria-label="Sessions, newest first">
         {shown.map((s) => {
