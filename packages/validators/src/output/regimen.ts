@@ -184,8 +184,8 @@ export const ZSupportByTokenOutput = z.object({
   patientFirstName: z.string(),
   status: z.enum(["invited", "active"]),
   briefing: ZBriefing,
-  /** Active only: today's session waiting for their confirmation. */
-  todaySession: z.object({ id: z.string(), scheduledDate: z.string() }).nullable(),
+  /** Active only: today's session waiting for their confirmation (`presenceConfirmed`: the patient already used a code for it). */
+  todaySession: z.object({ id: z.string(), scheduledDate: z.string(), presenceConfirmed: z.boolean() }).nullable(),
 });
 
 export const ZSupportConsentOutput = z.object({ status: z.literal("active"), patientFirstName: z.string() });

@@ -199,7 +199,7 @@ export async function supportByToken(db: Database, actor: Actor, token: string, 
       patientFirstName: name,
       status: row.status as "invited" | "active",
       briefing: briefing(name),
-      todaySession: today ? { id: today.id, scheduledDate: today.scheduledDate } : null,
+      todaySession: today ? { id: today.id, scheduledDate: today.scheduledDate, presenceConfirmed: today.supportConfirmationId !== null } : null,
     };
   });
 }
