@@ -122,7 +122,9 @@ describe("the follow-up note's interval snapshot (DOMAIN.md §8 'Interval data')
     expect(note.findings).toBeNull();
     const snap = note.followUp!.snapshot!;
     expect(snap).toMatchObject({ schemaVersion: 1, since: evaluationNote.signedAt.toISOString() });
-    expect(snap.sections.map((s) => s.kind)).toEqual(["scores", "alerts", "visits"]);
+    expect(snap.sections.map((s) => s.kind)).toEqual(["scores", "doses", "alerts", "visits"]);
+    // No dose logged yet (issue 13 adds the section): empty, and the intake stands in as the baseline.
+    expect(sectionOf(snap, "doses")).toMatchObject({ taken: [], missed: [], bpHighest: null });
 
     const scores = sectionOf(snap, "scores")!;
     // Baseline = the intake score (no doses recorded yet); previous = the check-in before the signed note.

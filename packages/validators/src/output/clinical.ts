@@ -65,6 +65,13 @@ export const ZChartOutput = z.object({
       resolvedByUserId: z.string().nullable(),
       createdAt: z.date(),
       updatedAt: z.date(),
+      // Issue 13: who owns it now, at which tier (0 care team, 1 on-call, 2 backup), and its SLA.
+      ownerUserId: z.string().nullable(),
+      ownerName: z.string().nullable(),
+      tier: z.number(),
+      clinical: z.boolean(),
+      slaDueAt: z.date().nullable(),
+      escalatedAt: z.date().nullable(),
     }),
   ),
   timeline: z.array(z.object({ at: z.date(), action: z.string(), actorKind: ZActorKind, actorName: z.string().nullable(), detail: ZJsonObject.nullable() })),

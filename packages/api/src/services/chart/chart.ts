@@ -2,7 +2,8 @@ import { type CrisisContext, ageOn, calendarDateIn, releaseBlockers, transitionO
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { TRiskAssessment } from "@clearwell/validators/intake";
-import { and, asc, desc, eq, inArray, isNotNull, not, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, not, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
@@ -28,6 +29,8 @@ export async function assignedPatient(tx: DbOrTx, actor: Actor, clinicId: string
   }
   return row.patient;
 }
+
+const alertOwner = alias(schema.user, "alert_owner");
 
 /**
  * Everything about one patient for the treating clinician, in a fixed number of queries
@@ -82,11 +85,13 @@ export async function getChart(db: Database, actor: Actor, clinicId: string, pat
         .innerJoin(schema.user, eq(schema.user.id, schema.appointment.providerUserId))
         .where(eq(schema.appointment.patientId, patientId))
         .orderBy(desc(schema.appointment.startsAt)),
+      // The open-alert banner (issue 13): each with its owner, tier and SLA, most severe first.
       tx
-        .select()
+        .select({ ...getTableColumns(schema.safetyAlert), ownerName: alertOwner.name })
         .from(schema.safetyAlert)
-        .where(and(eq(schema.safetyAlert.patientId, patientId), not(eq(schema.safetyAlert.status, "resolved"))))
-        .orderBy(desc(schema.safetyAlert.createdAt)),
+        .leftJoin(alertOwner, eq(alertOwner.id, schema.safetyAlert.ownerUserId))
+        .where(and(eq(schema.safetyAlert.clinicId, clinicId), eq(schema.safetyAlert.patientId, patientId), not(eq(schema.safetyAlert.status, "resolved"))))
+        .orderBy(sql`case ${schema.safetyAlert.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`, desc(schema.safetyAlert.createdAt)),
       tx
         .select({
           at: schema.auditEvent.occurredAt,
@@ -156,6 +161,11 @@ export const TIMELINE_ACTIONS = [
   "appointment.confirm",
   "appointment.no_show",
   "alert.acknowledge",
+  // Issue 13: the alert loop closing, and who was brought in to close it.
+  "alert.escalate",
+  "alert.resolve",
+  "outreach.record",
+  "care_team.on_call",
   "note.sign",
   "note.addendum",
   "note.discard",

@@ -2,6 +2,8 @@ import {
   type AlertRecord,
   alertsSection,
   buildFollowUpSnapshot,
+  type DoseRecord,
+  dosesSection,
   type FollowUpSection,
   type FollowUpSnapshot,
   type ScoreEntry,
@@ -13,7 +15,7 @@ import {
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { TFollowUpSnapshot } from "@clearwell/validators/output/note";
-import { and, asc, eq, lte, max, min, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, max, min, ne, sql } from "drizzle-orm";
 
 import { canonicalJson } from "./canonical";
 
@@ -26,25 +28,66 @@ export interface SnapshotScope {
 
 /**
  * One source of interval data: exactly one query, then a section built for whatever window the
- * snapshot settles on. Doses and fills (DOMAIN.md §8) join `SOURCES` when the regimen issue lands,
- * each as one more query, so the snapshot costs a fixed number of queries whatever the history.
+ * snapshot settles on, so the snapshot costs a fixed number of queries whatever the history.
  */
 type SectionSource = (tx: DbOrTx, scope: SnapshotScope) => Promise<(w: SnapshotWindow) => FollowUpSection>;
 
 const scores: SectionSource = async (tx, { clinicId, patientId }) => {
   const q = schema.questionnaireResponse;
+  const ds = schema.doseSession;
   const rows = await tx
-    .select({ id: q.id, instrument: q.instrument, total: q.total, context: q.context, takenAt: q.completedAt })
+    .select({
+      id: q.id,
+      instrument: q.instrument,
+      total: q.total,
+      context: q.context,
+      takenAt: q.completedAt,
+      // One value for the whole result (an uncorrelated subquery, evaluated once).
+      firstDoseAt: sql<Date | null>`(select min(${ds.takenAt}) from ${ds} where ${ds.clinicId} = ${clinicId} and ${ds.patientId} = ${patientId} and ${ds.takenAt} is not null)`.mapWith(ds.takenAt),
+    })
     .from(q)
     .where(and(eq(q.clinicId, clinicId), eq(q.patientId, patientId)))
     .orderBy(asc(q.completedAt), asc(q.id));
   const entries: ScoreEntry[] = rows.map(({ id, instrument, total, takenAt }) => ({ id, instrument, total, takenAt }));
-  // DOMAIN.md §6: baseline = the last score before the first dose. Doses are not recorded yet (the
-  // regimen issue), so the intake stands in for the first dose: the baseline is the last intake score.
-  // Replace with the first dose's time once dose sessions exist.
+  // DOMAIN.md §6: baseline = the last score before the first dose (the first taken dose session).
+  // Before any dose the last intake score stands in (the pre-treatment score the clinician decided on).
   const intakeTimes = rows.filter((r) => r.context === "intake").map((r) => r.takenAt.getTime());
-  const firstDoseAt = intakeTimes.length ? new Date(Math.max(...intakeTimes)) : null;
+  const firstDoseAt = rows[0]?.firstDoseAt ?? (intakeTimes.length ? new Date(Math.max(...intakeTimes)) : null);
   return (w) => scoresSection(entries, { ...w, firstDoseAt });
+};
+
+/** DOMAIN.md §8 "doses taken/missed since last signed note (date, dose, pre-dose BP, support attestation, side effects)". */
+const doses: SectionSource = async (tx, { clinicId, patientId }) => {
+  const ds = schema.doseSession;
+  const r = schema.regimen;
+  const rows = await tx
+    .select({ session: ds, doseMgPerSession: r.doseMgPerSession, unitsPerSession: r.unitsPerSession })
+    .from(ds)
+    .innerJoin(r, and(eq(r.clinicId, ds.clinicId), eq(r.id, ds.regimenId)))
+    .where(and(eq(ds.clinicId, clinicId), eq(ds.patientId, patientId), inArray(ds.status, ["taken", "postcheck_submitted", "missed"])))
+    .orderBy(asc(ds.scheduledDate), asc(ds.id));
+  const records: DoseRecord[] = rows.map(({ session: s, doseMgPerSession, unitsPerSession }) => {
+    const bp1 = s.bp1Systolic !== null && s.bp1Diastolic !== null ? { systolic: s.bp1Systolic, diastolic: s.bp1Diastolic } : null;
+    const bp2 = s.bp2Systolic !== null && s.bp2Diastolic !== null ? { systolic: s.bp2Systolic, diastolic: s.bp2Diastolic } : null;
+    return {
+      id: s.id,
+      sequence: s.sequence,
+      scheduledDate: s.scheduledDate,
+      status: s.status,
+      takenAt: s.takenAt,
+      missedAt: s.missedAt,
+      unitsTaken: s.unitsTaken,
+      // The dose in mg from the units taken at the regimen's strength per session.
+      doseMg: s.unitsTaken !== null && unitsPerSession > 0 ? Math.round(((s.unitsTaken * doseMgPerSession) / unitsPerSession) * 1000) / 1000 : null,
+      bp: bp2 ?? bp1,
+      bpFirst: bp2 ? bp1 : null,
+      supportConfirmed: s.supportConfirmationId !== null,
+      supportSignoffName: s.supportSignoffName,
+      sideEffects: s.sideEffects ?? [],
+      dissociationMinutes: s.dissociationMinutes,
+    };
+  });
+  return (w) => dosesSection(records, w);
 };
 
 const alerts: SectionSource = async (tx, { clinicId, patientId }) => {
@@ -71,7 +114,7 @@ const visits: SectionSource = async (tx, { clinicId, patientId, appointmentId })
   return (w) => visitsSection(records, w);
 };
 
-const SOURCES: readonly SectionSource[] = [scores, alerts, visits];
+const SOURCES: readonly SectionSource[] = [scores, doses, alerts, visits];
 
 /**
  * Where the interval starts (DOMAIN.md §8 "since last signed note"): the patient's last signed

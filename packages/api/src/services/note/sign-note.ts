@@ -12,6 +12,7 @@ import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { type ReauthVerifier, requireReauth } from "../reauth";
+import { applyFollowUpPlan } from "../safety/plan";
 import { assignedPatient } from "../chart/chart";
 import { eligibilityRecheck } from "../decision/recheck";
 import { sha256Hex, signedPayload } from "./canonical";
@@ -96,6 +97,9 @@ export async function signNote(
       .where(eq(n.id, note.id))
       .returning({ id: n.id, status: n.status, signedAt: n.signedAt, contentSha256: n.contentSha256 });
     await recordAudit(tx, actor, { action: "note.sign", resourceType: "clinical_note", resourceId: note.id, patientId: note.patientId, detail: { kind: note.kind, sha256: contentSha256, reauth: method } });
+    // DOMAIN.md §8 "P": the signed plan drives the regimen in the same transaction.
+    const plan = note.kind === "follow_up" ? storedFollowUp(findings)?.plan : null;
+    if (plan) await applyFollowUpPlan(tx, actor, note, plan, now);
     return { id: signed!.id, status: signed!.status, signedAt: signed!.signedAt!, contentSha256: signed!.contentSha256! };
   });
 }

@@ -2,13 +2,13 @@ import { type AlertTier, type ResolutionCode, manualEscalation, transitionAlert,
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { TAlertEscalateInput, TAlertResolveInput } from "@clearwell/validators/alert";
-import { and, eq, inArray, ne, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { effectiveDecision } from "../decision/evidence";
 import { activeRegimenOf, applyRegimenEvent } from "../regimen/lifecycle";
+import { resumeBlockers } from "../regimen/provider";
 import { type AlertRow, isClinician, lockedAlert, refuse } from "./access";
 import { writeAlertEvent } from "./events";
 import { clinicAdminIds, mailAlertUsers } from "./notify";
@@ -154,8 +154,8 @@ const PAUSED_BY: Record<string, string> = { A1: "alert_A1", A4: "alert_A4" };
 
 /**
  * DOMAIN.md §7 A1 "regimen auto-paused until clinician clears": resolving the alert that paused it
- * clears it, when nothing else holds it (another open A1 or critical A4) and the eligibility
- * decision is still in effect (A4 invalidates it: "eligibility re-decided"). Refusals are plain.
+ * clears it, when nothing else holds it (another open A1/A4) and the eligibility decision is still
+ * in effect (A4 invalidates it: "eligibility re-decided"). Refusals are plain and name each hold.
  */
 async function resumeAfter(tx: DbOrTx, actor: Actor, alert: AlertRow, now: Date): Promise<boolean> {
   if (!isClinician(actor)) throw new DomainError("FORBIDDEN", "Only the patient's clinicians resume a regimen.");
@@ -166,24 +166,9 @@ async function resumeAfter(tx: DbOrTx, actor: Actor, alert: AlertRow, now: Date)
   if (regimen.pauseReason !== "alert_A1" && regimen.pauseReason !== "alert_A4") {
     throw new DomainError("RULE_FAILED", "The regimen is paused for another reason; review and resume it from the chart's Home regimen panel.", ["resumeRegimen: paused for another reason"]);
   }
-  const [holding] = await tx
-    .select({ id: a.id, type: a.type })
-    .from(a)
-    .where(
-      and(
-        eq(a.clinicId, alert.clinicId),
-        eq(a.patientId, alert.patientId),
-        ne(a.status, "resolved"),
-        ne(a.id, alert.id),
-        or(eq(a.type, "A1"), and(eq(a.type, "A4"), eq(a.severity, "critical"))),
-      ),
-    )
-    .limit(1);
-  if (holding) throw new DomainError("RULE_FAILED", `Another ${holding.type} alert for this patient is still open: resolve it before resuming the regimen.`, ["resumeRegimen: another pausing alert is open"]);
-  const decision = await effectiveDecision(tx, alert.clinicId, alert.patientId, now);
-  if (!decision || decision.row.outcome !== "eligible_at_home") {
-    throw new DomainError("RULE_FAILED", "The eligibility decision is no longer in effect: record a new one before resuming the regimen.", ["resumeRegimen: eligibility not current"]);
-  }
+  // The same holds as the regimen panel's resume (services/regimen resumeBlockers): this alert is resolved by now.
+  const blockers = await resumeBlockers(tx, regimen, now);
+  if (blockers.length) throw new DomainError("RULE_FAILED", `The regimen stays paused: ${blockers.join(" ")}`, blockers.map((b) => `resumeRegimen: ${b}`));
   const r = await applyRegimenEvent(tx, actor, { clinicId: alert.clinicId, patientId: alert.patientId, regimenId: regimen.id, event: { type: "resume" }, sourceType: "safety_alert", sourceId: alert.id, strict: true, now });
   return r.changed;
 }
@@ -263,4 +248,3 @@ export function allowedActions(actor: Actor, alert: Pick<AlertRow, "status" | "s
   };
 }
 
-export const UNRESOLVED = inArray(a.status, ["open", "acknowledged", "escalated"]);
