@@ -205,7 +205,7 @@ CREATE TABLE "regimen" (
 	CONSTRAINT "regimen_clinic_patient_id_uq" UNIQUE("clinic_id","patient_id","id"),
 	CONSTRAINT "regimen_numbers_ck" CHECK ("regimen"."units_per_session" > 0 and "regimen"."days_between_sessions" > 0 and "regimen"."sessions_prescribed" >= 0 and "regimen"."units_prescribed" > 0
           and "regimen"."dose_mg_per_session" > 0 and "regimen"."version" >= 1),
-	CONSTRAINT "regimen_unit_label_ck" CHECK ("regimen"."unit_label" in ('troche', 'tablet', 'mL')),
+	CONSTRAINT "regimen_unit_label_ck" CHECK ("regimen"."unit_label" in ('troche', 'tablet', 'spray', 'mL')),
 	CONSTRAINT "regimen_activation_source_ck" CHECK ("regimen"."activation_source" is null or "regimen"."activation_source" in ('fill', 'patient_receipt')),
 	CONSTRAINT "regimen_pause_reason_ck" CHECK ("regimen"."pause_reason" is null or "regimen"."pause_reason" in ('alert_A1', 'alert_A4', 'missed_follow_up', 'eligibility_expired', 'eligibility_invalidated', 'plan_pause', 'clinician')),
 	CONSTRAINT "regimen_activated_ck" CHECK (("regimen"."activated_at" is null) = ("regimen"."activation_source" is null)

@@ -35,7 +35,8 @@ const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`
 // DOMAIN.md §2 "Regimen": planned -> active <-> paused -> completed | stopped.
 export const regimenStatus = pgEnum("regimen_status", ["planned", "active", "paused", "completed", "stopped"]);
 
-export const REGIMEN_UNIT_LABELS = ["troche", "tablet", "mL"] as const;
+// Dose units the patient logs (a nasal-spray regimen counts sprays; its fills are in mL).
+export const REGIMEN_UNIT_LABELS = ["troche", "tablet", "spray", "mL"] as const;
 export const REGIMEN_ACTIVATION_SOURCES = ["fill", "patient_receipt"] as const;
 export const REGIMEN_PAUSE_REASONS = [
   "alert_A1",
