@@ -20,6 +20,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file makes its own clinics, so files run in parallel on one database.
           fileParallelism: true,
+          // The harness's auth secret (test/harness.ts testAuth): services that seal queued mail from the
+          // environment (alert mail, issue 13) and those given the auth instance's secret use the same key.
+          env: { AUTH_SECRET: "integration-test-secret-0123456789abcdef" },
         },
       },
     ],

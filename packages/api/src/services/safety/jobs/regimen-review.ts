@@ -1,9 +1,10 @@
 import { type RegimenPauseReason, followUpLapsed, localDate, ruleA8 } from "@clearwell/clinical";
 import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, asc, desc, eq, gt, gte, inArray, lte, notExists } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lte, notExists, sql } from "drizzle-orm";
 
 import { systemActor } from "../../../actor";
+import { DomainError } from "../../../errors";
 import { currentDecisionRow, statusOf } from "../../decision/evidence";
 import { applyRegimenEvent } from "../../regimen/lifecycle";
 import { raiseRuleAlert } from "../raise";
@@ -49,7 +50,7 @@ export async function reviewRegimens(db: Database, now = new Date(), o: { batch?
           db
             .select({ id: a.id })
             .from(a)
-            .where(and(eq(a.clinicId, ap.clinicId), eq(a.type, "A8"), eq(a.sourceType, "appointment"), eq(a.sourceId, ap.id))),
+            .where(and(eq(a.clinicId, ap.clinicId), eq(a.type, "A8"), eq(a.sourceType, "appointment"), eq(a.sourceId, sql`${ap.id}::text`))),
         ),
       ),
     )
@@ -140,9 +141,13 @@ async function pauseReasonFor(
     return "missed_follow_up";
   }
   if (decision) {
-    const status = await statusOf(tx, decision, now);
-    if (status.status === "expired") return "eligibility_expired";
-    if (status.status === "invalidated") return "eligibility_invalidated";
+    // A decision whose evidence cannot be read (its intake missing) is left to a clinician: no automatic pause.
+    const status = await statusOf(tx, decision, now).catch((e: unknown) => {
+      if (e instanceof DomainError) return null;
+      throw e;
+    });
+    if (status?.status === "expired") return "eligibility_expired";
+    if (status?.status === "invalidated") return "eligibility_invalidated";
   }
   return null;
 }
