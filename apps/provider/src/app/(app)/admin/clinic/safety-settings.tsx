@@ -105,9 +105,8 @@ const resolver: Resolver<SafetyForm, unknown, TSafetySettingsUpdateInput> = asyn
     const range = RANGE[key as NumberKey];
     errors[key] = { type: "validate", message: range ? `Enter a whole number from ${range[0]} to ${range[1]}.` : ((err as { message?: string }).message ?? "Check this value.") };
   }
-  if (!Object.keys(errors).length) {
-    for (const p of validateSafetySettings({ ...DEFAULT_SAFETY_SETTINGS, ...input } as SafetySettings)) errors[p.field] ??= { type: "validate", message: p.message };
-  }
+  // All at once: a field the schema already named keeps that message.
+  for (const p of validateSafetySettings({ ...DEFAULT_SAFETY_SETTINGS, ...input } as SafetySettings)) errors[p.field] ??= { type: "validate", message: p.message };
   return (Object.keys(errors).length ? { values: {}, errors } : { values: input, errors: {} }) as never;
 };
 
@@ -115,6 +114,8 @@ const resolver: Resolver<SafetyForm, unknown, TSafetySettingsUpdateInput> = asyn
 export function SafetySettingsCard() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.safetySettings.get.queryOptions());
+  // Here, not in the form: the form starts again from what the server saved (a new key) after a save.
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <Card aria-labelledby="safety-heading" data-testid="safety-settings-card">
       <CardHeader>
@@ -135,18 +136,17 @@ export function SafetySettingsCard() {
           <LoadError error={settings.error} what="safety settings" onRetry={() => void settings.refetch()} retrying={settings.isFetching} />
         </CardContent>
       ) : (
-        <SafetySettingsForm key={settings.data.updatedAt?.toISOString() ?? "defaults"} saved={settings.data} />
+        <SafetySettingsForm key={settings.data.updatedAt?.toISOString() ?? "defaults"} saved={settings.data} notice={notice} setNotice={setNotice} />
       )}
     </Card>
   );
 }
 
-function SafetySettingsForm({ saved }: { saved: Saved }) {
+function SafetySettingsForm({ saved, notice, setNotice }: { saved: Saved; notice: string | null; setNotice: (notice: string | null) => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const staff = useQuery(trpc.staff.list.queryOptions());
   const save = useMutation(trpc.safetySettings.update.mutationOptions());
-  const [notice, setNotice] = useState<string | null>(null);
   const form = useForm<SafetyForm, unknown, TSafetySettingsUpdateInput>({ resolver, defaultValues: formOf(saved) });
   const { register, control, handleSubmit, formState, setError, reset } = form;
   const e = formState.errors;
@@ -162,9 +162,8 @@ function SafetySettingsForm({ saved }: { saved: Saved }) {
     setNotice(null);
     try {
       const next = await save.mutateAsync(input);
-      qc.setQueryData(trpc.safetySettings.get.queryKey(), next);
-      reset(formOf(next));
       setNotice("Safety settings saved. New sessions, check-ins and alerts follow them from now on; alerts already raised keep their response time.");
+      qc.setQueryData(trpc.safetySettings.get.queryKey(), next);
     } catch (err) {
       const fields = Object.fromEntries([...NUMBER_KEYS, "fastingRule", "checkInCadence", "a1AutoPause", "onCallUserId", "backupOnCallUserId"].map((k) => [k, k])) as Record<string, keyof SafetyForm>;
       const rest = placeServerErrors(err, setError, fields);
@@ -187,20 +186,20 @@ function SafetySettingsForm({ saved }: { saved: Saved }) {
         ) : null}
 
         <Group legend="Blood pressure before a session (A3)">
-          {num("bpSystolicMax", "Top number limit (mmHg)", "Above this, or above the bottom limit, the session waits for a second reading after rest. Default 140.")}
-          {num("bpDiastolicMax", "Bottom number limit (mmHg)", "Default 90.")}
-          {num("bpUrgentSystolic", "Urgent top number (mmHg)", "At or above this, or the urgent bottom number, the patient is told to seek urgent care and a critical alert is raised. Default 180.")}
-          {num("bpUrgentDiastolic", "Urgent bottom number (mmHg)", "Default 120.")}
-          {num("bpRecheckRestMinutes", "Rest before the second reading (minutes)", "Default 5.")}
+          {num("bpSystolicMax", "Top limit (mmHg)", "Above either limit the session waits for a second reading after rest. Default 140.")}
+          {num("bpDiastolicMax", "Bottom limit (mmHg)", "Default 90.")}
+          {num("bpUrgentSystolic", "Urgent top (mmHg)", "At or above either urgent value: seek urgent care now, and a critical alert. Default 180.")}
+          {num("bpUrgentDiastolic", "Urgent bottom (mmHg)", "Default 120.")}
+          {num("bpRecheckRestMinutes", "Recheck rest (minutes)", "Rest before the second reading. Default 5.")}
         </Group>
 
         <Group legend="Sessions at home">
           <Field label="Fasting rule" required error={e.fastingRule?.message} hint="Shown to the patient with the safety instructions, in plain words." className="sm:col-span-2 lg:col-span-3">
             <Textarea rows={2} maxLength={500} {...register("fastingRule")} />
           </Field>
-          {num("postDoseCheckHours", "Post-dose check after (hours)", "When the patient is asked how they feel after a session. Default 3.")}
+          {num("postDoseCheckHours", "Post-dose check (hours)", "When the patient is asked how they feel after a session. Default 3.")}
           {num("dissociationWindowMinutes", "Dissociation window (minutes)", "Feeling detached for longer raises a side-effect alert (A4). Default 120.")}
-          {num("doseDayGraceHours", "Grace after a session day (hours)", "A session not logged by the end of its day plus this is marked missed (A10). Default 6.")}
+          {num("doseDayGraceHours", "Session-day grace (hours)", "A session not logged by the end of its day plus this is marked missed (A10). Default 6.")}
         </Group>
 
         <Group legend="Check-ins and follow-ups">
@@ -214,8 +213,8 @@ function SafetySettingsForm({ saved }: { saved: Saved }) {
             </Select>
           </Field>
           {num("checkInGraceHours", "Check-in grace (hours)", "A check-in not done this long after it is due is overdue (A7). Default 48.")}
-          {num("preFollowUpCheckInDays", "Check-in before a follow-up (days)", "Default 2.")}
-          {num("missedFollowUpPauseDays", "Pause after a missed follow-up (days)", "With no follow-up within this many days of the booked one, home sessions pause (A8). Default 7.")}
+          {num("preFollowUpCheckInDays", "Pre-follow-up check-in (days)", "Days before a follow-up visit. Default 2.")}
+          {num("missedFollowUpPauseDays", "Missed follow-up pause (days)", "With no follow-up within this many days of the booked one, home sessions pause (A8). Default 7.")}
           <Controller
             control={control}
             name="a1AutoPause"
