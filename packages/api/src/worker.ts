@@ -40,10 +40,16 @@ export async function registerWorkers(boss: PgBoss, deps: WorkerDeps) {
   const work = <T extends object>(queue: QueueName, handler: (jobs: PgBoss.Job<T>[]) => Promise<void>, pollingIntervalSeconds = 2) =>
     boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds }, handler);
 
-  await work<SealedMail>("mail.send", async (jobs) => {
-    await deliverMail(jobs, deps.mailTransport, deps.secret);
-    deps.log("mail delivered", { count: jobs.length });
-  });
+  // One message per job (a failure retries only that message), polled every half second: alert
+  // mail and check-in reminders (issue 13) come in bursts a 2 s poll would drain at 0.5 a second.
+  await work<SealedMail>(
+    "mail.send",
+    async (jobs) => {
+      await deliverMail(jobs, deps.mailTransport, deps.secret);
+      deps.log("mail delivered", { count: jobs.length });
+    },
+    0.5,
+  );
   await work("visit.sweep", async () => {
     const closed = await closeExpiredVisits(deps.db, deps.video);
     if (closed) deps.log("closed visits whose time was over", { count: closed });

@@ -148,6 +148,22 @@ describe("minimum necessary (DOMAIN.md §1): who sees which alerts", () => {
     await expect(w.provider.caller.alert.list({ scope: "open", cursor: "nonsense\u0000" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
+  it("alert.onChange pushes the caller's counts when an alert of the clinic changes", async () => {
+    const w = await alertWorld();
+    const clinician = (await w.provider.caller.alert.onChange())[Symbol.asyncIterator]();
+    const staff = (await w.staff.caller.alert.onChange())[Symbol.asyncIterator]();
+    expect((await clinician.next()).value).toEqual({ open: 0, critical: 0, escalated: 0, mine: 0 });
+    expect((await staff.next()).value).toEqual({ open: 0, critical: 0, escalated: 0, mine: 0 });
+    const { alertId } = await raise(w.clinic.id, w.p.patient.id, ruleA1({ item9: 1 })!);
+    expect((await clinician.next()).value).toEqual({ open: 1, critical: 1, escalated: 0, mine: 1 });
+    // Staff are pushed too (their counts changed by nothing they may see).
+    expect((await staff.next()).value).toEqual({ open: 0, critical: 0, escalated: 0, mine: 0 });
+    await w.provider.caller.alert.acknowledge({ alertId: alertId! });
+    expect((await clinician.next()).value).toEqual({ open: 1, critical: 1, escalated: 0, mine: 1 });
+    await clinician.return?.();
+    await staff.return?.();
+  });
+
   it("every read is audited per patient", async () => {
     const w = await seeded();
     await w.admin.caller.alert.list({ scope: "open" });

@@ -6,7 +6,10 @@ import { enqueueMail, openMail, queuedMailer } from "../src/services/mail/outbox
 import { registerWorkers } from "../src/worker";
 import { testDb, testVideo } from "./harness";
 
-const SECRET = "jobs-test-secret-0123456789abcdef0123";
+// The integration environment's AUTH_SECRET (vitest.config.ts): other files run in parallel on this
+// database and queue mail sealed with it (alert mail, invitations); this worker must open theirs too,
+// or its own messages wait behind their retries.
+const SECRET = process.env.AUTH_SECRET ?? "jobs-test-secret-0123456789abcdef0123";
 const delivered: { to: string; subject: string; text: string }[] = [];
 let failFor = new Set<string>();
 let boss: PgBoss;
