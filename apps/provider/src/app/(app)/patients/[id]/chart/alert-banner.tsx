@@ -7,7 +7,8 @@ import { cn } from "@clearwell/ui/cn";
 
 import { linkClass } from "~/components/auth-card";
 import { formatDateTime } from "~/lib/appointments";
-import { ruleTitle, severityOf, statusOf } from "../../../alerts/alert-labels";
+import { ruleTitle, severityOf, slaText, statusOf, tierLabel } from "../../../alerts/alert-labels";
+import { useMinuteClock } from "../../../alerts/use-now";
 import type { ChartData } from "./chart-labels";
 
 const SHOWN = 3;
@@ -17,6 +18,7 @@ const SHOWN = 3;
  * on the chart"), each with its state; the inbox, filtered to this patient, is where they are worked.
  */
 export function AlertBanner({ patientId, alerts }: { patientId: string; alerts: ChartData["alerts"] }) {
+  const now = useMinuteClock();
   const open = alerts
     .filter((a) => a.status !== "resolved")
     .sort((a, b) => severityOf(a.severity).rank - severityOf(b.severity).rank || new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
@@ -45,6 +47,7 @@ export function AlertBanner({ patientId, alerts }: { patientId: string; alerts: 
           {open.slice(0, SHOWN).map((a) => {
             const sev = severityOf(a.severity);
             const st = statusOf(a.status);
+            const sla = a.status === "acknowledged" ? null : slaText(a.slaDueAt, now);
             return (
               <li key={a.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                 <Badge variant={sev.variant}>{sev.label}</Badge>
@@ -52,7 +55,13 @@ export function AlertBanner({ patientId, alerts }: { patientId: string; alerts: 
                   {a.type} · {ruleTitle(a.type)}
                 </span>
                 <span className="text-slate-700">
-                  {st.label} · raised {formatDateTime(a.createdAt)}
+                  {st.label} · raised {formatDateTime(a.createdAt)} · {a.ownerName ?? "unassigned"} ({tierLabel(a.tier).toLowerCase()})
+                  {sla ? (
+                    <>
+                      {" · "}
+                      <span className={sla.overdue ? "font-semibold text-red-800" : undefined}>{sla.text}</span>
+                    </>
+                  ) : null}
                 </span>
               </li>
             );
