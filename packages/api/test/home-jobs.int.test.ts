@@ -130,6 +130,38 @@ describe("home.sweep: missed sessions (A10) and check-ins (A7)", () => {
   });
 });
 
+describe("checkin.schedule before a follow-up (DOMAIN.md §6)", () => {
+  it("a booked follow-up gets its check-in N days before, once, tied to the appointment", async () => {
+    const h = await homeWorld();
+    const scope = { clinicIds: [h.w.clinicId] };
+    const A = (await regimenRow(h.regimenId)).activatedAt!;
+    const startsAt = at(A, 20 * DAY);
+    const [appt] = await testDb()
+      .insert(schema.appointment)
+      .values({
+        clinicId: h.w.clinicId,
+        patientId: h.w.patientId,
+        providerUserId: h.w.prescriberId,
+        kind: "follow_up",
+        status: "booked",
+        startsAt,
+        endsAt: at(startsAt, 30 * MIN),
+        patientState: "CO",
+        patientTimezone: PATIENT_ZONE,
+        bookedByUserId: h.w.prescriberId,
+      })
+      .returning();
+    // Two days before (the clinic's default), not earlier.
+    const due = at(startsAt, -2 * DAY);
+    await scheduleCheckIns(testDb(), at(due, -HOUR), scope);
+    const kinds = async () => (await testDb().select().from(schema.checkIn).where(eq(schema.checkIn.patientId, h.w.patientId))).map((c) => [c.kind, c.appointmentId]);
+    expect((await kinds()).filter(([k]) => k === "pre_follow_up")).toEqual([]);
+    await scheduleCheckIns(testDb(), at(due, HOUR), scope);
+    await scheduleCheckIns(testDb(), at(due, 2 * HOUR), scope);
+    expect((await kinds()).filter(([k]) => k === "pre_follow_up")).toEqual([["pre_follow_up", appt!.id]]);
+  });
+});
+
 describe("regimen.review (DOMAIN.md §2 auto-pause; §7 A8)", () => {
   it("pauses an active regimen whose follow-up did not happen within N days, once", async () => {
     const h = await homeWorld();
