@@ -24,7 +24,7 @@ export function CheckInCard() {
           {overdue ? "Check-in overdue" : "Check-in due"}
         </h2>
         <p className="text-base text-slate-700">
-          {next.kindText}: two short questionnaires about the last 2 weeks. {overdue ? "Please do it as soon as you can." : `Due ${formatDateTime(next.dueAt)}.`}
+          {next.kindText}: two short questionnaires about the last 2 weeks. {overdue ? "Please do it as soon as you can." : next.dueAt.getTime() <= Date.now() ? "Ready now." : `Ready from ${formatDateTime(next.dueAt)}.`}
         </p>
         <Button asChild size="lg" className="self-stretch sm:self-start">
           <Link href={`/check-in/${next.id}`}>Start check-in</Link>

@@ -21,6 +21,7 @@ type InstrumentTrend = Trend["phq9"];
 type CheckIns = PatientOutputs["checkIn"]["mine"];
 
 const ABOUT: Record<string, string> = { phq9: "mood", gad7: "worry and anxiety" };
+const dayFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
 
 /**
  * The patient's own check-ins (issue 13 item 5): what is due, then the PHQ-9 and GAD-7 totals over
@@ -62,6 +63,7 @@ export function CheckInsView() {
           <>
             <InstrumentCard trend={trend.data.phq9} />
             <InstrumentCard trend={trend.data.gad7} />
+            <History items={mine.data?.history ?? []} />
             <p className="text-sm text-slate-700">
               Scores are one part of the picture. Lower is better. Your care team looks at them with you at your follow-up visits.
             </p>
@@ -100,7 +102,7 @@ function DueList({ open }: { open: CheckIns["due"] }) {
                     </Badge>
                   )}
                 </p>
-                <p className="text-sm text-slate-700">Due {formatDateTime(c.dueAt)}</p>
+                <p className="text-sm text-slate-700">{c.dueAt.getTime() <= Date.now() ? `Ready since ${formatDateTime(c.dueAt)}` : `Ready from ${formatDateTime(c.dueAt)}`}</p>
               </div>
               <Button asChild size="lg">
                 <Link href={`/check-in/${c.id}`}>Start check-in</Link>
@@ -166,6 +168,42 @@ function InstrumentCard({ trend }: { trend: InstrumentTrend }) {
             </details>
           </>
         ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+const STATUS_TEXT: Record<string, string> = { submitted: "Sent", scored: "Sent", missed: "Missed", due: "Due", overdue: "Overdue" };
+
+/** The last few check-ins: when, which, and the scores sent (or that it was missed). */
+function History({ items }: { items: CheckIns["history"] }) {
+  if (!items.length) return null;
+  return (
+    <Card aria-labelledby="history-heading">
+      <CardHeader>
+        <CardTitle id="history-heading" as="h3" className="text-lg">
+          Past check-ins
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="py-1">
+        <ul className="divide-y divide-slate-100">
+          {items.slice(0, 10).map((c) => (
+            <li key={c.id} className="flex flex-col gap-1 py-3">
+              <span className="flex flex-wrap items-center justify-between gap-2">
+                <span className="text-base font-medium text-slate-900">{dayFmt.format(c.submittedAt ?? c.dueAt)}</span>
+                <Badge variant={c.status === "missed" ? "neutral" : "success"} className="text-sm">
+                  {STATUS_TEXT[c.status] ?? c.status}
+                </Badge>
+              </span>
+              <span className="text-sm text-slate-700">{c.kindText}</span>
+              {c.phq9 || c.gad7 ? (
+                <span className="text-sm text-slate-800">
+                  {[c.phq9 ? `PHQ-9 ${c.phq9.total} (${c.phq9.bandLabel.toLowerCase()})` : null, c.gad7 ? `GAD-7 ${c.gad7.total} (${c.gad7.bandLabel.toLowerCase()})` : null].filter(Boolean).join(" · ")}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       </CardContent>
     </Card>
   );

@@ -79,13 +79,18 @@ export function TrendChart({ title, about, maxScore, bands, points }: TrendChart
   const innerH = height - pad.top - pad.bottom;
   const y = (v: number) => pad.top + innerH - (v / maxScore) * innerH;
   // Points are spaced evenly: check-ins are roughly weekly, and even spacing keeps labels apart.
-  const x = (i: number) => pad.left + (points.length <= 1 ? innerW / 2 : (i / (points.length - 1)) * innerW);
+  // Inset from both edges so the first and last markers clear the axis and the frame.
+  const inset = 10;
+  const x = (i: number) => pad.left + inset + (points.length <= 1 ? (innerW - 2 * inset) / 2 : (i / (points.length - 1)) * (innerW - 2 * inset));
   const first = points[0];
   const last = points.at(-1);
   const summary = last
     ? `${points.length} score${points.length === 1 ? "" : "s"} from ${longFmt.format(first!.takenAt)} to ${longFmt.format(last.takenAt)}. Latest ${last.total} of ${maxScore}, ${last.bandLabel.toLowerCase()}.`
     : "No scores yet.";
   const ticks = tickIndexes(points.length, width < 480 ? 3 : 6);
+  // A band's name sits at its top right, or top left when the last score's marker is there.
+  const near = (p: ChartPoint | undefined, top: number) => p !== undefined && y(p.total) >= top - 4 && y(p.total) <= top + 20;
+  const labelX = (top: number) => (near(points.at(-1), top) && !near(points[0], top) ? pad.left + 4 : pad.left + innerW - 4);
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.total).toFixed(1)}`).join(" ");
 
   return (
@@ -101,7 +106,8 @@ export function TrendChart({ title, about, maxScore, bands, points }: TrendChart
             return (
               <g key={b.name}>
                 <rect x={pad.left} y={top} width={innerW} height={bottom - top} fill={BAND_FILL[b.name] ?? "#f8fafc"} />
-                <text x={pad.left + innerW - 4} y={top + 13} textAnchor="end" fontSize="11" fill="#475569">
+                {/* A white halo keeps the band's name readable where the line crosses it. */}
+                <text x={labelX(top)} y={top + 13} textAnchor={labelX(top) === pad.left + 4 ? "start" : "end"} fontSize="11" fill="#475569" stroke="#ffffff" strokeWidth="3" paintOrder="stroke">
                   {b.label}
                 </text>
               </g>

@@ -7,11 +7,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { PackageCheck } from "lucide-react";
 import { useState } from "react";
 
-import { errorMessage } from "~/trpc/error-message";
 import { useTRPC } from "~/trpc/react";
 
 import type { Regimen } from "./regimen-view";
 import { unitsText } from "./words";
+import { refusalMessage } from "../refusal";
 
 /**
  * A planned regimen starts when the pharmacy's fill notice arrives or the patient confirms the
@@ -32,7 +32,7 @@ export function ReceiptCard({ regimen, headingLevel = "h2" }: { regimen: Pick<Re
       queryClient.setQueryData(trpc.regimen.mine.queryKey(), view);
       void queryClient.invalidateQueries({ queryKey: trpc.regimen.mine.queryKey() });
     } catch (e) {
-      setError(errorMessage(e, "We couldn't record that. Please try again."));
+      setError(refusalMessage(e, "We couldn't record that. Please try again."));
     }
   }
 

@@ -11,12 +11,11 @@ import { ChevronDown, PackageX } from "lucide-react";
 import { useId, useRef, useState } from "react";
 
 import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import type { Regimen } from "./regimen-view";
 import { unitsText } from "./words";
+import { refusalByField, refusalMessage } from "../refusal";
 
 /** Report lost or stolen medicine (DOMAIN.md §7 A6): the prescriber is told; the patient is told what happens next. */
 export function ReportLost({ regimen }: { regimen: Regimen }) {
@@ -52,11 +51,11 @@ export function ReportLost({ regimen }: { regimen: Regimen }) {
       setKey(crypto.randomUUID());
       void queryClient.invalidateQueries({ queryKey: trpc.regimen.mine.queryKey() });
     } catch (err) {
-      const fromServer = fieldErrorsOf(err);
+      const fromServer = refusalByField(err);
       if (Object.keys(fromServer).length) {
         setErrors(fromServer);
         focusFirstInvalid(formRef.current);
-      } else setFormError(errorMessage(err, "We couldn't send your report. Please try again, or call your care team."));
+      } else setFormError(refusalMessage(err, "We couldn't send your report. Please try again, or call your care team."));
     }
   }
 

@@ -11,11 +11,10 @@ import { ChevronDown, RefreshCw } from "lucide-react";
 import { useId, useRef, useState } from "react";
 
 import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import type { Regimen } from "./regimen-view";
+import { refusalByField, refusalMessage } from "../refusal";
 
 /** Ask the prescriber for a renewal; the answer says what happens next (an early ask is reviewed before you run out). */
 export function RequestRenewal({ regimen }: { regimen: Regimen }) {
@@ -47,9 +46,9 @@ export function RequestRenewal({ regimen }: { regimen: Regimen }) {
       setNote("");
       setKey(crypto.randomUUID());
     } catch (err) {
-      const fromServer = fieldErrorsOf(err);
+      const fromServer = refusalByField(err);
       if (Object.keys(fromServer).length) setErrors(fromServer);
-      else setFormError(errorMessage(err, "We couldn't send your request. Please try again."));
+      else setFormError(refusalMessage(err, "We couldn't send your request. Please try again."));
     }
   }
 

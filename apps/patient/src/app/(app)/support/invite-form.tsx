@@ -10,9 +10,8 @@ import { Send } from "lucide-react";
 import { useRef, useState } from "react";
 
 import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
+import { refusalByField, refusalMessage } from "../refusal";
 
 const EMPTY = { name: "", relationship: "", email: "", phone: "" };
 
@@ -45,11 +44,11 @@ export function InviteForm({ onInvited }: { onInvited: (name: string) => void })
       onInvited(parsed.data.name);
       setForm(EMPTY);
     } catch (err) {
-      const fromServer = fieldErrorsOf(err);
+      const fromServer = refusalByField(err);
       if (Object.keys(fromServer).length) {
         setErrors(fromServer);
         focusFirstInvalid(formRef.current);
-      } else setFormError(errorMessage(err, "We couldn't send the invitation. Please try again."));
+      } else setFormError(refusalMessage(err, "We couldn't send the invitation. Please try again."));
     }
   }
 

@@ -10,12 +10,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Mail, Phone, UsersRound } from "lucide-react";
 import { useRef, useState } from "react";
 
-import { errorMessage } from "~/trpc/error-message";
 import { useTRPC } from "~/trpc/react";
 
 import { PageTitle } from "../back-link";
 import { LoadError, Loading } from "../load-states";
 import { InviteForm } from "./invite-form";
+import { refusalMessage } from "../refusal";
 
 type Person = NonNullable<PatientOutputs["supportPerson"]["mine"]["supportPerson"]>;
 
@@ -118,7 +118,7 @@ function PersonCard({ person, onNotice }: { person: Person; onNotice: (text: str
                 await refresh();
                 onNotice(`We sent ${person.name} a new link. It works for 7 days; the old link no longer works.`);
               } catch (e) {
-                setError(errorMessage(e, "We couldn't send the link. Please try again."));
+                setError(refusalMessage(e, "We couldn't send the link. Please try again."));
               }
             }}
           >
@@ -126,7 +126,7 @@ function PersonCard({ person, onNotice }: { person: Person; onNotice: (text: str
             Send their link again
           </Button>
           ) : null}
-          <Button variant="ghost" size="lg" className="text-red-800 hover:bg-red-50 hover:text-red-900" onClick={() => setConfirming(true)}>
+          <Button variant="ghost" size="lg" className="h-auto min-h-12 py-2.5 whitespace-normal text-red-800 hover:bg-red-50 hover:text-red-900" onClick={() => setConfirming(true)}>
             Remove {person.name}
           </Button>
         </div>
@@ -153,7 +153,7 @@ function PersonCard({ person, onNotice }: { person: Person; onNotice: (text: str
             onNotice(`${person.name} is no longer your support person. Invite someone new below.`);
           } catch (e) {
             setConfirming(false);
-            setError(errorMessage(e, "We couldn't remove them. Please try again."));
+            setError(refusalMessage(e, "We couldn't remove them. Please try again."));
           }
         }}
       />

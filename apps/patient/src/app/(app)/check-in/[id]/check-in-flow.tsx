@@ -14,12 +14,11 @@ import { CrisisPanel } from "~/components/crisis-panel";
 import { Questionnaire } from "~/components/questionnaire";
 import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
 import { GAD7_ITEMS, PHQ9_ITEMS } from "~/lib/questionnaires";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import { PageTitle } from "../../back-link";
 import { LoadError, Loading } from "../../load-states";
+import { refusalByField, refusalMessage } from "../../refusal";
 
 type Result = PatientOutputs["checkIn"]["submit"];
 type Values = Record<string, unknown>;
@@ -111,6 +110,15 @@ function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Res
   }, [step]);
 
   const current = STEPS[step]!;
+  // After a refused "Continue", answering a question clears its message at once.
+  const [tried, setTried] = useState(false);
+  useEffect(() => {
+    if (!tried) return;
+    const parsed = ZCheckInSubmitInput.safeParse(toInput());
+    setErrors(parsed.success ? {} : stepErrors(issuesByPath(parsed.error), current.id));
+    // toInput/stepErrors read the latest values; re-run only when answers or the step change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values, tried, current.id]);
   const setFor = (key: "phq9" | "gad7") => (k: string, v: unknown) =>
     setValues((prev) => {
       const mineNow = prev[key];
@@ -152,12 +160,14 @@ function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Res
     const all = parsed.success ? {} : issuesByPath(parsed.error);
     const mineErrs = stepErrors(all, current.id);
     if (Object.keys(mineErrs).length) {
+      setTried(true);
       setErrors(mineErrs);
       setFormError("Please answer every question before you go on.");
       focusFirstInvalid(formRef.current);
       return;
     }
     setErrors({});
+    setTried(false);
     if (step < STEPS.length - 1) {
       setStep(step + 1);
       window.scrollTo({ top: 0 });
@@ -177,8 +187,8 @@ function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Res
       window.scrollTo({ top: 0 });
       onDone(res);
     } catch (error) {
-      const fromServer = fieldErrorsOf(error);
-      setFormError(Object.keys(fromServer).length ? Object.values(fromServer).flat().join(" ") : errorMessage(error, "We couldn't send your check-in. Please try again."));
+      const fromServer = refusalByField(error);
+      setFormError(Object.keys(fromServer).length ? Object.values(fromServer).flat().join(" ") : refusalMessage(error, "We couldn't send your check-in. Please try again."));
     }
   }
 

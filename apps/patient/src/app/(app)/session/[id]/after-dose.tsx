@@ -8,7 +8,7 @@ import { Field } from "@clearwell/ui/field";
 import { Textarea } from "@clearwell/ui/input";
 import { ZDosePostcheckInput } from "@clearwell/validators/regimen";
 import { useMutation } from "@tanstack/react-query";
-import { CheckCircle2, Clock } from "lucide-react";
+import { CheckCircle2, Clock, Phone } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 
@@ -16,13 +16,13 @@ import { CrisisPanel } from "~/components/crisis-panel";
 import { RadioGroup } from "~/components/radio-group";
 import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
 import { useNow } from "~/lib/use-now";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf, trpcCode } from "~/trpc/query-client";
+import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import { clockText } from "../../regimen/words";
 import { type PickedSideEffect, SideEffectsPicker, missingSeverities } from "./side-effects-picker";
 import { YesNo } from "./yes-no";
+import { refusalByField, refusalMessage } from "../../refusal";
 
 type Session = PatientOutputs["dose"]["session"];
 export type PostcheckResult = PatientOutputs["dose"]["postcheck"];
@@ -38,7 +38,7 @@ const POSTCHECK_FEELINGS = [
  * After the dose is logged: "your care team can see this", when the after-session check is due,
  * and the check itself once it is due (or earlier, if something has changed).
  */
-export function AfterDose({ session, message, onPostcheck }: { session: Session; message: string | null; onPostcheck: (r: PostcheckResult) => void }) {
+export function AfterDose({ session, message, emergency, onPostcheck }: { session: Session; message: string | null; emergency: boolean; onPostcheck: (r: PostcheckResult) => void }) {
   const now = useNow(30_000);
   const dueAt = session.postcheck.dueAt;
   const due = !dueAt || dueAt.getTime() <= now;
@@ -48,8 +48,20 @@ export function AfterDose({ session, message, onPostcheck }: { session: Session;
 
   return (
     <div className="flex flex-col gap-6" data-testid="dose-logged">
-      <div className="flex flex-col gap-3 rounded-card border border-emerald-200 bg-emerald-50 p-5">
-        <h2 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-xl font-semibold text-emerald-900 outline-none">
+      {emergency ? (
+        <div role="alert" className="flex flex-col gap-3 rounded-card border-2 border-red-700 bg-red-50 p-5">
+          <p className="text-xl font-bold text-red-900">Call 911 now if you have not already.</p>
+          <a
+            href="tel:911"
+            className="inline-flex min-h-12 items-center justify-center gap-2 self-stretch rounded-lg bg-red-700 px-5 text-lg font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-900 sm:self-start"
+          >
+            <Phone aria-hidden="true" className="size-5" />
+            Call 911
+          </a>
+        </div>
+      ) : null}
+      <div className={emergency ? "flex flex-col gap-3 rounded-card border border-line bg-white p-5" : "flex flex-col gap-3 rounded-card border border-emerald-200 bg-emerald-50 p-5"}>
+        <h2 ref={headingRef} tabIndex={-1} className={`flex items-center gap-2 text-xl font-semibold outline-none ${emergency ? "text-slate-900" : "text-emerald-900"}`}>
           <CheckCircle2 aria-hidden="true" className="size-6 shrink-0" />
           Logged: your care team can see this
         </h2>
@@ -69,7 +81,7 @@ export function AfterDose({ session, message, onPostcheck }: { session: Session;
             <p className="text-base text-slate-800">
               Rest now. Come back at {clockText(dueAt!)} for a short check on how you feel; we will show it on your home page too.
             </p>
-            <Button variant="secondary" size="lg" onClick={() => setEarly(true)} className="self-stretch sm:self-start">
+            <Button variant="secondary" size="lg" onClick={() => setEarly(true)} className="h-auto min-h-12 self-stretch py-2.5 whitespace-normal sm:self-start">
               Something has changed: tell us now
             </Button>
             <p className="text-sm text-slate-700">For chest pain, trouble breathing, fainting, a seizure or severe confusion, call 911 first.</p>
@@ -120,9 +132,9 @@ function PostcheckForm({ session, onDone }: { session: Session; onDone: (r: Post
       onDone(res);
     } catch (err) {
       if (trpcCode(err)) keyRef.current = crypto.randomUUID();
-      const fromServer = fieldErrorsOf(err);
+      const fromServer = refusalByField(err);
       if (Object.keys(fromServer).length) setErrors(fromServer);
-      setFormError(Object.keys(fromServer).length ? Object.values(fromServer).flat().join(" ") : errorMessage(err, "We couldn't send your check. Please try again."));
+      setFormError(Object.keys(fromServer).length ? Object.values(fromServer).flat().join(" ") : refusalMessage(err, "We couldn't send your check. Please try again."));
     }
   }
 

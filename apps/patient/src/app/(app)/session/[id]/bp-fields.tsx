@@ -58,10 +58,10 @@ export function BpFields({ value, onChange, errors, idPrefix, disabled }: { valu
 }
 
 /** How to take a reading the gate can trust. */
-export function BpHowTo({ restMinutes }: { restMinutes?: number }) {
+export function BpHowTo({ afterRest = false }: { afterRest?: boolean }) {
   return (
     <ul className="flex list-disc flex-col gap-1 pl-5 text-sm text-slate-700">
-      <li>Sit quietly for {restMinutes ?? 5} minutes first, feet flat on the floor, back supported.</li>
+      {afterRest ? <li>Stay seated, feet flat on the floor, back supported.</li> : <li>Sit quietly for 5 minutes first, feet flat on the floor, back supported.</li>}
       <li>Put the cuff on your bare upper arm, resting on a table at the level of your heart.</li>
       <li>Do not talk while it measures. Type the two numbers exactly as the cuff shows them.</li>
     </ul>

@@ -10,12 +10,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
 import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf, trpcCode } from "~/trpc/query-client";
+import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import { unitsText } from "../../regimen/words";
 import { type PickedSideEffect, SideEffectsPicker, missingSeverities } from "./side-effects-picker";
+import { refusalByField, refusalMessage } from "../../refusal";
 
 type Session = PatientOutputs["dose"]["session"];
 export type DoseLogResult = PatientOutputs["dose"]["log"];
@@ -77,12 +77,12 @@ export function DoseLogForm({ session, onLogged, onCancel }: { session: Session;
       onLogged(res);
     } catch (err) {
       if (trpcCode(err)) keyRef.current = crypto.randomUUID();
-      const fromServer = fieldErrorsOf(err);
+      const fromServer = refusalByField(err);
       if (Object.keys(fromServer).length) {
         setErrors(fromServer);
         setFormError(Object.values(fromServer).flat().join(" "));
         focusFirstInvalid(formRef.current);
-      } else setFormError(errorMessage(err, "We couldn't log your dose. Please try again."));
+      } else setFormError(refusalMessage(err, "We couldn't log your dose. Please try again."));
     }
   }
 

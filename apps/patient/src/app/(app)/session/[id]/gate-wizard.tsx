@@ -12,14 +12,14 @@ import { useEffect, useRef, useState } from "react";
 
 import { CrisisPanel } from "~/components/crisis-panel";
 import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf, trpcCode } from "~/trpc/query-client";
+import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import { BpFields, BpHowTo, type DraftBp, EMPTY_BP, bpInput } from "./bp-fields";
 import { type DraftAnswers, QuestionsStep, blockingReasons } from "./questions-step";
 import { StepHeader } from "./stepper";
 import { SupportCodeField } from "./support-code-field";
+import { refusalByField, refusalMessage } from "../../refusal";
 
 type Session = PatientOutputs["dose"]["session"];
 export type PrecheckResult = PatientOutputs["dose"]["precheck"];
@@ -115,7 +115,7 @@ export function GateWizard({ session, onResult }: { session: Session; onResult: 
       onResult(res);
     } catch (err) {
       if (trpcCode(err)) keyRef.current = crypto.randomUUID();
-      const fromServer = fieldErrorsOf(err);
+      const fromServer = refusalByField(err);
       if (fromServer.supportCode) {
         setErrors({ supportCode: fromServer.supportCode });
         setCode("");
@@ -124,7 +124,7 @@ export function GateWizard({ session, onResult }: { session: Session; onResult: 
         setStep("bp");
         setErrors(fromServer);
       } else {
-        setFormError(errorMessage(err, "We couldn't check your answers. Please try again."));
+        setFormError(refusalMessage(err, "We couldn't check your answers. Please try again."));
       }
     }
   }
@@ -188,7 +188,7 @@ export function GateWizard({ session, onResult }: { session: Session; onResult: 
                 <div className="flex flex-col gap-1.5 text-base text-slate-800">
                   <p>
                     Ask <strong>{support!.name}</strong> to open their support-person link on their phone (the one we e-mailed them) and tap
-                    the big &ldquo;Yes, I&apos;m with &hellip; now&rdquo; button.
+                    the big &ldquo;I&apos;m with &hellip; now&rdquo; button.
                   </p>
                   <p>Their phone then shows a 6-digit code. They read it to you; type it here.</p>
                 </div>
@@ -216,7 +216,7 @@ export function GateWizard({ session, onResult }: { session: Session; onResult: 
           <span />
         )}
         {step !== "code" || supportReady ? (
-          <Button type="submit" size="lg" loading={precheck.isPending}>
+          <Button type="submit" size="lg" loading={precheck.isPending} className="h-auto min-h-12 py-2.5 whitespace-normal">
             {step === "code" ? "Check if I can take my dose" : "Continue"}
           </Button>
         ) : null}

@@ -51,7 +51,7 @@ export function PassedScreen({ session, advice, onLog }: { session: Session; adv
           <p className="text-base text-slate-800">
             When the main effects have passed (usually an hour or two), log your dose with your support person. If anything worrying happens, call 911 first.
           </p>
-          <Button size="lg" onClick={onLog} className="self-stretch sm:self-start">
+          <Button size="lg" onClick={onLog} className="h-auto min-h-12 self-stretch py-2.5 whitespace-normal sm:self-start">
             I have taken it: log my dose
           </Button>
         </CardContent>

@@ -10,13 +10,13 @@ import { useEffect, useRef, useState } from "react";
 
 import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
 import { useNow } from "~/lib/use-now";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf, trpcCode } from "~/trpc/query-client";
+import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import { clockText } from "../../regimen/words";
 import { BpFields, BpHowTo, type DraftBp, EMPTY_BP, bpInput } from "./bp-fields";
 import type { PrecheckResult } from "./gate-wizard";
+import { refusalByField, refusalMessage } from "../../refusal";
 
 const mmss = (ms: number) => {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -65,9 +65,9 @@ export function Recheck({ sessionId, restUntil, message, onResult }: { sessionId
       onResult(res);
     } catch (err) {
       if (trpcCode(err)) keyRef.current = crypto.randomUUID();
-      const fromServer = fieldErrorsOf(err);
+      const fromServer = refusalByField(err);
       if (Object.keys(fromServer).length) setErrors(fromServer);
-      else setFormError(errorMessage(err, "We couldn't check your reading. Please try again."));
+      else setFormError(refusalMessage(err, "We couldn't check your reading. Please try again."));
     }
   }
 
@@ -104,11 +104,11 @@ export function Recheck({ sessionId, restUntil, message, onResult }: { sessionId
       ) : null}
       <Card>
         <CardContent className="flex flex-col gap-4 py-5">
-          <BpHowTo />
+          <BpHowTo afterRest />
           <BpFields value={bp} onChange={setBp} errors={errors} idPrefix="bp2" disabled={!ready} />
         </CardContent>
       </Card>
-      <Button type="submit" size="lg" loading={precheck.isPending} disabled={!ready} className="self-stretch sm:self-end">
+      <Button type="submit" size="lg" loading={precheck.isPending} disabled={!ready} className="h-auto min-h-12 self-stretch py-2.5 whitespace-normal sm:self-end">
         Send my second reading
       </Button>
     </form>

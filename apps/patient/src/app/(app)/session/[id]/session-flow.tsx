@@ -161,7 +161,7 @@ function Screen({
 }) {
   // What just happened on this screen first (the server's words), then where the session stands.
   if (post || s.status === "postcheck_submitted") return <SessionDone message={post?.message ?? null} crisis={post?.crisis ?? false} />;
-  if (logged || s.status === "taken") return <AfterDose session={s} message={logged?.message ?? null} onPostcheck={onPostcheck} />;
+  if (logged || s.status === "taken") return <AfterDose session={s} message={logged?.message ?? null} emergency={logged?.emergency ?? false} onPostcheck={onPostcheck} />;
   if (gate?.outcome === "failed") {
     return <FailedScreen reasons={gate.reasons} crisis={gate.crisis} careTeamTold={gate.alertRaised} nextSessionDate={gate.nextSession?.scheduledDate ?? nextDate} />;
   }

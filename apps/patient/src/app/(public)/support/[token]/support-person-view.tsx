@@ -11,9 +11,9 @@ import { useEffect, useRef, useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
 import { useNow } from "~/lib/use-now";
-import { errorMessage } from "~/trpc/error-message";
 import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
+import { refusalMessage } from "~/app/(app)/refusal";
 
 type ByToken = PatientOutputs["supportPerson"]["byToken"];
 type Code = PatientOutputs["supportPerson"]["confirmPresence"];
@@ -122,7 +122,7 @@ function Consent({ token, data }: { token: string; data: ByToken }) {
       await consent.mutateAsync({ token, acknowledged: true, briefingVersion: data.briefing.version });
       await queryClient.invalidateQueries({ queryKey: trpc.supportPerson.byToken.queryKey({ token }) });
     } catch (err) {
-      setError(errorMessage(err, "We couldn't record your agreement. Please try again."));
+      setError(refusalMessage(err, "We couldn't record your agreement. Please try again."));
     }
   }
 
@@ -169,7 +169,7 @@ function SessionDay({ token, data }: { token: string; data: ByToken }) {
     try {
       setCode(await confirm.mutateAsync({ token, sessionId }));
     } catch (err) {
-      setError(errorMessage(err, "We couldn't make a code. Please try again."));
+      setError(refusalMessage(err, "We couldn't make a code. Please try again."));
     }
   }
 
@@ -186,6 +186,16 @@ function SessionDay({ token, data }: { token: string; data: ByToken }) {
         </p>
       </div>
     );
+  } else if (data.todaySession.presenceConfirmed && !code) {
+    main = (
+      <div className="flex flex-col gap-3">
+        <p className="flex items-center gap-2 text-base font-medium text-emerald-800">
+          <CheckCircle2 aria-hidden="true" className="size-5 shrink-0" />
+          {name} entered your code: you are confirmed for today&apos;s session.
+        </p>
+        <p className="text-base text-slate-800">Stay with {name} during the session and until the next day, after they have slept. Do not let them drive.</p>
+      </div>
+    );
   } else if (code) {
     main = <CodeCard code={code} name={name} onNew={() => void getCode(data.todaySession!.id)} pending={confirm.isPending} />;
   } else {
@@ -195,8 +205,8 @@ function SessionDay({ token, data }: { token: string; data: ByToken }) {
         <p className="text-xl font-semibold text-slate-900">Are you with {name} now for today&apos;s session?</p>
         <p className="text-base text-slate-700">Only say yes if you are in the same place as {name} and can stay until the next day, after they have slept.</p>
         {error ? <Alert variant="error">{error}</Alert> : null}
-        <Button size="lg" className="h-14 w-full text-lg" loading={confirm.isPending} onClick={() => void getCode(data.todaySession!.id)}>
-          Yes, I&apos;m with {name} now
+        <Button size="lg" className="h-auto min-h-14 w-full py-3 text-lg whitespace-normal" loading={confirm.isPending} onClick={() => void getCode(data.todaySession!.id)}>
+          I&apos;m with {name} now
         </Button>
         <p className="text-sm text-slate-600">Not with them yet? Open this link again when you are.</p>
       </div>
