@@ -188,14 +188,14 @@ export async function submitCheckIn(db: Database, actor: Actor, clinicId: string
 
     // DOMAIN.md §6 item-9 rule / §7 A1: always on, threshold fixed.
     const a1 = ruleA1({ item9: s.phq9.item9 });
-    if (a1) await raiseHit(tx, actor, { clinicId, patientId, hit: a1, sourceType: "questionnaire_response", sourceId: phq9!.id });
+    if (a1) await raiseHit(tx, actor, { clinicId, patientId, hit: a1, sourceType: "questionnaire_response", sourceId: phq9!.id, now });
     // §7 A2: against the baseline, or entry into the top band.
     const firstDose = await firstDoseAt(tx, clinicId, patientId);
     const a2 = ruleA2({
       phq9: await a2Scores(tx, clinicId, patientId, "phq9", s.phq9.total, phq9!.id, firstDose),
       gad7: await a2Scores(tx, clinicId, patientId, "gad7", s.gad7.total, gad7!.id, firstDose),
     });
-    if (a2) await raiseHit(tx, actor, { clinicId, patientId, hit: a2, sourceType: "check_in", sourceId: row.id });
+    if (a2) await raiseHit(tx, actor, { clinicId, patientId, hit: a2, sourceType: "check_in", sourceId: row.id, now });
     // No answers or scores in the audit detail (admins read the audit log; DOMAIN.md §1 minimum necessary).
     await recordAudit(tx, actor, { action: "check_in.submit", resourceType: "check_in", resourceId: row.id, patientId, detail: { kind: row.kind, phq9ResponseId: phq9!.id, gad7ResponseId: gad7!.id } });
     const crisis = s.phq9.item9Positive;

@@ -41,9 +41,9 @@ function checkedEffects(effects: TDoseLogInput["sideEffects"]): ReportedSideEffe
   return effects as ReportedSideEffect[];
 }
 
-async function raiseAll(tx: DbOrTx, actor: Actor, hits: (AlertRuleHit | null)[], a: { clinicId: string; patientId: string; sessionId: string }) {
+async function raiseAll(tx: DbOrTx, actor: Actor, hits: (AlertRuleHit | null)[], a: { clinicId: string; patientId: string; sessionId: string; now: Date }) {
   const raised = hits.filter((h): h is AlertRuleHit => h !== null);
-  for (const hit of raised) await raiseHit(tx, actor, { clinicId: a.clinicId, patientId: a.patientId, hit, sourceType: "dose_session", sourceId: a.sessionId });
+  for (const hit of raised) await raiseHit(tx, actor, { clinicId: a.clinicId, patientId: a.patientId, hit, sourceType: "dose_session", sourceId: a.sessionId, now: a.now });
   return raised.length > 0;
 }
 
@@ -103,7 +103,7 @@ export async function logDose(db: Database, actor: Actor, clinicId: string, pati
       // A6: more logged than the pharmacy dispensed.
       ruleA6(unitsLogged > facts.unitsDispensed + 1e-9 ? [{ kind: "units_over_dispensed", unitsLogged, unitsDispensed: facts.unitsDispensed }] : []),
     ];
-    const alertRaised = await raiseAll(tx, actor, hits, { clinicId, patientId, sessionId: session.id });
+    const alertRaised = await raiseAll(tx, actor, hits, { clinicId, patientId, sessionId: session.id, now });
     const [fresh] = await tx.select().from(schema.regimen).where(eq(schema.regimen.id, regimen.id));
     await ensureNextSession(tx, fresh!, now);
     const emergency = needsEmergencyCare(effects);
@@ -160,7 +160,7 @@ export async function postcheck(db: Database, actor: Actor, clinicId: string, pa
       })
       .where(and(eq(s.clinicId, clinicId), eq(s.id, session.id)));
     // DOMAIN.md §7 A4 (post-dose).
-    const alertRaised = await raiseAll(tx, actor, [ruleA4({ sideEffects: effects, dissociationResolved: input.dissociationResolved }, settings)], { clinicId, patientId, sessionId: session.id });
+    const alertRaised = await raiseAll(tx, actor, [ruleA4({ sideEffects: effects, dissociationResolved: input.dissociationResolved }, settings)], { clinicId, patientId, sessionId: session.id, now });
     const emergency = needsEmergencyCare(effects);
     const crisis = input.feeling === "in_crisis";
     await recordAudit(tx, actor, { action: "dose.postcheck", resourceType: "dose_session", resourceId: session.id, patientId, detail: { sequence: session.sequence, alertRaised } });

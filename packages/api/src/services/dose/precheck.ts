@@ -130,7 +130,7 @@ export async function precheck(db: Database, actor: Actor, clinicId: string, pat
         .set({ ...base, ...second, status: "precheck_failed", precheckAt: now, precheckFailedReasons: outcome.reasons.map((x) => x.code) })
         .where(and(eq(s.clinicId, clinicId), eq(s.id, session.id)));
       for (const hit of outcome.alerts) {
-        await raiseHit(tx, actor, { clinicId, patientId, hit, sourceType: "dose_session", sourceId: session.id });
+        await raiseHit(tx, actor, { clinicId, patientId, hit, sourceType: "dose_session", sourceId: session.id, now });
       }
       // The next allowed day (never today: this session's gate has been decided).
       const [fresh] = await tx.select().from(schema.regimen).where(eq(schema.regimen.id, regimen.id));

@@ -12,6 +12,8 @@ export interface RaiseHit {
   hit: AlertRuleHit;
   sourceType: string;
   sourceId: string;
+  /** The calling service's clock (raised, SLA and events at that time); default now. */
+  now?: Date;
 }
 
 /**
@@ -21,6 +23,6 @@ export interface RaiseHit {
  * when an open alert already covers it.
  */
 export async function raiseHit(tx: DbOrTx, actor: Actor, a: RaiseHit): Promise<string | null> {
-  const { alertId } = await raiseRuleAlert(tx, actor, { clinicId: a.clinicId, patientId: a.patientId, hit: a.hit, sourceType: a.sourceType, sourceId: a.sourceId });
+  const { alertId } = await raiseRuleAlert(tx, actor, { clinicId: a.clinicId, patientId: a.patientId, hit: a.hit, sourceType: a.sourceType, sourceId: a.sourceId, ...(a.now ? { now: a.now } : {}) });
   return alertId;
 }

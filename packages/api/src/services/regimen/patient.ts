@@ -185,7 +185,7 @@ export async function reportLostOrStolen(db: Database, actor: Actor, clinicId: s
     });
     // DOMAIN.md §7 A6.
     const hit = ruleA6([{ kind: "lost_or_stolen", units: input.units }])!;
-    await raiseHit(tx, actor, { clinicId, patientId, hit, sourceType: "regimen", sourceId: regimen.id });
+    await raiseHit(tx, actor, { clinicId, patientId, hit, sourceType: "regimen", sourceId: regimen.id, now });
     await recordAudit(tx, actor, { action: "regimen.report_lost", resourceType: "regimen", resourceId: regimen.id, patientId, detail: { units: input.units } });
     const answer = {
       received: true as const,
@@ -231,7 +231,7 @@ export async function requestRenewal(db: Database, actor: Actor, clinicId: strin
     const early = isEarlyRenewal(left);
     if (early) {
       // DOMAIN.md §7 A6 "early refill/renewal request".
-      await raiseHit(tx, actor, { clinicId, patientId, hit: ruleA6([{ kind: "early_renewal", sessionsRemaining: left }])!, sourceType: "regimen", sourceId: regimen.id });
+      await raiseHit(tx, actor, { clinicId, patientId, hit: ruleA6([{ kind: "early_renewal", sessionsRemaining: left }])!, sourceType: "regimen", sourceId: regimen.id, now });
     }
     await recordAudit(tx, actor, { action: "regimen.request_renewal", resourceType: "regimen", resourceId: regimen.id, patientId, detail: { early } });
     const when = regimen.nextFollowUpDate ? ` at your follow-up on ${regimen.nextFollowUpDate}` : " at your next follow-up";
