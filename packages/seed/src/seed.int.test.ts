@@ -217,6 +217,9 @@ describe("the demo seed (./bin/clearwell start)", () => {
     ]);
     const a3 = alerts.find((a) => a.type === "A3")!;
     expect(a3).toMatchObject({ ownerUserId: prescriber, resolutionCode: "outreach_completed", resolvedByUserId: prescriber });
+    // Raised at the gate two weeks ago, on the services' clock (not when the seed ran), then resolved.
+    expect(daysAgo(calendarDateIn(ottilie.timezone, a3.createdAt))).toBe(14);
+    expect(a3.createdAt.getTime()).toBeLessThan(a3.resolvedAt!.getTime());
     const [outreach] = await db.select().from(schema.outreachRecord).where(eq(schema.outreachRecord.id, a3.outreachId!));
     expect(outreach).toMatchObject({ alertId: a3.id, authorUserId: prescriber, method: "phone", reached: true });
     expect(alerts.find((a) => a.type === "A7")!.neutralSummary).not.toMatch(/phq|gad|score|mood/i);
