@@ -167,6 +167,20 @@ function Screen({
   }
   if (s.status === "precheck_passed" || gate?.outcome === "passed") {
     if (logging) return <DoseLogForm session={s} onLogged={onLogged} onCancel={onCancelLog} />;
+    // Paused after the check passed (e.g. a check-in's crisis answer): no dose now, but a dose
+    // already taken is still logged so the care team knows.
+    if (s.regimen.status !== "active") {
+      return (
+        <div className="flex flex-col gap-4">
+          <Alert variant="warning" title="Your care team paused your treatment">
+            Do not take your medicine now. They will contact you. If you already took it, log it so they know.
+          </Alert>
+          <Button variant="secondary" size="lg" onClick={onStartLog} className="h-auto min-h-12 self-stretch py-2.5 whitespace-normal sm:self-start">
+            I already took it: log my dose
+          </Button>
+        </div>
+      );
+    }
     return <PassedScreen session={s} advice={gate?.outcome === "passed" ? gate.advice : []} onLog={onStartLog} />;
   }
   if (s.status === "precheck_failed") {
