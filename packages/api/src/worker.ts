@@ -29,7 +29,14 @@ export interface WorkerDeps {
    * PHARMACY_SHARED_SECRET, RX_LEASE_SECONDS…); `false` runs a worker without it (tests of other queues).
    */
   rx?: false | { env?: RxEnv; transport?: RxTransport };
+  /**
+   * The alert SLA clock and the home-regimen sweeps (issue 13); on by default. `false` leaves them out
+   * (tests of other queues on a shared database, where they would act on other tests' rows by the real clock).
+   */
+  home?: false;
 }
+
+const HOME_QUEUES: readonly QueueName[] = ["alert.escalate", "home.sweep", "checkin.schedule", "regimen.review"];
 
 /**
  * The jobs a worker takes from the queue, and the cron schedules it keeps. Any number of workers
@@ -59,7 +66,19 @@ export async function registerWorkers(boss: PgBoss, deps: WorkerDeps) {
     const r = await compileEpcsReviews(deps.db);
     if (r.compiled) deps.log("EPCS daily review compiled", r);
   }, 30);
-  // Issue 13, DOMAIN.md §7: the alert loop's SLA clock and the home regimen's sweeps (all idempotent).
+  if (deps.home !== false) await registerHomeWorkers(work, deps);
+  if (deps.rx !== false) await registerRxWorkers(boss, deps, deps.rx ?? {});
+  for (const { queue, cron } of SCHEDULES) {
+    if (deps.rx === false && queue.startsWith("rx.")) continue;
+    if (deps.home === false && HOME_QUEUES.includes(queue)) continue;
+    await boss.schedule(queue, cron);
+  }
+}
+
+type Work = <T extends object>(queue: QueueName, handler: (jobs: PgBoss.Job<T>[]) => Promise<void>, pollingIntervalSeconds?: number) => Promise<string>;
+
+/** Issue 13, DOMAIN.md §7: the alert loop's SLA clock and the home regimen's sweeps (all idempotent). */
+async function registerHomeWorkers(work: Work, deps: WorkerDeps) {
   await work("alert.escalate", async () => {
     const r = await escalateDueAlerts(deps.db);
     if (r.escalated) deps.log("alerts escalated after their SLA lapsed", r);
@@ -76,11 +95,6 @@ export async function registerWorkers(boss: PgBoss, deps: WorkerDeps) {
     const r = await reviewRegimens(deps.db);
     if (r.noShowAlerts || r.paused) deps.log("regimens reviewed", { ...r });
   }, 30);
-  if (deps.rx !== false) await registerRxWorkers(boss, deps, deps.rx ?? {});
-  for (const { queue, cron } of SCHEDULES) {
-    if (deps.rx === false && queue.startsWith("rx.")) continue;
-    await boss.schedule(queue, cron);
-  }
 }
 
 /**

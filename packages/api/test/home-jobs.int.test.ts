@@ -93,6 +93,18 @@ describe("home.sweep: missed sessions (A10) and check-ins (A7)", () => {
     expect((await alertsOf(h.w.patientId)).filter((a) => a.type === "A10")).toHaveLength(1);
   });
 
+  it("a session left open by a paused regimen is closed as missed without an A10 or a next session", async () => {
+    const h = await homeWorld();
+    const scope = { clinicIds: [h.w.clinicId] };
+    const first = (await openSession(h.regimenId))!;
+    await h.prescriber.regimen.pause({ regimenId: h.regimenId, reason: "Reviewing side effects first" });
+    const missedAt = sessionMissedAt(first.scheduledDate, PATIENT_ZONE, 6);
+    expect(await sweepHome(testDb(), missedAt, scope)).toMatchObject({ missedSessions: 1 });
+    expect(await sessionRow(first.id)).toMatchObject({ status: "missed" });
+    expect(await openSession(h.regimenId)).toBeNull();
+    expect((await alertsOf(h.w.patientId)).filter((a) => a.type === "A10")).toHaveLength(0);
+  });
+
   it("check-ins: scheduled at the cadence once; overdue after grace (A7 LOW + reminder), missed when the next falls due; the second in a row makes A7 MEDIUM", async () => {
     const h = await homeWorld();
     const scope = { clinicIds: [h.w.clinicId] };

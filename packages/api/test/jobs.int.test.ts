@@ -25,6 +25,9 @@ beforeAll(async () => {
     log: () => {},
     // E-prescribing has its own tests (transmission*.int.test.ts); a relay here would claim their messages.
     rx: false,
+    // So do the alert and home-regimen jobs (home-jobs*.int.test.ts, with a controllable clock): by the
+    // real clock they would escalate or sweep other files' rows on this shared database mid-test.
+    home: false,
     mailTransport: {
       send: async (m) => {
         if (failFor.has(m.to)) throw new Error("mail server said no");
@@ -112,7 +115,7 @@ describe("the job queue (pg-boss)", () => {
     second.on("error", () => {});
     await second.start();
     try {
-      await registerWorkers(second, { db: testDb(), video: testVideo(), secret: SECRET, log: () => {}, rx: false, mailTransport: { send: async () => {} } });
+      await registerWorkers(second, { db: testDb(), video: testVideo(), secret: SECRET, log: () => {}, rx: false, home: false, mailTransport: { send: async () => {} } });
       const schedules = await boss.getSchedules();
       expect(schedules.filter((s) => s.name === "visit.sweep")).toHaveLength(1);
       // The sweep's handler runs the real closeExpiredVisits when the job comes due.

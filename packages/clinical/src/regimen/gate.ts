@@ -168,7 +168,7 @@ export function evaluateGate(input: GateInput, s: GateSettings): GateOutcome {
       return {
         kind: "needs_recheck",
         restUntil,
-        message: `Your blood pressure is above ${s.bpSystolicMax}/${s.bpDiastolicMax}. Sit quietly for ${s.bpRecheckRestMinutes} minutes, then measure it again.`,
+        message: `Your blood pressure is above ${s.bpSystolicMax}/${s.bpDiastolicMax}. Sit quietly for ${s.bpRecheckRestMinutes} minute${s.bpRecheckRestMinutes === 1 ? "" : "s"}, then measure it again.`,
       };
     }
   }

@@ -96,6 +96,8 @@ async function sweepSessions(db: Database, now: Date, batch: number, settingsOf:
         patientId: session.patientId,
         detail: { from: session.status, scheduledDate: session.scheduledDate, sequence: session.sequence },
       });
+      // A session left open by a paused or stopped regimen was not the patient's to take: no A10, no next one.
+      if (regimen.status !== "active") return true;
       // DOMAIN.md §7 A10: scheduled dose not logged, LOW (the patient is reminded in the app).
       await raiseRuleAlert(tx, actor, {
         clinicId: c.clinicId,
