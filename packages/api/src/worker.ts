@@ -36,6 +36,8 @@ export interface WorkerDeps {
   home?: false;
 }
 
+const MAIL_FETCHERS = 4;
+
 const HOME_QUEUES: readonly QueueName[] = ["alert.escalate", "home.sweep", "checkin.schedule", "regimen.review"];
 
 /**
@@ -47,16 +49,19 @@ export async function registerWorkers(boss: PgBoss, deps: WorkerDeps) {
   const work = <T extends object>(queue: QueueName, handler: (jobs: PgBoss.Job<T>[]) => Promise<void>, pollingIntervalSeconds = 2) =>
     boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds }, handler);
 
-  // One message per job (a failure retries only that message), polled every half second: alert
-  // mail and check-in reminders (issue 13) come in bursts a 2 s poll would drain at 0.5 a second.
-  await work<SealedMail>(
-    "mail.send",
-    async (jobs) => {
-      await deliverMail(jobs, deps.mailTransport, deps.secret);
-      deps.log("mail delivered", { count: jobs.length });
-    },
-    0.5,
-  );
+  // One message per job (a failure retries only that message), polled every half second by
+  // MAIL_FETCHERS fetchers: alert mail and check-in reminders (issue 13) come in bursts that one
+  // fetcher would drain at 2 a second (pg-boss 10 has no per-worker concurrency: each work() call polls).
+  for (let i = 0; i < MAIL_FETCHERS; i++) {
+    await work<SealedMail>(
+      "mail.send",
+      async (jobs) => {
+        await deliverMail(jobs, deps.mailTransport, deps.secret);
+        deps.log("mail delivered", { count: jobs.length });
+      },
+      0.5,
+    );
+  }
   await work("visit.sweep", async () => {
     const closed = await closeExpiredVisits(deps.db, deps.video);
     if (closed) deps.log("closed visits whose time was over", { count: closed });
