@@ -34,6 +34,8 @@ export interface WorkerDeps {
    * (tests of other queues on a shared database, where they would act on other tests' rows by the real clock).
    */
   home?: false;
+  /** How many fetchers drain mail.send (default MAIL_FETCHERS); tests with a shared, busy queue take more. */
+  mailFetchers?: number;
 }
 
 const MAIL_FETCHERS = 4;
@@ -52,7 +54,7 @@ export async function registerWorkers(boss: PgBoss, deps: WorkerDeps) {
   // One message per job (a failure retries only that message), polled every half second by
   // MAIL_FETCHERS fetchers: alert mail and check-in reminders (issue 13) come in bursts that one
   // fetcher would drain at 2 a second (pg-boss 10 has no per-worker concurrency: each work() call polls).
-  for (let i = 0; i < MAIL_FETCHERS; i++) {
+  for (let i = 0; i < (deps.mailFetchers ?? MAIL_FETCHERS); i++) {
     await work<SealedMail>(
       "mail.send",
       async (jobs) => {
