@@ -11,3 +11,4 @@ export * from "./note";
 export * from "./decision";
 export * from "./prescribing";
 export * from "./regimen";
+export * from "./check-in";
