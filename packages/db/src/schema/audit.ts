@@ -3,7 +3,8 @@ import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniq
 
 // Append-only (45 CFR 164.312(b)); a trigger in migrations refuses UPDATE, DELETE and TRUNCATE.
 // Hash-chained per clinic (DOMAIN.md §9): a BEFORE INSERT trigger (migration 0011) sets chain_seq,
-// prev_hash and hash, whatever the insert supplies; `pnpm audit:verify` walks the chains.
+// prev_hash and hash, whatever the insert supplies; `pnpm audit:verify` walks the chains. patient_ids
+// joined the hashed row in 0023 (rows without it hash as before).
 export const auditOutcome = pgEnum("audit_outcome", ["success", "denied", "error"]);
 export const auditActorKind = pgEnum("audit_actor_kind", ["staff", "patient", "system", "anonymous"]);
 
@@ -17,6 +18,9 @@ export const auditEvent = pgTable(
     actorKind: auditActorKind().notNull(),
     actorRoles: text().array().notNull().default(sql`'{}'::text[]`),
     patientId: uuid(),
+    // A list read (patient list, schedule, dashboard, inbox) is one row per request naming every patient
+    // it showed, not one row per patient; the GIN index below finds them by patient.
+    patientIds: uuid().array(),
     action: text().notNull(),
     resourceType: text().notNull(),
     resourceId: text(),
@@ -42,6 +46,9 @@ export const auditEvent = pgTable(
   (t) => [
     index("audit_event_clinic_time_idx").on(t.clinicId, t.occurredAt.desc()),
     index("audit_event_patient_time_idx").on(t.patientId, t.occurredAt.desc()),
+    index("audit_event_patient_ids_idx")
+      .using("gin", t.patientIds)
+      .where(sql`${t.patientIds} is not null`),
     index("audit_event_actor_time_idx").on(t.actorUserId, t.occurredAt.desc()),
     // One row per chain position (no forks) and the index the trigger reads the chain head from.
     unique("audit_event_chain_uq").on(t.clinicId, t.chainSeq).nullsNotDistinct(),
