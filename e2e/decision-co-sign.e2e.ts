@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import { CO_SIGNER, DECIDER, PATIENT, coSignScenario } from "./decision-co-sign-setup";
 import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL, e2eDatabaseUrl } from "./env";

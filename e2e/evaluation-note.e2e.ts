@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { type Page, expect, test } from "./fixtures";
 
 import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL } from "./env";
 import { DEMO_PATIENT, DEMO_PATIENT_NAME, DEMO_PROVIDER, signIn } from "./video";

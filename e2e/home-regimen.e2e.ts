@@ -3,7 +3,7 @@ import path from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
 import { DEMO_REGIMEN, demoSupportToken } from "@clearwell/seed/demo-regimen";
-import { type Page, expect, test } from "@playwright/test";
+import { type Page, expect, test } from "./fixtures";
 import postgres from "postgres";
 
 import { E2E_AUTH_SECRET, E2E_PATIENT_URL, E2E_PROVIDER_URL, e2eDatabaseUrl } from "./env";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import { E2E_PATIENT_URL, E2E_PROVIDER_URL } from "./env";
 import { linkMailedTo } from "./mail";

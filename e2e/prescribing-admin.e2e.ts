@@ -4,7 +4,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { compileEpcsDay } from "@clearwell/api/services/prescribing-admin/epcs-review";
 import { createDb } from "@clearwell/db/client";
-import { type Browser, type Locator, type Page, expect, test } from "@playwright/test";
+import { type Browser, type Locator, type Page, expect, test } from "./fixtures";
 import postgres from "postgres";
 
 import { E2E_PROVIDER_URL, e2eDatabaseUrl, staffTotp } from "./env";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import { DEMO_PATIENT_NAME, openPages, patientWaits, providerJoins, receivedMedia, videoSize } from "./video";
 

@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { type Page, expect, test } from "./fixtures";
 import { createDb } from "@clearwell/db/client";
 import { ensureDemoVisit } from "@clearwell/seed/demo-visit";
 
