@@ -1,6 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
+
+import type { Issue } from "@clearwell/validators/messages";
+import { plainFieldErrors } from "@clearwell/validators/messages";
 
 import { PoolTimeoutError } from "@clearwell/db/client";
 
@@ -19,17 +22,41 @@ const t = initTRPC
     // client reconnects when pings stop, and no stream outlives 15 minutes without re-authenticating.
     sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 }, maxDurationMs: 15 * 60_000 },
     errorFormatter({ shape, error }) {
-      const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      const zod = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? zodErrorData(error.cause.issues as Issue[]) : null;
       const reasons = error.cause instanceof DomainError ? (error.cause.reasons ?? null) : null;
-      // Unexpected failures never carry details (they may hold PHI) to the browser.
-      const message = error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong. Please try again." : shape.message;
+      // Unexpected failures never carry details (they may hold PHI) to the browser; a zod failure's
+      // message is its first plain sentence, never the issues' JSON.
+      const message = error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong. Please try again." : (zod?.message ?? shape.message);
       return {
         ...shape,
         message,
-        data: { ...shape.data, stack: undefined, fieldErrors: zod?.fieldErrors ?? null, formErrors: zod?.formErrors ?? null, reasons },
+        data: {
+          ...shape.data,
+          stack: undefined,
+          fieldErrors: zod?.fieldErrors ?? null,
+          fieldErrorsByPath: zod?.fieldErrorsByPath ?? null,
+          formErrors: zod?.formErrors ?? null,
+          reasons,
+        },
       };
     },
   });
+
+/**
+ * A zod failure in the words the form layer uses (plainMessage, packages/validators/src/messages.ts):
+ * by dotted path, and by top-level key as before ("address" for "address.line1").
+ */
+function zodErrorData(issues: Issue[]) {
+  const { fieldErrors: fieldErrorsByPath, formErrors } = plainFieldErrors(issues);
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [path, messages] of Object.entries(fieldErrorsByPath)) {
+    const list = (fieldErrors[path.split(".")[0]!] ??= []);
+    for (const m of messages) if (!list.includes(m)) list.push(m);
+  }
+  const all = [...formErrors, ...Object.values(fieldErrorsByPath).flat()];
+  const message = all.length > 1 ? `${all[0]} (${all.length - 1} more to correct.)` : (all[0] ?? "Please check what you entered.");
+  return { fieldErrors, fieldErrorsByPath, formErrors, message };
+}
 
 /** Converts DomainError from services into the one tRPC vocabulary (errors.ts). */
 const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {

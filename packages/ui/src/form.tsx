@@ -1,0 +1,252 @@
+"use client";
+
+import type { ReactElement, ReactNode, Ref } from "react";
+import { cloneElement, isValidElement, useRef } from "react";
+import { toNestErrors, validateFieldsNatively } from "@hookform/resolvers";
+import type { Control, FieldError, FieldPath, FieldValues, Resolver, UseFormProps, UseFormReturn } from "react-hook-form";
+import { get, useController, useForm, useFormState } from "react-hook-form";
+import type { z } from "zod";
+
+import type { Issue } from "@clearwell/validators/messages";
+import { labelFor, plainMessage } from "@clearwell/validators/messages";
+
+import { Alert } from "./alert";
+import type { FieldControlProps } from "./field";
+import { Field } from "./field";
+import { Input } from "./input";
+
+/** Human labels by dotted path ("address.line1": "Street address"; "people.*.name" for arrays). */
+export type FieldLabels = Readonly<Partial<Record<string, string>>>;
+
+// Labels each <FormField> registers for its field, keyed by the form's control (stable per form).
+const registeredLabels = new WeakMap<object, Record<string, string>>();
+
+type AnySchema = z.ZodType<FieldValues, FieldValues>;
+// Any form over field values T, whatever its submitted (transformed) values are.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the output type does not matter here
+export type AnyForm<T extends FieldValues> = UseFormReturn<T, any, any>;
+
+export interface UseZodFormOptions<S extends AnySchema> extends Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, "resolver"> {
+  schema: S;
+  /** Labels for messages, overriding those the form's <FormField>s register. */
+  labels?: FieldLabels;
+}
+
+export type ZodForm<S extends AnySchema> = UseFormReturn<z.input<S>, unknown, z.output<S>>;
+
+/** The resolver: the schema's issues, each mapped to a plain sentence naming its field. */
+export function zodFormResolver<S extends AnySchema>(schema: S, labelsOf: () => Readonly<Record<string, string>>): Resolver<z.input<S>, unknown, z.output<S>> {
+  return async (values, _context, options) => {
+    // reportInput lets the message say how long the text was; it stays in this function.
+    const result = await schema.safeParseAsync(values, { reportInput: true });
+    if (result.success) {
+      if (options.shouldUseNativeValidation) validateFieldsNatively({}, options);
+      return { values: result.data, errors: {} };
+    }
+    const labels = labelsOf();
+    const flat: Record<string, FieldError> = {};
+    for (const issue of result.error.issues) {
+      const key = issue.path.map(String).join(".") || "root";
+      flat[key] ??= { type: issue.code, message: plainMessage(issue as Issue, labelFor(labels, key)) };
+    }
+    return { values: {}, errors: toNestErrors(flat, options) };
+  };
+}
+
+/**
+ * react-hook-form over a zod schema from @clearwell/validators, with every message from the one
+ * mapping (plainMessage) and the field's label. Validates on submit, then as fields change; the
+ * first invalid control takes focus on a failed submit (react-hook-form's shouldFocusError).
+ */
+export function useZodForm<S extends AnySchema>({ schema, labels, ...options }: UseZodFormOptions<S>): ZodForm<S> {
+  const explicit = useRef<FieldLabels>(labels ?? {});
+  explicit.current = labels ?? {};
+  const registered = useRef<Record<string, string>>({});
+  const resolverRef = useRef<Resolver<z.input<S>, unknown, z.output<S>> | null>(null);
+  resolverRef.current ??= zodFormResolver(schema, () => ({ ...registered.current, ...(explicit.current as Record<string, string>) }));
+  const form = useForm<z.input<S>, unknown, z.output<S>>({ mode: "onSubmit", reValidateMode: "onChange", shouldFocusError: true, ...options, resolver: resolverRef.current });
+  if (!registeredLabels.has(form.control)) registeredLabels.set(form.control, registered.current);
+  return form;
+}
+
+interface ServerErrorData {
+  code?: unknown;
+  fieldErrors?: Record<string, string[] | undefined> | null;
+  fieldErrorsByPath?: Record<string, string[] | undefined> | null;
+  formErrors?: string[] | null;
+  reasons?: unknown;
+}
+
+const FALLBACK = "Something went wrong. Please try again.";
+
+function dataOf(error: unknown): ServerErrorData | undefined {
+  if (!error || typeof error !== "object" || !("data" in error)) return undefined;
+  const data = (error as { data?: unknown }).data;
+  return data && typeof data === "object" ? (data as ServerErrorData) : undefined;
+}
+
+/** A sentence for the form's alert from any error: never a zod dump or a network stack. */
+export function formErrorMessage(error: unknown): string {
+  const data = dataOf(error);
+  const isTrpc = error instanceof Error && error.name === "TRPCClientError";
+  if (isTrpc && !data) return "We couldn't reach Clearwell. Check your connection and try again.";
+  if (data?.code === "BAD_REQUEST" && (data.fieldErrors || data.formErrors)) return data.formErrors?.[0] ?? "Please correct the highlighted fields.";
+  if (data?.code === "INTERNAL_SERVER_ERROR") return FALLBACK;
+  return error instanceof Error && error.message ? error.message : FALLBACK;
+}
+
+function isMounted(control: unknown, path: string): boolean {
+  // The fields react-hook-form has registered (inputs and controllers alike).
+  const names = (control as unknown as { _names?: { mount?: Set<string> } })._names?.mount;
+  return !!names?.has(path);
+}
+
+export interface ApplyServerErrorOptions {
+  /**
+   * A server key → the form field showing it, for keys that differ ("strength" → "strength.value").
+   * Keys not in the map go to the field of the same path when the form has one.
+   */
+  fields?: Readonly<Partial<Record<string, string>>>;
+}
+
+/**
+ * Puts a tRPC error's parts beside the fields they are about (zod field errors by dotted path, and
+ * refusals whose reasons name a field as "field: message" or just "field") and returns what is left
+ * for the form's alert: null when every part found its field. The message is also kept as the form's
+ * root error, which <FormError form> shows, until the next submit.
+ */
+export function applyServerError<T extends FieldValues>(form: AnyForm<T>, error: unknown, options: ApplyServerErrorOptions = {}): string | null {
+  const f = form as unknown as UseFormReturn<FieldValues>;
+  const targetOf = (key: string): string | null => {
+    const mapped = options.fields?.[key];
+    if (mapped) return mapped;
+    return isMounted(f.control, key) ? key : null;
+  };
+  let focused = false;
+  const put = (key: string, message: string) => {
+    const target = targetOf(key);
+    if (!target) return false;
+    f.setError(target, { type: "server", message }, { shouldFocus: !focused });
+    focused = true;
+    return true;
+  };
+  const finish = (message: string | null) => {
+    if (message) f.setError("root.server", { type: "server", message });
+    return message;
+  };
+
+  const data = dataOf(error);
+  const byPath = data?.fieldErrorsByPath ?? data?.fieldErrors ?? null;
+  const entries = Object.entries(byPath ?? {}).filter((e): e is [string, string[]] => !!e[1]?.length);
+  if (entries.length) {
+    // Dotted paths first; a key the form lacks may still be mapped by its first segment.
+    const unplaced = entries.filter(([key, messages]) => !put(key, messages[0]!) && !put(key.split(".")[0]!, messages[0]!));
+    if (!unplaced.length) return finish(data?.formErrors?.[0] ?? null);
+    return finish(data?.formErrors?.[0] ?? unplaced[0]![1][0] ?? "Please correct the highlighted fields.");
+  }
+
+  const reasons = Array.isArray(data?.reasons) ? data.reasons.filter((r): r is string => typeof r === "string") : [];
+  if (reasons.length && error instanceof Error) {
+    const whole = error.message || null;
+    const parts = reasons.map((r) => {
+      const m = /^([A-Za-z][\w.]*): (.+)$/.exec(r);
+      if (m) return { field: m[1]!, message: reasons.length === 1 && whole ? whole : m[2]! };
+      // A bare field name (e.g. CONFLICT ["ncpdpId"]): the error's sentence goes beside that field.
+      return /^[A-Za-z][\w.]*$/.test(r) && reasons.length === 1 && whole ? { field: r, message: whole } : null;
+    });
+    if (parts.every(Boolean)) {
+      const placed = parts.map((p) => put(p!.field, p!.message));
+      if (placed.every(Boolean)) return finish(null);
+    }
+  }
+  return finish(formErrorMessage(error));
+}
+
+/** The form-level message (a server refusal, or a schema issue on the whole form), as an alert. */
+export function FormError<T extends FieldValues>({ form, className }: { form: AnyForm<T>; className?: string }) {
+  const { errors } = useFormState({ control: (form as unknown as UseFormReturn<FieldValues>).control });
+  const message = (errors.root?.server?.message ?? errors.root?.message) as string | undefined;
+  return message ? (
+    <Alert variant="error" className={className}>
+      {message}
+    </Alert>
+  ) : null;
+}
+
+/** What a FormField's render function receives: the Field's aria wiring plus the form binding. */
+export type FormControlProps = FieldControlProps & {
+  name: string;
+  onChange: (...event: unknown[]) => void;
+  onBlur: () => void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any element's ref
+  ref: Ref<any>;
+  /** Only for `controlled` fields. */
+  value?: unknown;
+  disabled?: boolean;
+};
+
+export interface FormFieldProps<T extends FieldValues> {
+  form: AnyForm<T>;
+  name: FieldPath<T>;
+  label: ReactNode;
+  /** The label used in messages when `label` is not plain text. */
+  messageLabel?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  id?: string;
+  className?: string;
+  /**
+   * Use react-hook-form's controller (value + onChange) rather than register: for custom controls
+   * such as TimeZoneSelect. The render function receives `value`.
+   */
+  controlled?: boolean;
+  /** Options for register (valueAsNumber, setValueAs…); ignored when controlled. */
+  registerOptions?: Parameters<UseFormReturn<T>["register"]>[1];
+  /** An element (the wiring props are injected), a render function, or nothing for a text Input. */
+  children?: ReactElement | ((props: FormControlProps) => ReactNode);
+}
+
+/**
+ * Field (label, hint, error, aria wiring) bound to one form field: its error comes from the form,
+ * and its label is registered for that field's messages ("Enter the street address.").
+ */
+export function FormField<T extends FieldValues>(props: FormFieldProps<T>) {
+  const f = props.form as unknown as UseFormReturn<FieldValues>;
+  const labels = registeredLabels.get(f.control);
+  const label = props.messageLabel ?? (typeof props.label === "string" ? props.label : undefined);
+  if (labels && label) labels[props.name] = label;
+  return props.controlled ? <ControlledFormField {...props} /> : <RegisteredFormField {...props} />;
+}
+
+function renderControl(children: FormFieldProps<FieldValues>["children"], wiring: FormControlProps, required?: boolean): ReactNode {
+  if (typeof children === "function") return children(wiring);
+  if (isValidElement(children)) return cloneElement(children as ReactElement<FormControlProps>, wiring);
+  const { value, ...rest } = wiring;
+  return <Input required={required} {...(rest as object)} {...("value" in wiring ? { value: (value as string | number | undefined) ?? "" } : {})} />;
+}
+
+function useFieldError(control: Control<FieldValues>, name: string): string | undefined {
+  const { errors } = useFormState({ control, name });
+  return (get(errors, name) as FieldError | undefined)?.message;
+}
+
+function RegisteredFormField<T extends FieldValues>({ form, name, label, hint, required, id, className, registerOptions, children }: FormFieldProps<T>) {
+  const f = form as unknown as UseFormReturn<FieldValues>;
+  const error = useFieldError(f.control, name);
+  const registration = f.register(name, registerOptions as Parameters<UseFormReturn<FieldValues>["register"]>[1]);
+  return (
+    <Field label={label} hint={hint} error={error} required={required} id={id} className={className}>
+      {(wiring) => renderControl(children as FormFieldProps<FieldValues>["children"], { ...registration, ...wiring } as unknown as FormControlProps, required)}
+    </Field>
+  );
+}
+
+function ControlledFormField<T extends FieldValues>({ form, name, label, hint, required, id, className, children }: FormFieldProps<T>) {
+  const f = form as unknown as UseFormReturn<FieldValues>;
+  const { field, fieldState } = useController({ control: f.control, name });
+  return (
+    <Field label={label} hint={hint} error={fieldState.error?.message} required={required} id={id} className={className}>
+      {(wiring) => renderControl(children as FormFieldProps<FieldValues>["children"], { ...field, ...wiring } as unknown as FormControlProps, required)}
+    </Field>
+  );
+}
