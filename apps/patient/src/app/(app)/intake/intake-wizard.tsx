@@ -17,13 +17,19 @@ import { useTRPC } from "~/trpc/react";
 import { initialAnswers } from "./initial-answers";
 import { IntakeSkeleton } from "./intake-skeleton";
 import { LastSubmitted } from "./last-submitted";
-import { clean, stripData } from "./step-data";
+import { clean, str, stripData } from "./step-data";
 import { StepFields } from "./step-fields";
 import { ReviewStep } from "./steps/review-step";
 import { SubmittedThanks } from "./submitted-thanks";
 import { WizardProgress } from "./wizard-progress";
 import { STEP_TITLES, firstIncomplete } from "./wizard-steps";
 import type { Answers, Current, Draft, StepData, SubmitOutcome } from "./wizard-types";
+
+// Saving the PHQ-9 step already alerted the care team (A1), so the panel says so while the intake goes on.
+const WIZARD_CRISIS_AFTERWORD = "Your care team has been told and will contact you. You can finish your intake whenever you are ready.";
+
+// Submitted but not yet cleared for scheduling by a clinician (DOMAIN.md §2 onboarding).
+const WAITING_ON_REVIEW = new Set(["intake_submitted", "intake_reviewed"]);
 
 export function IntakeWizard() {
   const trpc = useTRPC();
@@ -45,7 +51,7 @@ export function IntakeWizard() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, startMutate]);
 
-  if (submitted) return <SubmittedThanks canBookNow={submitted.canBookNow} crisis={submitted.crisis} />;
+  if (submitted) return <SubmittedThanks {...submitted} />;
   if (current.isPending) return <IntakeSkeleton />;
   if (current.isError) {
     return (
@@ -70,6 +76,7 @@ export function IntakeWizard() {
           submittedAt={c.lastSubmitted.submittedAt}
           startError={start.isError ? start.error.message : null}
           starting={start.isPending}
+          waitingOnClinician={c.lastSubmitted.crisisPathway && WAITING_ON_REVIEW.has(c.patientStatus)}
           onCorrect={() => start.mutate(undefined, { onSuccess: () => void refresh() })}
         />
       );
@@ -189,8 +196,15 @@ function Wizard({ draft, current, onSubmitted }: { draft: Draft; current: Curren
     setFormError(null);
     try {
       const res = await submit.mutateAsync({ intakeId: draft.id });
+      // The refetch carries whether the intake put the patient on the crisis pathway (E11 as well as item 9).
       await queryClient.invalidateQueries({ queryKey: trpc.intake.current.queryKey() });
-      onSubmitted({ canBookNow: res.canBookNow, crisis: res.crisis });
+      const after = queryClient.getQueryData(trpc.intake.current.queryKey());
+      onSubmitted({
+        canBookNow: res.canBookNow,
+        crisis: res.crisis,
+        crisisPathway: res.crisis || after?.lastSubmitted?.crisisPathway === true,
+        phone: str(answers.about?.phone) || null,
+      });
     } catch (error) {
       const fromServer = fieldErrorsOf(error);
       const keys = Object.keys(fromServer);
@@ -207,7 +221,7 @@ function Wizard({ draft, current, onSubmitted }: { draft: Draft; current: Curren
     <div className="flex flex-col gap-5">
       <WizardProgress index={index} title={STEP_TITLES[step]} status={status} headingRef={headingRef} />
 
-      {crisis ? <CrisisPanel /> : null}
+      {crisis ? <CrisisPanel afterword={WIZARD_CRISIS_AFTERWORD} /> : null}
 
       {formError ? (
         <Alert variant="error" role="alert">
@@ -216,7 +230,7 @@ function Wizard({ draft, current, onSubmitted }: { draft: Draft; current: Curren
       ) : null}
 
       {step === "review" ? (
-        <ReviewStep completed={completed} submitting={submit.isPending} onEdit={goto} onBack={() => goto(index - 1)} onSubmit={onSubmit} />
+        <ReviewStep answers={answers} completed={completed} consents={current.consents} submitting={submit.isPending} onEdit={goto} onBack={() => goto(index - 1)} onSubmit={onSubmit} />
       ) : (
         <form ref={formRef} noValidate onSubmit={(e) => void onSave(e)}>
           <Card>

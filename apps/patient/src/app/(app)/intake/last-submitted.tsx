@@ -4,6 +4,10 @@ import { Card, CardContent } from "@clearwell/ui/card";
 import { CheckCircle2 } from "lucide-react";
 import Link from "next/link";
 
+import { CrisisPanel } from "~/components/crisis-panel";
+
+import { CrisisNextSteps } from "./crisis-next-steps";
+import { CRISIS_WAIT_AFTERWORD } from "./submitted-thanks";
 import type { Current } from "./wizard-types";
 
 interface LastSubmittedProps {
@@ -11,14 +15,17 @@ interface LastSubmittedProps {
   /** Why starting a corrected version failed, if it did. */
   startError: string | null;
   starting: boolean;
+  /** On the crisis pathway and not yet cleared by a clinician: say who calls, not "book". */
+  waitingOnClinician: boolean;
   onCorrect: () => void;
 }
 
 /** No open draft but an earlier submission: offer to send a corrected version. */
-export function LastSubmitted({ submittedAt, startError, starting, onCorrect }: LastSubmittedProps) {
+export function LastSubmitted({ submittedAt, startError, starting, waitingOnClinician, onCorrect }: LastSubmittedProps) {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Your intake</h1>
+      {waitingOnClinician ? <CrisisPanel afterword={CRISIS_WAIT_AFTERWORD} /> : null}
       <Card>
         <CardContent className="flex flex-col gap-4 py-5">
           <p className="flex items-center gap-2 text-base text-slate-900">
@@ -42,6 +49,7 @@ export function LastSubmitted({ submittedAt, startError, starting, onCorrect }: 
           </div>
         </CardContent>
       </Card>
+      {waitingOnClinician ? <CrisisNextSteps alerted={false} /> : null}
     </div>
   );
 }

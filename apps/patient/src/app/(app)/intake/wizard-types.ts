@@ -8,7 +8,12 @@ export type Answers = Partial<Record<IntakeStep, StepData>>;
 
 export interface SubmitOutcome {
   canBookNow: boolean;
+  /** PHQ-9 item 9 above "Not at all": alert A1 was raised. */
   crisis: boolean;
+  /** The intake put the patient on the crisis pathway (item 9 or E11): booking waits on a clinician. */
+  crisisPathway: boolean;
+  /** The mobile number from the intake, where the clinic will call. */
+  phone: string | null;
 }
 
 /** What every step and field receives: the current step's answers, a setter and an error lookup. */

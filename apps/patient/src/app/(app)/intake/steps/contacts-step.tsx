@@ -1,4 +1,5 @@
 import { Text, YNU } from "../fields";
+import { CONTACT_QUESTIONS } from "../questions";
 import type { StepData, StepProps } from "../wizard-types";
 
 export function ContactsStep({ values, set, err }: StepProps) {
@@ -22,8 +23,8 @@ export function ContactsStep({ values, set, err }: StepProps) {
     <>
       {person("emergencyContact", "Emergency contact", "Someone we can call in an emergency.")}
       {person("supportPerson", "Support person", "An adult who will be with you during each at-home treatment and for a few hours after.")}
-      <YNU k="supportPersonPresentEveryDose" label="Can your support person be with you for every treatment?" {...p} />
-      <YNU k="supportPersonIsAdult" label="Is your support person 18 or older?" {...p} />
+      <YNU k="supportPersonPresentEveryDose" label={CONTACT_QUESTIONS.supportPersonPresentEveryDose} {...p} />
+      <YNU k="supportPersonIsAdult" label={CONTACT_QUESTIONS.supportPersonIsAdult} {...p} />
     </>
   );
 }

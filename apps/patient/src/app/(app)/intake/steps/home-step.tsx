@@ -1,13 +1,7 @@
 import { Text, YNU } from "../fields";
+import { HOME_QUESTIONS } from "../questions";
 import type { StepProps } from "../wizard-types";
 
-const HOME_QUESTIONS: [string, string][] = [
-  ["safeQuietPlaceForDoses", "Do you have a safe, quiet place at home where you can rest during treatment?"],
-  ["noDrivingUntilNextDay", "Can you avoid driving until the next day after each treatment?"],
-  ["transportForInPersonCare", "Do you have a way to get to in-person care if needed?"],
-  ["hasWorkingHomeBpCuff", "Do you have a working blood pressure cuff at home?"],
-  ["canCommitToFollowUps", "Can you commit to the follow-up visits?"],
-];
 
 export function HomeStep({ values, set, err }: StepProps) {
   const p = { values, set, err };

@@ -1,13 +1,7 @@
 import { TextArea, YNU } from "../fields";
+import { MED_QUESTIONS, MEDICATIONS_QUESTION } from "../questions";
 import type { StepProps } from "../wizard-types";
 
-const MED_QUESTIONS: [string, string][] = [
-  ["benzodiazepines", "Do you take a benzodiazepine (for example Xanax, Ativan, Klonopin, Valium)?"],
-  ["opioids", "Do you take an opioid pain medicine (for example oxycodone, hydrocodone, tramadol)?"],
-  ["otherCnsDepressants", "Do you take any other sedating medicine or sleep aid (for example Ambien, gabapentin)?"],
-  ["maoi", "Do you take an MAOI antidepressant (for example phenelzine, tranylcypromine, selegiline)?"],
-  ["psychostimulants", "Do you take a stimulant (for example Adderall, Ritalin, Vyvanse)?"],
-];
 
 export function MedicationsStep({ values, set, err }: StepProps) {
   const p = { values, set, err };
@@ -15,7 +9,7 @@ export function MedicationsStep({ values, set, err }: StepProps) {
     <>
       <TextArea
         k="currentMedications"
-        label="What medicines, vitamins, or supplements do you take?"
+        label={MEDICATIONS_QUESTION}
         hint="Include the name and dose if you know it. Write “None” if you don't take any."
         {...p}
       />
