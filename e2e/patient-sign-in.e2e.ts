@@ -10,10 +10,13 @@ test("a patient signs in, sees their profile and care team, and signs out", asyn
   await page.getByRole("button", { name: "Sign in" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: /Hi, Quinn/ })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your care team" })).toBeVisible();
-  await expect(page.getByText("Tess Arbogast")).toBeVisible();
   await expect(page.getByText(/Samira Okonkwo-Hale/)).toBeVisible();
+  // The profile is one tab away in the main navigation (the phone's bottom bar).
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profile" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profile" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText("Tess Arbogast")).toBeVisible();
 
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();

@@ -12,7 +12,7 @@ import {
 } from "@clearwell/ui/dropdown-menu";
 import { IdleGuard, announceSignOut } from "@clearwell/ui/idle-guard";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { CalendarDays, ClipboardList, House, LogOut, UserPen } from "lucide-react";
+import { ChevronDown, ClipboardList, LogOut, UserRound, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useState } from "react";
 
@@ -39,7 +39,7 @@ export interface AppShellProps {
   userEmail: string;
   /** Server value, used until session.me answers (they are the same setting). */
   idleTimeoutSeconds: number;
-  /** Main navigation, shown under the top bar (not sticky). */
+  /** Main navigation: a bottom tab bar on phones (marked data-tabbar), a row under the top bar wider. */
   nav?: React.ReactNode;
   children: React.ReactNode;
 }
@@ -60,7 +60,8 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, nav, childre
   return (
     <IdleGuard idleTimeoutSeconds={me.data?.idleTimeoutSeconds ?? idleTimeoutSeconds} onPing={onPing} onTimeout={onTimeout} storageKey="cw-patient-idle">
       {signingOut ? null : (
-        <div className="flex min-h-dvh flex-col">
+        // Room under the page for the phone's fixed tab bar, when it shows.
+        <div className="flex min-h-dvh flex-col has-[nav[data-tabbar]]:pb-[calc(4rem+env(safe-area-inset-bottom))] sm:has-[nav[data-tabbar]]:pb-0">
           <a
             href="#main"
             className="sr-only z-50 rounded-md bg-white px-4 py-3 font-medium text-brand-800 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
@@ -80,9 +81,16 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, nav, childre
               </Link>
               <DropdownMenu>
                 <DropdownMenuTrigger asChild>
-                  <Button variant="ghost" aria-label="Account menu" className="h-11 gap-2 px-2">
+                  {/* Named by its content, not aria-label: the visible name must be part of the
+                      accessible name (WCAG 2.5.3): "Quinn Example, Account menu"; "Account menu" on phones. */}
+                  <Button variant="ghost" className="h-11 gap-2 px-2">
                     <Avatar name={userName} decorative />
-                    <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">{userName}</span>
+                    <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">
+                      {userName}
+                      <span className="sr-only">,</span>
+                    </span>
+                    <span className="sr-only">Account menu</span>
+                    <ChevronDown aria-hidden="true" className="size-4 text-slate-500" />
                   </Button>
                 </DropdownMenuTrigger>
                 <DropdownMenuContent className="min-w-60">
@@ -92,27 +100,21 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, nav, childre
                   </DropdownMenuLabel>
                   <DropdownMenuSeparator />
                   <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
-                    <Link href="/">
-                      <House aria-hidden="true" />
-                      Home
+                    <Link href="/profile">
+                      <UserRound aria-hidden="true" />
+                      Your profile
                     </Link>
                   </DropdownMenuItem>
                   <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
-                    <Link href="/appointments">
-                      <CalendarDays aria-hidden="true" />
-                      Appointments
+                    <Link href="/support">
+                      <UsersRound aria-hidden="true" />
+                      Support person
                     </Link>
                   </DropdownMenuItem>
                   <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
                     <Link href="/intake">
                       <ClipboardList aria-hidden="true" />
-                      Intake
-                    </Link>
-                  </DropdownMenuItem>
-                  <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
-                    <Link href="/profile/edit">
-                      <UserPen aria-hidden="true" />
-                      Edit profile
+                      Your intake
                     </Link>
                   </DropdownMenuItem>
                   <DropdownMenuSeparator />

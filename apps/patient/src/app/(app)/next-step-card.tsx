@@ -1,100 +1,146 @@
 "use client";
 
-import { INTAKE_STEPS } from "@clearwell/validators/intake";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
+import { cn } from "@clearwell/ui/cn";
 import { Skeleton } from "@clearwell/ui/skeleton";
+import { INTAKE_STEPS } from "@clearwell/validators/intake";
 import { useQuery } from "@tanstack/react-query";
-import { CalendarDays, ClipboardList, Video } from "lucide-react";
+import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 
-import { VISIT_STATUSES, showJoinLink } from "~/lib/join-link";
-import { KIND_LABEL, formatDateTime } from "~/lib/time";
 import { useNow } from "~/lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
-/** The one thing the patient should do next: intake, booking, or their next visit. */
-export function NextStepCard() {
+import { type NextStep, type NextStepInput, nextStep } from "./next-step";
+
+const BOOKED_OR_DONE = new Set(["booked", "confirmed", "checked_in", "in_progress", "completed"]);
+
+/** The intake wizard's steps plus its review step, as the wizard counts them. */
+const INTAKE_TOTAL = INTAKE_STEPS.length + 1;
+
+/**
+ * Everything the next step depends on. The queries are the ones the home cards already make
+ * (react-query shares them); the evaluation booking gate is asked only when it decides the step.
+ * Returns null while the answer is not known yet.
+ */
+export function useNextStep(): NextStep | null {
   const trpc = useTRPC();
   const intake = useQuery(trpc.intake.current.queryOptions());
   const mine = useQuery(trpc.booking.mine.queryOptions());
-  // Ticks so the card turns into "Join video visit" as the visit draws near.
+  const decision = useQuery(trpc.decision.mine.queryOptions());
+  const prescriptions = useQuery(trpc.prescription.mine.queryOptions());
+  const regimenQ = useQuery(trpc.regimen.mine.queryOptions());
+  const checkIns = useQuery(trpc.checkIn.mine.queryOptions());
+  const regimen = regimenQ.data?.regimen ?? null;
+  // The after-session check: the same two queries as the treatment card's.
+  const doses = useQuery(trpc.dose.list.queryOptions({ regimenId: regimen?.id ?? "" }, { enabled: regimen?.status === "active" }));
+  const taken = doses.data?.sessions.filter((s) => s.status === "taken").sort((a, b) => b.sequence - a.sequence)[0];
+  const takenSession = useQuery(trpc.dose.session.queryOptions({ sessionId: taken?.id ?? "" }, { enabled: !!taken }));
+  // Ticks so a visit turns into "Join video visit" as it draws near.
   const now = useNow(30_000);
 
-  if (intake.isPending || mine.isPending) {
+  const appointments = mine.data ?? [];
+  const status = intake.data?.patientStatus ?? null;
+  const submitted = intake.data?.lastSubmitted ?? null;
+  // Booking may or may not be open after submitting (clinic setting, screening): ask the gate,
+  // so the card never sends anyone to a booking page that will refuse them.
+  const askGate =
+    !!submitted &&
+    !submitted.crisisPathway &&
+    !intake.data?.draft &&
+    (status === "intake_submitted" || status === "intake_reviewed") &&
+    !appointments.some((a) => a.kind === "evaluation" && BOOKED_OR_DONE.has(a.status));
+  const gate = useQuery(trpc.booking.slots.queryOptions({ kind: "evaluation", days: 1 }, { enabled: askGate }));
+
+  const waiting = [intake, mine, decision, prescriptions, regimenQ, checkIns].some((q) => q.isPending);
+  if (waiting || (regimen?.status === "active" && doses.isPending) || (taken && takenSession.isPending) || (askGate && gate.isPending)) return null;
+
+  const draft = intake.data?.draft ?? null;
+  const input: NextStepInput = {
+    now,
+    patientStatus: status,
+    intake: intake.data
+      ? {
+          totalSteps: INTAKE_TOTAL,
+          draft: draft
+            ? {
+                completedSteps: draft.completedSteps,
+                firstOpenStep: (INTAKE_STEPS.findIndex((s) => !draft.completedSteps.includes(s)) + 1 || INTAKE_TOTAL),
+              }
+            : null,
+          lastSubmitted: submitted ? { crisisPathway: submitted.crisisPathway } : null,
+        }
+      : null,
+    appointments: appointments.map((a) => ({ ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) })),
+    // A gate that could not be asked: the booking page explains itself.
+    evaluationBlocked: askGate ? (gate.isError ? null : (gate.data?.blocked ?? null)) : undefined,
+    decision: decision.data?.summary ?? null,
+    prescriptions: prescriptions.data?.items ?? [],
+    regimen,
+    postcheck: taken && takenSession.data && !takenSession.data.postcheck.submittedAt ? { sessionId: taken.id, dueAt: takenSession.data.postcheck.dueAt } : null,
+    checkInsDue: checkIns.data?.due ?? [],
+  };
+  return nextStep(input);
+}
+
+const TONE: Record<NextStep["tone"], string> = {
+  brand: "border-brand-200 bg-brand-50/50",
+  attention: "border-amber-300 bg-amber-50/60",
+  urgent: "border-red-300 bg-red-50/60",
+};
+
+/** The one thing to do now, first on the home page (issue 15). */
+export function NextStepCard({ step }: { step: NextStep | null }) {
+  if (!step) {
     return (
       <div className="rounded-card border border-line bg-white p-5" aria-busy="true">
-        <Skeleton className="h-6 w-48" />
+        <span role="status" className="sr-only">
+          Loading your next step
+        </span>
+        <Skeleton className="h-4 w-24" />
+        <Skeleton className="mt-3 h-6 w-56" />
         <Skeleton className="mt-4 h-11 w-40" />
       </div>
     );
   }
-  if (intake.isError && mine.isError) return null;
-
-  const next = (mine.data ?? [])
-    .filter((a) => VISIT_STATUSES.has(a.status) && new Date(a.endsAt).getTime() >= now)
-    .sort((a, b) => +new Date(a.startsAt) - +new Date(b.startsAt))[0];
-
-  let icon = ClipboardList;
-  let title: string;
-  let detail: string;
-  let href: string;
-  let cta: string;
-
-  const draft = intake.data?.draft ?? null;
-  const submitted = intake.data?.lastSubmitted ?? null;
-  if (next && showJoinLink(next, now)) {
-    icon = Video;
-    title = "Your video visit is today";
-    detail = `${KIND_LABEL[next.kind] ?? next.kind} with ${next.providerName}, ${formatDateTime(new Date(next.startsAt))}. Check your camera and microphone, then enter the waiting room.`;
-    href = `/visit/${next.id}`;
-    cta = "Join video visit";
-  } else if (next) {
-    icon = CalendarDays;
-    title = "Your next appointment";
-    detail = `${KIND_LABEL[next.kind] ?? next.kind} with ${next.providerName}, ${formatDateTime(new Date(next.startsAt))}`;
-    href = "/appointments";
-    cta = "View appointments";
-  } else if (draft) {
-    const done = draft.completedSteps.length;
-    const stepN = Math.min(INTAKE_STEPS.findIndex((s) => !draft.completedSteps.includes(s)) + 1 || INTAKE_STEPS.length + 1, INTAKE_STEPS.length + 1);
-    title = done === 0 && !submitted ? "Start your intake" : `Continue your intake (step ${stepN} of ${INTAKE_STEPS.length + 1})`;
-    detail = "A few questions about your health so your care team can prepare. Your answers are saved as you go.";
-    href = "/intake";
-    cta = done === 0 && !submitted ? "Start your intake" : "Continue your intake";
-  } else if (submitted) {
-    icon = CalendarDays;
-    title = "Book your evaluation";
-    detail = "If booking isn't open yet, the clinic will review your intake and contact you.";
-    href = "/book?kind=evaluation";
-    cta = "Book your evaluation";
-  } else {
-    title = "Start your intake";
-    detail = "A few questions about your health so your care team can prepare. It takes about 15 minutes.";
-    href = "/intake";
-    cta = "Start your intake";
-  }
-  const Icon = icon;
-
+  const action = step.action;
   return (
-    <Card aria-labelledby="next-step-heading" className="border-brand-200 bg-brand-50/50">
+    <Card aria-labelledby="next-step-heading" className={cn(TONE[step.tone])}>
       <CardContent className="flex flex-col gap-3 py-5">
-        <p className="text-sm font-medium tracking-wide text-brand-800 uppercase">Next step</p>
-        <h2 id="next-step-heading" className="flex items-center gap-2 text-lg font-semibold text-slate-900">
-          <Icon aria-hidden="true" className="size-5 text-brand-700" />
-          {title}
+        <p className="text-sm font-semibold tracking-wide text-slate-700 uppercase">Your next step</p>
+        <h2 id="next-step-heading" className="text-xl font-semibold text-balance text-slate-900">
+          {step.title}
         </h2>
-        <p className="text-base text-slate-700">{detail}</p>
-        <div className="flex flex-wrap gap-2">
-          <Button asChild size="lg" className="flex-1 sm:flex-none">
-            <Link href={href}>{cta}</Link>
+        <p className="text-base text-slate-800">{step.detail}</p>
+        {action ? (
+          <Button asChild size="lg" className="self-stretch sm:self-start">
+            {action.href.startsWith("#") ? (
+              <a href={action.href}>
+                {action.label}
+                <ArrowRight aria-hidden="true" />
+              </a>
+            ) : (
+              <Link href={action.href}>
+                {action.label}
+                <ArrowRight aria-hidden="true" />
+              </Link>
+            )}
           </Button>
-          {href !== "/appointments" ? (
-            <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
-              <Link href="/appointments">Your appointments</Link>
+        ) : null}
+        {step.crisisLines ? (
+          <div className="flex flex-wrap gap-2">
+            <Button asChild variant="danger" size="lg" className="flex-1 sm:flex-none">
+              <a href="tel:988">Call 988</a>
             </Button>
-          ) : null}
-        </div>
+            <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
+              <a href="sms:988">Text 988</a>
+            </Button>
+            <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
+              <a href="tel:911">Call 911</a>
+            </Button>
+          </div>
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -1,81 +1,107 @@
 "use client";
 
 import { cn } from "@clearwell/ui/cn";
-import { CalendarDays, ClipboardList, House, Pill, UsersRound } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
+import { CalendarDays, ClipboardList, House, Pill, UserRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-interface NavItem {
+import { useTRPC } from "~/trpc/react";
+
+export interface NavItem {
   href: string;
-  /** Visible label; on a phone the short one (the accessible name still contains it, WCAG 2.5.3). */
+  /** Label on wider screens. */
   label: string;
+  /** Label in the phone's tab bar; the accessible name is always the label shown (WCAG 2.5.3). */
   short: string;
-  /** Words read after the short label on a phone, so the name stays the full label. */
-  shortSuffix?: string;
-  shortPrefix?: string;
   icon: typeof House;
   /** Other paths that belong to this entry (a session belongs to "My treatment"). */
   also: string[];
 }
 
-const ITEMS: NavItem[] = [
-  { href: "/", label: "Home", short: "Home", icon: House, also: [] },
-  { href: "/regimen", label: "My treatment", short: "Treatment", shortPrefix: "My ", icon: Pill, also: ["/session", "/prescription"] },
-  { href: "/check-ins", label: "Check-ins", short: "Check-ins", icon: ClipboardList, also: ["/check-in"] },
-  { href: "/support", label: "Support person", short: "Support", shortSuffix: " person", icon: UsersRound, also: [] },
-  { href: "/appointments", label: "Appointments", short: "Visits", icon: CalendarDays, also: ["/book"] },
-];
+const HOME: NavItem = { href: "/", label: "Home", short: "Home", icon: House, also: [] };
+const VISITS: NavItem = { href: "/appointments", label: "Appointments", short: "Visits", icon: CalendarDays, also: ["/book", "/visit"] };
+const TREATMENT: NavItem = { href: "/regimen", label: "My treatment", short: "Treatment", icon: Pill, also: ["/session", "/prescription"] };
+const CHECK_INS: NavItem = { href: "/check-ins", label: "Check-ins", short: "Check-ins", icon: ClipboardList, also: ["/check-in"] };
+const PROFILE: NavItem = { href: "/profile", label: "Profile", short: "Profile", icon: UserRound, also: ["/support"] };
 
 function matches(pathname: string, base: string) {
   return pathname === base || pathname.startsWith(`${base}/`);
 }
 
-/** The entry the current page belongs to; Home only on the home page itself. */
-export function activeNavHref(pathname: string): string | null {
-  for (const item of ITEMS) {
-    if (item.href === "/") {
-      if (pathname === "/") return "/";
-      continue;
-    }
-    if (matches(pathname, item.href) || item.also.some((p) => matches(pathname, p))) return item.href;
-  }
-  return null;
+function belongs(pathname: string, item: NavItem) {
+  if (item.href === "/") return pathname === "/";
+  return matches(pathname, item.href) || item.also.some((p) => matches(pathname, p));
 }
 
 /**
- * The patient app's main navigation (issue 13): five destinations as a row of equal tap targets
- * that fits a 360 px phone (icon over a short label) and reads as one line of links on wider
- * screens. Not sticky, so the phone keeps its height for the page.
+ * The destinations, in order. "My treatment" appears once there is something to show (a regimen,
+ * or a prescription on its way: then it opens the prescription) or when a page of it is open.
+ */
+export function navItems(pathname: string, treatment: { regimen: boolean; prescription: boolean }): NavItem[] {
+  const showTreatment = treatment.regimen || treatment.prescription || belongs(pathname, TREATMENT);
+  const treatmentItem = !treatment.regimen && treatment.prescription ? { ...TREATMENT, href: "/prescription" } : TREATMENT;
+  return [HOME, VISITS, ...(showTreatment ? [treatmentItem] : []), CHECK_INS, PROFILE];
+}
+
+/** The entry the current page belongs to; Home only on the home page itself. */
+export function activeNavHref(pathname: string, items: NavItem[]): string | null {
+  return items.find((item) => belongs(pathname, item))?.href ?? null;
+}
+
+/**
+ * Pages that are one task from start to end (a form with its own buttons, a call): on a phone they
+ * get the whole screen, without the tab bar (the header still leads home). Wider screens keep the
+ * navigation row.
+ */
+const TASK_PATHS = ["/book", "/intake", "/session", "/check-in", "/profile/edit"];
+
+/**
+ * The patient app's main navigation (issue 15): a bottom tab bar on phones (icon over a short
+ * label, thumb-reachable, fixed) and a row of links under the header on wider screens. The current
+ * page is marked with aria-current. Hidden during a video visit, which keeps the whole screen.
  */
 export function PatientNav() {
   const pathname = usePathname() ?? "/";
-  const active = activeNavHref(pathname);
-  // The video visit keeps the whole screen for the call (it has its own way out).
+  const trpc = useTRPC();
+  const regimen = useQuery(trpc.regimen.mine.queryOptions());
+  const prescriptions = useQuery(trpc.prescription.mine.queryOptions());
   if (matches(pathname, "/visit")) return null;
+
+  const items = navItems(pathname, { regimen: !!regimen.data?.regimen, prescription: (prescriptions.data?.items.length ?? 0) > 0 });
+  const active = activeNavHref(pathname, items);
+  const tabBar = !TASK_PATHS.some((p) => matches(pathname, p));
+
   return (
-    <nav aria-label="Main" className="border-b border-line bg-white">
-      <ul className="mx-auto grid w-full max-w-3xl grid-cols-5 px-1 sm:flex sm:gap-1 sm:px-4">
-        {ITEMS.map((item) => {
+    <nav
+      aria-label="Main"
+      data-tabbar={tabBar ? "" : undefined}
+      className={cn(
+        "border-line bg-white",
+        tabBar ? "fixed inset-x-0 bottom-0 z-40 border-t pb-[env(safe-area-inset-bottom)] shadow-[0_-1px_3px_rgb(0_0_0/0.04)]" : "hidden",
+        "sm:static sm:block sm:border-t-0 sm:border-b sm:pb-0 sm:shadow-none",
+      )}
+    >
+      <ul className="mx-auto flex w-full max-w-3xl sm:gap-1 sm:px-4">
+        {items.map((item) => {
           const current = item.href === active;
           const Icon = item.icon;
           return (
-            <li key={item.href} className="min-w-0">
+            <li key={item.label} className="min-w-0 flex-1 sm:flex-none">
               <Link
                 href={item.href}
                 aria-current={current ? "page" : undefined}
                 className={cn(
-                  "flex min-h-14 flex-col items-center justify-center gap-0.5 border-b-2 px-0.5 pt-1.5 pb-1 text-xs leading-tight font-medium",
+                  "relative flex min-h-16 flex-col items-center justify-center gap-1 px-0.5 text-xs leading-tight font-medium",
                   "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600",
-                  "sm:min-h-12 sm:flex-row sm:gap-2 sm:px-3 sm:text-sm",
-                  current ? "border-brand-700 text-brand-800" : "border-transparent text-slate-700 hover:text-slate-900",
+                  "sm:min-h-12 sm:flex-row sm:gap-2 sm:border-b-2 sm:px-3 sm:text-sm",
+                  current ? "text-brand-800 sm:border-brand-700" : "text-slate-700 hover:text-slate-900 sm:border-transparent",
                 )}
               >
-                <Icon aria-hidden="true" className="size-5 shrink-0 sm:size-4" />
-                <span className="max-w-full truncate text-center sm:hidden">
-                  {item.shortPrefix ? <span className="sr-only">{item.shortPrefix}</span> : null}
-                  {item.short}
-                  {item.shortSuffix ? <span className="sr-only">{item.shortSuffix}</span> : null}
-                </span>
+                {/* The phone's marker for the current tab: a bar over the icon (not colour alone). */}
+                <span aria-hidden="true" className={cn("absolute inset-x-3 top-0 h-1 rounded-b sm:hidden", current ? "bg-brand-700" : "bg-transparent")} />
+                <Icon aria-hidden="true" className={cn("size-6 shrink-0 sm:size-4", current ? "stroke-[2.25]" : null)} />
+                <span className={cn("max-w-full truncate sm:hidden", current ? "font-semibold" : null)}>{item.short}</span>
                 <span className="hidden sm:inline">{item.label}</span>
               </Link>
             </li>

@@ -10,6 +10,7 @@ import Link from "next/link";
 import { useNow } from "~/lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
+import type { NextStepKind } from "./next-step";
 import { ReceiptCard } from "./regimen/receipt-card";
 import { clockText, sessionDay, unitsText } from "./regimen/words";
 
@@ -18,20 +19,21 @@ type Regimen = NonNullable<PatientOutputs["regimen"]["mine"]["regimen"]>;
 /**
  * Home cards for the at-home regimen (issue 13): today's session (start the safety check), the
  * next session's day, a pause in plain words, "has your medicine arrived?", and an after-session
- * check waiting. Quiet while loading, on error, and with no regimen.
+ * check waiting. Quiet while loading, on error, and with no regimen. What the next-step card
+ * above already asks for (a pause, the after-session check, today's session) is not asked twice.
  */
-export function TreatmentCard() {
+export function TreatmentCard({ nextStep = null }: { nextStep?: NextStepKind | null }) {
   const trpc = useTRPC();
   const mine = useQuery(trpc.regimen.mine.queryOptions());
   const regimen = mine.data?.regimen;
   if (!regimen) return null;
   if (regimen.status === "planned") return <ReceiptCard regimen={regimen} />;
-  if (regimen.status === "paused") return <PausedCard regimen={regimen} />;
+  if (regimen.status === "paused") return nextStep === "regimen-paused" ? null : <PausedCard regimen={regimen} />;
   if (regimen.status !== "active") return null;
   return (
     <>
-      <PostcheckCard regimenId={regimen.id} />
-      <SessionCard regimen={regimen} />
+      {nextStep === "postcheck-due" ? null : <PostcheckCard regimenId={regimen.id} />}
+      <SessionCard regimen={regimen} actionAbove={nextStep === "session-today"} />
     </>
   );
 }
@@ -55,7 +57,7 @@ function PausedCard({ regimen }: { regimen: Regimen }) {
   );
 }
 
-function SessionCard({ regimen }: { regimen: Regimen }) {
+function SessionCard({ regimen, actionAbove }: { regimen: Regimen; actionAbove: boolean }) {
   const next = regimen.nextSession;
   const now = !!next?.canStartNow;
   const passed = next?.status === "precheck_passed";
@@ -83,7 +85,7 @@ function SessionCard({ regimen }: { regimen: Regimen }) {
         </h2>
         <p className="text-base text-slate-700">{detail}</p>
         <div className="flex flex-wrap gap-2">
-          {now && next ? (
+          {now && next && !actionAbove ? (
             <Button asChild size="lg" className="flex-1 sm:flex-none">
               <Link href={`/session/${next.id}`}>{passed ? "Log your dose" : "Start the safety check"}</Link>
             </Button>

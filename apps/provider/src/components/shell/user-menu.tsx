@@ -35,12 +35,18 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
     }
   }
 
+  // The trigger is named by its content, not aria-label: the visible name must be part of the
+  // accessible name (WCAG 2.5.3): "Dana Reyes, Account menu" on wide screens, "Account menu" on phones.
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="h-10 gap-2 px-2" aria-label="Account menu" loading={signingOut}>
+        <Button variant="ghost" className="h-10 gap-2 px-2" loading={signingOut}>
           <Avatar name={name} size="sm" decorative />
-          <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">{name}</span>
+          <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">
+            {name}
+            <span className="sr-only">,</span>
+          </span>
+          <span className="sr-only">Account menu</span>
           <ChevronDown aria-hidden="true" className="text-slate-500" />
         </Button>
       </DropdownMenuTrigger>
