@@ -1,87 +1,126 @@
-// Benchmark, not a test: time from the provider's Admit click to the first frame of the patient's
-// video presented on the provider's page, over several visits. Prints each run and the median.
-// Run: pnpm bench:video   (builds nothing: run `pnpm build` first; uses the e2e servers and database)
+// Benchmark, not a test: the provider's Admit click to the first presented frame of the patient's
+// video on the provider's page, for the product and for the LiveKit floor (a bare livekit-client
+// page, already connected, granted publish permission by the same updateParticipant call the
+// product makes and publishing on the permission-changed event), interleaved against the same
+// LiveKit server. Prints both medians and p95s, their ratio and the five segments in between.
+//   pnpm bench:video                 (runs the built apps: `pnpm build` first)
+//   BENCH_RUNS=15                    runs of each (default 15)
+//   BENCH_ONLY=floor|product         one side only (e.g. to compare publish settings on the floor)
+//   BENCH_FLOOR_OPTS="simulcast=0"   the floor's room/publish options (floor/floor.js)
+import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 
-import { test } from "@playwright/test";
+import { type Browser, type Page, test } from "@playwright/test";
 import { createDb } from "@clearwell/db/client";
 import { ensureDemoVisit } from "@clearwell/seed/demo-visit";
+import { IN_CALL, WAITING, type VideoService, createVideoService } from "@clearwell/video";
 
-import { e2eDatabaseUrl } from "../env";
+import { E2E_LIVEKIT_KEY, E2E_LIVEKIT_SECRET, E2E_LIVEKIT_URL, e2eDatabaseUrl } from "../env";
 import { openPages, patientWaits, providerJoins } from "../video";
+import { startFloorServer } from "./floor-server";
+import { first, instrumentPage, marksOf } from "./instrument";
+import { type Run, report, runFrom, summarise } from "./stats";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const ONLY = process.env.BENCH_ONLY;
+const FLOOR_OPTS = process.env.BENCH_FLOOR_OPTS ?? "";
+/** Both sides rest this long between everyone being ready and the admit. */
+const SETTLE_MS = 1_000;
 
-function median(values: number[]) {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+async function instrumented(browser: Browser) {
+  const pages = await openPages(browser);
+  await Promise.all([pages.patient.context().addInitScript(instrumentPage), pages.provider.context().addInitScript(instrumentPage)]);
+  return pages;
 }
 
-declare global {
-  interface Window {
-    __admitAt?: number;
-    __firstFrameAt?: number;
+const firstFrame = (provider: Page) => provider.waitForFunction(() => window.__clearwellBench?.some((m) => m.name === "frame"), undefined, { timeout: 30_000 });
+
+/** The product: the demo visit, the patient waiting, the provider in the room, then Admit. */
+async function productRun(browser: Browser, db: ReturnType<typeof createDb>): Promise<Run> {
+  // Each run is a fresh visit: the previous one was ended.
+  await ensureDemoVisit(db);
+  const { patient, provider, close } = await instrumented(browser);
+  try {
+    await patientWaits(patient);
+    await providerJoins(provider);
+    await provider.waitForTimeout(SETTLE_MS);
+    await provider.getByRole("button", { name: "Admit" }).click();
+    await firstFrame(provider);
+    const [patientMarks, providerMarks] = await Promise.all([marksOf(patient), marksOf(provider)]);
+    const admit = first(providerMarks, "admit", 0);
+    if (!admit) throw new Error("benchmark: the Admit click was not recorded");
+    const run = runFrom(admit.at, patientMarks, providerMarks);
+    await provider.getByRole("button", { name: "End visit" }).click();
+    await provider.getByRole("dialog").getByRole("button", { name: "End visit" }).click();
+    await provider.getByText("Visit ended").first().waitFor();
+    return run;
+  } finally {
+    await close();
   }
 }
 
-test("admit to first remote frame on the provider's page", async ({ browser }) => {
-  test.setTimeout(RUNS * 90_000);
-  const samples: number[] = [];
-  const apiSamples: number[] = [];
+/** The floor: two bare pages in a room of their own; the admit is the server SDK call itself. */
+async function floorRun(browser: Browser, video: VideoService, floorUrl: string): Promise<Run> {
+  const room = `bench-floor-${randomUUID()}`;
+  const patientIdentity = "floor-patient";
+  await video.ensureRoom(room);
+  const [patientToken, providerToken] = await Promise.all([
+    video.mintToken({ room, identity: patientIdentity, name: "Floor patient", permission: WAITING }),
+    video.mintToken({ room, identity: "floor-provider", name: "Floor provider", permission: IN_CALL, attributes: { role: "provider" } }),
+  ]);
+  const pageUrl = (role: string, token: string) => `${floorUrl}/floor.html?role=${role}&url=${encodeURIComponent(E2E_LIVEKIT_URL)}&token=${encodeURIComponent(token)}&${FLOOR_OPTS}`;
+  const ready = async (page: Page) => {
+    await page.waitForFunction(() => (window as { __floorReady?: boolean; __floorError?: string }).__floorReady || (window as { __floorError?: string }).__floorError, undefined, { timeout: 15_000 });
+    const error = await page.evaluate(() => (window as { __floorError?: string }).__floorError);
+    if (error) throw new Error(`floor page: ${error}`);
+  };
+  const { patient, provider, close } = await instrumented(browser);
+  try {
+    await patient.goto(pageUrl("patient", patientToken.token));
+    await ready(patient);
+    await provider.goto(pageUrl("provider", providerToken.token));
+    await ready(provider);
+    await provider.waitForTimeout(SETTLE_MS);
+    const admitAt = performance.timeOrigin + performance.now();
+    if (!(await video.setPermission(room, patientIdentity, IN_CALL))) throw new Error("floor: the patient is not in the room");
+    await firstFrame(provider);
+    const [patientMarks, providerMarks] = await Promise.all([marksOf(patient), marksOf(provider)]);
+    return runFrom(admitAt, patientMarks, providerMarks);
+  } finally {
+    await close();
+    await video.closeRoom(room);
+  }
+}
+
+test("admit to first remote frame: the product against the LiveKit floor", async ({ browser }) => {
+  test.setTimeout(RUNS * 120_000);
+  const video = createVideoService({ url: E2E_LIVEKIT_URL, apiKey: E2E_LIVEKIT_KEY, apiSecret: E2E_LIVEKIT_SECRET });
+  const floorServer = await startFloorServer();
   const db = createDb(e2eDatabaseUrl(), 1);
+  const product: Run[] = [];
+  const floor: Run[] = [];
+  const show = (side: string, run: number, r: Run) =>
+    console.log(
+      `run ${run} ${side.padEnd(7)} ${r.totalMs.toFixed(0).padStart(5)} ms  (grant ${r.segments.grant.toFixed(0)}, request ${r.segments.request.toFixed(0)}, open ${r.segments.open.toFixed(0)}, deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}; first frame ${r.firstWidth ?? "?"} wide)`,
+    );
   try {
     for (let run = 1; run <= RUNS; run++) {
-      // Each run is a fresh visit: the previous one was ended.
-      await ensureDemoVisit(db);
-      const { patient, provider, close } = await openPages(browser);
-      await patientWaits(patient);
-      await providerJoins(provider);
-      // Both timestamps on the provider's page clock: the click, then the first presented frame.
-      await provider.evaluate(() => {
-        document.addEventListener(
-          "click",
-          (e) => {
-            if ((e.target as HTMLElement).closest("button")?.textContent?.trim() === "Admit") window.__admitAt = performance.now();
-          },
-          { capture: true },
-        );
-        const watch = () => {
-          const v = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
-          if (!v || v.dataset.benchWatched) return;
-          v.dataset.benchWatched = "1";
-          v.requestVideoFrameCallback(() => (window.__firstFrameAt ??= performance.now()));
-        };
-        new MutationObserver(watch).observe(document.body, { childList: true, subtree: true });
-      });
-      await provider.getByRole("button", { name: "Admit" }).click();
-      await provider.waitForFunction(() => window.__firstFrameAt !== undefined, undefined, { timeout: 30_000 });
-      const { ms, api } = await provider.evaluate(() => {
-        const admit = performance.getEntriesByType("resource").filter((e) => e.name.includes("visit.admit")).at(-1) as PerformanceResourceTiming | undefined;
-        return { ms: window.__firstFrameAt! - window.__admitAt!, api: admit ? admit.responseEnd - admit.startTime : NaN };
-      });
-      samples.push(ms);
-      apiSamples.push(api);
-      console.log(`run ${run}: ${ms.toFixed(0)} ms (admit request ${api.toFixed(0)} ms, then media)`);
-      await provider.getByRole("button", { name: "End visit" }).click();
-      await provider.getByRole("dialog").getByRole("button", { name: "End visit" }).click();
-      await provider.getByText("Visit ended").first().waitFor();
-      await close();
+      // Alternating which side goes first, so neither always runs on a machine just warmed by the other.
+      const order = run % 2 ? (["product", "floor"] as const) : (["floor", "product"] as const);
+      for (const side of order) {
+        if (ONLY && ONLY !== side) continue;
+        const r = side === "product" ? await productRun(browser, db) : await floorRun(browser, video, floorServer.url);
+        (side === "product" ? product : floor).push(r);
+        show(side, run, r);
+      }
     }
   } finally {
     await db.$end();
+    await floorServer.close();
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  const summary = {
-    runs: samples.length,
-    medianMs: Math.round(median(samples)),
-    minMs: Math.round(sorted[0]!),
-    maxMs: Math.round(sorted.at(-1)!),
-    admitRequestMedianMs: Math.round(median(apiSamples)),
-    samplesMs: samples.map(Math.round),
-  };
-  console.log(
-    `Admit → first patient frame on the provider's page: median ${summary.medianMs} ms (min ${summary.minMs}, max ${summary.maxMs}, ${summary.runs} runs); the admit request itself: median ${summary.admitRequestMedianMs} ms`,
-  );
+  const summary = { product: product.length ? summarise(product) : null, floor: floor.length ? summarise(floor) : null, floorOptions: FLOOR_OPTS };
+  if (summary.product && summary.floor) console.log(`\n${report(summary.product, summary.floor)}`);
+  else console.log(JSON.stringify(summary, null, 2));
   mkdirSync("reports", { recursive: true });
   writeFileSync("reports/bench-admit-latency.json", JSON.stringify(summary, null, 2));
 });

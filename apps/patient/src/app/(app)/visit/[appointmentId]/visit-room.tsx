@@ -4,10 +4,11 @@ import type { PatientOutputs } from "@clearwell/api/patient";
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
 import { Spinner } from "@clearwell/ui/spinner";
 import { useCallPresence } from "@clearwell/ui/video/use-call-presence";
-import { LiveKitRoom, useConnectionState, useLocalParticipantPermissions } from "@livekit/components-react";
-import type { DisconnectReason, RoomOptions } from "livekit-client";
-import { ConnectionState } from "livekit-client";
-import { useCallback, useState } from "react";
+import { benchMark } from "@clearwell/ui/video/bench-marks";
+import { LiveKitRoom, useConnectionState, useLocalParticipantPermissions, useRoomContext } from "@livekit/components-react";
+import type { DisconnectReason, Participant, ParticipantPermission, RoomOptions } from "livekit-client";
+import { ConnectionState, RoomEvent } from "livekit-client";
+import { useCallback, useEffect, useState } from "react";
 
 import { type EndReason, endReasonFor } from "./end-reason";
 import { InCall } from "./in-call";
@@ -53,6 +54,14 @@ interface RoomStageProps extends Omit<VisitRoomProps, "join" | "onEnd"> {
 /** Waiting room or call, decided by what the server currently lets this participant do. */
 function RoomStage({ appointmentId, devices, providerName, supportPersonName, rejoiningCall, onLeave }: RoomStageProps) {
   const connection = useConnectionState();
+  const room = useRoomContext();
+  useEffect(() => {
+    const onGrant = (_prev: ParticipantPermission | undefined, p: Participant) => {
+      if (p === room.localParticipant && p.permissions?.canPublish) benchMark("grant");
+    };
+    room.on(RoomEvent.ParticipantPermissionsChanged, onGrant);
+    return () => void room.off(RoomEvent.ParticipantPermissionsChanged, onGrant);
+  }, [room]);
   const permissions = useLocalParticipantPermissions();
   // The server flips canPublish when the provider admits or sends back; it is the one source of truth.
   const admitted = !!permissions?.canPublish;

@@ -1,0 +1,79 @@
+// The benchmark's init script, added to every page it opens (product and bare floor alike) before
+// any of the page's own code runs. It defines window.__clearwellBench, which turns on the
+// product's benchMark() marks, and records on its own, identically in both kinds of page:
+//   admit      a click on a button reading "Admit" (the product's provider page)
+//   gum-call   getUserMedia asked for a camera; gum-done: it answered
+//   track      a peer connection received a remote video track
+//   frame      the first frame presented by a [data-testid="remote-video"] element
+// Every mark is epoch ms (timeOrigin + now), so two pages' marks share one clock.
+import type { Page } from "@playwright/test";
+
+export interface Mark {
+  name: string;
+  at: number;
+  /** The first presented frame's width (which simulcast layer arrived first). */
+  width?: number;
+}
+
+declare global {
+  interface Window {
+    __clearwellBench?: Mark[];
+  }
+}
+
+/** Serialised by Playwright into each page: self-contained, no imports or closures. */
+export function instrumentPage() {
+  const marks: Mark[] = [];
+  window.__clearwellBench = marks;
+  const at = (t = performance.now()) => performance.timeOrigin + t;
+  const mark = (name: string, t?: number) => marks.push({ name, at: at(t) });
+
+  const devices = navigator.mediaDevices;
+  if (devices?.getUserMedia) {
+    const gum = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
+      const camera = !!constraints?.video;
+      if (camera) mark("gum-call");
+      const stream = await gum(constraints);
+      if (camera) mark("gum-done");
+      return stream;
+    };
+  }
+
+  const Native = window.RTCPeerConnection;
+  class WatchedPeerConnection extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      this.addEventListener("track", (e) => {
+        if (e.track.kind === "video") mark("track");
+      });
+    }
+  }
+  window.RTCPeerConnection = WatchedPeerConnection;
+
+  document.addEventListener(
+    "click",
+    (e) => {
+      const button = (e.target as Element | null)?.closest?.("button");
+      if (button?.textContent?.trim() === "Admit") mark("admit", e.timeStamp);
+    },
+    { capture: true },
+  );
+
+  const watched = new WeakSet<HTMLVideoElement>();
+  const watch = () => {
+    for (const v of document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-video"]')) {
+      if (watched.has(v)) continue;
+      watched.add(v);
+      v.requestVideoFrameCallback((now, meta) => marks.push({ name: "frame", at: at(now), width: meta.width }));
+    }
+  };
+  new MutationObserver(watch).observe(document, { childList: true, subtree: true });
+}
+
+export const marksOf = (page: Page) => page.evaluate(() => window.__clearwellBench ?? []);
+
+/** The first mark of this name at or after `after`. */
+export function first(marks: Mark[], name: string, after: number) {
+  return marks.filter((m) => m.name === name && m.at >= after).sort((a, b) => a.at - b.at)[0];
+}
