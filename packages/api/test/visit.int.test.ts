@@ -306,7 +306,7 @@ describe("live updates are pushed (LISTEN/NOTIFY over server-sent events), not p
     const reads = await testDb()
       .select({ action: schema.auditEvent.action })
       .from(schema.auditEvent)
-      .where(and(eq(schema.auditEvent.patientId, patient.patient.id), sql`${schema.auditEvent.action} in ('visit.status', 'visit.live', 'visit.read')`));
+      .where(and(sql`(${schema.auditEvent.patientId} = ${patient.patient.id} or ${schema.auditEvent.patientIds} @> array[${patient.patient.id}]::uuid[])`, sql`${schema.auditEvent.action} in ('visit.status', 'visit.live', 'visit.read')`));
     expect(reads.map((r) => r.action).sort()).toEqual(["visit.live", "visit.read", "visit.status"]);
   });
 

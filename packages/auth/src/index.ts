@@ -312,17 +312,23 @@ async function auditSignIn(
     ...(u ? {} : { unknownEmail: true }),
     ...(awaitingSecondFactor ? { awaitingSecondFactor: true } : {}),
   };
-  // One row per clinic the person belongs to, so each clinic's admins see it in their log.
-  const clinics = !u
+  // One row per clinic the person belongs to, so each clinic's admins see it in their log, with the
+  // roles held there now: the same source (clinic_membership) and order (sorted) as every other
+  // audit row of theirs (packages/api record-audit canonicalRoles), so one person reads one way.
+  const clinics: { id: string; roles: string[] }[] = !u
     ? []
     : u.kind === "staff"
-      ? await db.selectDistinct({ id: schema.clinicMembership.clinicId }).from(schema.clinicMembership).where(eq(schema.clinicMembership.userId, u.id))
-      : await db.select({ id: schema.patient.clinicId }).from(schema.patient).where(eq(schema.patient.userId, u.id));
-  const clinicIds = clinics.length ? clinics.map((c) => c.id) : [null];
+      ? await db
+          .select({ id: schema.clinicMembership.clinicId, roles: sql<string[]>`array_agg(distinct ${schema.clinicMembership.role}::text order by ${schema.clinicMembership.role}::text)` })
+          .from(schema.clinicMembership)
+          .where(eq(schema.clinicMembership.userId, u.id))
+          .groupBy(schema.clinicMembership.clinicId)
+      : (await db.select({ id: schema.patient.clinicId }).from(schema.patient).where(eq(schema.patient.userId, u.id))).map((c) => ({ id: c.id, roles: ["patient"] }));
+  const rows = clinics.length ? clinics : [{ id: null, roles: [] as string[] }];
   const actions = lockedNow ? ["auth.sign_in", "auth.locked_out"] : ["auth.sign_in"];
   await db.insert(schema.auditEvent).values(
-    clinicIds.flatMap((clinicId) =>
-      actions.map((action) => ({ ...base, clinicId, action, outcome: error || action !== "auth.sign_in" ? ("denied" as const) : ("success" as const), detail })),
+    rows.flatMap(({ id: clinicId, roles }) =>
+      actions.map((action) => ({ ...base, clinicId, actorRoles: roles, action, outcome: error || action !== "auth.sign_in" ? ("denied" as const) : ("success" as const), detail })),
     ),
   );
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZEmail, ZIsoDate, ZPassword, ZPersonName, ZOptionalPhone, ZStaffRole, ZState, ZToken, ZUserId, ZUuid, ZInstant, text } from "./common";
+import { ZDateOfBirth, ZEmail, ZPassword, ZPersonName, ZOptionalPhone, ZStaffRole, ZState, ZToken, ZUserId, ZUuid, text } from "./common";
 
 const ZEnrolmentCode = text({ min: 6, max: 64 });
 
@@ -12,7 +12,8 @@ export const ZEnrolmentSignUpInput = z.object({
   familyName: ZPersonName,
   email: ZEmail,
   password: ZPassword,
-  dateOfBirth: ZIsoDate,
+  // A future or implausibly old date is refused here, so the server refuses it too.
+  dateOfBirth: ZDateOfBirth,
   stateOfResidence: ZState,
   phone: ZOptionalPhone,
   acceptTerms: z.literal(true, { message: "Please accept the terms to continue." }),
@@ -40,15 +41,3 @@ export const ZStaffSetRolesInput = z.object({
 
 export const ZStaffRemoveInput = z.object({ userId: ZUserId });
 export const ZInvitationRevokeInput = z.object({ invitationId: ZUuid });
-
-export const ZAuditListInput = z.object({
-  patientId: ZUuid.optional(),
-  actorUserId: ZUserId.optional(),
-  action: text({ max: 100 }).optional(),
-  outcome: z.enum(["success", "denied", "error"]).optional(),
-  from: ZInstant.optional(),
-  to: ZInstant.optional(),
-  cursor: z.number().int().positive().optional(),
-  limit: z.number().int().min(10).max(200).default(50),
-});
-export type TAuditListInput = z.input<typeof ZAuditListInput>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { ZStaffRole } from "../common";
-import { ZActorKind, ZCareTeamMember, ZJsonObject, ZPatientRecord, ZPatientStatus } from "./common";
+import { ZCareTeamMember, ZPatientRecord, ZPatientStatus } from "./common";
 
 export const ZPatientListOutput = z.object({
   items: z.array(
@@ -24,7 +24,8 @@ export const ZPatientListOutput = z.object({
   pageCount: z.number(),
 });
 // Invite outputs live in ../link-delivery.ts: links go to the invitee, never back to the inviter.
-export const ZPatientGetOutput = ZPatientRecord.extend({ careTeam: z.array(ZCareTeamMember) });
+/** chartAccess: whether chart.get would open this patient's chart for the caller (a clinician on their care team or with a visit). */
+export const ZPatientGetOutput = ZPatientRecord.extend({ careTeam: z.array(ZCareTeamMember), chartAccess: z.boolean() });
 
 export const ZStaffListOutput = z.object({
   members: z.array(
@@ -45,31 +46,6 @@ export const ZStaffListOutput = z.object({
 export const ZStaffSetRolesOutput = z.object({ userId: z.string(), roles: z.array(ZStaffRole) });
 export const ZStaffRemoveOutput = z.object({ userId: z.string() });
 export const ZInvitationRevokeOutput = z.object({ invitationId: z.string() });
-
-export const ZAuditListOutput = z.object({
-  items: z.array(
-    z.object({
-      id: z.number(),
-      occurredAt: z.date(),
-      action: z.string(),
-      outcome: z.enum(["success", "denied", "error"]),
-      resourceType: z.string(),
-      resourceId: z.string().nullable(),
-      actorUserId: z.string().nullable(),
-      actorKind: ZActorKind,
-      actorRoles: z.array(z.string()),
-      actorName: z.string().nullable(),
-      patientId: z.string().nullable(),
-      patientName: z.string().nullable(),
-      patientMrn: z.string().nullable(),
-      ipAddress: z.string().nullable(),
-      userAgent: z.string().nullable(),
-      requestId: z.string().nullable(),
-      detail: ZJsonObject.nullable(),
-    }),
-  ),
-  nextCursor: z.number().nullable(),
-});
 
 const ZClinicScheduling = z.object({
   evaluationMinutes: z.number(),

@@ -9,9 +9,28 @@ export interface AuditInput {
   resourceType: string;
   resourceId?: string | null;
   patientId?: string | null;
+  /** A list read's patients (see recordListRead); the row's patient_id stays empty. */
+  patientIds?: string[] | null;
   clinicId?: string | null;
   outcome?: "success" | "denied" | "error";
   detail?: Record<string, unknown>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The roles an actor held, in one order whatever order the membership rows came in, so the same
+ * person reads the same on every row (the sign-in hook in packages/auth sorts the same way).
+ */
+export const canonicalRoles = (roles: readonly string[]) => [...new Set(roles)].sort();
+
+/**
+ * A patient resource's id is its patient, also when access was refused: a denied chart.read names
+ * the patient asked for (known from the request) even though nothing of the patient was read.
+ */
+function patientOf(e: AuditInput): string | null {
+  if (e.patientId) return e.patientId;
+  return e.resourceType === "patient" && e.resourceId && UUID.test(e.resourceId) ? e.resourceId : null;
 }
 
 /**
@@ -21,13 +40,15 @@ export interface AuditInput {
 export async function recordAudit(db: DbOrTx, actor: Actor, events: AuditInput | AuditInput[]) {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
+  const roles = canonicalRoles(actor.roles);
   await db.insert(schema.auditEvent).values(
     list.map((e) => ({
       clinicId: e.clinicId ?? actor.clinicId,
       actorUserId: actor.userId,
       actorKind: actor.kind,
-      actorRoles: actor.roles,
-      patientId: e.patientId ?? null,
+      actorRoles: roles,
+      patientId: patientOf(e),
+      patientIds: e.patientIds ?? null,
       action: e.action,
       resourceType: e.resourceType,
       resourceId: e.resourceId ?? null,
@@ -38,6 +59,27 @@ export async function recordAudit(db: DbOrTx, actor: Actor, events: AuditInput |
       detail: e.detail ?? null,
     })),
   );
+}
+
+/**
+ * One audit row for one list request (patient list, schedule, dashboard, alert inbox), naming every
+ * patient it showed in patient_ids (GIN-indexed: the audit log's patient filter finds it), instead of
+ * a row per patient: a 20-provider week is one insert, not 801. Written even when nothing matched,
+ * so every request is on record. Same transaction as the read, like recordAudit.
+ */
+export async function recordListRead(
+  db: DbOrTx,
+  actor: Actor,
+  read: { action: string; patientIds: Iterable<string>; clinicId?: string | null; detail?: Record<string, unknown> },
+) {
+  const patientIds = [...new Set(read.patientIds)];
+  await recordAudit(db, actor, {
+    action: read.action,
+    resourceType: "patient_list",
+    clinicId: read.clinicId ?? null,
+    patientIds,
+    detail: { ...read.detail, shown: patientIds.length },
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { schema } from "@clearwell/db/client";
 import { and, asc, eq, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { recordAudit } from "../audit/record-audit";
+import { recordListRead } from "../audit/record-audit";
 
 export interface PatientListQuery {
   q?: string;
@@ -15,7 +15,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * One page of the clinic's patients (demographics only: minimum necessary,
- * DOMAIN.md §9). One query for the page and its total, one insert for the audit rows.
+ * DOMAIN.md §9). One query for the page and its total, one audit row for the request.
  */
 export async function listPatients(db: Database, actor: Actor, clinicId: string, query: PatientListQuery) {
   const p = schema.patient;
@@ -47,18 +47,8 @@ export async function listPatients(db: Database, actor: Actor, clinicId: string,
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
 
-    await recordAudit(
-      tx,
-      actor,
-      rows.map((r) => ({
-        action: "patient.list",
-        resourceType: "patient",
-        resourceId: r.id,
-        patientId: r.id,
-        clinicId,
-        detail: term ? { searched: true } : undefined,
-      })),
-    );
+    // One audit row for the request, naming the patients shown (not one row per patient).
+    await recordListRead(tx, actor, { action: "patient.list", clinicId, patientIds: rows.map((r) => r.id), detail: term ? { searched: true } : undefined });
     const total = rows[0]?.total ?? (query.page > 1 ? await countAll(tx, where) : 0);
     return {
       items: rows.map(({ total: _t, ...r }) => r),

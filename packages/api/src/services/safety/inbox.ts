@@ -5,7 +5,7 @@ import { type SQL, and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 
 import type { Actor } from "../../actor";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit, recordListRead } from "../audit/record-audit";
 import { activeRegimenOf } from "../regimen/lifecycle";
 import { denied } from "../../errors";
 import { type AlertRow, type AlertView, assignedSql, isClinicOps, viewOf, visibleSql } from "./access";
@@ -69,7 +69,7 @@ const SCOPE: Record<TAlertListInput["scope"], (actor: Actor) => SQL | undefined>
  * alert.list: one page of the inbox (DOMAIN.md §7), filtered in the query by what the caller may
  * see (§1: the patient's clinicians everything of their patients; admin and staff non-clinical alerts
  * and the escalation line of clinical ones). Open scopes: most severe first, then newest; resolved:
- * newest resolution first. Keyset pages. One audit row per patient shown.
+ * newest resolution first. Keyset pages. One audit row per request, naming the patients shown.
  */
 export async function listAlerts(db: Database, actor: Actor, clinicId: string, input: TAlertListInput) {
   const limit = input.limit ?? 50;
@@ -83,11 +83,7 @@ export async function listAlerts(db: Database, actor: Actor, clinicId: string, i
     const page = rows.slice(0, limit).map((r) => rowFor(actor, { ...r, assigned: !!r.assigned }));
     const last = rows.length > limit ? rows[limit - 1]! : null;
     const nextCursor = last ? (resolved ? `${last.alert.resolvedAt!.toISOString()}~${last.alert.id}` : `${rankOf(last.alert.severity)}~${last.alert.createdAt.toISOString()}~${last.alert.id}`) : null;
-    await recordAudit(
-      tx,
-      actor,
-      [...new Set(page.map((r) => r.patient.id))].map((patientId) => ({ action: "alert.list", resourceType: "patient", resourceId: patientId, patientId })),
-    );
+    await recordListRead(tx, actor, { action: "alert.list", patientIds: page.map((r) => r.patient.id) });
     return { items: page, nextCursor };
   });
 }

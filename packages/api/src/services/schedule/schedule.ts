@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gte, inArray, lt, not, or, sql } from "drizzle-orm"
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
-import { recordAudit } from "../audit/record-audit";
+import { recordListRead } from "../audit/record-audit";
 import { assignedSql } from "../safety/access";
 
 /** Clinicians see their own schedule; admins and staff manage the clinic's (DOMAIN.md §1). */
@@ -35,12 +35,8 @@ export async function listSchedule(db: Database, actor: Actor, clinicId: string,
       .innerJoin(schema.user, eq(schema.user.id, a.providerUserId))
       .where(and(eq(a.clinicId, clinicId), gte(a.endsAt, input.from), lt(a.startsAt, input.to), providerFilter ? eq(a.providerUserId, providerFilter) : undefined))
       .orderBy(asc(a.startsAt));
-    // One audit row per patient shown (minimum necessary: names and times only).
-    await recordAudit(
-      tx,
-      actor,
-      [...new Set(rows.map((r) => r.patientId))].map((patientId) => ({ action: "schedule.read", resourceType: "patient", resourceId: patientId, patientId })),
-    );
+    // One audit row per request naming the patients shown (minimum necessary: names and times only).
+    await recordListRead(tx, actor, { action: "schedule.read", patientIds: rows.map((r) => r.patientId) });
     return rows;
   });
 }
@@ -102,11 +98,7 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
         .limit(25),
     ]);
     const shown = new Set([...awaitingReview.map((p) => p.id), ...alerts.map((a) => a.patientId)]);
-    await recordAudit(
-      tx,
-      actor,
-      [...shown].map((patientId) => ({ action: "dashboard.read", resourceType: "patient", resourceId: patientId, patientId })),
-    );
+    await recordListRead(tx, actor, { action: "dashboard.read", patientIds: shown });
     return { today, awaitingReview, alerts };
   });
 }

@@ -5,7 +5,7 @@ import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit, recordListRead } from "../audit/record-audit";
 
 const LIVE = ["patient_waiting", "in_call", "reconnecting"] as const;
 
@@ -105,11 +105,8 @@ export async function liveVisits(db: Database, actor: Actor, clinicId: string, n
       )
       .orderBy(asc(a.startsAt));
     const audited = rows.filter((r) => audit(`visit.live:${r.patientId}`));
-    await recordAudit(
-      tx,
-      actor,
-      audited.map((r) => ({ action: "visit.live", resourceType: "patient", resourceId: r.patientId, patientId: r.patientId })),
-    );
+    // One row per poll that shows someone new (the gate drops repeats), naming those patients.
+    if (audited.length) await recordListRead(tx, actor, { action: "visit.live", patientIds: audited.map((r) => r.patientId) });
     return rows;
   });
 }
