@@ -41,7 +41,7 @@ describe("zodFormResolver", () => {
   it("names the limit and the length for too-long text, and returns parsed values on success", async () => {
     const resolver = zodFormResolver(schema, () => ({}));
     const long = await resolver({ givenName: "x".repeat(120), address: { line1: "1 Main St", postalCode: "12" }, consent: true }, undefined, options);
-    expect(long.errors).toMatchObject({ givenName: { message: "Keep the given name to 100 characters or fewer (it has 120)." }, address: { postalCode: { message: "Enter a 5-digit ZIP code." } } });
+    expect(long.errors).toMatchObject({ givenName: { message: "Keep the first name to 100 characters or fewer (it has 120)." }, address: { postalCode: { message: "Enter a 5-digit ZIP code." } } });
     const ok = await resolver({ givenName: " Ann ", address: { line1: "1 Main St", postalCode: "12345" }, consent: true }, undefined, options);
     expect(ok.errors).toEqual({});
     expect(ok.values).toMatchObject({ givenName: "Ann" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { BROKEN_CHARACTER_MESSAGE, CONTROL_CHARACTER_MESSAGE, ZInstant, ZIsoDate, ZPassword, ZUserId, text } from "./common";
+import { BROKEN_CHARACTER_MESSAGE, CONTROL_CHARACTER_MESSAGE, MAX_AGE_YEARS, ZDateOfBirth, ZInstant, ZIsoDate, ZPassword, ZPersonName, ZUserId, text } from "./common";
 import { ZNoteSections } from "./note";
 
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
@@ -55,5 +55,50 @@ describe("dates stay inside what Postgres stores", () => {
     expect(ZIsoDate.safeParse("1985-05-05").success).toBe(true);
     expect(ZInstant.safeParse(-8.64e15).success).toBe(false);
     expect(ZInstant.safeParse("2026-11-02T10:00:00Z").success).toBe(true);
+  });
+});
+
+describe("messages at the source name the limit and say what to do", () => {
+  const issues = (schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }, v: unknown) => messages(schema.safeParse(v));
+
+  it("an empty required text asks for it; too long names the limit and the length", () => {
+    expect(issues(text({ min: 1, max: 20 }), undefined)).toEqual(["Fill in this field."]);
+    expect(issues(text({ min: 1, max: 20 }), "   ")).toEqual(["Fill in this field."]);
+    expect(issues(text({ min: 1, max: 20, label: "city" }), "")).toEqual(["Enter the city."]);
+    expect(issues(ZPersonName, "x".repeat(101))).toEqual(["Keep this field to 100 characters or fewer (it has 101)."]);
+    expect(issues(text({ max: 5, maxMessage: "Too long for one section." }), "abcdefg")).toEqual(["Too long for one section. Keep it to 5 characters or fewer (it has 7)."]);
+    expect(issues(ZPassword, "short")).toEqual(["Use at least 12 characters for the password (it has 5)."]);
+  });
+
+  it("dates ask for month, day and year, never YYYY-MM-DD", () => {
+    expect(issues(ZIsoDate, "")).toEqual(["Enter the date."]);
+    expect(issues(ZIsoDate, "12/31/1990")).toEqual(["Enter the date as month, day and year."]);
+    expect(issues(ZIsoDate, "1800-01-01")).toEqual(["Enter a date between 1900 and 2199."]);
+  });
+});
+
+describe("ZDateOfBirth", () => {
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const day = 86_400_000;
+
+  it("refuses a date in the future and one more than 120 years ago, with a plain message", () => {
+    expect(messages(ZDateOfBirth.safeParse(iso(new Date(Date.now() + 3 * day))))).toEqual(["Enter a date of birth in the past."]);
+    expect(messages(ZDateOfBirth.safeParse("2999-01-01"))).toEqual(["Enter a date of birth in the past."]);
+    const old = new Date();
+    old.setUTCFullYear(old.getUTCFullYear() - 121);
+    expect(messages(ZDateOfBirth.safeParse(iso(old)))).toEqual([`Check the year of birth: that date is more than ${MAX_AGE_YEARS} years ago.`]);
+  });
+
+  it("accepts real dates of birth, today and 119 years ago included", () => {
+    expect(ZDateOfBirth.safeParse("1990-02-14").success).toBe(true);
+    expect(ZDateOfBirth.safeParse(iso(new Date(Date.now() - 12 * 3_600_000))).success).toBe(true);
+    const old = new Date();
+    old.setUTCFullYear(old.getUTCFullYear() - 119);
+    expect(ZDateOfBirth.safeParse(iso(old)).success).toBe(true);
+  });
+
+  it("says one thing about a malformed or empty date", () => {
+    expect(messages(ZDateOfBirth.safeParse(""))).toEqual(["Enter the date."]);
+    expect(messages(ZDateOfBirth.safeParse("14/02/1990"))).toEqual(["Enter the date as month, day and year."]);
   });
 });

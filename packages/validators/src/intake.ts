@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZIsoDate, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
+import { ZDateOfBirth, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
 
 /** An IANA zone the runtime knows, e.g. America/Denver. */
 export const ZTimeZone = text({ min: 1, max: 64 })
@@ -24,7 +24,7 @@ export const ZAboutStep = z.object({
   givenName: ZPersonName,
   familyName: ZPersonName,
   preferredName: text({ max: 100 }).optional(),
-  dateOfBirth: ZIsoDate,
+  dateOfBirth: ZDateOfBirth,
   phone: ZPhone,
   addressLine1: text({ min: 1, max: 200 }),
   addressLine2: text({ max: 200 }).optional(),

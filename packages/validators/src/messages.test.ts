@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
+import { ZDateOfBirth, ZPersonName, text } from "./common";
 import type { Issue } from "./messages";
 import { humanizePath, isGenericMessage, labelFor, plainFieldErrors, plainMessage } from "./messages";
 
@@ -127,6 +128,20 @@ describe("plainMessage: every zod v4 issue code", () => {
     expect(humanizePath(["contacts", 0, "phoneNumber"])).toBe("phone number");
     expect(humanizePath([])).toBeNull();
     expect(plainMessage({ code: "invalid_type", expected: "string", path: [], message: "Invalid input: expected string, received undefined" })).toBe("Fill in this field.");
+  });
+
+  it("words the shared schemas' unlabelled messages with the field, also on the server (no input reported)", () => {
+    const about = z.object({ addressLine1: text({ min: 1, max: 200 }), givenName: ZPersonName, dateOfBirth: ZDateOfBirth });
+    const r = about.safeParse({ givenName: "x".repeat(101), dateOfBirth: "" });
+    const out = plainFieldErrors(r.error!.issues as Issue[]);
+    expect(out.fieldErrors).toEqual({
+      addressLine1: ["Enter the street address."],
+      givenName: ["Keep the first name to 100 characters or fewer (it has 101)."],
+      dateOfBirth: ["Enter the date of birth."],
+    });
+    expect(plainFieldErrors(about.safeParse({ addressLine1: "1 Main St", givenName: "A", dateOfBirth: "2999-01-01" }).error!.issues as Issue[]).fieldErrors).toEqual({
+      dateOfBirth: ["Enter a date of birth in the past."],
+    });
   });
 
   it("keeps determiners and acronyms in labels", () => {

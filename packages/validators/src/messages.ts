@@ -13,13 +13,31 @@ export type Issue = z.core.$ZodIssue & { input?: unknown };
 
 // zod v4's English defaults all start like this (zod/v4/locales/en).
 const ZOD_DEFAULT = /^(Invalid (input|option|string|number|key|value|discriminator|email|URL|UUID|date|time|datetime|ISO)|Invalid\b|Too (big|small): |Unrecognized keys?: )/;
-// Generic messages this codebase used before the mapping existed.
-const LEGACY_GENERIC = new Set(["Required.", "Required", "Too long.", "Too large.", "Too short.", "Enter text.", "Enter a value.", "Enter a date as YYYY-MM-DD."]);
+/** What the shared schemas say about an empty field, and a date, when they do not know which (common.ts). */
+export const REQUIRED_UNLABELLED_MESSAGE = "Fill in this field.";
+export const DATE_REQUIRED_MESSAGE = "Enter the date.";
+export const DATE_FORMAT_MESSAGE = "Enter the date as month, day and year.";
+// Generic messages: the unlabelled ones the shared schemas use, and those used before the mapping existed.
+const GENERIC = new Set([
+  DATE_REQUIRED_MESSAGE,
+  DATE_FORMAT_MESSAGE,
+  "Required.",
+  "Required",
+  "Too long.",
+  "Too large.",
+  "Too short.",
+  "Enter text.",
+  "Enter a value.",
+  "Enter a date as YYYY-MM-DD.",
+]);
 
-/** True when the schema's own message says nothing a person could act on. */
+/**
+ * True when the schema's own message says nothing a person could act on, or says it without naming
+ * the field ("Fill in this field."): the form layer words those again with the field's label.
+ */
 export function isGenericMessage(message: string | undefined): boolean {
   if (!message) return true;
-  return ZOD_DEFAULT.test(message) || LEGACY_GENERIC.has(message.trim());
+  return ZOD_DEFAULT.test(message) || GENERIC.has(message.trim()) || /\bthis field\b/i.test(message);
 }
 
 // Field keys whose humanised form would read badly (used only when no label is given).
@@ -33,6 +51,12 @@ const KNOWN_KEYS: Record<string, string> = {
   dea: "DEA number",
   url: "web address",
   id: "ID",
+  addressLine1: "street address",
+  addressLine2: "apartment, suite or unit",
+  givenName: "first name",
+  familyName: "last name",
+  stateOfResidence: "state",
+  signedName: "full name",
   tz: "time zone",
   timeZone: "time zone",
   timezone: "time zone",
@@ -66,24 +90,62 @@ const plural = (n: number | bigint, one: string, many = `${one}s`) => `${count(n
 const day = (ms: number | bigint) =>
   new Date(Number(ms)).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 
+/** For schemas that word their own messages: "Enter the street address." / "Fill in this field." */
+export function requiredMessage(label?: string): string {
+  return label ? `Enter ${nounPhrase(label)}.` : REQUIRED_UNLABELLED_MESSAGE;
+}
+
+/** "Keep the reason to 500 characters or fewer (it has 612)." — `length` when it is known. */
+export function maxLengthMessage(max: number, label?: string, length?: number | null): string {
+  return `Keep ${label ? nounPhrase(label) : "this field"} to ${plural(max, "character")} or fewer${length != null ? ` (it has ${count(length)})` : ""}.`;
+}
+
+/** "Use at least 12 characters for the password (it has 5)." */
+export function minLengthMessage(min: number, label?: string, length?: number | null): string {
+  return `Use at least ${plural(min, "character")} for ${label ? nounPhrase(label) : "this field"}${length != null ? ` (it has ${count(length)})` : ""}.`;
+}
+
+/** A schema's own "too long" sentence without the limit gets it: "Too long for one section. Keep it to 20,000 characters or fewer." */
+export function withLengthLimit(message: string, max: number, length?: number | null): string {
+  if (/\d/.test(message)) return message;
+  return `${message} Keep it to ${plural(max, "character")} or fewer${length != null ? ` (it has ${count(length)})` : ""}.`;
+}
+
+/** Characters (not UTF-16 units) in a string input; null for anything else. */
+export function inputLength(input: unknown): number | null {
+  return typeof input === "string" ? [...input].length : null;
+}
+
 function hasInput(issue: Issue): boolean {
   return Object.prototype.hasOwnProperty.call(issue, "input");
 }
 
-/** Nothing was entered: undefined, null or only white space. */
-function isEmpty(issue: Issue): boolean {
+/**
+ * Nothing was entered: undefined, null or only white space. Without the input (the server does not
+ * report it) the message tells: zod's default names what it received, the shared schemas say so, and
+ * a value of the wrong type (`wrongTypeMeansEmpty`) is almost always a field the form did not send.
+ */
+function isEmpty(issue: Issue, wrongTypeMeansEmpty = false): boolean {
   if (hasInput(issue)) {
     const v = issue.input;
     return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
   }
-  // Without the input (the server does not report it), zod's default wording still says so.
-  return / received (undefined|null)$/.test(issue.message ?? "");
+  const message = issue.message ?? "";
+  const received = / received (\w+)$/.exec(message);
+  if (received) return received[1] === "undefined" || received[1] === "null";
+  if (message === REQUIRED_UNLABELLED_MESSAGE || message === DATE_REQUIRED_MESSAGE) return true;
+  return wrongTypeMeansEmpty;
 }
 
-function lengthOf(input: unknown): number | null {
-  if (typeof input === "string") return [...input].length;
-  if (Array.isArray(input)) return input.length;
-  return null;
+/** The length typed: from the input when reported, else from the schema's own "(it has N)". */
+function lengthOf(issue: Issue): number | null {
+  if (hasInput(issue)) {
+    if (typeof issue.input === "string") return [...issue.input].length;
+    if (Array.isArray(issue.input)) return issue.input.length;
+    return null;
+  }
+  const said = /\(it has ([\d,]+)\)/.exec(issue.message ?? "");
+  return said ? Number(said[1]!.replace(/,/g, "")) : null;
 }
 
 /**
@@ -96,7 +158,7 @@ function keepsBound(message: string, origin: string, bound: number | bigint, isM
 }
 
 function required(name: string | null, verb = "Enter"): string {
-  return name ? `${verb} ${name}.` : verb === "Enter" ? "Fill in this field." : `${verb} an option.`;
+  return name ? `${verb} ${name}.` : verb === "Enter" ? REQUIRED_UNLABELLED_MESSAGE : `${verb} an option.`;
 }
 
 function fromNested(issues: readonly Issue[], label: string | undefined, path: readonly PropertyKey[]): string | null {
@@ -120,7 +182,7 @@ export function plainMessage(issue: Issue, label?: string): string {
   switch (issue.code) {
     case "invalid_type": {
       if (!isGenericMessage(own)) return own;
-      if (isEmpty(issue)) {
+      if (isEmpty(issue, true)) {
         if (issue.expected === "boolean") return required(name, "Choose");
         if (issue.expected === "array") return name ? `Choose at least one option for ${name}.` : "Choose at least one option.";
         return required(name);
@@ -152,7 +214,7 @@ export function plainMessage(issue: Issue, label?: string): string {
       switch (issue.origin) {
         case "string": {
           if (Number(min) <= 1 || isEmpty(issue)) return required(name);
-          const have = hasInput(issue) ? lengthOf(issue.input) : null;
+          const have = lengthOf(issue);
           const tail = have !== null ? ` (it has ${count(have)})` : "";
           if (issue.exact) return `Enter ${name ?? "this field"} with exactly ${plural(min, "character")}${tail}.`;
           return `Use at least ${plural(min, "character")} for ${name ?? "this field"}${tail}.`;
@@ -176,7 +238,7 @@ export function plainMessage(issue: Issue, label?: string): string {
       const max = issue.maximum;
       switch (issue.origin) {
         case "string": {
-          const have = hasInput(issue) ? lengthOf(issue.input) : null;
+          const have = lengthOf(issue);
           const tail = have !== null ? ` (it has ${count(have)})` : "";
           if (issue.exact) return `Enter ${name ?? "this field"} with exactly ${plural(max, "character")}${tail}.`;
           return `Keep ${name ?? "this field"} to ${plural(max, "character")} or fewer${tail}.`;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZEmail, ZIsoDate, ZOptionalPhone, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
+import { ZDateOfBirth, ZEmail, ZOptionalPhone, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
 
 export const ZPatientListInput = z.object({
   q: text({ max: 100 }).optional(),
@@ -15,7 +15,7 @@ export const ZPatientInviteInput = z.object({
   givenName: ZPersonName,
   familyName: ZPersonName,
   email: ZEmail,
-  dateOfBirth: ZIsoDate,
+  dateOfBirth: ZDateOfBirth,
   stateOfResidence: ZState,
   phone: ZOptionalPhone,
 });
