@@ -10,6 +10,7 @@ import type { VideoService } from "@clearwell/video";
 import { videoFromEnv } from "@clearwell/video";
 
 import type { StaffRole } from "./policy";
+import type { DemoVisitSource } from "./services/demo/demo-visit";
 import type { Outbound } from "./services/links";
 
 export interface RequestMeta {
@@ -38,6 +39,8 @@ export interface CreateContextOptions {
   outbound: Outbound;
   /** The LiveKit server; built from the environment when not given. */
   video?: VideoService;
+  /** The seeded demo visit (the provider app wires it in); without it there is none. */
+  demoVisits?: DemoVisitSource;
 }
 
 let video: VideoService | undefined;
@@ -120,7 +123,7 @@ export async function createContext(opts: CreateContextOptions) {
   }
 
   // setCookies: a refreshed session cookie the transport must pass on to the browser.
-  return { db, auth, app, session, staff, patient, meta, outbound: opts.outbound, video: () => opts.video ?? sharedVideo(), setCookies: resolved.setCookies };
+  return { db, auth, app, session, staff, patient, meta, outbound: opts.outbound, video: () => opts.video ?? sharedVideo(), demoVisits: opts.demoVisits ?? null, setCookies: resolved.setCookies };
 }
 
 export type Context = Awaited<ReturnType<typeof createContext>>;

@@ -14,6 +14,7 @@ import { BodyTooLargeError, crossSiteReason, isJsonContentType, readBoundedBody,
 import { MAX_BATCH_ITEMS, MAX_BODY_BYTES } from "./http-limits";
 import { patientRouter } from "./root-patient";
 import { providerRouter } from "./root-provider";
+import type { DemoVisitSource } from "./services/demo/demo-visit";
 import { handleVisitWebhook } from "./services/visit/webhook";
 
 export interface ServerParts {
@@ -23,6 +24,7 @@ export interface ServerParts {
   patientAppUrl: string;
   mailer: Mailer;
   video?: VideoService;
+  demoVisits?: DemoVisitSource;
 }
 
 /** A refusal in tRPC's own error shape, so the app's client shows it like any other error. */
@@ -72,7 +74,7 @@ export function createHandlers(parts: ServerParts) {
         // Mutations only by POST: a GET (a link, an <img>) never changes state.
         allowMethodOverride: false,
         createContext: ({ info }) =>
-          createContext({ db: parts.db, auth: parts.auth, headers: streamHeaders(req.headers, info.connectionParams), outbound, ...(parts.video ? { video: parts.video } : {}) }),
+          createContext({ db: parts.db, auth: parts.auth, headers: streamHeaders(req.headers, info.connectionParams), outbound, ...(parts.video ? { video: parts.video } : {}), ...(parts.demoVisits ? { demoVisits: parts.demoVisits } : {}) }),
         // Sliding idle expiry: send the refreshed session cookie, or the browser's copy lapses early.
         responseMeta: ({ ctx }) => {
           const headers = new Headers({ "cache-control": "no-store" });

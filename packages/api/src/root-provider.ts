@@ -9,6 +9,7 @@ import { clinicRouter } from "./routers/clinic";
 import { invitationRouter } from "./routers/invitation";
 import { noteRouter } from "./routers/note";
 import { decisionRouter } from "./routers/decision";
+import { demoRouter } from "./routers/demo";
 import { patientRouter } from "./routers/patient";
 import { prescriptionRouter } from "./routers/prescription";
 import { questionnaireRouter } from "./routers/questionnaire";
@@ -50,6 +51,7 @@ export const providerRouter = router({
   epcs: epcsRouter,
   rxOutbox: rxOutboxRouter,
   regimen: providerRegimenRouter,
+  demo: demoRouter,
 });
 
 export type ProviderRouter = typeof providerRouter;

@@ -1,5 +1,6 @@
+import type { DemoVisitSource } from "@clearwell/api/services/demo/demo-visit";
 import { localDate, zonedInstant } from "@clearwell/clinical";
-import type { Database, DbOrTx } from "@clearwell/db/client";
+import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, eq, gt, gte, inArray, lt } from "drizzle-orm";
 
@@ -20,7 +21,7 @@ export const DEMO_FOLLOW_UP = { patientEmail: PATIENTS[2]!.email, providerEmail:
  */
 export const DEMO_NEXT_FOLLOW_UP = { patientEmail: PATIENTS[2]!.email, providerEmail: STAFF[2]!.email, timezone: CLINICS[0].timezone, afterDays: 28 };
 
-async function people(db: Database, patientEmail: string, providerEmail: string) {
+async function people(db: DbOrTx, patientEmail: string, providerEmail: string) {
   const [patient] = await db
     .select({ id: schema.patient.id, clinicId: schema.patient.clinicId, userId: schema.patient.userId, state: schema.patient.stateOfResidence, timezone: schema.patient.timezone })
     .from(schema.patient)
@@ -34,16 +35,58 @@ async function people(db: Database, patientEmail: string, providerEmail: string)
  * waiting room right after `start`, then the demo follow-up right after it. Made again on a later
  * start once the last one is over. Returns the evaluation.
  */
-export async function ensureDemoVisit(db: Database, now = new Date()) {
-  const visit = await ensureEvaluation(db, now);
-  await ensureDemoFollowUp(db, now);
-  await ensureDemoNextFollowUp(db, now);
-  return visit;
+export async function ensureDemoVisit(db: DbOrTx, now = new Date()) {
+  return (await makeDemoVisit(db, now)).visit;
 }
 
-async function ensureEvaluation(db: Database, now: Date) {
+/**
+ * ensureDemoVisit, saying whether the evaluation is new (`created`) or the one still open was kept.
+ * Also what `./bin/clearwell demo-visit` and the admin's "Create a demo visit" run, inside the
+ * caller's transaction when given one.
+ */
+export async function makeDemoVisit(db: DbOrTx, now = new Date()) {
+  const made = await ensureEvaluation(db, now);
+  await ensureDemoFollowUp(db, now);
+  await ensureDemoNextFollowUp(db, now);
+  return made;
+}
+
+/** The demo visit for the API (injected by the provider app: the API does not depend on the seed). */
+export const demoVisitSource: DemoVisitSource = {
+  clinicSlug: CLINICS[0].slug,
+  patientEmail: DEMO_VISIT.patientEmail,
+  providerEmail: DEMO_VISIT.providerEmail,
+  timezone: DEMO_VISIT.timezone,
+  make: makeDemoVisit,
+};
+
+/** The demo evaluation that is open now or starts within three hours, if any. */
+export async function currentDemoVisit(db: DbOrTx, now = new Date()) {
   const p = await people(db, DEMO_VISIT.patientEmail, DEMO_VISIT.providerEmail);
   if (!p) return null;
+  const a = schema.appointment;
+  const [row] = await db
+    .select()
+    .from(a)
+    .where(
+      and(
+        eq(a.clinicId, p.patient.clinicId),
+        eq(a.patientId, p.patient.id),
+        eq(a.providerUserId, p.provider.id),
+        eq(a.kind, "evaluation"),
+        inArray(a.status, [...LIVE]),
+        gt(a.endsAt, now),
+        lt(a.startsAt, new Date(now.getTime() + 3 * 3_600_000)),
+      ),
+    )
+    .orderBy(a.startsAt)
+    .limit(1);
+  return row ?? null;
+}
+
+async function ensureEvaluation(db: DbOrTx, now: Date) {
+  const p = await people(db, DEMO_VISIT.patientEmail, DEMO_VISIT.providerEmail);
+  if (!p) return { visit: null, created: false };
   const { patient, provider } = p;
   const a = schema.appointment;
   const [open] = await db
@@ -51,7 +94,7 @@ async function ensureEvaluation(db: Database, now: Date) {
     .from(a)
     .where(and(eq(a.patientId, patient.id), eq(a.providerUserId, provider.id), gt(a.endsAt, new Date(now.getTime() + 10 * 60_000)), inArray(a.status, [...LIVE])))
     .limit(1);
-  if (open) return open;
+  if (open) return { visit: open, created: false };
   const startsAt = new Date(Math.ceil(now.getTime() / FIVE_MIN) * FIVE_MIN);
   const endsAt = new Date(startsAt.getTime() + 60 * 60_000);
   const [row] = await db.transaction(async (tx) => {
@@ -76,7 +119,7 @@ async function ensureEvaluation(db: Database, now: Date) {
       .onConflictDoNothing()
       .returning();
   });
-  return row ?? null;
+  return { visit: row ?? null, created: Boolean(row) };
 }
 
 /**
@@ -105,7 +148,7 @@ async function freeDemoFollowUp(tx: DbOrTx, providerUserId: string, from: Date, 
  * evaluation (or within minutes when there is none), so a newcomer can open the follow-up note with
  * its interval data from the visit page. Kept while open and its note unsigned; otherwise booked again.
  */
-export async function ensureDemoFollowUp(db: Database, now = new Date()) {
+export async function ensureDemoFollowUp(db: DbOrTx, now = new Date()) {
   const p = await people(db, DEMO_FOLLOW_UP.patientEmail, DEMO_FOLLOW_UP.providerEmail);
   if (!p) return null;
   const { patient, provider } = p;
@@ -150,7 +193,7 @@ export async function ensureDemoFollowUp(db: Database, now = new Date()) {
  * weeks on (a weekday), in clinic hours. Kept while any live follow-up of his is booked from two
  * days ahead (so a later start books none while the last one is still to come); otherwise booked again.
  */
-export async function ensureDemoNextFollowUp(db: Database, now = new Date()) {
+export async function ensureDemoNextFollowUp(db: DbOrTx, now = new Date()) {
   const p = await people(db, DEMO_NEXT_FOLLOW_UP.patientEmail, DEMO_NEXT_FOLLOW_UP.providerEmail);
   if (!p) return null;
   const { patient, provider } = p;

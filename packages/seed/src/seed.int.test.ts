@@ -14,7 +14,8 @@ import { getPrescribingSettings } from "@clearwell/api/services/prescribing-admi
 import { prescriptionContext } from "@clearwell/api/services/prescription/read";
 import { calendarDateIn, sessionsUntilFollowUp } from "@clearwell/clinical";
 import { DEMO_PHARMACY, DEMO_PRESCRIBER_EMAIL, DEMO_SECOND_PRESCRIBER_EMAIL } from "./demo-prescribing";
-import { DEMO_FOLLOW_UP, DEMO_NEXT_FOLLOW_UP, DEMO_VISIT, ensureDemoNextFollowUp, ensureDemoVisit } from "./demo-visit";
+import { createDemoVisit } from "@clearwell/api/services/demo/demo-visit";
+import { DEMO_FOLLOW_UP, DEMO_NEXT_FOLLOW_UP, DEMO_VISIT, currentDemoVisit, demoVisitSource, ensureDemoNextFollowUp, ensureDemoVisit } from "./demo-visit";
 import { DEMO_REGIMEN, demoRegimenSummary, demoSupportToken } from "./demo-regimen";
 import { myRegimen } from "@clearwell/api/services/regimen/patient";
 import { supportByToken } from "@clearwell/api/services/support-person/support-person";
@@ -269,6 +270,24 @@ describe("the demo seed (./bin/clearwell start)", () => {
     expect((await ensureDemoNextFollowUp(db, new Date("2028-12-01T18:00:00Z")))?.id).toBe(next!.id);
   });
 
+  it("the admin's 'Create a demo visit' (and `./bin/clearwell demo-visit`) keeps the open demo visit, then books a fresh one once it has ended; audited", async () => {
+    const quinn = await patientOf(DEMO_VISIT.patientEmail);
+    const [open] = await liveOf(quinn.id, "evaluation");
+    const admin = await userId("admin@clearwater.test");
+    const actor: Actor = { userId: admin, kind: "staff", roles: ["admin"], clinicId: quinn.clinicId, meta: { requestId: randomUUID(), ipAddress: null, userAgent: null } };
+    const urls = { providerAppUrl: "http://localhost:3000", patientAppUrl: "http://localhost:3001" };
+    const kept = await createDemoVisit(db, demoVisitSource, actor, quinn.clinicId, urls);
+    expect(kept).toMatchObject({ appointmentId: open!.id, created: false, patientLink: `http://localhost:3001/visit/${open!.id}` });
+    // The visit was held and ended: a fresh one between the same two people, in the demo clinic.
+    await db.update(schema.appointment).set({ status: "completed" }).where(eq(schema.appointment.id, open!.id));
+    const fresh = await createDemoVisit(db, demoVisitSource, actor, quinn.clinicId, urls);
+    expect(fresh.created).toBe(true);
+    expect(fresh.appointmentId).not.toBe(open!.id);
+    expect(await currentDemoVisit(db)).toMatchObject({ id: fresh.appointmentId, clinicId: quinn.clinicId, patientId: quinn.id, providerUserId: await userId(DEMO_VISIT.providerEmail) });
+    const audited = await db.select({ action: schema.auditEvent.action, resourceId: schema.auditEvent.resourceId }).from(schema.auditEvent).where(and(eq(schema.auditEvent.actorUserId, admin), eq(schema.auditEvent.resourceType, "appointment")));
+    expect(audited).toEqual(expect.arrayContaining([{ action: "demo_visit.keep", resourceId: open!.id }, { action: "demo_visit.create", resourceId: fresh.appointmentId }]));
+  });
+
   it("prints the logins with the demo follow-up's time", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
@@ -281,7 +300,11 @@ describe("the demo seed (./bin/clearwell start)", () => {
       expect(printed).toMatch(/TOTP secret [A-Z2-7]+/);
       expect(printed).toMatch(new RegExp(`Demo follow-up +${DEMO_FOLLOW_UP.patientEmail} with ${DEMO_FOLLOW_UP.providerEmail}, \\d{1,2}:\\d{2}`));
       // Issue 13: who has the home regimen, June's link, the alerts by id.
-      expect(printed).toContain(`Home regimen     ${DEMO_REGIMEN.patientEmail}`);
+      expect(printed).toMatch(new RegExp(`Home regimen +${DEMO_REGIMEN.patientEmail}`));
+      // Issue 15: the demo video visit with each side's link.
+      const visit = await currentDemoVisit(db);
+      expect(printed).toContain(`http://localhost:3001/visit/${visit!.id}`);
+      expect(printed).toContain(`http://localhost:3000/visits/${visit!.id}`);
       expect(printed).toContain(`http://localhost:3001/support/${demoSupportToken(auth().clearwell.secret)}`);
       expect(printed).toMatch(/Alerts \(demo\) +.*A10 open 1.*A3 resolved 1.*A7 open 1/);
     } finally {
