@@ -1,6 +1,14 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // `./bin/clearwell start` builds and serves its own copy (scripts/portal/next-build.ts) in
+  // .next-portal, so the tests' `next build` into .next never pulls it from under a running portal.
+  distDir: process.env.CLEARWELL_DIST_DIR || ".next",
+  // The portal's build leaves type checking to `pnpm typecheck` and the tests' build.
+  typescript: { ignoreBuildErrors: process.env.CLEARWELL_SKIP_BUILD_TYPECHECK === "1" },
+  // `next dev` logs each request: not API calls (a tRPC query carries its input in the URL) nor
+  // any URL with a query string (reset and invitation tokens, searches by name).
+  logging: { incomingRequests: { ignore: [/^\/api\//, /\?/] } },
   // Workspace packages ship TypeScript source, so Next compiles them with the app.
   transpilePackages: [
     "@clearwell/api",
