@@ -59,6 +59,8 @@ async function stateOf(page: Page): Promise<string> {
 class A11yWatch {
   readonly findings: A11yFinding[] = [];
   readonly scans: { state: string; counts: Record<string, number> }[] = [];
+  /** Background scans that failed for another reason than the page moving on (reported, not fatal). */
+  readonly errors: string[] = [];
   private readonly seen = new Set<string>();
   private readonly watched = new WeakSet<Page>();
   private readonly contexts = new Set<BrowserContext>();
@@ -96,9 +98,13 @@ class A11yWatch {
     page.on("close", () => clearTimeout(this.timers.get(page)));
   }
 
+  /** Scans started by a navigation: an error there is kept for the report, never left unhandled. */
   private track(scan: Promise<void>) {
-    this.inFlight.add(scan);
-    void scan.finally(() => this.inFlight.delete(scan));
+    const settled = scan.catch((error: unknown) => {
+      this.errors.push(String(error instanceof Error ? error.message : error).split("\n")[0] ?? "");
+    });
+    this.inFlight.add(settled);
+    void settled.finally(() => this.inFlight.delete(settled));
   }
 
   /** Scans the page as it is unless this state was scanned already; gives up quietly if it moves on. */
@@ -173,6 +179,7 @@ function writeLog(testInfo: TestInfo, watch: A11yWatch) {
     appendFileSync(file, `${JSON.stringify({ test: testInfo.titlePath.join(" > "), ...scan })}\n`);
   }
   for (const f of watch.findings) appendFileSync(file, `${JSON.stringify({ test: testInfo.title, finding: f })}\n`);
+  for (const e of watch.errors) appendFileSync(file, `${JSON.stringify({ test: testInfo.title, error: e })}\n`);
 }
 
 export const test = base.extend<{ a11yWatch: A11yWatch }>({
@@ -203,7 +210,7 @@ export const test = base.extend<{ a11yWatch: A11yWatch }>({
       }
       writeLog(testInfo, watch);
       await testInfo.attach("a11y-scans", {
-        body: JSON.stringify({ scans: watch.scans, findings: watch.findings }, null, 2),
+        body: JSON.stringify({ scans: watch.scans, findings: watch.findings, errors: watch.errors }, null, 2),
         contentType: "application/json",
       });
       if (watch.findings.length > 0) throw new Error(watch.report());
