@@ -3,6 +3,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { alertRouter, safetySettingsRouter } from "./routers/alert";
 import { auditRouter } from "./routers/audit";
 import { availabilityRouter } from "./routers/availability";
+import { staffBookingRouter } from "./routers/booking";
 import { careTeamRouter } from "./routers/care-team";
 import { chartRouter, scheduleRouter } from "./routers/chart";
 import { clinicRouter } from "./routers/clinic";
@@ -36,6 +37,7 @@ export const providerRouter = router({
   chart: chartRouter,
   careTeam: careTeamRouter,
   schedule: scheduleRouter,
+  booking: staffBookingRouter,
   visit: providerVisitRouter,
   note: noteRouter,
   decision: decisionRouter,

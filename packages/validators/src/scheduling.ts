@@ -7,12 +7,22 @@ export const ZVisitKind = z.enum(["evaluation", "follow_up"]);
 export const ZSlotsInput = z.object({ kind: ZVisitKind, from: ZInstant.optional(), days: z.number().int().min(1).max(60).default(14) });
 export const ZBookInput = z.object({
   kind: ZVisitKind,
-  providerUserId: ZUserId,
+  // Left out: any available provider; the server picks one with the time free, in the booking's transaction.
+  providerUserId: ZUserId.optional(),
   startsAt: ZInstant,
   // Generated once per confirmation screen, so a double click or a retry books once.
   idempotencyKey: z.uuid("Not a valid request key."),
 });
 export const ZRescheduleInput = ZBookInput.extend({ appointmentId: ZUuid });
+
+/** Clinic staff booking for a patient (DOMAIN.md §1 "Manage schedule: clinic"). */
+export const ZFindPatientsInput = z.object({
+  q: text({ min: 2, max: 100, minMessage: "Enter at least 2 characters of a name, an MRN or a date of birth." }),
+});
+export const ZStaffSlotsInput = ZSlotsInput.extend({ patientId: ZUuid });
+export const ZStaffBookInput = ZBookInput.extend({ patientId: ZUuid });
+/** A reschedule keeps the visit type; the patient comes from the appointment. */
+export const ZStaffRescheduleInput = ZBookInput.omit({ kind: true }).extend({ appointmentId: ZUuid });
 export const ZCancelInput = z.object({ appointmentId: ZUuid, reason: text({ min: 1, max: 500, multiline: true, minMessage: "Tell the clinic why." }) });
 export const ZWeeklyHoursInput = z.object({
   providerUserId: ZUserId,

@@ -15,7 +15,8 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return !!pg && (!constraint || pg.constraint_name === constraint);
 }
 
-/** exclusion_violation (23P01): an EXCLUDE constraint, e.g. overlapping appointments. */
-export function isExclusionViolation(error: unknown): boolean {
-  return pgError(error, "23P01") !== null;
+/** exclusion_violation (23P01): an EXCLUDE constraint, e.g. overlapping appointments; optionally a named one. */
+export function isExclusionViolation(error: unknown, constraint?: string): boolean {
+  const pg = pgError(error, "23P01");
+  return !!pg && (!constraint || pg.constraint_name === constraint);
 }

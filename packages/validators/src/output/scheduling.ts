@@ -65,6 +65,24 @@ export const ZSlotsOutput = z.union([
   z.object({ blocked: z.string(), timezone: z.string(), state: z.string(), slots: z.array(z.never()) }),
   z.object({ blocked: z.null(), timezone: z.string(), state: z.string(), slots: z.array(ZSlot) }),
 ]);
+/** Patients a front desk may book for: demographics only, never intake answers, scores or notes. */
+export const ZBookingPatientsOutput = z.array(
+  z.object({
+    id: z.string(),
+    givenName: z.string(),
+    familyName: z.string(),
+    preferredName: z.string().nullable(),
+    mrn: z.string(),
+    dateOfBirth: z.string(),
+    stateOfResidence: z.string(),
+    timezone: z.string(),
+  }),
+);
+const ZSlotsPatient = z.object({ id: z.string(), name: z.string(), mrn: z.string() });
+export const ZStaffSlotsOutput = z.union([
+  z.object({ blocked: z.string(), timezone: z.string(), state: z.string(), patient: ZSlotsPatient, slots: z.array(z.never()) }),
+  z.object({ blocked: z.null(), timezone: z.string(), state: z.string(), patient: ZSlotsPatient, slots: z.array(ZSlot) }),
+]);
 export const ZOwnAppointmentsOutput = z.array(
   z.object({ id: z.string(), kind: ZVisitKind, status: ZAppointmentStatus, startsAt: z.date(), endsAt: z.date(), providerUserId: z.string(), providerName: z.string() }),
 );

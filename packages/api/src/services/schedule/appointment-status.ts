@@ -8,6 +8,7 @@ import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { raiseAlert } from "../safety/alerts";
 import { clinicSettings } from "../scheduling/find-slots";
+import { mailAppointmentChange } from "../scheduling/notify-patient";
 
 export type StaffAppointmentEvent = "confirm" | "cancel" | "mark_no_show";
 
@@ -58,8 +59,22 @@ export async function changeAppointmentStatus(
       resourceType: "appointment",
       resourceId: row.id,
       patientId: row.patientId,
-      detail: { from: row.status, to: t.to, ...(input.reason ? { reason: input.reason } : {}) },
+      detail: {
+        from: row.status,
+        to: t.to,
+        ...(input.reason ? { reason: input.reason } : {}),
+        // Who acted for whom: the actor columns name the clinic's person, this the patient.
+        ...(input.event === "cancel" ? { onBehalfOfPatientId: row.patientId } : {}),
+      },
     });
+    if (input.event === "cancel") {
+      // The patient did not cancel it themselves: tell them (queued in this transaction).
+      const patient = await tx.query.patient.findFirst({
+        where: and(eq(schema.patient.id, row.patientId), eq(schema.patient.clinicId, clinicId)),
+        columns: { email: true, timezone: true },
+      });
+      if (patient) await mailAppointmentChange(tx, patient, "cancelled", row.startsAt);
+    }
     if (input.event === "mark_no_show" && row.kind === "follow_up") {
       await raiseAlert(tx, actor, {
         clinicId,

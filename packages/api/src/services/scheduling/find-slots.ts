@@ -89,3 +89,20 @@ export async function findSlots(tx: DbOrTx, now: Date, s: SlotSearch) {
   return { slots, duration };
 }
 
+/**
+ * Drops slots that overlap the patient's own live visits (the patient exclusion constraint would
+ * refuse them anyway): a patient is not offered a time they are already booked at. One query,
+ * bounded by the slots' range.
+ */
+export async function withoutPatientBusy<S extends { start: Date; end: Date }>(tx: DbOrTx, patientId: string, slots: S[]): Promise<S[]> {
+  if (!slots.length) return slots;
+  const from = new Date(Math.min(...slots.map((s) => s.start.getTime())));
+  const to = new Date(Math.max(...slots.map((s) => s.end.getTime())));
+  const a = schema.appointment;
+  const busy = await tx
+    .select({ start: a.startsAt, end: a.endsAt })
+    .from(a)
+    .where(and(eq(a.patientId, patientId), inArray(a.status, [...LIVE_STATUSES]), gt(a.endsAt, from), lt(a.startsAt, to)));
+  if (!busy.length) return slots;
+  return slots.filter((s) => !busy.some((b) => b.start < s.end && b.end > s.start));
+}
