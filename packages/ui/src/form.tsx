@@ -102,6 +102,8 @@ function isMounted(control: unknown, path: string): boolean {
 }
 
 export interface ApplyServerErrorOptions {
+  /** The sentence for a failure nobody can act on (a server fault, an unknown error). */
+  fallback?: string;
   /**
    * A server key → the form field showing it, for keys that differ ("strength" → "strength.value").
    * Keys not in the map go to the field of the same path when the form has one.
@@ -159,7 +161,9 @@ export function applyServerError<T extends FieldValues>(form: AnyForm<T>, error:
       if (placed.every(Boolean)) return finish(null);
     }
   }
-  return finish(formErrorMessage(error));
+  const code = data?.code;
+  const unexpected = !(error instanceof Error) || (data ? code === "INTERNAL_SERVER_ERROR" || typeof code !== "string" : error.name !== "TRPCClientError");
+  return finish(unexpected && options.fallback ? options.fallback : formErrorMessage(error));
 }
 
 /** The form-level message (a server refusal, or a schema issue on the whole form), as an alert. */

@@ -1,17 +1,10 @@
 import { z } from "zod";
 
 import { ZDateOfBirth, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
+import { ZTimeZone } from "./time-zones";
 
-/** An IANA zone the runtime knows, e.g. America/Denver. */
-export const ZTimeZone = text({ min: 1, max: 64 })
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Choose a time zone.");
+// The zone check lives with the zone list (time-zones.ts); re-exported for existing importers.
+export { ZTimeZone } from "./time-zones";
 
 /** "unsure" is kept distinct from "no": screening treats it as unanswered, never as a pass. */
 export const ZYesNoUnsure = z.enum(["yes", "no", "unsure"], { message: "Choose an answer." });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { ZDateOfBirth, ZEmail, ZOptionalPhone, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
+import { ZTimeZone } from "./time-zones";
 
 export const ZPatientListInput = z.object({
   q: text({ max: 100 }).optional(),
@@ -40,5 +41,7 @@ export const ZProfileUpdateInput = z.object({
     .or(z.literal("").transform(() => undefined)),
   supportPerson: z.object(ZContact),
   emergencyContact: z.object(ZContact),
+  /** Appointment times are shown in it; left out, it stays as it is. */
+  timezone: ZTimeZone.optional(),
 });
 export type TProfileUpdateInput = z.input<typeof ZProfileUpdateInput>;

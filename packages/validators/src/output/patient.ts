@@ -23,6 +23,7 @@ export const ZProfileUpdateOutput = z.object({
       "emergencyContactName",
       "emergencyContactRelationship",
       "emergencyContactPhone",
+      "timezone",
     ]),
   ),
 });

@@ -32,6 +32,7 @@ export interface ProfileUpdate {
   postalCode?: string;
   supportPerson: { name: string; relationship: string; phone: string };
   emergencyContact: { name: string; relationship: string; phone: string };
+  timezone?: string;
 }
 
 /** Patients keep their own contact details, support person and emergency contact current. */
@@ -50,6 +51,7 @@ export async function updateOwnProfile(db: Database, actor: Actor, patientId: st
     emergencyContactName: input.emergencyContact.name,
     emergencyContactRelationship: input.emergencyContact.relationship,
     emergencyContactPhone: input.emergencyContact.phone,
+    ...(input.timezone ? { timezone: input.timezone } : {}),
   };
   return db.transaction(async (tx) => {
     const before = await ownPatient(tx, actor, patientId);

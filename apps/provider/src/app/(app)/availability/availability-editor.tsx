@@ -10,11 +10,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clea
 import { Field } from "@clearwell/ui/field";
 import { Input } from "@clearwell/ui/input";
 import { PageHeader } from "@clearwell/ui/page-header";
-import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
+import { TimeZoneSelect } from "@clearwell/ui/time-zone-select";
 
 import { useMe } from "~/components/shell/use-me";
-import { errorMessage } from "~/lib/trpc-errors";
+import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { Exceptions } from "./exceptions";
 
@@ -37,12 +37,6 @@ function browserZone() {
   } catch {
     return "America/New_York";
   }
-}
-
-function zoneList(current: string): string[] {
-  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
-  const all = intl.supportedValuesOf?.("timeZone") ?? ["America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu"];
-  return all.includes(current) ? all : [current, ...all];
 }
 
 let nextKey = 1;
@@ -131,14 +125,8 @@ function WeeklyHours({ userId, saved }: { userId: string; saved: Saved | null })
       </CardHeader>
       <CardContent>
         <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-          <Field label="Time zone" id={zoneId} className="max-w-sm">
-            <Select value={timezone} onChange={(e) => setTimezone(e.target.value)}>
-              {zoneList(timezone).map((z) => (
-                <option key={z} value={z}>
-                  {z}
-                </option>
-              ))}
-            </Select>
+          <Field label="Time zone" id={zoneId} className="max-w-sm" hint="Search by city, region or abbreviation (e.g. Denver, Europe, PST)." error={fieldErrorsOf(save.error).timezone ?? null}>
+            <TimeZoneSelect value={timezone} onChange={setTimezone} />
           </Field>
           <div className="divide-y divide-slate-100">
             {days.map((ranges, day) => (

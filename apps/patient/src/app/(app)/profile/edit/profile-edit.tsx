@@ -4,23 +4,24 @@ import type { PatientOutputs } from "@clearwell/api/patient";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
-import { TextField } from "@clearwell/ui/field";
+import type { ZodForm } from "@clearwell/ui/form";
+import { FormError, FormField, applyServerError, useZodForm } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
 import { PageHeader } from "@clearwell/ui/page-header";
+import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
+import { TimeZoneSelect } from "@clearwell/ui/time-zone-select";
 import { ZProfileUpdateInput } from "@clearwell/validators/patient";
+import { US_STATES } from "@clearwell/validators/us-states";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
 
-import { StateSelect } from "~/components/state-select";
-import type { FieldErrors } from "~/lib/form-errors";
-import { focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
-import { fieldErrorsOf, trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 type PatientRow = PatientOutputs["profile"]["get"]["patient"];
+type ProfileForm = ZodForm<typeof ZProfileUpdateInput>;
 
 function toForm(p: PatientRow) {
   return {
@@ -29,7 +30,7 @@ function toForm(p: PatientRow) {
     addressLine1: p.addressLine1 ?? "",
     addressLine2: p.addressLine2 ?? "",
     city: p.city ?? "",
-    stateOfResidence: p.stateOfResidence,
+    stateOfResidence: p.stateOfResidence as (typeof ZProfileUpdateInput)["shape"]["stateOfResidence"]["options"][number],
     postalCode: p.postalCode ?? "",
     supportPerson: { name: p.supportPersonName ?? "", relationship: p.supportPersonRelationship ?? "", phone: p.supportPersonPhone ?? "" },
     emergencyContact: {
@@ -37,11 +38,11 @@ function toForm(p: PatientRow) {
       relationship: p.emergencyContactRelationship ?? "",
       phone: p.emergencyContactPhone ?? "",
     },
+    timezone: p.timezone,
   };
 }
 
-type FormState = ReturnType<typeof toForm>;
-type ContactKey = "supportPerson" | "emergencyContact";
+const STATE_OPTIONS = Object.entries(US_STATES).sort((a, b) => a[1].localeCompare(b[1]));
 
 const BackLink = () => (
   <Link href="/" className="inline-flex min-h-11 items-center gap-1.5 font-medium text-brand-700 underline-offset-4 hover:underline">
@@ -52,113 +53,47 @@ const BackLink = () => (
 
 const inputClass = "h-12 sm:h-11";
 
-function ContactFieldset({
-  legend,
-  description,
-  prefix,
-  value,
-  onChange,
-  errors,
-}: {
-  legend: string;
-  description: React.ReactNode;
-  prefix: ContactKey;
-  value: FormState[ContactKey];
-  onChange: (field: keyof FormState[ContactKey], v: string) => void;
-  errors: FieldErrors;
-}) {
+function ContactFieldset({ form, legend, description, prefix }: { form: ProfileForm; legend: string; description: React.ReactNode; prefix: "supportPerson" | "emergencyContact" }) {
   const label = legend.charAt(0).toUpperCase() + legend.slice(1).toLowerCase();
-  const groupErrors = errors[prefix];
   return (
     <fieldset className="flex flex-col gap-4">
       <legend className="mb-2 text-lg font-semibold text-slate-900">{legend}</legend>
       <div className="text-base text-slate-700">{description}</div>
-      {groupErrors ? <p className="text-sm font-medium text-red-700">{groupErrors.join(" ")}</p> : null}
-      <TextField
-        label={`${label} name`}
-        name={`${prefix}.name`}
-        autoComplete="off"
-        value={value.name}
-        onChange={(e) => onChange("name", e.target.value)}
-        error={errors[`${prefix}.name`]}
-        required
-        className={inputClass}
-      />
+      <FormField form={form} name={`${prefix}.name`} label={`${label} name`} required>
+        <Input autoComplete="off" className={inputClass} />
+      </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label={`${label} relationship`}
-          name={`${prefix}.relationship`}
-          placeholder="e.g. Spouse, friend"
-          autoComplete="off"
-          value={value.relationship}
-          onChange={(e) => onChange("relationship", e.target.value)}
-          error={errors[`${prefix}.relationship`]}
-          required
-          className={inputClass}
-        />
-        <TextField
-          label={`${label} phone`}
-          name={`${prefix}.phone`}
-          type="tel"
-          inputMode="tel"
-          autoComplete="off"
-          value={value.phone}
-          onChange={(e) => onChange("phone", e.target.value)}
-          error={errors[`${prefix}.phone`]}
-          required
-          className={inputClass}
-        />
+        <FormField form={form} name={`${prefix}.relationship`} label={`${label} relationship`} required>
+          <Input placeholder="e.g. Spouse, friend" autoComplete="off" className={inputClass} />
+        </FormField>
+        <FormField form={form} name={`${prefix}.phone`} label={`${label} phone`} required>
+          <Input type="tel" inputMode="tel" autoComplete="off" className={inputClass} />
+        </FormField>
       </div>
     </fieldset>
   );
 }
 
-function ProfileForm({ patient }: { patient: PatientRow }) {
+function ProfileFormView({ patient }: { patient: PatientRow }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const update = useMutation(trpc.profile.update.mutationOptions());
-  const [form, setForm] = useState<FormState>(() => toForm(patient));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useZodForm({ schema: ZProfileUpdateInput, defaultValues: toForm(patient) });
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const setContact = (key: ContactKey) => (field: keyof FormState[ContactKey], value: string) =>
-    setForm((f) => ({ ...f, [key]: { ...f[key], [field]: value } }));
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const parsed = ZProfileUpdateInput.safeParse(form);
-    if (!parsed.success) {
-      setErrors(issuesByPath(parsed.error));
-      setFormError("Please check the highlighted fields.");
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors({});
+  const onSubmit = form.handleSubmit(async (values) => {
     try {
-      await update.mutateAsync(parsed.data);
+      await update.mutateAsync(values);
       await queryClient.invalidateQueries({ queryKey: trpc.profile.get.queryKey() });
       router.push("/?saved=profile");
     } catch (err) {
-      const fromServer = fieldErrorsOf(err);
-      if (Object.keys(fromServer).length) {
-        setErrors(fromServer);
-        setFormError("Please check the highlighted fields.");
-        focusFirstInvalid(formRef.current);
-        return;
-      }
-      setFormError(trpcCode(err) === "NOT_FOUND" ? (err as Error).message : "We couldn't save your changes. Please try again.");
+      applyServerError(form, err, { fallback: "We couldn't save your changes. Please try again." });
     }
-  }
-
-  const fieldError = (key: string) => errors[key] ?? null;
+  });
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
-      {formError ? <Alert variant="error">{formError}</Alert> : null}
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
+      <FormError form={form} />
 
       <Card aria-labelledby="about-you-heading">
         <CardContent className="flex flex-col gap-4 py-5">
@@ -168,27 +103,22 @@ function ProfileForm({ patient }: { patient: PatientRow }) {
           <p className="text-base text-slate-700">
             To change your legal name or date of birth ({patient.givenName} {patient.familyName}), contact your clinic.
           </p>
-          <TextField
-            label="Preferred name (optional)"
-            name="preferredName"
-            hint="What you'd like us to call you."
-            autoComplete="nickname"
-            value={form.preferredName}
-            onChange={(e) => set("preferredName", e.target.value)}
-            error={fieldError("preferredName")}
-            className={inputClass}
-          />
-          <TextField
-            label="Mobile phone (optional)"
-            name="phone"
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel"
-            value={form.phone}
-            onChange={(e) => set("phone", e.target.value)}
-            error={fieldError("phone")}
-            className={inputClass}
-          />
+          <FormField form={form} name="preferredName" label="Preferred name (optional)" messageLabel="Preferred name" hint="What you'd like us to call you.">
+            <Input autoComplete="nickname" className={inputClass} />
+          </FormField>
+          <FormField form={form} name="phone" label="Mobile phone (optional)" messageLabel="Mobile phone">
+            <Input type="tel" inputMode="tel" autoComplete="tel" className={inputClass} />
+          </FormField>
+          <FormField
+            form={form}
+            name="timezone"
+            label="Time zone"
+            hint="Appointment times are shown in it. Search by city, region or abbreviation (e.g. Denver, PST)."
+            required
+            controlled
+          >
+            {(p) => <TimeZoneSelect {...p} inputClassName={inputClass} />}
+          </FormField>
         </CardContent>
       </Card>
 
@@ -197,53 +127,35 @@ function ProfileForm({ patient }: { patient: PatientRow }) {
           <h2 id="address-heading" className="text-lg font-semibold text-slate-900">
             Home address
           </h2>
-          <TextField
-            label="Address line 1"
-            name="addressLine1"
-            autoComplete="address-line1"
-            value={form.addressLine1}
-            onChange={(e) => set("addressLine1", e.target.value)}
-            error={fieldError("addressLine1")}
-            className={inputClass}
-          />
-          <TextField
-            label="Address line 2 (optional)"
-            name="addressLine2"
-            autoComplete="address-line2"
-            value={form.addressLine2}
-            onChange={(e) => set("addressLine2", e.target.value)}
-            error={fieldError("addressLine2")}
-            className={inputClass}
-          />
-          <TextField
-            label="City"
-            name="city"
-            autoComplete="address-level2"
-            value={form.city}
-            onChange={(e) => set("city", e.target.value)}
-            error={fieldError("city")}
-            className={inputClass}
-          />
+          <FormField form={form} name="addressLine1" label="Address line 1" messageLabel="Street address">
+            <Input autoComplete="address-line1" className={inputClass} />
+          </FormField>
+          <FormField form={form} name="addressLine2" label="Address line 2 (optional)" messageLabel="Address line 2">
+            <Input autoComplete="address-line2" className={inputClass} />
+          </FormField>
+          <FormField form={form} name="city" label="City">
+            <Input autoComplete="address-level2" className={inputClass} />
+          </FormField>
           <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
-            <StateSelect
-              label="State of residence"
+            <FormField
+              form={form}
               name="stateOfResidence"
-              value={form.stateOfResidence}
-              onChange={(v) => set("stateOfResidence", v)}
-              error={fieldError("stateOfResidence")}
+              label="State of residence"
               hint="If you move, tell your clinic: your clinician must be licensed where you live."
               required
-            />
-            <TextField
-              label="ZIP code"
-              name="postalCode"
-              inputMode="numeric"
-              autoComplete="postal-code"
-              value={form.postalCode}
-              onChange={(e) => set("postalCode", e.target.value)}
-              error={fieldError("postalCode")}
-              className={inputClass}
-            />
+            >
+              <Select autoComplete="address-level1" className={inputClass}>
+                <option value="">Choose a state</option>
+                {STATE_OPTIONS.map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}
+                  </option>
+                ))}
+              </Select>
+            </FormField>
+            <FormField form={form} name="postalCode" label="ZIP code">
+              <Input inputMode="numeric" autoComplete="postal-code" className={inputClass} />
+            </FormField>
           </div>
         </CardContent>
       </Card>
@@ -251,11 +163,9 @@ function ProfileForm({ patient }: { patient: PatientRow }) {
       <Card>
         <CardContent className="py-5">
           <ContactFieldset
+            form={form}
             legend="Support person"
             prefix="supportPerson"
-            value={form.supportPerson}
-            onChange={setContact("supportPerson")}
-            errors={errors}
             description={
               <p>
                 A responsible adult who <strong className="font-semibold">must be with you, in person, for every at-home dose</strong> and
@@ -269,11 +179,9 @@ function ProfileForm({ patient }: { patient: PatientRow }) {
       <Card>
         <CardContent className="py-5">
           <ContactFieldset
+            form={form}
             legend="Emergency contact"
             prefix="emergencyContact"
-            value={form.emergencyContact}
-            onChange={setContact("emergencyContact")}
-            errors={errors}
             description={<p>Someone your clinic can call in an emergency if they can&apos;t reach you. It can be your support person.</p>}
           />
         </CardContent>
@@ -324,7 +232,7 @@ export function ProfileEdit() {
           Check your connection and try again.
         </Alert>
       ) : (
-        <ProfileForm patient={profile.data.patient} />
+        <ProfileFormView patient={profile.data.patient} />
       )}
     </div>
   );
