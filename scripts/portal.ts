@@ -1,8 +1,9 @@
 // `./bin/clearwell start`: database, migrations, demo seed, LiveKit, both Next apps and the
-// worker in one terminal. Ctrl-C stops everything it started.
+// worker in one terminal. Ctrl-C stops everything it started. The apps run as production builds,
+// built once and reused until their sources change (scripts/portal/build-cache.ts), so every page
+// answers at once; `--dev` runs `next dev` with hot reload instead.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 
 import { authFromEnv } from "@clearwell/auth/from-env";
@@ -11,43 +12,35 @@ import { appRoleUrl } from "@clearwell/db/app-url";
 import { createDb } from "@clearwell/db/client";
 import { runMigrations } from "@clearwell/db/migrate";
 import { seedDemo } from "@clearwell/seed";
-import { DEMO_VISIT, ensureDemoVisit } from "@clearwell/seed/demo-visit";
+import { ensureDemoVisit } from "@clearwell/seed/demo-visit";
+import { notes, outputWidth } from "@clearwell/seed/login-table";
 import { printLogins } from "@clearwell/seed/print";
 import { renderLivekitConfig } from "@clearwell/video/server-config";
-import { z } from "zod";
 
 import type { Child } from "./lib/children";
 import { label, startChild, stopChild, waitForHttp } from "./lib/children";
+import { PORTAL_DIST_DIR } from "./portal/build-cache";
+import { portInUse, portalEnv, requireFreePorts } from "./portal/config";
+import type { BuildResult } from "./portal/next-build";
+import { ensureBuilds, portalBuildEnv } from "./portal/next-build";
+import { authSecretFor } from "./portal/seeded-secret";
+import { loadPortalSecrets } from "./portal/secrets";
 
 const t0 = Number(process.env.CLEARWELL_T0) || Date.now();
 
 const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+if (args.some((x) => x !== "--dev")) {
+  console.error(`Unknown option ${args.find((x) => x !== "--dev")}. Usage: ./bin/clearwell start [--dev]`);
+  process.exit(2);
+}
+/** `next dev` (hot reload, pages compile on first visit) instead of the cached production builds. */
+let devMode = args.includes("--dev");
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const portalLabel = label("portal");
 const log = (msg: string) => console.log(`${portalLabel} ${msg} [${seconds(Date.now() - t0)}]`);
 
-const port = z.coerce.number().int().min(1024).max(65535);
-const parsed = z
-  .object({
-    PROVIDER_PORT: port.default(3000),
-    PATIENT_PORT: port.default(3001),
-    LIVEKIT_PORT: port.default(7880),
-    PHARMACY_SIM_PORT: port.default(7400),
-    EMBEDDED_PG_PORT: port.default(54329),
-    DATABASE_URL: z.url().optional(),
-    APP_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(300),
-  })
-  .safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
-if (!parsed.success) {
-  for (const issue of parsed.error.issues) console.error(`Invalid ${issue.path.join(".")}: ${issue.message}`);
-  process.exit(1);
-}
-const env = parsed.data;
-if (new Set([env.PROVIDER_PORT, env.PATIENT_PORT, env.LIVEKIT_PORT, env.PHARMACY_SIM_PORT, env.EMBEDDED_PG_PORT]).size < 5) {
-  console.error("PROVIDER_PORT, PATIENT_PORT, LIVEKIT_PORT, PHARMACY_SIM_PORT and EMBEDDED_PG_PORT must all differ.");
-  process.exit(1);
-}
-
+const env = portalEnv();
 const providerUrl = process.env.PROVIDER_APP_URL || `http://localhost:${env.PROVIDER_PORT}`;
 const patientUrl = process.env.PATIENT_APP_URL || `http://localhost:${env.PATIENT_PORT}`;
 // Read by authEnv() here (seed) and passed to the apps.
@@ -55,44 +48,22 @@ process.env.PROVIDER_APP_URL = providerUrl;
 process.env.PATIENT_APP_URL = patientUrl;
 const livekitUrl = `ws://127.0.0.1:${env.LIVEKIT_PORT}`;
 const pharmacySimUrl = `http://127.0.0.1:${env.PHARMACY_SIM_PORT}`;
-const clinicTime = (d: Date) => d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: DEMO_VISIT.timezone });
-
-function portInUse(p: number) {
-  return new Promise<boolean>((resolve) => {
-    const s = net.connect({ host: "127.0.0.1", port: p });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
-  });
-}
-
-const busy: string[] = [];
-for (const [name, p] of [
-  ["PROVIDER_PORT", env.PROVIDER_PORT],
-  ["PATIENT_PORT", env.PATIENT_PORT],
-  ["LIVEKIT_PORT", env.LIVEKIT_PORT],
-  ["PHARMACY_SIM_PORT", env.PHARMACY_SIM_PORT],
-] as const) {
-  if (await portInUse(p)) busy.push(`${name}=${p}`);
-}
-if (busy.length) {
-  console.error(`Port already in use: ${busy.join(", ")}. Stop what runs there or pick other ports, e.g. PROVIDER_PORT=3100 ./bin/clearwell start`);
-  process.exit(1);
-}
+await requireFreePorts(env);
 
 let databaseUrl = env.DATABASE_URL ?? "";
 let postgres: Child | undefined;
 const children: Child[] = [];
 let stopping = false;
+// The `next build` running now, if any (stopped with everything else).
+let building = null as Child | null;
+let buildAborted = false;
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     log("stopping...");
     const livekit = children.filter((c) => c.name === "livekit");
-    const others = children.filter((c) => c.name !== "livekit");
+    const others = [...children.filter((c) => c.name !== "livekit"), ...(building ? [building] : [])];
     // LiveKit drains on the first SIGINT and exits on the second.
     await Promise.all([...others.map((c) => stopChild(c)), ...livekit.map((c) => stopChild(c, ["SIGINT", "SIGINT"]))]);
     // The database last, once nothing holds a connection.
@@ -108,6 +79,7 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     // A second Ctrl-C (not the echo of the first) kills whatever is left at once.
     if (stopping && Date.now() - firstSignalAt > 1000) {
       for (const c of children) c.killGroup();
+      building?.killGroup();
       postgres?.killGroup();
       process.exit(130);
     }
@@ -123,6 +95,20 @@ if (found.status !== 0 || !livekitBin) {
   console.error("LiveKit server unavailable (see above): video visits need it, so the portal does not start without it.");
   process.exit(1);
 }
+
+const APPS = [
+  { name: "provider", dir: "apps/provider", port: env.PROVIDER_PORT },
+  { name: "patient", dir: "apps/patient", port: env.PATIENT_PORT },
+] as const;
+const secretsFile = path.join(root, ".data", "portal-secrets.json");
+const secrets = loadPortalSecrets(secretsFile);
+
+// The builds start at once, beside the database and the seed (cheap when nothing changed).
+const builds: Promise<BuildResult[]> = devMode
+  ? Promise.resolve([])
+  : ensureBuilds(root, [...APPS], { log, onChild: (c) => (building = c), isStopping: () => stopping || buildAborted });
+// Awaited later; a failure (or the abort below) must not surface as an unhandled rejection first.
+builds.catch(() => {});
 
 try {
   // 1. Database
@@ -156,16 +142,27 @@ try {
   await runMigrations(databaseUrl);
   log(`migrations applied (${seconds(Date.now() - t)})`);
   const appDatabaseUrl = appRoleUrl(databaseUrl);
-  t = Date.now();
   const db = createDb(appDatabaseUrl, 2);
+  const choice = await authSecretFor(db, secrets.AUTH_SECRET, env.DATABASE_URL ? "a new database in DATABASE_URL" : `move ${process.env.EMBEDDED_PG_DIR || ".data/postgres"} away`);
+  if ("error" in choice) throw new Error(choice.error);
+  if (choice.devOnly && !devMode) {
+    devMode = true;
+    buildAborted = true;
+    building?.signal("SIGTERM");
+    log(
+      "this database's demo data was seeded with the development AUTH_SECRET, which production builds refuse: running `next dev` instead (pages compile on first visit). For the fast production start, stop, move .data/postgres away and start again.",
+    );
+  }
+  // The seed (staff TOTP secrets, demo prescriptions) and every child use the same secrets.
+  const runtimeSecrets = { ...secrets, AUTH_SECRET: choice.secret };
+  Object.assign(process.env, runtimeSecrets);
+  t = Date.now();
   const seeded = await seedDemo(db, authFromEnv("provider", db));
   log(`${seeded.created ? "demo clinics seeded" : "demo clinics already present"} (${seconds(Date.now() - t)})`);
-  const demoVisit = await ensureDemoVisit(db);
-  await printLogins(db, authEnv());
-  await db.$end();
+  await ensureDemoVisit(db);
   if (stopping) await new Promise(() => {});
 
-  // 3. LiveKit (binary found or built above)
+  // 3. LiveKit (binary found or built above), with this checkout's key pair.
   const baseEnv = { ...process.env };
   delete baseEnv.CLEARWELL_T0;
   // The repo's config plus this run's ports and the provider app as webhook receiver (visit records).
@@ -177,7 +174,9 @@ try {
       baseFile: path.join(root, "infra/livekit/livekit.yaml"),
       port: env.LIVEKIT_PORT,
       webhookUrls: [`http://127.0.0.1:${env.PROVIDER_PORT}/api/livekit/webhook`],
+      keys: { key: secrets.LIVEKIT_API_KEY, secret: secrets.LIVEKIT_API_SECRET },
     }),
+    { mode: 0o600 },
   );
   const livekit = startChild("livekit", livekitBin, ["--dev", "--bind", "127.0.0.1", "--config", livekitConfig], {
     cwd: root,
@@ -187,31 +186,21 @@ try {
   });
   children.push(livekit);
 
-  // 4. Apps and worker
+  // 4. Worker and pharmacy simulator (development mode: mail goes to the log), then the apps.
   const appEnv: NodeJS.ProcessEnv = {
     ...baseEnv,
+    ...runtimeSecrets,
     DATABASE_APP_URL: appDatabaseUrl,
     PROVIDER_APP_URL: providerUrl,
     PATIENT_APP_URL: patientUrl,
     LIVEKIT_URL: livekitUrl,
-    LIVEKIT_API_KEY: "devkey",
-    LIVEKIT_API_SECRET: "secret",
     // The relay sends SCRIPT messages to the pharmacy simulator started below (unless set otherwise).
     RX_NETWORK_URL: process.env.RX_NETWORK_URL || `${pharmacySimUrl}/script`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  // `next dev` must not inherit a production NODE_ENV from the shell.
   delete appEnv.NODE_ENV;
   // The owner's credentials stay with the launcher.
   delete appEnv.DATABASE_URL;
-  for (const [name, dir, p] of [
-    ["provider", "apps/provider", env.PROVIDER_PORT],
-    ["patient", "apps/patient", env.PATIENT_PORT],
-  ] as const) {
-    const next = path.join(root, dir, "node_modules", ".bin", "next");
-    if (!existsSync(next)) throw new Error(`${dir}: next is not installed (run pnpm install)`);
-    children.push(startChild(name, next, ["dev", "-p", String(p)], { cwd: path.join(root, dir), env: appEnv }));
-  }
   children.push(startChild("worker", process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/worker"), env: appEnv }));
   // The e-prescribing network and demo compounding pharmacy (NCPDP 7654321). It plays another
   // organisation: its own database on the same server (created with the owner's connection on
@@ -229,55 +218,74 @@ try {
       },
     }),
   );
-
-  for (const c of postgres ? [...children, postgres] : children) {
+  const watch = (c: Child) =>
     void c.exited.then((code) => {
       if (stopping) return;
       console.error(`${label(c.name)} exited with code ${code}; stopping the portal`);
       void shutdown(1);
     });
+  for (const c of postgres ? [...children, postgres] : children) watch(c);
+
+  const built = devMode ? [] : await builds;
+  if (stopping) await new Promise(() => {});
+  for (const app of APPS) {
+    const next = path.join(root, app.dir, "node_modules", ".bin", "next");
+    if (!existsSync(next)) throw new Error(`${app.dir}: next is not installed (run pnpm install)`);
+    const child = devMode
+      ? // `next dev` must not inherit a production NODE_ENV from the shell.
+        startChild(app.name, next, ["dev", "-p", String(app.port)], { cwd: path.join(root, app.dir), env: appEnv })
+      : startChild(app.name, next, ["start", "-p", String(app.port)], {
+          cwd: path.join(root, app.dir),
+          env: { ...appEnv, ...portalBuildEnv, NODE_ENV: "production" },
+          // Locally nothing sits in front of the apps: the reverse-proxy advice is for deployments.
+          filter: (line) => !line.includes("TRUSTED_PROXIES is empty"),
+        });
+    children.push(child);
+    watch(child);
   }
 
   const livekitDeadline = Date.now() + 15_000;
   while (!(await portInUse(env.LIVEKIT_PORT)) && livekit.isRunning() && Date.now() < livekitDeadline) await new Promise((r) => setTimeout(r, 200));
   log(`LiveKit ${path.basename(livekitBin)} listening on ${livekitUrl}`);
 
-  // 5. Ready when both apps answer; the first request also compiles /sign-in in dev.
+  // 5. Ready when both apps answer (in --dev the first request also compiles /sign-in).
   const ready = await Promise.all(
     [`http://127.0.0.1:${env.PROVIDER_PORT}/sign-in`, `http://127.0.0.1:${env.PATIENT_PORT}/sign-in`, `${pharmacySimUrl}/health`].map((u) =>
       waitForHttp(u, env.APP_READY_TIMEOUT_SECONDS * 1000, () => stopping),
     ),
   );
   if (stopping) await new Promise(() => {});
-  // The pharmacy's first answer must not wait for dev to compile the inbound route (its callback would
-  // time out and the first acknowledgement take ~30 s): compile it now (GET answers 405).
-  if (ready[0]) void fetch(`http://127.0.0.1:${env.PROVIDER_PORT}/api/rx/inbound`).catch(() => {});
+  // In dev the pharmacy's first answer must not wait for the inbound route to compile (its callback
+  // would time out and the first acknowledgement take ~30 s): compile it now (GET answers 405).
+  if (ready[0] && devMode) void fetch(`http://127.0.0.1:${env.PROVIDER_PORT}/api/rx/inbound`).catch(() => {});
   if (!ready.every(Boolean)) {
     console.error(`The apps or the pharmacy simulator did not answer within ${env.APP_READY_TIMEOUT_SECONDS} s (see their output above).`);
     await shutdown(1);
   }
 
-  const logins = createDb(appDatabaseUrl, 1);
-  await printLogins(logins, authEnv());
-  await logins.$end();
-  console.log(
+  // The logins once, with the demo visits, then what runs where.
+  await printLogins(db, authEnv());
+  await db.$end();
+  const width = outputWidth();
+  const rebuilt = built.filter((b) => b.built);
+  const summary = notes(
     [
-      "Clearwell is running:",
-      `  Provider portal  ${providerUrl}`,
-      `  Patient app      ${patientUrl}`,
-      `  LiveKit          ${livekitUrl} (key devkey, secret secret)`,
-      `  Pharmacy (sim)   ${pharmacySimUrl} (NCPDP 7654321; SCRIPT at /script, stats at /control/stats)`,
-      ...(demoVisit
-        ? [
-            `  Demo video visit ${DEMO_VISIT.patientEmail} with ${DEMO_VISIT.providerEmail}, ${clinicTime(demoVisit.startsAt)}–${clinicTime(demoVisit.endsAt)} (${DEMO_VISIT.timezone})`,
-            "                   (patient: Appointments → Join video visit; provider: the 'is waiting' banner → Open visit)",
-          ]
-        : []),
-      `  Database         ${env.DATABASE_URL ? "DATABASE_URL" : `embedded PostgreSQL 127.0.0.1:${env.EMBEDDED_PG_PORT}`}`,
-      `Cold start: ${seconds(Date.now() - t0)}. Press Ctrl-C to stop.`,
-      "",
-    ].join("\n"),
+      { label: "Provider portal", text: providerUrl },
+      { label: "Patient app", text: patientUrl },
+      { label: "LiveKit", text: `${livekitUrl} (key ${secrets.LIVEKIT_API_KEY}; its secret and the others in .data/portal-secrets.json)` },
+      { label: "Pharmacy (sim)", text: `${pharmacySimUrl} (NCPDP 7654321; SCRIPT at /script, stats at /control/stats)` },
+      { label: "Database", text: env.DATABASE_URL ? "DATABASE_URL" : `embedded PostgreSQL 127.0.0.1:${env.EMBEDDED_PG_PORT}` },
+      {
+        label: "Apps",
+        text: devMode
+          ? "next dev (hot reload; each page compiles on its first visit)"
+          : `production builds in apps/*/${PORTAL_DIST_DIR} (${rebuilt.length ? `${rebuilt.map((b) => `${b.app} built in ${seconds(b.ms)}`).join(", ")}` : "reused: no source changed"}); hot reload: ./bin/clearwell start --dev`,
+      },
+      { label: "New demo visit", text: "./bin/clearwell demo-visit (in another terminal, while this runs)" },
+    ],
+    width,
   );
+  console.log(["Clearwell is running:", ...summary, `Ready in ${seconds(Date.now() - t0)}. Press Ctrl-C to stop.`, ""].join("\n"));
 } catch (e) {
   if (!stopping) {
     console.error(e instanceof Error ? (e.stack ?? e.message) : e);
