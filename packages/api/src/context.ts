@@ -22,6 +22,8 @@ export interface RequestMeta {
 export interface StaffMembership {
   clinicId: string;
   clinicName: string;
+  /** The clinic's IANA zone: provider pages show every date and time in it (issue 15). */
+  clinicTimezone: string;
   roles: StaffRole[];
 }
 
@@ -91,14 +93,14 @@ export async function createContext(opts: CreateContextOptions) {
 
   if (session && app === "provider") {
     const rows = await db
-      .select({ clinicId: schema.clinicMembership.clinicId, clinicName: schema.clinic.name, role: schema.clinicMembership.role })
+      .select({ clinicId: schema.clinicMembership.clinicId, clinicName: schema.clinic.name, clinicTimezone: schema.clinic.timezone, role: schema.clinicMembership.role })
       .from(schema.clinicMembership)
       .innerJoin(schema.clinic, eq(schema.clinic.id, schema.clinicMembership.clinicId))
       .where(eq(schema.clinicMembership.userId, session.userId))
       .orderBy(asc(schema.clinic.name));
     const byClinic = new Map<string, StaffMembership>();
     for (const r of rows) {
-      const m = byClinic.get(r.clinicId) ?? { clinicId: r.clinicId, clinicName: r.clinicName, roles: [] };
+      const m = byClinic.get(r.clinicId) ?? { clinicId: r.clinicId, clinicName: r.clinicName, clinicTimezone: r.clinicTimezone, roles: [] };
       m.roles.push(r.role);
       byClinic.set(r.clinicId, m);
     }

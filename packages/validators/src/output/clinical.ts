@@ -31,6 +31,17 @@ export const ZChartOutput = z.object({
       submittedAt: z.date().nullable(),
       // null until a clinician reviews it (the service's SQL type says Date; the data says otherwise).
       reviewedAt: z.date().nullable(),
+      // The latest review: who, when, and the note written at "Mark reviewed" (issue 15).
+      review: z
+        .object({
+          reviewedAt: z.date(),
+          reviewerName: z.string(),
+          note: z.string().nullable(),
+          releasedForScheduling: z.boolean(),
+          suicideRisk: z.enum(["low", "moderate", "high"]).nullable(),
+          riskSummary: z.string().nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
   scores: z.array(

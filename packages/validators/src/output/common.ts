@@ -91,7 +91,7 @@ export const ZAppointmentRecord = z.object({
 export const ZInvitationLookupOutput = z.object({ email: z.string(), clinicName: z.string(), roles: z.array(ZStaffRole), hasAccount: z.boolean() });
 export const ZInvitationAcceptOutput = z.object({ email: z.string() });
 
-const ZMembership = z.object({ clinicId: z.string(), clinicName: z.string(), roles: z.array(ZStaffRole) });
+const ZMembership = z.object({ clinicId: z.string(), clinicName: z.string(), clinicTimezone: z.string(), roles: z.array(ZStaffRole) });
 const ZPatientLink = z.object({ patientId: z.string(), clinicId: z.string(), clinicName: z.string() });
 export const ZSessionMeOutput = z.object({
   user: z.object({ id: z.string(), name: z.string(), email: z.string(), kind: z.enum(["staff", "patient"]), twoFactorEnabled: z.boolean() }),

@@ -42,7 +42,16 @@ export const ZScheduleListOutput = z.array(ZScheduleRow);
 export const ZDashboardOutput = z.object({
   today: z.array(ZScheduleRow),
   awaitingReview: z.array(
-    z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), mrn: z.string(), updatedAt: z.date(), mine: z.boolean(), clinicianName: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      givenName: z.string(),
+      familyName: z.string(),
+      mrn: z.string(),
+      updatedAt: z.date(),
+      submittedAt: z.date().nullable(),
+      mine: z.boolean(),
+      clinicianName: z.string().nullable(),
+    }),
   ),
   alerts: z.array(
     z.object({

@@ -2,13 +2,17 @@ import { type CrisisContext, ageOn, calendarDateIn, releaseBlockers, transitionO
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { TRiskAssessment } from "@clearwell/validators/intake";
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, not, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, isNotNull, not, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { careTeamOf } from "../patient/get-patient";
+import { assignedToSql } from "./access";
+import { chartTimeline } from "./timeline";
+
+export { TIMELINE_ACTIONS } from "./timeline";
 
 /**
  * DOMAIN.md §1 "Read clinical chart: A (assigned patients)". A clinician is assigned through the
@@ -19,8 +23,7 @@ export async function assignedPatient(tx: DbOrTx, actor: Actor, clinicId: string
   const [row] = await tx
     .select({
       patient: schema.patient,
-      assigned: sql<boolean>`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})
-        or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId} and ap.status <> 'cancelled')`,
+      assigned: assignedToSql(actor.userId, sql.raw(`"patient"."id"`)),
     })
     .from(schema.patient)
     .where(and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)));
@@ -31,16 +34,34 @@ export async function assignedPatient(tx: DbOrTx, actor: Actor, clinicId: string
 }
 
 const alertOwner = alias(schema.user, "alert_owner");
+const reviewer = alias(schema.user, "reviewer");
 
 /**
  * Everything about one patient for the treating clinician, in a fixed number of queries
  * (no query per row): header, latest intake with flags and review, scores, appointments,
- * open alerts and a timeline drawn from the audit trail's writes.
+ * open alerts and a timeline (services/chart/timeline.ts).
  */
 export async function getChart(db: Database, actor: Actor, clinicId: string, patientId: string) {
   return db.transaction(async (tx) => {
     const patient = await assignedPatient(tx, actor, clinicId, patientId, "chart.read");
     const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
+    const r = schema.intakeReview;
+    // intake_review_intake_idx (intake_id, created_at): the newest review of the intake beside it.
+    const review = tx
+      .select({
+        reviewedAt: r.createdAt,
+        reviewerName: reviewer.name,
+        note: r.note,
+        releasedForScheduling: r.releasedForScheduling,
+        suicideRisk: sql<"low" | "moderate" | "high" | null>`${r.riskAssessment}->>'suicideRisk'`.as("suicide_risk"),
+        riskSummary: sql<string | null>`${r.riskAssessment}->>'summary'`.as("risk_summary"),
+      })
+      .from(r)
+      .innerJoin(reviewer, eq(reviewer.id, r.reviewerUserId))
+      .where(and(eq(r.intakeId, schema.intake.id), eq(r.clinicId, clinicId)))
+      .orderBy(desc(r.createdAt))
+      .limit(1)
+      .as("review");
     const [careTeam, intakes, scores, appointments, alerts, timeline] = await Promise.all([
       careTeamOf(tx, clinicId, patientId),
       tx
@@ -52,10 +73,19 @@ export async function getChart(db: Database, actor: Actor, clinicId: string, pat
           mostRestrictiveEffect: schema.intake.mostRestrictiveEffect,
           crisisPathway: schema.intake.crisisPathway,
           submittedAt: schema.intake.submittedAt,
-          reviewedAt: sql<Date | null>`(select max(r.created_at) from ${schema.intakeReview} r where r.intake_id = intake.id)`.mapWith(schema.intakeReview.createdAt),
+          review: {
+            reviewedAt: review.reviewedAt,
+            reviewerName: review.reviewerName,
+            note: review.note,
+            releasedForScheduling: review.releasedForScheduling,
+            suicideRisk: review.suicideRisk,
+            riskSummary: review.riskSummary,
+          },
         })
         .from(schema.intake)
-        .where(and(eq(schema.intake.patientId, patientId), isNotNull(schema.intake.submittedAt)))
+        // Its latest review, who wrote it and the note (issue 15: the note was never shown).
+        .leftJoinLateral(review, sql`true`)
+        .where(and(eq(schema.intake.patientId, patientId), eq(schema.intake.clinicId, clinicId), isNotNull(schema.intake.submittedAt)))
         .orderBy(desc(schema.intake.version))
         .limit(1),
       tx
@@ -83,7 +113,7 @@ export async function getChart(db: Database, actor: Actor, clinicId: string, pat
         })
         .from(schema.appointment)
         .innerJoin(schema.user, eq(schema.user.id, schema.appointment.providerUserId))
-        .where(eq(schema.appointment.patientId, patientId))
+        .where(and(eq(schema.appointment.patientId, patientId), eq(schema.appointment.clinicId, clinicId)))
         .orderBy(desc(schema.appointment.startsAt)),
       // The open-alert banner (issue 13): each with its owner, tier and SLA, most severe first.
       tx
@@ -92,29 +122,13 @@ export async function getChart(db: Database, actor: Actor, clinicId: string, pat
         .leftJoin(alertOwner, eq(alertOwner.id, schema.safetyAlert.ownerUserId))
         .where(and(eq(schema.safetyAlert.clinicId, clinicId), eq(schema.safetyAlert.patientId, patientId), not(eq(schema.safetyAlert.status, "resolved"))))
         .orderBy(sql`case ${schema.safetyAlert.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`, desc(schema.safetyAlert.createdAt)),
-      tx
-        .select({
-          at: schema.auditEvent.occurredAt,
-          action: schema.auditEvent.action,
-          actorKind: schema.auditEvent.actorKind,
-          actorName: schema.user.name,
-          detail: schema.auditEvent.detail,
-        })
-        .from(schema.auditEvent)
-        .leftJoin(schema.user, eq(schema.user.id, schema.auditEvent.actorUserId))
-        .where(
-          and(
-            eq(schema.auditEvent.patientId, patientId),
-            eq(schema.auditEvent.outcome, "success"),
-            inArray(schema.auditEvent.action, TIMELINE_ACTIONS),
-          ),
-        )
-        .orderBy(desc(schema.auditEvent.occurredAt))
-        .limit(100),
+      chartTimeline(tx, clinicId, patientId),
     ]);
     await recordAudit(tx, actor, { action: "chart.read", resourceType: "patient", resourceId: patientId, patientId });
     const today = calendarDateIn(clinic?.timezone ?? patient.timezone, new Date());
-    const intake = intakes[0] ?? null;
+    const latest = intakes[0] ?? null;
+    // A left join of nothing reads as an object of nulls.
+    const intake = latest ? { ...latest, reviewedAt: latest.review?.reviewedAt ?? null, review: latest.review?.reviewedAt ? latest.review : null } : null;
     return {
       header: {
         id: patient.id,
@@ -141,40 +155,6 @@ export async function getChart(db: Database, actor: Actor, clinicId: string, pat
     };
   });
 }
-
-/** Writes that belong on a clinical timeline (reads stay in the audit log). */
-export const TIMELINE_ACTIONS = [
-  "intake.start",
-  "intake.submit",
-  "intake.review",
-  "alert.raise",
-  "appointment.book",
-  "appointment.reschedule",
-  "appointment.cancel",
-  "patient.enrol",
-  "patient.create",
-  "invitation.accept",
-  "profile.update",
-  "care_team.claim",
-  "care_team.assign",
-  "care_team.remove",
-  "appointment.confirm",
-  "appointment.no_show",
-  "alert.acknowledge",
-  // Issue 13: the alert loop closing, and who was brought in to close it.
-  "alert.escalate",
-  "alert.resolve",
-  "outreach.record",
-  "care_team.on_call",
-  "note.sign",
-  "note.addendum",
-  "note.discard",
-  "decision.record",
-  "decision.co_sign",
-  "decision.co_sign_decline",
-  "questionnaire.submit",
-  "questionnaire.enter",
-];
 
 /** Records a clinician's review of a submitted intake; optionally releases the patient for scheduling. */
 export async function reviewIntake(

@@ -5,6 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Actor } from "../../actor";
 import { denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { canOpenChart } from "../chart/access";
 
 /**
  * A patient's demographics and care team for clinic staff. Another clinic's patient
@@ -19,8 +20,10 @@ export async function getPatientForStaff(db: Database, actor: Actor, clinicId: s
       throw denied(actor, { action: "patient.read", resourceType: "patient", resourceId: patientId }, "NOT_FOUND", "No such patient in this clinic.");
     }
     const careTeam = await careTeamOf(tx, clinicId, patientId);
+    // Whether "Open chart" would open it (issue 15: it was offered where access is denied).
+    const chartAccess = await canOpenChart(tx, actor, row.id);
     await recordAudit(tx, actor, { action: "patient.read", resourceType: "patient", resourceId: row.id, patientId: row.id });
-    return { ...row, careTeam };
+    return { ...row, careTeam, chartAccess };
   });
 }
 

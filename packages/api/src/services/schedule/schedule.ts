@@ -61,6 +61,8 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
           familyName: p.familyName,
           mrn: p.mrn,
           updatedAt: p.updatedAt,
+          // When the patient submitted the intake that waits (issue 15: the row showed updatedAt, a later day).
+          submittedAt: sql<Date | null>`(select max(i.submitted_at) from ${schema.intake} i where i.patient_id = patient.id)`.mapWith(schema.intake.submittedAt),
           mine,
           clinicianName: sql<string | null>`(select u.name from ${schema.careTeamMember} ct join ${schema.user} u on u.id = ct.user_id
             where ct.patient_id = patient.id and ct.role <> 'care_coordinator' order by ct.created_at limit 1)`,
