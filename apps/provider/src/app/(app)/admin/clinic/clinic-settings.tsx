@@ -18,6 +18,7 @@ import { Switch } from "@clearwell/ui/switch";
 import { LoadError } from "~/components/admin-states";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { DemoVisitCard } from "./demo-visit-card";
 import { EligibilitySettingsCard } from "./eligibility-settings";
 import { SafetySettingsCard } from "./safety-settings";
 import { SchedulingSettingsCard } from "./scheduling-settings";
@@ -169,6 +170,8 @@ export function ClinicSettings() {
       <EligibilitySettingsCard />
 
       <SafetySettingsCard />
+
+      <DemoVisitCard />
 
       <ConfirmDialog
         open={confirmRotate}
