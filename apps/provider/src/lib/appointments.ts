@@ -1,3 +1,5 @@
+import { formatDateTime as formatDateTimeIn, formatTime as formatTimeIn } from "./format";
+
 type Variant = "neutral" | "brand" | "success" | "warning" | "danger" | "info";
 
 export const APPOINTMENT_STATUS: Record<string, { label: string; variant: Variant }> = {
@@ -19,12 +21,14 @@ export const humanize = (value: string) => {
   return s.charAt(0).toUpperCase() + s.slice(1);
 };
 
-export function formatTime(value: Date | string) {
-  return new Intl.DateTimeFormat("en-US", { timeStyle: "short" }).format(new Date(value));
+/** A time of day without its zone, for grids whose heading states it; see lib/format.ts for the rule. */
+export function formatTime(value: Date | string, timeZone?: string) {
+  return formatTimeIn(value, timeZone, { zone: false });
 }
 
-export function formatDateTime(value: Date | string) {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+/** Date and time with the zone's abbreviation: pass the clinic's zone (useClinicTimeZone). */
+export function formatDateTime(value: Date | string, timeZone?: string) {
+  return formatDateTimeIn(value, timeZone);
 }
 
 export function startOfDay(d: Date) {

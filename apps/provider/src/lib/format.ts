@@ -19,21 +19,70 @@ export function ageFrom(isoDate: string | null | undefined, today = new Date()):
   return age;
 }
 
-/** An instant shown in the clinic's time zone, e.g. "Mar 4, 2026, 2:05:09 PM EST". */
-export function formatInstant(value: Date | string, timeZone?: string): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat("en-US", {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZone,
-  }).format(date) + (timeZone ? ` ${zoneAbbreviation(date, timeZone)}` : "");
+/*
+ * THE rule for instants on provider pages (issue 15 item 7): every date and time is shown in the
+ * clinic's time zone, never the server's or the browser's. An intake submitted at 5:25 PM in Denver
+ * is "Nov 28" on every page, even for a clinician whose laptop runs on UTC (where it is already
+ * Nov 29). A time carries its zone's abbreviation ("5:25 PM MST") so it is never ambiguous; a date
+ * alone is the clinic's calendar date. `timeZone` undefined (the clinic not known yet) falls back to
+ * the browser's zone and then says which zone that is.
+ */
+
+type Instant = Date | string | number;
+const toDate = (value: Instant) => (value instanceof Date ? value : new Date(value));
+
+/** "Nov 28, 2026, 5:25 PM MST" in the clinic's zone. */
+export function formatDateTime(value: Instant, timeZone: string | undefined): string {
+  const date = toDate(value);
+  return `${new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date)} ${zoneAbbreviation(date, timeZone)}`;
 }
 
-function zoneAbbreviation(date: Date, timeZone: string): string {
+/** "5:25 PM" (with " MST" unless `zone: false`, for lists whose heading already states the zone). */
+export function formatTime(value: Instant, timeZone: string | undefined, opts: { zone?: boolean } = {}): string {
+  const date = toDate(value);
+  const time = new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone }).format(date);
+  return opts.zone === false ? time : `${time} ${zoneAbbreviation(date, timeZone)}`;
+}
+
+/** The clinic's calendar date of an instant: "Nov 28, 2026". */
+export function formatDay(value: Instant, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone }).format(toDate(value));
+}
+
+/** The clinic's calendar date at an instant, as "YYYY-MM-DD" (e.g. which day "today" is there). */
+export function calendarDateIn(timeZone: string | undefined, at: Instant = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(toDate(at));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** An instant with seconds, e.g. "Mar 4, 2026, 2:05:09 PM EST" (the audit log). */
+export function formatInstant(value: Instant, timeZone?: string): string {
+  const date = toDate(value);
+  return `${new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone }).format(date)} ${zoneAbbreviation(date, timeZone)}`;
+}
+
+/** "MST", or "GMT-7" where the zone has no common abbreviation. */
+export function zoneAbbreviation(date: Date, timeZone: string | undefined): string {
   const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
     .formatToParts(date)
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? "";
+}
+
+/** "Mountain Time (America/Denver)" for a person's or clinic's zone; "Not set" when there is none. */
+export function zoneLabel(timeZone: string | null | undefined): string {
+  const zone = timeZone?.trim();
+  if (!zone) return "Not set";
+  try {
+    const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longGeneric" })
+      .formatToParts(new Date())
+      .find((p) => p.type === "timeZoneName")?.value;
+    return name && name !== zone ? `${name} (${zone})` : zone;
+  } catch {
+    // Not a zone this browser knows: show what was stored rather than nothing.
+    return zone;
+  }
 }
 
 /** Offset (ms) of `timeZone` from UTC at a given instant. */

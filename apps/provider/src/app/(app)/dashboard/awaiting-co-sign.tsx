@@ -6,7 +6,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
 
 import { linkClass } from "~/components/auth-card";
 import { LoadingBlock, RetryAlert } from "~/components/query-states";
-import { formatDateTime } from "~/lib/appointments";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import { useTRPC } from "~/trpc/react";
 
 /**
@@ -17,6 +17,7 @@ import { useTRPC } from "~/trpc/react";
 export function AwaitingCoSign() {
   const trpc = useTRPC();
   const q = useQuery(trpc.decision.awaitingMyCoSign.queryOptions());
+  const { dateTime: formatDateTime } = useClinicFormat();
 
   return (
     <Card aria-labelledby="co-sign-heading">

@@ -7,11 +7,10 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
 
-import { linkClass } from "~/components/auth-card";
-import { formatDateTime } from "~/lib/appointments";
-import { isClinician, patientHref } from "~/lib/roles";
+import { isClinician } from "~/lib/roles";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { inlineLinkClass, patientLink } from "./links";
 
 interface Row {
   id: string;
@@ -19,6 +18,7 @@ interface Row {
   familyName: string;
   mrn: string;
   updatedAt: Date;
+  submittedAt: Date | null;
   mine: boolean;
   clinicianName: string | null;
 }
@@ -27,7 +27,7 @@ interface Row {
  * New intakes. A clinician opens the ones that are theirs and takes on the ones nobody has yet;
  * taking on adds them to the care team, which is what opens the chart (DOMAIN.md §1 "A").
  */
-export function AwaitingReview({ rows, roles }: { rows: Row[]; roles: readonly string[] }) {
+export function AwaitingReview({ rows, roles, dateTime }: { rows: Row[]; roles: readonly string[]; dateTime: (v: Date) => string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -63,12 +63,12 @@ export function AwaitingReview({ rows, roles }: { rows: Row[]; roles: readonly s
                     {canClaim ? (
                       <span className="text-sm font-medium text-slate-900">{name}</span>
                     ) : (
-                      <Link className={linkClass} href={patientHref(roles, p.id)}>
+                      <Link className={`${inlineLinkClass} text-sm`} href={patientLink(p.id, clinician && p.mine)}>
                         {name}
                       </Link>
                     )}
                     <p className="text-xs text-slate-600">
-                      MRN <span className="font-mono">{p.mrn}</span> · submitted {formatDateTime(p.updatedAt)}
+                      MRN <span className="font-mono">{p.mrn}</span> · submitted {dateTime(p.submittedAt ?? p.updatedAt)}
                       {p.clinicianName && !p.mine ? ` · with ${p.clinicianName}` : ""}
                       {!p.clinicianName && !p.mine ? " · no clinician yet" : ""}
                     </p>
@@ -77,12 +77,12 @@ export function AwaitingReview({ rows, roles }: { rows: Row[]; roles: readonly s
                     <Button
                       size="sm"
                       variant="secondary"
-                      aria-label={`Take on ${name} and review their intake`}
                       loading={claim.isPending && claim.variables.patientId === p.id}
                       disabled={claim.isPending}
                       onClick={() => claim.mutate({ patientId: p.id })}
                     >
-                      Take on &amp; review
+                      {/* The name starts with the visible words, so speech users can say them (WCAG 2.5.3). */}
+                      Take on &amp; review<span className="sr-only"> {name}&apos;s intake</span>
                     </Button>
                   ) : null}
                 </li>

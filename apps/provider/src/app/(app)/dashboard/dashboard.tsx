@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
@@ -12,8 +12,11 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { linkClass } from "~/components/auth-card";
 import { RetryAlert } from "~/components/query-states";
 import { useMe } from "~/components/shell/use-me";
-import { addDays, appointmentStatus, formatDateTime, formatTime, humanize, startOfDay, videoVisitOpen } from "~/lib/appointments";
-import { patientHref } from "~/lib/roles";
+import { appointmentStatus, humanize, videoVisitOpen } from "~/lib/appointments";
+import { calendarDateIn, zoneLabel, zonedTimeToInstant } from "~/lib/format";
+import { isAdmin, isClinician } from "~/lib/roles";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
+import { inlineLinkClass, patientLink } from "./links";
 import { useTRPC } from "~/trpc/react";
 import { AwaitingCoSign } from "./awaiting-co-sign";
 import { AwaitingReview } from "./awaiting-review";
@@ -28,20 +31,33 @@ function Loading() {
   );
 }
 
+/** "Today" is the clinic's day (midnight to midnight in its zone), whatever zone the browser is in. */
+function clinicDay(timeZone: string) {
+  const today = calendarDateIn(timeZone);
+  const dayStart = zonedTimeToInstant(today, "start", timeZone)!;
+  const dayEnd = new Date(zonedTimeToInstant(today, "end", timeZone)!.getTime() + 1);
+  return { dayStart, dayEnd };
+}
+
 export function Dashboard() {
   const trpc = useTRPC();
-  const [bounds] = useState(() => {
-    const dayStart = startOfDay(new Date());
-    return { dayStart, dayEnd: addDays(dayStart, 1) };
-  });
-  const q = useQuery(trpc.schedule.dashboard.queryOptions(bounds));
+  const f = useClinicFormat();
+  const zone = f.timeZone;
+  const bounds = useMemo(() => (zone ? clinicDay(zone) : null), [zone]);
+  const q = useQuery({ ...trpc.schedule.dashboard.queryOptions(bounds ?? { dayStart: new Date(0), dayEnd: new Date(1) }), enabled: bounds !== null });
   const me = useMe();
   const { roles } = me;
+  const myId = me.data?.user.id;
+  // Pure clinicians see only their own patients' alerts (the server filters them); others may see any.
+  const alertsAreMine = isClinician(roles) && !isAdmin(roles) && !roles.includes("staff");
 
   return (
     <div>
-      <PageHeader title="Dashboard" description="Today's appointments, intakes waiting for review and open alerts." />
-      {q.isPending ? (
+      <PageHeader
+        title="Dashboard"
+        description={`Today's appointments, intakes waiting for review and open alerts. Times are clinic time${zone ? ` (${zoneLabel(zone)})` : ""}.`}
+      />
+      {q.isPending || !bounds ? (
         <Loading />
       ) : q.isError ? (
         <RetryAlert title="We couldn't load your dashboard" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
@@ -60,8 +76,8 @@ export function Dashboard() {
                       <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                         <div>
                           <p className="text-sm font-medium text-slate-900">
-                            {formatTime(a.startsAt)}–{formatTime(a.endsAt)} ·{" "}
-                            <Link className={linkClass} href={patientHref(roles, a.patientId)}>
+                            {f.time(a.startsAt, { zone: false })}–{f.time(a.endsAt)} ·{" "}
+                            <Link className={inlineLinkClass} href={patientLink(a.patientId, isClinician(roles) && a.providerUserId === myId && a.status !== "cancelled")}>
                               {a.patientName} {a.patientFamilyName}
                             </Link>
                           </p>
@@ -96,7 +112,7 @@ export function Dashboard() {
 
           <div className="flex flex-col gap-6">
             {roles.includes("prescriber") ? <AwaitingCoSign /> : null}
-            <AwaitingReview rows={q.data.awaitingReview} roles={roles} />
+            <AwaitingReview rows={q.data.awaitingReview} roles={roles} dateTime={f.dateTime} />
 
             <Card>
               <CardHeader>
@@ -109,12 +125,12 @@ export function Dashboard() {
                       <li key={al.id} className="flex flex-col gap-1 py-2">
                         <div className="flex items-center gap-2">
                           <Badge variant={al.severity === "critical" ? "danger" : al.severity === "high" ? "warning" : "info"}>{humanize(al.severity)}</Badge>
-                          <Link className={`${linkClass} text-sm`} href={patientHref(roles, al.patientId)}>
+                          <Link className={`${inlineLinkClass} text-sm`} href={patientLink(al.patientId, alertsAreMine)}>
                             {al.givenName} {al.familyName}
                           </Link>
                         </div>
                         <p className="text-sm text-slate-700">{al.summary}</p>
-                        <p className="text-xs text-slate-500">{formatDateTime(al.createdAt)}</p>
+                        <p className="text-xs text-slate-600">{f.dateTime(al.createdAt)}</p>
                       </li>
                     ))}
                   </ul>

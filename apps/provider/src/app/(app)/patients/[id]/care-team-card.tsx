@@ -30,10 +30,17 @@ interface Member {
 const HOLDERS: Record<Role, string[]> = { primary_provider: ["provider"], prescriber: ["prescriber"], care_coordinator: ["staff", "provider", "prescriber"] };
 
 /**
+ * Whether this person may take the patient on (the server's rule, care_team.claim): a clinician
+ * who is not an admin, for a new intake awaiting review that no clinician looks after yet.
+ */
+export const canTakeOn = (roles: readonly string[], status: string, members: readonly { role: string }[]) =>
+  !isAdmin(roles) && isClinician(roles) && status === "intake_submitted" && !members.some((m) => m.role !== "care_coordinator");
+
+/**
  * Who looks after the patient. Being on the care team is what opens the chart to a clinician
  * (DOMAIN.md §1 "A"): admins assign and remove; a clinician may take on a patient nobody has yet.
  */
-export function CareTeamCard({ patientId, members, roles }: { patientId: string; members: Member[]; roles: readonly string[] }) {
+export function CareTeamCard({ patientId, members, roles, status }: { patientId: string; members: Member[]; roles: readonly string[]; status: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const admin = isAdmin(roles);
@@ -46,7 +53,6 @@ export function CareTeamCard({ patientId, members, roles }: { patientId: string;
   const [userId, setUserId] = useState("");
 
   const candidates = (staff.data?.members ?? []).filter((m) => m.roles.some((r) => HOLDERS[role].includes(r)) && !members.some((x) => x.userId === m.userId && x.role === role));
-  const noClinician = !members.some((m) => m.role !== "care_coordinator");
   const failure = assign.error ?? remove.error ?? claim.error;
 
   const submit = (e: FormEvent) => {
@@ -97,7 +103,7 @@ export function CareTeamCard({ patientId, members, roles }: { patientId: string;
           <p className="text-sm text-slate-600">No one is assigned yet.</p>
         )}
 
-        {!admin && isClinician(roles) && noClinician ? (
+        {canTakeOn(roles, status, members) ? (
           <Button variant="secondary" loading={claim.isPending} onClick={() => claim.mutate({ patientId })}>
             Take on this patient
           </Button>

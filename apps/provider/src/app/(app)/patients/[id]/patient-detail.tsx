@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { ArrowLeft, UserRoundX } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
+import { Alert } from "@clearwell/ui/alert";
 import { Avatar } from "@clearwell/ui/avatar";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
@@ -13,12 +14,12 @@ import { PageHeader } from "@clearwell/ui/page-header";
 
 import { linkClass } from "~/components/auth-card";
 import { PatientLoadError, PatientLoadSkeleton } from "~/components/patient-load-states";
-import { ageFrom, formatDate, patientStatus, stateName } from "~/lib/format";
+import { ageFrom, formatDate, patientStatus, stateName, zoneLabel } from "~/lib/format";
 import { useMe } from "~/components/shell/use-me";
 import { canInvitePatients, isClinician } from "~/lib/roles";
 import { trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
-import { CareTeamCard } from "./care-team-card";
+import { CareTeamCard, canTakeOn } from "./care-team-card";
 import { ResendInvitation } from "./resend-invitation";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,6 +60,20 @@ function ContactCard({ title, name, relationship, phone }: { title: string; name
         )}
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * A clinician who is not (yet) one of this patient's clinicians: the chart would be refused, so
+ * say how to get access instead of offering a button that leads to "Chart not available".
+ */
+function ChartAccessNote({ canTakeOn }: { canTakeOn: boolean }) {
+  return (
+    <Alert variant="info" className="mb-6" title="You can't open this chart yet">
+      {canTakeOn
+        ? "The chart opens to the patient's care team and the clinicians of their visits. No clinician looks after this patient yet: take them on under Care team to open it."
+        : "The chart opens to the patient's care team and the clinicians of their visits. Ask an admin to add you to the care team."}
+    </Alert>
   );
 }
 
@@ -116,7 +131,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
       <PageHeader
         eyebrow={backLink}
         actions={
-          isClinician(roles) ? (
+          p.chartAccess ? (
             <Button asChild>
               <Link href={`/patients/${patientId}/chart`}>Open chart</Link>
             </Button>
@@ -140,6 +155,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
       />
 
       {p.status === "invited" && canInvitePatients(roles) ? <ResendInvitation patientId={p.id} email={p.email} /> : null}
+      {isClinician(roles) && !p.chartAccess ? <ChartAccessNote canTakeOn={canTakeOn(roles, p.status, p.careTeam)} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex flex-col gap-6 lg:col-span-2">
@@ -159,7 +175,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
                   <span className="font-mono">{p.mrn}</span>
                 </Item>
                 <Item label="State of residence">{stateName(p.stateOfResidence)}</Item>
-                <Item label="Time zone">{p.timezone}</Item>
+                <Item label="Time zone">{zoneLabel(p.timezone)}</Item>
               </dl>
             </CardContent>
           </Card>
@@ -187,7 +203,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
           </div>
         </div>
 
-        <CareTeamCard patientId={patientId} members={p.careTeam} roles={roles} />
+        <CareTeamCard patientId={patientId} members={p.careTeam} roles={roles} status={p.status} />
       </div>
     </div>
   );

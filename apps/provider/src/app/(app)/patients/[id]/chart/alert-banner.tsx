@@ -6,7 +6,7 @@ import { Badge } from "@clearwell/ui/badge";
 import { cn } from "@clearwell/ui/cn";
 
 import { linkClass } from "~/components/auth-card";
-import { formatDateTime } from "~/lib/appointments";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import { ruleTitle, severityOf, slaText, statusOf, tierLabel } from "../../../alerts/alert-labels";
 import { useMinuteClock } from "../../../alerts/use-now";
 import type { ChartData } from "./chart-labels";
@@ -18,6 +18,7 @@ const SHOWN = 3;
  * on the chart"), each with its state; the inbox, filtered to this patient, is where they are worked.
  */
 export function AlertBanner({ patientId, alerts }: { patientId: string; alerts: ChartData["alerts"] }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const now = useMinuteClock();
   const open = alerts
     .filter((a) => a.status !== "resolved")

@@ -6,13 +6,15 @@ import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
 
-import { formatDateTime, humanize } from "~/lib/appointments";
+import { humanize } from "~/lib/appointments";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import type { ChartData } from "./chart-labels";
 
 /** Open alerts, with Acknowledge for the ones nobody has taken yet (acknowledged is not resolved). */
 export function AlertsSection({ patientId, alerts }: { patientId: string; alerts: ChartData["alerts"] }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const acknowledge = useMutation(

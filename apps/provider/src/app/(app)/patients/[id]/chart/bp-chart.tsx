@@ -2,6 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 
+import { useClinicTimeZone } from "~/lib/use-clinic-time-zone";
+
 export interface BpPoint {
   id: string;
   at: Date | string;
@@ -16,7 +18,8 @@ export interface BpLimits {
   urgentDiastolic: number;
 }
 
-const fmt = (v: Date | string) => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric" }).format(new Date(v));
+/** "Nov 28" in the clinic's zone (the axis has no room for the year). */
+const shortDay = (v: Date | string | number, timeZone: string | undefined) => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone }).format(new Date(v));
 
 const SYS = "#0f766e";
 const DIA = "#7c3aed";
@@ -27,6 +30,8 @@ const DIA = "#7c3aed";
  * themselves are in the dose log table beside it, so the picture carries a one-line summary only.
  */
 export function BpChart({ points, limits }: { points: BpPoint[]; limits: BpLimits | null }) {
+  const timeZone = useClinicTimeZone();
+  const fmt = (v: Date | string | number) => shortDay(v, timeZone);
   // Drawn at the width it is shown (text stays 12 px on a phone instead of shrinking with the picture).
   const box = useRef<HTMLDivElement>(null);
   const [W, setW] = useState(640);

@@ -6,7 +6,7 @@ import { PageHeader } from "@clearwell/ui/page-header";
 import { linkClass } from "~/components/auth-card";
 import { patientStatus, stateName } from "~/lib/format";
 import type { ChartData } from "./chart-labels";
-import { effectOf, screeningOf } from "./chart-labels";
+import { screeningSummary } from "./chart-labels";
 
 export const backLink = (id: string) => (
   <Link href={`/patients/${id}`} className={`${linkClass} inline-flex items-center gap-1`}>
@@ -19,10 +19,7 @@ export const backLink = (id: string) => (
 export function ChartHeader({ patientId, chart }: { patientId: string; chart: ChartData }) {
   const h = chart.header;
   const status = patientStatus(h.status);
-  const intake = chart.intake;
-  const screening = screeningOf(intake);
-  const restrictive = effectOf((intake?.mostRestrictiveEffect as string | null | undefined) ?? screening?.mostRestrictive ?? null);
-  const crisis = Boolean(intake?.crisisPathway ?? screening?.crisisPathway ?? false);
+  const { crisis, restrictive, clear } = screeningSummary(chart.intake, chart.alerts);
   const alerts = chart.alerts.length;
 
   return (
@@ -48,7 +45,7 @@ export function ChartHeader({ patientId, chart }: { patientId: string; chart: Ch
           <span className="flex flex-wrap gap-2" aria-label="Screening summary">
             {crisis ? <Badge variant="danger">Crisis pathway</Badge> : null}
             {restrictive ? <Badge variant={restrictive.variant}>Screening: {restrictive.label}</Badge> : null}
-            {intake && !restrictive && !crisis ? <Badge variant="success">No screening flags</Badge> : null}
+            {clear ? <Badge variant="success">No screening flags</Badge> : null}
             {alerts ? <Badge variant="danger">{alerts} open alert{alerts === 1 ? "" : "s"}</Badge> : null}
           </span>
         </span>

@@ -81,11 +81,7 @@ export function Chart({ patientId }: { patientId: string }) {
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
-          <IntakeReview
-            patientId={patientId}
-            intake={c.intake}
-            crisis={Boolean(c.intake?.crisisPathway) || c.alerts.some((a) => a.severity === "critical" && a.status !== "resolved")}
-          />
+          <IntakeReview patientId={patientId} intake={c.intake} alerts={c.alerts} />
           <HomeRegimenPanel patientId={patientId} />
           <NotesSection patientId={patientId} />
           <ScoreSection scores={c.scores} />

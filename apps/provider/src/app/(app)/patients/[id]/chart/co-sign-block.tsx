@@ -10,9 +10,9 @@ import { Textarea } from "@clearwell/ui/input";
 
 import { ReauthDialog } from "~/components/notes/reauth-dialog";
 import { useMe } from "~/components/shell/use-me";
-import { formatDateTime } from "~/lib/appointments";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 
 type Decision = NonNullable<ProviderOutputs["decision"]["current"]["decision"]>;
 
@@ -57,6 +57,7 @@ export function OverridesList({ decision }: { decision: Decision }) {
  * and, for the named prescriber, Co-sign and Decline behind re-authentication (DOMAIN.md §9).
  */
 export function CoSignBlock({ decision, patientId }: { decision: Decision; patientId: string }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const me = useMe();

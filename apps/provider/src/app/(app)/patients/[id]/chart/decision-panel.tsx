@@ -14,9 +14,9 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { RadioGroup } from "~/components/notes/radio-group";
 import { useMe } from "~/components/shell/use-me";
-import { formatDateTime } from "~/lib/appointments";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import { CoSignBlock, OverridesList } from "./co-sign-block";
 
 type Outcome = "eligible_at_home" | "in_office_only" | "not_eligible" | "deferred";
@@ -59,6 +59,7 @@ const inEffectOrLapsed = (status: keyof typeof STATUS_TEXT) => status !== "await
  * The server re-runs the rules; this form only shows the proposal and collects the clinician's choice.
  */
 export function DecisionPanel({ patientId }: { patientId: string }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const trpc = useTRPC();
   const current = useQuery(trpc.decision.current.queryOptions({ patientId }));
   const notes = useQuery(trpc.note.list.queryOptions({ patientId }));

@@ -11,10 +11,10 @@ import { cn, focusRing } from "@clearwell/ui/cn";
 import { TBody, TD, TH, THead, TR } from "@clearwell/ui/table";
 
 import { LoadingBlock, RetryAlert } from "~/components/query-states";
-import { formatDateTime } from "~/lib/appointments";
 import { formatDate } from "~/lib/format";
 import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import type { BpLimits } from "./bp-chart";
 import { BpChart } from "./bp-chart";
 import type { RegimenAction } from "./regimen-action-dialog";
@@ -121,6 +121,7 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function StatusLine({ r, view }: { r: RegimenRecord; view: RegimenView }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   if (r.status === "paused") {
     // A clinician's own words, when a clinician paused it.
     const last = view.events.find((e) => e.toStatus === "paused");
@@ -221,7 +222,7 @@ function statusDetail(s: DoseSessionRow): string | null {
   return null;
 }
 
-function sessionDate(s: DoseSessionRow) {
+function sessionDate(s: DoseSessionRow, formatDateTime: (v: Date) => string) {
   return s.takenAt ? formatDateTime(s.takenAt) : formatDate(s.scheduledDate);
 }
 
@@ -230,6 +231,7 @@ function sessionDate(s: DoseSessionRow) {
  * four columns, the status under the date); on phones one stacked card per session.
  */
 function DoseLog({ sessions, unitLabel }: { sessions: DoseSessionRow[]; unitLabel: string }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const [all, setAll] = useState(false);
   const newest = [...sessions].reverse();
   const shown = all ? newest : newest.slice(0, SESSIONS_SHOWN);
@@ -257,7 +259,7 @@ function DoseLog({ sessions, unitLabel }: { sessions: DoseSessionRow[]; unitLabe
               return (
                 <TR key={s.id}>
                   <TD className="px-3 align-top">
-                    <span className="block font-medium whitespace-nowrap">{sessionDate(s)}</span>
+                    <span className="block font-medium whitespace-nowrap">{sessionDate(s, formatDateTime)}</span>
                     <span className="block text-xs text-slate-600">
                       Session {s.sequence}
                       {s.unitsTaken !== null ? ` · ${units(s.unitsTaken, unitLabel)}` : ""}
@@ -287,7 +289,7 @@ function DoseLog({ sessions, unitLabel }: { sessions: DoseSessionRow[]; unitLabe
             <li key={s.id} className="rounded-lg border border-slate-200 p-3 text-sm">
               <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
                 <span className="font-medium text-slate-900">
-                  Session {s.sequence} · {sessionDate(s)}
+                  Session {s.sequence} · {sessionDate(s, formatDateTime)}
                 </span>
                 <Badge variant={st.variant}>{st.label}</Badge>
               </div>
@@ -397,6 +399,7 @@ function Actions({ patientId, r, blockers }: { patientId: string; r: RegimenReco
 }
 
 function History({ view }: { view: RegimenView }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   if (!view.events.length) return null;
   return (
     <details className="rounded-lg border border-slate-200 px-3 py-2 text-sm">
@@ -420,6 +423,7 @@ function History({ view }: { view: RegimenView }) {
 }
 
 function Previous({ view }: { view: RegimenView }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   if (!view.previous.length) return null;
   return (
     <details className="rounded-lg border border-slate-200 px-3 py-2 text-sm">

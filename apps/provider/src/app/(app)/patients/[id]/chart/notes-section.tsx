@@ -22,14 +22,15 @@ import type { NoteSummary } from "~/components/notes/note-labels";
 import { noteKind, noteStatus } from "~/components/notes/note-labels";
 import { ReauthDialog } from "~/components/notes/reauth-dialog";
 import { useMe } from "~/components/shell/use-me";
-import { formatDateTime } from "~/lib/appointments";
 import { errorMessage, trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 
 const ADDENDUM_MAX = 20_000;
 
 /** A signed note in full: signature, content, addenda and the exact signed text its hash covers. */
 function NoteDialog({ noteId, onOpenChange, signedAts }: { noteId: string | null; onOpenChange: (open: boolean) => void; signedAts: (Date | null)[] }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.note.get.queryOptions({ noteId: noteId ?? "" }), enabled: noteId !== null });
   const n = q.data;
@@ -76,6 +77,7 @@ function NoteDialog({ noteId, onOpenChange, signedAts }: { noteId: string | null
 
 /** DOMAIN.md §1 "Sign note / add addendum: A (author)": a separate signed record over the parent's hash. */
 function AddendumDialog({ note, patientId, onClose, onAdded }: { note: NoteSummary | null; patientId: string; onClose: () => void; onAdded: () => void }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [text, setText] = useState("");
@@ -118,6 +120,7 @@ function AddendumDialog({ note, patientId, onClose, onAdded }: { note: NoteSumma
  * hash, and its addenda chain. Drafts are listed only to their author (the server filters them).
  */
 export function NotesSection({ patientId }: { patientId: string }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const trpc = useTRPC();
   const me = useMe();
   const q = useQuery({ ...trpc.note.list.queryOptions({ patientId }), retry: false });

@@ -11,10 +11,10 @@ import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
 
 import { LoadingBlock, RetryAlert } from "~/components/query-states";
 import { useMe } from "~/components/shell/use-me";
-import { formatDateTime } from "~/lib/appointments";
 import { formatDate } from "~/lib/format";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import { ReasonDialog } from "../prescriptions/reason-dialog";
 import type { RxContext, RxSummary } from "../prescriptions/rx-labels";
 import { isCancellable, isEditable, plural, rxHref, rxStatus, signHref } from "../prescriptions/rx-labels";
@@ -88,6 +88,7 @@ export function PrescriptionsPanel({ patientId }: { patientId: string }) {
 }
 
 function PrescriptionRow({ patientId, rx, myId }: { patientId: string; rx: RxSummary; myId: string | undefined }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [dialog, setDialog] = useState<"void" | "cancel" | null>(null);

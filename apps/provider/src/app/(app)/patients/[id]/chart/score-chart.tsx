@@ -1,5 +1,7 @@
 "use client";
 
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
+
 interface Score {
   id: string;
   total: number;
@@ -42,14 +44,14 @@ export function bandOf(instrument: "phq9" | "gad7", total: number) {
   return BANDS[instrument].bands.find((b) => total >= b.min && total <= b.max)?.label ?? "—";
 }
 
-const fmt = (v: Date | string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }).format(new Date(v));
-
 /**
  * Inline SVG line chart over time with shaded severity bands and the first score as a dashed
  * baseline (DOMAIN.md §6: response and remission are read against it); a visually hidden table
  * carries the same data.
  */
 export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"; scores: Score[] }) {
+  // Dates are the clinic's calendar dates, like every other date on the chart.
+  const { day: fmt } = useClinicFormat();
   const def = BANDS[instrument];
   const W = 640;
   const H = 240;
@@ -118,7 +120,10 @@ export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"
           </svg>
           <p className="text-sm text-slate-700">{summary}</p>
           {scores.some((s) => s.context === "visit") ? <p className="text-xs text-slate-600">Hollow points were given during a visit.</p> : null}
-          <table className="sr-only">
+          {/* sr-only on the <table> itself does not clip it (a table is not a block container), so
+              its columns widened the page on phones: the wrapper is the clipped box. */}
+          <div className="sr-only">
+          <table>
             <caption>{def.name} scores</caption>
             <thead>
               <tr>
@@ -139,6 +144,7 @@ export function ScoreChart({ instrument, scores }: { instrument: "phq9" | "gad7"
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </figure>
