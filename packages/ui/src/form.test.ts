@@ -59,7 +59,8 @@ describe("applyServerError", () => {
   it("maps a server key onto a differently named field, and reports what found no field", () => {
     const form = formWith(["strength.value"]);
     const err = new TRPCClientError("x", { code: "BAD_REQUEST", fieldErrors: { strength: ["Enter the strength of at least 1."], other: ["Check the other."] }, formErrors: [] });
-    expect(applyServerError(form, err, { fields: { strength: "strength.value" } })).toBe("Check the other.");
+    // With only setError (no control), only the mapped keys are placed.
+    expect(applyServerError({ setError: form.setError }, err, { fields: { strength: "strength.value", other: undefined } })).toBe("Check the other.");
     expect(form.getFieldState("strength.value").error?.message).toBe("Enter the strength of at least 1.");
     expect((form.getFieldState("root.server") as { error?: { message?: string } }).error?.message).toBe("Check the other.");
   });
@@ -71,6 +72,13 @@ describe("applyServerError", () => {
     expect(applyServerError(form, new TRPCClientError("Write why.", { code: "BAD_REQUEST", reasons: ["reason: Write why."] }))).toBeNull();
     expect(form.getFieldState("reason").error?.message).toBe("Write why.");
     expect(applyServerError(form, new TRPCClientError("Not yours.", { code: "FORBIDDEN", reasons: ["nope"] }))).toBe("Not yours.");
+    // Several bare field names: the sentence beside each.
+    const two = formWith(["code", "email"]);
+    expect(applyServerError(two, new TRPCClientError("That code is not right.", { code: "BAD_REQUEST", reasons: ["code", "email"] }))).toBeNull();
+    expect(two.getFieldState("email").error?.message).toBe("That code is not right.");
+    // An unexpected failure takes the form's fallback; a refusal keeps its own words.
+    expect(applyServerError(two, new TRPCClientError("db said X", { code: "INTERNAL_SERVER_ERROR" }), { fallback: "We couldn't save." })).toBe("We couldn't save.");
+    expect(applyServerError(two, new TRPCClientError("Link closed.", { code: "NOT_FOUND" }), { fallback: "We couldn't save." })).toBe("Link closed.");
   });
 
   it("never shows a network stack or an internal error's details", () => {

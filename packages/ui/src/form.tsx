@@ -3,7 +3,7 @@
 import type { ReactElement, ReactNode, Ref } from "react";
 import { cloneElement, isValidElement, useRef } from "react";
 import { toNestErrors, validateFieldsNatively } from "@hookform/resolvers";
-import type { Control, FieldError, FieldPath, FieldValues, Resolver, UseFormProps, UseFormReturn } from "react-hook-form";
+import type { Control, FieldError, FieldPath, FieldValues, Resolver, UseFormProps, UseFormReturn, UseFormSetError } from "react-hook-form";
 import { get, useController, useForm, useFormState } from "react-hook-form";
 import type { z } from "zod";
 
@@ -97,13 +97,18 @@ export function formErrorMessage(error: unknown): string {
 
 function isMounted(control: unknown, path: string): boolean {
   // The fields react-hook-form has registered (inputs and controllers alike).
-  const names = (control as unknown as { _names?: { mount?: Set<string> } })._names?.mount;
+  const names = (control as { _names?: { mount?: Set<string> } } | undefined)?._names?.mount;
   return !!names?.has(path);
 }
+
+/** A form, or just its setError (then only the keys in `fields` are placed). */
+export type ServerErrorTarget<T extends FieldValues> = AnyForm<T> | { setError: UseFormSetError<T>; control?: undefined };
 
 export interface ApplyServerErrorOptions {
   /** The sentence for a failure nobody can act on (a server fault, an unknown error). */
   fallback?: string;
+  /** The app's own wording for what no field took (e.g. with the refusal's reasons); default formErrorMessage. */
+  message?: (error: unknown) => string;
   /**
    * A server key → the form field showing it, for keys that differ ("strength" → "strength.value").
    * Keys not in the map go to the field of the same path when the form has one.
@@ -117,8 +122,8 @@ export interface ApplyServerErrorOptions {
  * for the form's alert: null when every part found its field. The message is also kept as the form's
  * root error, which <FormError form> shows, until the next submit.
  */
-export function applyServerError<T extends FieldValues>(form: AnyForm<T>, error: unknown, options: ApplyServerErrorOptions = {}): string | null {
-  const f = form as unknown as UseFormReturn<FieldValues>;
+export function applyServerError<T extends FieldValues>(form: ServerErrorTarget<T>, error: unknown, options: ApplyServerErrorOptions = {}): string | null {
+  const f = form as unknown as Pick<UseFormReturn<FieldValues>, "setError"> & { control?: unknown };
   const targetOf = (key: string): string | null => {
     const mapped = options.fields?.[key];
     if (mapped) return mapped;
@@ -153,8 +158,8 @@ export function applyServerError<T extends FieldValues>(form: AnyForm<T>, error:
     const parts = reasons.map((r) => {
       const m = /^([A-Za-z][\w.]*): (.+)$/.exec(r);
       if (m) return { field: m[1]!, message: reasons.length === 1 && whole ? whole : m[2]! };
-      // A bare field name (e.g. CONFLICT ["ncpdpId"]): the error's sentence goes beside that field.
-      return /^[A-Za-z][\w.]*$/.test(r) && reasons.length === 1 && whole ? { field: r, message: whole } : null;
+      // Bare field names (e.g. CONFLICT ["ncpdpId"]): the error's sentence goes beside each.
+      return /^[A-Za-z][\w.]*$/.test(r) && whole ? { field: r, message: whole } : null;
     });
     if (parts.every(Boolean)) {
       const placed = parts.map((p) => put(p!.field, p!.message));
@@ -163,7 +168,7 @@ export function applyServerError<T extends FieldValues>(form: AnyForm<T>, error:
   }
   const code = data?.code;
   const unexpected = !(error instanceof Error) || (data ? code === "INTERNAL_SERVER_ERROR" || typeof code !== "string" : error.name !== "TRPCClientError");
-  return finish(unexpected && options.fallback ? options.fallback : formErrorMessage(error));
+  return finish(unexpected && options.fallback ? options.fallback : (options.message ?? formErrorMessage)(error));
 }
 
 /** The form-level message (a server refusal, or a schema issue on the whole form), as an alert. */

@@ -2,52 +2,42 @@
 
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
-import { TextField } from "@clearwell/ui/field";
+import { FormError, FormField, useZodForm } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
 import { ZEmail } from "@clearwell/validators/common";
 import Link from "next/link";
 import { useState } from "react";
+import { z } from "zod";
 
 import { AuthCard } from "~/components/auth-card";
 import { authClient } from "~/lib/auth-client";
 
-export function ForgotPasswordForm() {
-  const [email, setEmail] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState(false);
-  const [pending, setPending] = useState(false);
+const ZForgot = z.object({ email: ZEmail });
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setError(null);
-    const parsed = ZEmail.safeParse(email);
-    if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message ?? "Enter a valid email address.");
-      e.currentTarget.querySelector<HTMLInputElement>("input")?.focus();
-      return;
-    }
-    setFieldError(null);
-    setPending(true);
-    const { error: failed } = await authClient.requestPasswordReset({ email: parsed.data, redirectTo: "/reset-password" });
-    setPending(false);
+export function ForgotPasswordForm() {
+  const form = useZodForm({ schema: ZForgot, defaultValues: { email: "" } });
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  const onSubmit = form.handleSubmit(async ({ email }) => {
+    const { error: failed } = await authClient.requestPasswordReset({ email, redirectTo: "/reset-password" });
     if (failed?.status === 429) {
-      setError("Too many requests. Please wait a few minutes, then try again.");
+      form.setError("root.server", { message: "Too many requests. Please wait a few minutes, then try again." });
       return;
     }
     if (failed && failed.status && failed.status >= 500) {
-      setError("We couldn't send the link right now. Please try again.");
+      form.setError("root.server", { message: "We couldn't send the link right now. Please try again." });
       return;
     }
     // Same answer whether or not the address has an account, so the form reveals nothing.
-    setSent(true);
-  }
+    setSentTo(email);
+  });
 
-  if (sent) {
+  if (sentTo) {
     return (
       <AuthCard title="Check your email">
         <div className="flex flex-col gap-4">
           <Alert variant="success">
-            If a Clearwell account uses <strong className="break-all">{email.trim()}</strong>, we&apos;ve sent a link to choose a new
+            If a Clearwell account uses <strong className="break-all">{sentTo}</strong>, we&apos;ve sent a link to choose a new
             password. The link works for one hour.
           </Alert>
           <p className="text-base text-slate-700">Didn&apos;t get it? Check your spam folder, or ask your clinic for help.</p>
@@ -62,23 +52,12 @@ export function ForgotPasswordForm() {
   return (
     <AuthCard title="Forgot your password?" description="Enter the email you use for Clearwell and we'll send you a link to choose a new password.">
       <div className="flex flex-col gap-4">
-        {error ? <Alert variant="error">{error}</Alert> : null}
+        <FormError form={form} />
         <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            error={fieldError}
-            required
-            className="h-12 sm:h-11"
-          />
-          <Button type="submit" size="lg" loading={pending} className="w-full">
+          <FormField form={form} name="email" label="Email" required>
+            <Input type="email" autoComplete="email" inputMode="email" autoCapitalize="none" spellCheck={false} className="h-12 sm:h-11" />
+          </FormField>
+          <Button type="submit" size="lg" loading={form.formState.isSubmitting} className="w-full">
             Send reset link
           </Button>
         </form>

@@ -2,72 +2,52 @@
 
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
-import { TextField } from "@clearwell/ui/field";
+import { FormError, FormField, useZodForm } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { z } from "zod";
 
 import { AuthCard } from "~/components/auth-card";
 import { authClient } from "~/lib/auth-client";
 import { signInErrorMessage } from "~/lib/auth-errors";
 
+// Only "is it there": the server says whether the pair is right, without saying which is wrong.
+const ZSignIn = z.object({ email: z.string().trim().min(1, "Enter your email address."), password: z.string().min(1, "Enter your password.") });
+
 export function SignInForm({ idle }: { idle: boolean }) {
   const router = useRouter();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const form = useZodForm({ schema: ZSignIn, defaultValues: { email: "", password: "" } });
+  // Stays busy after success while the next page loads.
+  const [leaving, setLeaving] = useState(false);
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setError(null);
-    if (!email.trim() || !password) {
-      setError("Enter your email and password.");
-      return;
-    }
-    setPending(true);
-    const { data, error: failed } = await authClient.signIn.email({ email: email.trim(), password });
+  const onSubmit = form.handleSubmit(async ({ email, password }) => {
+    const { data, error: failed } = await authClient.signIn.email({ email, password });
     if (failed) {
-      setPending(false);
-      setPassword("");
-      setError(signInErrorMessage(failed));
+      form.setValue("password", "");
+      form.setError("root.server", { message: signInErrorMessage(failed) });
       return;
     }
+    setLeaving(true);
     // Accounts with an authenticator app continue at /sign-in/two-factor (auth-client redirects).
     if (data && "twoFactorRedirect" in data && data.twoFactorRedirect) return;
     router.replace("/");
-  }
+  });
 
   return (
     <AuthCard title="Sign in" description="Welcome back. Sign in to see your care with your clinic.">
       <div className="flex flex-col gap-4">
         {idle ? <Alert variant="info">You were signed out after a period of inactivity.</Alert> : null}
-        {error ? <Alert variant="error">{error}</Alert> : null}
+        <FormError form={form} />
         <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-            className="h-12 sm:h-11"
-          />
-          <TextField
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            className="h-12 sm:h-11"
-          />
-          <Button type="submit" size="lg" loading={pending} className="w-full">
+          <FormField form={form} name="email" label="Email" required>
+            <Input type="email" autoComplete="email" inputMode="email" autoCapitalize="none" spellCheck={false} className="h-12 sm:h-11" />
+          </FormField>
+          <FormField form={form} name="password" label="Password" required>
+            <Input type="password" autoComplete="current-password" className="h-12 sm:h-11" />
+          </FormField>
+          <Button type="submit" size="lg" loading={form.formState.isSubmitting || leaving} className="w-full">
             Sign in
           </Button>
         </form>

@@ -10,13 +10,14 @@ import { Button } from "@clearwell/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { Field } from "@clearwell/ui/field";
 import { Select } from "@clearwell/ui/select";
+import { applyServerError } from "@clearwell/ui/form";
 import type { TAlertEscalateInput } from "@clearwell/validators/alert";
 import { ALERT_ESCALATION_REASONS, ZAlertEscalateInput } from "@clearwell/validators/alert";
 import type { TAlertRow } from "@clearwell/validators/output/alert";
 
 import { useTRPC } from "~/trpc/react";
 import { tierLabel } from "./alert-labels";
-import { placeServerErrors } from "./server-errors";
+import { errorMessage } from "~/lib/trpc-errors";
 
 export const ESCALATION_REASON_LABEL: Record<(typeof ALERT_ESCALATION_REASONS)[number], string> = {
   owner_unavailable: "The owner is not available",
@@ -59,7 +60,7 @@ function EscalateBody({ row, onEscalated }: { row: TAlertRow; onEscalated: (mess
       await qc.invalidateQueries({ queryKey: trpc.alert.pathKey() });
       onEscalated(`Escalated to the ${tierLabel(out.tier).toLowerCase()} tier. The admin has been told.`);
     } catch (err) {
-      const rest = placeServerErrors(err, setError, { reason: "reason" });
+      const rest = applyServerError({ setError }, err, { fields: { reason: "reason" }, message: errorMessage });
       if (rest) setError("root.server", { type: "server", message: rest });
     }
   });

@@ -15,6 +15,7 @@ import { Field } from "@clearwell/ui/field";
 import { Textarea } from "@clearwell/ui/input";
 import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
+import { applyServerError } from "@clearwell/ui/form";
 import type { TAlertResolveInput } from "@clearwell/validators/alert";
 import { OUTREACH_METHODS, ZAlertResolveInput } from "@clearwell/validators/alert";
 import type { TAlertRow } from "@clearwell/validators/output/alert";
@@ -24,7 +25,7 @@ import { noteKind } from "~/components/notes/note-labels";
 import { formatDateTime } from "~/lib/appointments";
 import { RetryAlert } from "~/components/query-states";
 import { useTRPC } from "~/trpc/react";
-import { placeServerErrors } from "./server-errors";
+import { errorMessage } from "~/lib/trpc-errors";
 
 const METHOD_LABEL: Record<(typeof OUTREACH_METHODS)[number], string> = { phone: "Phone call", video: "Video call", message: "Secure message", in_person: "In person" };
 
@@ -114,16 +115,19 @@ function ResolveBody({ row, onResolved }: { row: TAlertRow; onResolved: (message
       await qc.invalidateQueries({ queryKey: trpc.alert.pathKey() });
       onResolved(`Resolved: ${RESOLUTION_CODE_LABELS[input.code]}.${out.regimenResumed ? " The home regimen is active again." : ""}`);
     } catch (err) {
-      const rest = placeServerErrors(err, setError, {
-        code: "code",
-        noteId: "noteId",
-        outreach: "outreach.plan",
-        "outreach.method": "outreach.method",
-        "outreach.reached": "outreach.reached",
-        "outreach.riskAssessment": "outreach.riskAssessment",
-        "outreach.plan": "outreach.plan",
-        comment: "comment",
-        resumeRegimen: "resumeRegimen",
+      const rest = applyServerError({ setError }, err, {
+        fields: {
+          code: "code",
+          noteId: "noteId",
+          outreach: "outreach.plan",
+          "outreach.method": "outreach.method",
+          "outreach.reached": "outreach.reached",
+          "outreach.riskAssessment": "outreach.riskAssessment",
+          "outreach.plan": "outreach.plan",
+          comment: "comment",
+          resumeRegimen: "resumeRegimen",
+        },
+        message: errorMessage,
       });
       if (rest) setError("root.server", { type: "server", message: rest });
     }

@@ -1,80 +1,52 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
-import { Field, TextField } from "@clearwell/ui/field";
-import type { TPatientInviteInput } from "@clearwell/validators/patient";
+import { FormError, FormField, applyServerError, useZodForm } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
 import { ZPatientInviteInput } from "@clearwell/validators/patient";
 
 import { StateSelect } from "~/components/state-select";
-import { errorMessage, fieldErrorsOf, trpcCode } from "~/lib/trpc-errors";
-import { useFocusFirstError } from "~/lib/use-focus-first-error";
+import { errorMessage, trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
-type FormValues = Required<{ [K in keyof TPatientInviteInput]: string }>;
-type Errors = Partial<Record<keyof FormValues, string[]>>;
-
-const EMPTY: FormValues = { givenName: "", familyName: "", email: "", dateOfBirth: "", stateOfResidence: "", phone: "" };
+// Every field starts empty; the select's "" is its "Choose a state" option.
+const EMPTY = { givenName: "", familyName: "", email: "", dateOfBirth: "", stateOfResidence: "" as never, phone: "" };
 
 export function InvitePatientDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invite = useMutation(trpc.patient.invite.mutationOptions());
   const resend = useMutation(trpc.patient.resendInvitation.mutationOptions());
-  const formRef = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState<FormValues>(EMPTY);
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  // Same schema as the server, so most mistakes are caught without a round trip.
+  const form = useZodForm({ schema: ZPatientInviteInput, defaultValues: EMPTY });
   // Only where it went: the link itself reaches the patient's inbox and nobody else.
   const [result, setResult] = useState<{ patientId: string; mrn: string; sentTo: string; name: string } | null>(null);
-  useFocusFirstError(formRef, attempt);
-
-  const set = (key: keyof FormValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
-    setValues((v) => ({ ...v, [key]: e.target.value }));
-    if (errors[key]) setErrors((er) => ({ ...er, [key]: undefined }));
-  };
 
   function reset() {
-    setValues(EMPTY);
-    setErrors({});
-    setFormError(null);
+    form.reset(EMPTY);
     setResult(null);
     invite.reset();
     resend.reset();
   }
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    // Same schema as the server, so most mistakes are caught without a round trip.
-    const parsed = ZPatientInviteInput.safeParse(values);
-    if (!parsed.success) {
-      setErrors(z.flattenError(parsed.error).fieldErrors as Errors);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setErrors({});
+  const onSubmit = form.handleSubmit(async (values) => {
     try {
-      const res = await invite.mutateAsync(parsed.data);
-      setResult({ ...res, name: `${parsed.data.givenName} ${parsed.data.familyName}` });
+      const res = await invite.mutateAsync(values);
+      setResult({ ...res, name: `${values.givenName} ${values.familyName}` });
       await queryClient.invalidateQueries({ queryKey: trpc.patient.list.pathKey() });
     } catch (err) {
-      const fields = fieldErrorsOf(err) as Errors;
       const code = trpcCode(err);
       // Business-rule failures belong to one field; put them there.
-      if (code === "CONFLICT") fields.email = [errorMessage(err)];
-      if (code === "UNPROCESSABLE_CONTENT") fields.dateOfBirth = ["Patients must be 18 or older."];
-      setErrors(fields);
-      setFormError(Object.keys(fields).length ? "Please correct the highlighted fields." : errorMessage(err));
-      setAttempt((n) => n + 1);
+      if (code === "CONFLICT") form.setError("email", { type: "server", message: (err as Error).message }, { shouldFocus: true });
+      else if (code === "UNPROCESSABLE_CONTENT") form.setError("dateOfBirth", { type: "server", message: "Patients must be 18 or older." }, { shouldFocus: true });
+      else applyServerError(form, err, { message: errorMessage });
     }
-  }
+  });
 
   return (
     <Dialog
@@ -118,38 +90,30 @@ export function InvitePatientDialog({ open, onOpenChange }: { open: boolean; onO
               <DialogTitle>Invite patient</DialogTitle>
               <DialogDescription>Creates the patient record and emails them a one-time link to set up their account.</DialogDescription>
             </DialogHeader>
-            <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-              {formError ? <Alert variant="error">{formError}</Alert> : null}
+            <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+              <FormError form={form} />
               <div className="grid gap-4 sm:grid-cols-2">
-                <TextField label="Given name" name="givenName" autoComplete="off" required value={values.givenName} onChange={set("givenName")} error={errors.givenName} />
-                <TextField label="Family name" name="familyName" autoComplete="off" required value={values.familyName} onChange={set("familyName")} error={errors.familyName} />
+                <FormField form={form} name="givenName" label="Given name" required>
+                  <Input autoComplete="off" />
+                </FormField>
+                <FormField form={form} name="familyName" label="Family name" required>
+                  <Input autoComplete="off" />
+                </FormField>
               </div>
-              <TextField label="Email" type="email" name="email" autoComplete="off" required value={values.email} onChange={set("email")} error={errors.email} />
+              <FormField form={form} name="email" label="Email" required>
+                <Input type="email" autoComplete="off" />
+              </FormField>
               <div className="grid gap-4 sm:grid-cols-2">
-                <TextField
-                  label="Date of birth"
-                  type="date"
-                  name="dateOfBirth"
-                  required
-                  max={new Date().toISOString().slice(0, 10)}
-                  value={values.dateOfBirth}
-                  onChange={set("dateOfBirth")}
-                  error={errors.dateOfBirth}
-                  hint="Patients must be 18 or older."
-                />
-                <Field label="State of residence" required error={errors.stateOfResidence} hint="Where they live; determines licensing.">
-                  <StateSelect name="stateOfResidence" value={values.stateOfResidence} onChange={set("stateOfResidence")} required />
-                </Field>
+                <FormField form={form} name="dateOfBirth" label="Date of birth" hint="Patients must be 18 or older." required>
+                  <Input type="date" max={new Date().toISOString().slice(0, 10)} />
+                </FormField>
+                <FormField form={form} name="stateOfResidence" label="State of residence" hint="Where they live; determines licensing." required>
+                  <StateSelect />
+                </FormField>
               </div>
-              <TextField
-                label="Phone (optional)"
-                type="tel"
-                name="phone"
-                autoComplete="off"
-                value={values.phone}
-                onChange={set("phone")}
-                error={errors.phone}
-              />
+              <FormField form={form} name="phone" label="Phone (optional)" messageLabel="phone">
+                <Input type="tel" autoComplete="off" />
+              </FormField>
               <DialogFooter className="mt-2">
                 <DialogClose asChild>
                   <Button variant="secondary">Cancel</Button>

@@ -1,33 +1,29 @@
 "use client";
 
+import type { PatientOutputs } from "@clearwell/api/patient";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { TextField } from "@clearwell/ui/field";
+import { FormError, FormField, applyServerError, useZodForm } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
 import { Skeleton } from "@clearwell/ui/skeleton";
-import { ZPassword } from "@clearwell/validators/common";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
 import { authClient } from "~/lib/auth-client";
-import { focusFirstInvalid } from "~/lib/form-errors";
-import { fieldErrorsOf, trpcCode } from "~/trpc/query-client";
+import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
+
+import { ZExistingPasswordForm, ZNewPasswordForm } from "../../password-schema";
+
+type Invitation = PatientOutputs["invitation"]["lookup"];
 
 export function InviteForm({ token }: { token: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const formRef = useRef<HTMLFormElement>(null);
   const lookup = useQuery(trpc.invitation.lookup.queryOptions({ token }, { retry: false }));
-  const accept = useMutation(trpc.invitation.accept.mutationOptions());
-  const [password, setPassword] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [errors, setErrors] = useState<{ password?: string[]; confirm?: string[] }>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [signingIn, setSigningIn] = useState(false);
-  const [needsSignIn, setNeedsSignIn] = useState(false);
 
   if (lookup.isPending) {
     return (
@@ -71,7 +67,17 @@ export function InviteForm({ token }: { token: string }) {
     );
   }
 
-  const invite = lookup.data;
+  return <AcceptForm token={token} invite={lookup.data} />;
+}
+
+/** Keyed by the lookup's answer: an existing account gives its password, a new one chooses one. */
+function AcceptForm({ token, invite }: { token: string; invite: Invitation }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const accept = useMutation(trpc.invitation.accept.mutationOptions());
+  const form = useZodForm({ schema: invite.hasAccount ? ZExistingPasswordForm : ZNewPasswordForm, defaultValues: { password: "", confirm: "" } });
+  const [signingIn, setSigningIn] = useState(false);
+  const [needsSignIn, setNeedsSignIn] = useState(false);
 
   if (needsSignIn) {
     return (
@@ -86,22 +92,7 @@ export function InviteForm({ token }: { token: string }) {
     );
   }
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const next: typeof errors = {};
-    if (invite.hasAccount) {
-      if (!password) next.password = ["Enter your Clearwell password."];
-    } else {
-      const parsed = ZPassword.safeParse(password);
-      if (!parsed.success) next.password = parsed.error.issues.map((i) => i.message);
-      if (confirm !== password) next.confirm = ["The passwords don't match."];
-    }
-    setErrors(next);
-    if (next.password || next.confirm) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
+  const onSubmit = form.handleSubmit(async ({ password }) => {
     try {
       const accepted = await accept.mutateAsync({ token, password });
       setSigningIn(true);
@@ -113,20 +104,10 @@ export function InviteForm({ token }: { token: string }) {
       }
       router.replace("/");
     } catch (err) {
-      const fromServer = fieldErrorsOf(err);
-      if (fromServer.password) {
-        setErrors({ password: fromServer.password });
-        focusFirstInvalid(formRef.current);
-        return;
-      }
-      const code = trpcCode(err);
-      setFormError(
-        code && ["CONFLICT", "FORBIDDEN", "NOT_FOUND"].includes(code)
-          ? (err as Error).message
-          : "We couldn't accept your invitation right now. Please try again.",
-      );
+      // A wrong password goes beside the field; conflicts, refusals and closed links above the form.
+      applyServerError(form, err, { fallback: "We couldn't accept your invitation right now. Please try again." });
     }
-  }
+  });
 
   return (
     <AuthCard
@@ -138,8 +119,8 @@ export function InviteForm({ token }: { token: string }) {
         </>
       }
     >
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-        {formError ? <Alert variant="error">{formError}</Alert> : null}
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
+        <FormError form={form} />
         <TextField
           label="Email"
           name="email"
@@ -150,30 +131,20 @@ export function InviteForm({ token }: { token: string }) {
           hint="Your clinic sent the invitation to this address."
           className="h-12 bg-slate-50 sm:h-11"
         />
-        <TextField
-          label={invite.hasAccount ? "Your Clearwell password" : "Choose a password"}
+        <FormField
+          form={form}
           name="password"
-          type="password"
-          autoComplete={invite.hasAccount ? "current-password" : "new-password"}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={errors.password}
+          label={invite.hasAccount ? "Your Clearwell password" : "Choose a password"}
+          messageLabel="password"
           hint={invite.hasAccount ? undefined : "At least 12 characters."}
           required
-          className="h-12 sm:h-11"
-        />
+        >
+          <Input type="password" autoComplete={invite.hasAccount ? "current-password" : "new-password"} className="h-12 sm:h-11" />
+        </FormField>
         {invite.hasAccount ? null : (
-          <TextField
-            label="Confirm password"
-            name="confirm"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            error={errors.confirm}
-            required
-            className="h-12 sm:h-11"
-          />
+          <FormField form={form} name="confirm" label="Confirm password" required>
+            <Input type="password" autoComplete="new-password" className="h-12 sm:h-11" />
+          </FormField>
         )}
         <Button type="submit" size="lg" loading={accept.isPending || signingIn} className="w-full">
           {signingIn ? "Signing you in…" : "Accept and continue"}

@@ -1,65 +1,54 @@
 "use client";
 
-import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
-import { TextField } from "@clearwell/ui/field";
+import { FormError, FormField, useZodForm } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { z } from "zod";
 
 import { AuthCard } from "~/components/auth-card";
 import { authClient } from "~/lib/auth-client";
 
+const SIX_DIGITS = "Enter the 6-digit code from your authenticator app.";
+// Spaces are allowed while typing ("123 456"); the code sent is the six digits.
+const ZCode = z.object({
+  code: z
+    .string()
+    .transform((v) => v.replace(/\s+/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, SIX_DIGITS)),
+});
+
 /** Second step for accounts that turned on an authenticator app. */
 export function TwoFactorForm() {
   const router = useRouter();
-  const [code, setCode] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const form = useZodForm({ schema: ZCode, defaultValues: { code: "" } });
+  const [leaving, setLeaving] = useState(false);
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const digits = code.replace(/\s+/g, "");
-    if (!/^\d{6}$/.test(digits)) {
-      setError("Enter the 6-digit code from your authenticator app.");
-      return;
-    }
-    setError(null);
-    setPending(true);
-    const { error: failed } = await authClient.twoFactor.verifyTotp({ code: digits });
+  const onSubmit = form.handleSubmit(async ({ code }) => {
+    const { error: failed } = await authClient.twoFactor.verifyTotp({ code });
     if (failed) {
-      setPending(false);
-      setCode("");
-      setError(
-        failed.status === 429
-          ? "Too many attempts. Please wait a minute, then try again."
-          : failed.status === 401 && /cookie|session/i.test(failed.message ?? "")
-            ? "Your sign-in step expired. Please sign in again."
-            : "That code didn't work. Codes change every 30 seconds; try the current one.",
-      );
+      form.setValue("code", "");
+      // A wrong code goes beside the box; a lockout or an expired step is about the whole sign-in.
+      if (failed.status === 429) form.setError("root.server", { message: "Too many attempts. Please wait a minute, then try again." });
+      else if (failed.status === 401 && /cookie|session/i.test(failed.message ?? "")) form.setError("root.server", { message: "Your sign-in step expired. Please sign in again." });
+      else form.setError("code", { message: "That code didn't work. Codes change every 30 seconds; try the current one." }, { shouldFocus: true });
       return;
     }
+    setLeaving(true);
     router.replace("/");
-  }
+  });
 
   return (
     <AuthCard title="Enter your code" description="Open your authenticator app and enter the 6-digit code for Clearwell.">
       <div className="flex flex-col gap-4">
-        {error ? <Alert variant="error">{error}</Alert> : null}
+        <FormError form={form} />
         <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-          <TextField
-            label="Authentication code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]*"
-            maxLength={7}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            required
-            className="h-12 text-lg tracking-widest sm:h-11"
-          />
-          <Button type="submit" size="lg" loading={pending} className="w-full">
+          <FormField form={form} name="code" label="Authentication code" required>
+            <Input inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={7} className="h-12 text-lg tracking-widest sm:h-11" />
+          </FormField>
+          <Button type="submit" size="lg" loading={form.formState.isSubmitting || leaving} className="w-full">
             Verify
           </Button>
         </form>

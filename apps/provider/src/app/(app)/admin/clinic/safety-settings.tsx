@@ -16,6 +16,7 @@ import { Input, Textarea } from "@clearwell/ui/input";
 import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { Switch } from "@clearwell/ui/switch";
+import { applyServerError } from "@clearwell/ui/form";
 import type { TSafetySettingsUpdateInput } from "@clearwell/validators/alert";
 import { ZSafetySettingsUpdateInput } from "@clearwell/validators/alert";
 import type { ZSafetySettingsOutput } from "@clearwell/validators/output/alert";
@@ -24,7 +25,7 @@ import type { z } from "zod";
 import { LoadError } from "~/components/admin-states";
 import { formatInstant } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
-import { placeServerErrors } from "../../alerts/server-errors";
+import { errorMessage } from "~/lib/trpc-errors";
 
 type Saved = z.infer<typeof ZSafetySettingsOutput>;
 
@@ -166,7 +167,7 @@ function SafetySettingsForm({ saved, notice, setNotice }: { saved: Saved; notice
       qc.setQueryData(trpc.safetySettings.get.queryKey(), next);
     } catch (err) {
       const fields = Object.fromEntries([...NUMBER_KEYS, "fastingRule", "checkInCadence", "a1AutoPause", "onCallUserId", "backupOnCallUserId"].map((k) => [k, k])) as Record<string, keyof SafetyForm>;
-      const rest = placeServerErrors(err, setError, fields);
+      const rest = applyServerError({ setError }, err, { fields, message: errorMessage });
       if (rest) setError("root.server", { type: "server", message: rest });
     }
   });

@@ -9,13 +9,14 @@ import { Button } from "@clearwell/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { Field } from "@clearwell/ui/field";
 import { Input, Textarea } from "@clearwell/ui/input";
+import { applyServerError } from "@clearwell/ui/form";
 import type { ZEpcsChangeItem } from "@clearwell/validators/output/prescribing-admin";
 import { ZEpcsApproveChangeInput, ZEpcsRejectChangeInput } from "@clearwell/validators/prescribing-admin";
 import type { z } from "zod";
 
 import { formatInstant } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
-import { applyServerErrors } from "../prescribing/_shared/server-errors";
+import { errorMessage } from "~/lib/trpc-errors";
 
 export type EpcsChange = z.infer<typeof ZEpcsChangeItem>;
 export type Decision = "approve" | "reject";
@@ -58,7 +59,7 @@ function DecideForm({ change, decision, onDone }: { change: EpcsChange; decision
     } catch (err) {
       // A spent or wrong code is about the code: clear it so the next one is typed fresh.
       form.setValue("totp", "");
-      setError(applyServerErrors(err, form.setError, { totp: "totp", note: "note" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { totp: "totp", note: "note" }, message: errorMessage }));
     }
   });
   const verb = decision === "approve" ? "Approve" : "Reject";

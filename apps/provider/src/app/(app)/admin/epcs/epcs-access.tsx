@@ -19,6 +19,7 @@ import { Textarea } from "@clearwell/ui/input";
 import { PageHeader } from "@clearwell/ui/page-header";
 import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
+import { applyServerError } from "@clearwell/ui/form";
 import type { ZPrescriberItem } from "@clearwell/validators/output/prescribing-admin";
 import type { TEpcsEnterChangeInput } from "@clearwell/validators/prescribing-admin";
 import { ZEpcsEnterChangeInput } from "@clearwell/validators/prescribing-admin";
@@ -32,7 +33,6 @@ import { formatInstant } from "~/lib/format";
 import { isAdmin } from "~/lib/roles";
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
-import { applyServerErrors } from "../prescribing/_shared/server-errors";
 import type { Decision, EpcsChange } from "./decide-dialog";
 import { DecideDialog, changeWords } from "./decide-dialog";
 
@@ -200,7 +200,7 @@ function EnterForm({
   const gaps = subject && action === "grant" ? grantGaps(subject) : [];
 
   const submit = form.handleSubmit(async (values) => {
-    const ok = await onSubmit(values, (err) => applyServerErrors(err, form.setError, { subjectUserId: "subjectUserId", action: "action", reason: "reason" }));
+    const ok = await onSubmit(values, (err) => applyServerError({ setError: form.setError }, err, { fields: { subjectUserId: "subjectUserId", action: "action", reason: "reason" }, message: errorMessage }));
     if (ok) form.reset({ subjectUserId: "", action: "grant", reason: "" });
   });
 

@@ -13,15 +13,16 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { Field } from "@clearwell/ui/field";
 import { Input, Textarea } from "@clearwell/ui/input";
 import { Select } from "@clearwell/ui/select";
+import { applyServerError } from "@clearwell/ui/form";
 import type { ZFormularyItem } from "@clearwell/validators/output/prescribing-admin";
 import { FORMULARY_FORMS } from "@clearwell/validators/prescribing-admin";
 import type { z } from "zod";
 
 import { useTRPC } from "~/trpc/react";
 import { FORM_LABEL, NASAL_SPRAY_OFF_REASON, ROUTE_LABEL, UNIT_OF_FORM } from "../prescribing/_shared/labels";
-import { applyServerErrors } from "../prescribing/_shared/server-errors";
 import type { EntryFormInput, EntryFormOutput } from "./entry-form";
 import { ZEntryForm, sigPreviewOf, withoutOtherFormFields } from "./entry-form";
+import { errorMessage } from "~/lib/trpc-errors";
 
 export type FormularyItem = z.infer<typeof ZFormularyItem>;
 
@@ -102,15 +103,18 @@ function EntryForm({ entry, onSaved }: { entry: FormularyItem | null; onSaved: (
       onSaved(saved, !entry);
     } catch (err) {
       setFormError(
-        applyServerErrors(err, setError, {
-          drugName: "drugName",
-          form: "form",
-          route: "route",
-          strength: "strength.value",
-          holdMinutes: "holdMinutes",
-          spraysPerMl: "spraysPerMl",
-          minutesBetweenSprays: "minutesBetweenSprays",
-          compoundingNote: "compoundingNote",
+        applyServerError({ setError }, err, {
+          fields: {
+            drugName: "drugName",
+            form: "form",
+            route: "route",
+            strength: "strength.value",
+            holdMinutes: "holdMinutes",
+            spraysPerMl: "spraysPerMl",
+            minutesBetweenSprays: "minutesBetweenSprays",
+            compoundingNote: "compoundingNote",
+          },
+          message: errorMessage,
         }),
       );
     }

@@ -10,6 +10,7 @@ import { Checkbox } from "@clearwell/ui/checkbox";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { Field } from "@clearwell/ui/field";
 import { Input } from "@clearwell/ui/input";
+import { applyServerError } from "@clearwell/ui/form";
 import type { ZPharmacyItem } from "@clearwell/validators/output/prescribing-admin";
 import type { TPharmacySaveInput } from "@clearwell/validators/prescribing-admin";
 import { ZPharmacySaveInput } from "@clearwell/validators/prescribing-admin";
@@ -17,8 +18,8 @@ import type { z } from "zod";
 
 import { StateSelect } from "~/components/state-select";
 import { useTRPC } from "~/trpc/react";
-import { applyServerErrors } from "../prescribing/_shared/server-errors";
 import { StateMultiSelect } from "../prescribing/_shared/state-multi-select";
+import { errorMessage } from "~/lib/trpc-errors";
 
 export type PharmacyItem = z.infer<typeof ZPharmacyItem>;
 type Output = z.output<typeof ZPharmacySaveInput>;
@@ -89,7 +90,7 @@ function PharmacyForm({ pharmacy, onSaved }: { pharmacy: PharmacyItem | null; on
       onSaved(saved, !pharmacy);
     } catch (err) {
       const keys = ["name", "ncpdpId", "npi", "addressLine1", "addressLine2", "city", "state", "postalCode", "phone", "shipsToStates"] as const;
-      setFormError(applyServerErrors(err, setError, Object.fromEntries(keys.map((k) => [k, k]))));
+      setFormError(applyServerError({ setError }, err, { fields: Object.fromEntries(keys.map((k) => [k, k])), message: errorMessage }));
     }
   });
 

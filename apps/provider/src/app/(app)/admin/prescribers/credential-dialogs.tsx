@@ -10,6 +10,7 @@ import { Button } from "@clearwell/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { Field } from "@clearwell/ui/field";
 import { Input, Textarea } from "@clearwell/ui/input";
+import { applyServerError } from "@clearwell/ui/form";
 import type { ZDeaItem, ZLicenceItem, ZPrescriberItem } from "@clearwell/validators/output/prescribing-admin";
 import type {
   TPrescriberSaveDeaInput,
@@ -29,7 +30,7 @@ import type { z } from "zod";
 import { StateSelect } from "~/components/state-select";
 import { formatDate, stateName } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
-import { applyServerErrors } from "../prescribing/_shared/server-errors";
+import { errorMessage } from "~/lib/trpc-errors";
 
 export type Prescriber = z.infer<typeof ZPrescriberItem>;
 export type Licence = z.infer<typeof ZLicenceItem>;
@@ -124,7 +125,7 @@ function ProfileForm({ prescriber, onSaved }: { prescriber: Prescriber; onSaved:
       await save.mutateAsync(values);
       onSaved(`Saved ${prescriber.name}'s NPI, address and phone.`);
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, { npi: "npi", phone: "phone", address: "address.line1" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { npi: "npi", phone: "phone", address: "address.line1" }, message: errorMessage }));
     }
   });
   return (
@@ -183,7 +184,7 @@ function LicenceForm({ prescriber, licence, onSaved }: { prescriber: Prescriber;
       await save.mutateAsync(values);
       onSaved(`${licence ? "Saved" : "Recorded"} ${prescriber.name}'s ${stateName(values.state)} licence. It needs a second person's verification.`);
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, { state: "state", number: "number", expiresOn: "expiresOn" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { state: "state", number: "number", expiresOn: "expiresOn" }, message: errorMessage }));
     }
   });
   return (
@@ -234,7 +235,7 @@ function DeaForm({ prescriber, dea, onSaved }: { prescriber: Prescriber; dea: De
       await save.mutateAsync(values);
       onSaved(`${dea ? "Saved" : "Recorded"} DEA registration ${values.number} (${stateName(values.state)}) for ${prescriber.name}. It needs a second person's verification.`);
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, { number: "number", state: "state", schedules: "schedules", expiresOn: "expiresOn" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { number: "number", state: "state", schedules: "schedules", expiresOn: "expiresOn" }, message: errorMessage }));
     }
   });
   return (
@@ -326,7 +327,7 @@ function VerifyForm({
       await verify.mutateAsync(values);
       onSaved(`Verified ${prescriber.name}'s ${what}.`);
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, { note: "note" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { note: "note" }, message: errorMessage }));
     }
   });
   return (

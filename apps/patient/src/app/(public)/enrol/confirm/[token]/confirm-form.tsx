@@ -2,17 +2,21 @@
 
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
-import { TextField } from "@clearwell/ui/field";
+import { FormError, FormField, useZodForm } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
+import { z } from "zod";
 
 import { AuthCard } from "~/components/auth-card";
 import { authClient } from "~/lib/auth-client";
-import { focusFirstInvalid } from "~/lib/form-errors";
 import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
+
+// Only "is it there": the password's own rules were checked when it was chosen.
+const ZConfirm = z.object({ password: z.string().min(1, "Enter the password you chose when you signed up.") });
 
 /**
  * The link from the enrolment e-mail. Confirming is a button press (a POST), never the page
@@ -22,11 +26,8 @@ import { useTRPC } from "~/trpc/react";
 export function ConfirmEnrolmentForm({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const formRef = useRef<HTMLFormElement>(null);
   const confirm = useMutation(trpc.enrolment.confirm.mutationOptions());
-  const [password, setPassword] = useState("");
-  const [passwordError, setPasswordError] = useState<string[] | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useZodForm({ schema: ZConfirm, defaultValues: { password: "" } });
   const [linkError, setLinkError] = useState<string | null>(null);
   // Once confirmed, the link is spent: a retry only signs in again.
   const [confirmedEmail, setConfirmedEmail] = useState<string | null>(null);
@@ -45,15 +46,7 @@ export function ConfirmEnrolmentForm({ token }: { token: string }) {
     );
   }
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    if (!password) {
-      setPasswordError(["Enter the password you chose when you signed up."]);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setPasswordError(null);
+  const onSubmit = form.handleSubmit(async ({ password }) => {
     let email = confirmedEmail;
     if (!email) {
       try {
@@ -64,7 +57,9 @@ export function ConfirmEnrolmentForm({ token }: { token: string }) {
         if (code === "NOT_FOUND" || code === "CONFLICT" || code === "BAD_REQUEST") {
           setLinkError(code === "BAD_REQUEST" ? "This link is not valid. Start again from your clinic's enrolment link." : (err as Error).message);
         } else {
-          setFormError(code === "TOO_MANY_REQUESTS" ? (err as Error).message : "We couldn't finish creating your account right now. Please try again.");
+          form.setError("root.server", {
+            message: code === "TOO_MANY_REQUESTS" ? (err as Error).message : "We couldn't finish creating your account right now. Please try again.",
+          });
         }
         return;
       }
@@ -73,14 +68,15 @@ export function ConfirmEnrolmentForm({ token }: { token: string }) {
     const { error } = await authClient.signIn.email({ email, password });
     setSigningIn(false);
     if (error) {
-      setPasswordError([
-        error.status === 401 ? "That isn't the password you chose. Try again, or reset it from the sign-in page." : (error.message ?? "We couldn't sign you in."),
-      ]);
-      focusFirstInvalid(formRef.current);
+      form.setError(
+        "password",
+        { message: error.status === 401 ? "That isn't the password you chose. Try again, or reset it from the sign-in page." : (error.message ?? "We couldn't sign you in.") },
+        { shouldFocus: true },
+      );
       return;
     }
     router.replace("/");
-  }
+  });
 
   return (
     <AuthCard
@@ -91,19 +87,11 @@ export function ConfirmEnrolmentForm({ token }: { token: string }) {
           : "Thanks for confirming your e-mail. Enter the password you chose to finish and sign in."
       }
     >
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-        {formError ? <Alert variant="error">{formError}</Alert> : null}
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={passwordError}
-          required
-          className="h-12 sm:h-11"
-        />
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
+        <FormError form={form} />
+        <FormField form={form} name="password" label="Password" required>
+          <Input type="password" autoComplete="current-password" className="h-12 sm:h-11" />
+        </FormField>
         <Button type="submit" size="lg" loading={confirm.isPending || signingIn} className="w-full">
           {signingIn ? "Signing you in…" : "Finish and sign in"}
         </Button>

@@ -3,9 +3,10 @@
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@clearwell/ui/button";
+import { applyServerError } from "@clearwell/ui/form";
 
-import { applyServerErrors } from "../_shared/server-errors";
 import { type Settings, SettingsCard, SwitchRow, type Update, resolverVia, useSave } from "./card";
+import { errorMessage } from "~/lib/trpc-errors";
 
 // Who may prepare drafts (DOMAIN.md §1 "Create Rx draft: Provider A (C)").
 
@@ -25,7 +26,7 @@ export function DraftsCard({ s }: { s: Settings }) {
       form.reset({ allowProviderDrafts: saved.allowProviderDrafts });
       setNotice(saved.allowProviderDrafts ? "Providers may prepare prescription drafts." : "Only prescribers may prepare prescription drafts.");
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, {}));
+      setError(applyServerError({ setError: form.setError }, err, { fields: {}, message: errorMessage }));
     }
   });
   return (

@@ -7,11 +7,12 @@ import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
 import { Field } from "@clearwell/ui/field";
 import { Input } from "@clearwell/ui/input";
+import { applyServerError } from "@clearwell/ui/form";
 import type { TPrescribingSettingsUpdateInput } from "@clearwell/validators/prescribing-admin";
 
 import { formatDate } from "~/lib/format";
-import { applyServerErrors } from "../_shared/server-errors";
 import { type Settings, SettingsCard, SwitchRow, type Update, resolverVia, useSave } from "./card";
+import { errorMessage } from "~/lib/trpc-errors";
 
 // The telemedicine legal basis card (DOMAIN.md §4.4, RX16).
 
@@ -65,7 +66,7 @@ export function LegalBasisCard({ s }: { s: Settings }) {
       form.reset(legalForm(await save.mutateAsync(input)));
       setNotice("Legal basis settings saved. The prescription checklist uses them from now on.");
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, { flexibilityValidUntil: "flexibilityValidUntil", flexibilityRule: "flexibilityRule" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { flexibilityValidUntil: "flexibilityValidUntil", flexibilityRule: "flexibilityRule" }, message: errorMessage }));
     }
   });
 

@@ -7,12 +7,13 @@ import { Button } from "@clearwell/ui/button";
 import { Field } from "@clearwell/ui/field";
 import { Input } from "@clearwell/ui/input";
 import { Select } from "@clearwell/ui/select";
+import { applyServerError } from "@clearwell/ui/form";
 import type { TPrescribingSettingsUpdateInput } from "@clearwell/validators/prescribing-admin";
 
 import { StateSelect } from "~/components/state-select";
 import { stateName } from "~/lib/format";
-import { applyServerErrors } from "../_shared/server-errors";
 import { type Settings, SettingsCard, SwitchRow, type Update, resolverVia, useSave } from "./card";
+import { errorMessage } from "~/lib/trpc-errors";
 
 // The PDMP card (DOMAIN.md §4.3, RX17).
 
@@ -70,7 +71,7 @@ export function PdmpCard({ s }: { s: Settings }) {
       form.reset(pdmpForm(await save.mutateAsync(input)));
       setNotice("PDMP settings saved.");
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, { pdmpMaxAgeHours: "pdmpMaxAgeHours", pdmpMinAttemptsWhenUnavailable: "pdmpMinAttemptsWhenUnavailable", pdmpUnavailableMaxDaysSupply: "pdmpUnavailableMaxDaysSupply" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { pdmpMaxAgeHours: "pdmpMaxAgeHours", pdmpMinAttemptsWhenUnavailable: "pdmpMinAttemptsWhenUnavailable", pdmpUnavailableMaxDaysSupply: "pdmpUnavailableMaxDaysSupply" }, message: errorMessage }));
     }
   });
 

@@ -5,9 +5,10 @@ import { useForm } from "react-hook-form";
 import { Button } from "@clearwell/ui/button";
 import { Field } from "@clearwell/ui/field";
 import { Input } from "@clearwell/ui/input";
+import { applyServerError } from "@clearwell/ui/form";
 
-import { applyServerErrors } from "../_shared/server-errors";
 import { type Settings, SettingsCard, type Update, resolverVia, useSave } from "./card";
+import { errorMessage } from "~/lib/trpc-errors";
 
 // The refills card (21 CFR 1306.22(a)).
 
@@ -33,7 +34,7 @@ export function RefillsCard({ s }: { s: Settings }) {
       form.reset({ maxRefills: saved.maxRefills, defaultRefills: saved.defaultRefills });
       setNotice(`Saved. New prescriptions start with ${saved.defaultRefills} refill${saved.defaultRefills === 1 ? "" : "s"}; at most ${saved.maxRefills}.`);
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, { maxRefills: "maxRefills", defaultRefills: "defaultRefills" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { maxRefills: "maxRefills", defaultRefills: "defaultRefills" }, message: errorMessage }));
     }
   });
   return (

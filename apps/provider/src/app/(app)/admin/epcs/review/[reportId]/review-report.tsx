@@ -16,6 +16,7 @@ import { Textarea } from "@clearwell/ui/input";
 import { PageHeader } from "@clearwell/ui/page-header";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { TBody, TD, TH, THead, TR, Table } from "@clearwell/ui/table";
+import { applyServerError } from "@clearwell/ui/form";
 import type { ZEpcsFinding } from "@clearwell/validators/output/prescribing-admin";
 import type { TEpcsAssessFindingInput } from "@clearwell/validators/prescribing-admin";
 import { ZEpcsAssessFindingInput } from "@clearwell/validators/prescribing-admin";
@@ -24,9 +25,8 @@ import type { z } from "zod";
 import { LoadError } from "~/components/admin-states";
 import { linkClass } from "~/components/auth-card";
 import { formatDate, formatInstant } from "~/lib/format";
-import { trpcCode } from "~/lib/trpc-errors";
+import { trpcCode, errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
-import { applyServerErrors } from "../../../prescribing/_shared/server-errors";
 import { OUTCOME, actionLabel, reasonLabel } from "../labels";
 
 type Finding = z.infer<typeof ZEpcsFinding>;
@@ -220,7 +220,7 @@ function AssessForm({ finding, onAssessed }: { finding: Finding; onAssessed: () 
       await assess.mutateAsync(values);
       onAssessed();
     } catch (err) {
-      setError(applyServerErrors(err, form.setError, { assessment: "assessment", note: "note" }));
+      setError(applyServerError({ setError: form.setError }, err, { fields: { assessment: "assessment", note: "note" }, message: errorMessage }));
     }
   });
   const radioError = form.formState.errors.assessment?.message;
