@@ -68,6 +68,7 @@ describe("messages at the source name the limit and say what to do", () => {
     expect(issues(ZPersonName, "x".repeat(101))).toEqual(["Keep this field to 100 characters or fewer (it has 101)."]);
     expect(issues(text({ max: 5, maxMessage: "Too long for one section." }), "abcdefg")).toEqual(["Too long for one section. Keep it to 5 characters or fewer (it has 7)."]);
     expect(issues(ZPassword, "short")).toEqual(["Use at least 12 characters for the password (it has 5)."]);
+    expect(issues(ZPassword, "")).toEqual(["Enter the password."]);
   });
 
   it("dates ask for month, day and year, never YYYY-MM-DD", () => {

@@ -52,7 +52,8 @@ export function text(opts: TextOptions) {
   });
   if (opts.trim ?? true) s = s.trim();
   const min = opts.min;
-  if (min) s = s.min(min, { error: (iss) => opts.minMessage ?? (min === 1 ? requiredMessage(label) : minLengthMessage(min, label, inputLength(iss.input))) });
+  // Nothing typed is "enter it", whatever the minimum; something too short says how long.
+  if (min) s = s.min(min, { error: (iss) => opts.minMessage ?? (min === 1 || !inputLength(iss.input) ? requiredMessage(label) : minLengthMessage(min, label, inputLength(iss.input))) });
   return s.max(opts.max, {
     error: (iss) => (opts.maxMessage ? withLengthLimit(opts.maxMessage, opts.max, inputLength(iss.input)) : maxLengthMessage(opts.max, label, inputLength(iss.input))),
   });
