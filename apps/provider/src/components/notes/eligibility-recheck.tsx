@@ -4,7 +4,7 @@ import { useId } from "react";
 import type { ProviderOutputs } from "@clearwell/api/provider";
 import { Badge } from "@clearwell/ui/badge";
 
-import { formatDateTime } from "~/lib/appointments";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 
 export type EligibilityRecheckView = ProviderOutputs["decision"]["recheck"];
 type Outcome = NonNullable<EligibilityRecheckView["decision"]>["outcome"];
@@ -31,7 +31,6 @@ const CHANGE_BADGE: Record<Change["kind"], [string, "danger" | "warning" | "succ
   gone: ["No longer fires", "success"],
 };
 
-const day = (iso: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }).format(new Date(iso));
 
 /**
  * DOMAIN.md §8 "A" continued eligibility: the §3 rules re-run (latest intake + latest signed
@@ -39,6 +38,7 @@ const day = (iso: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medi
  * signed note (what the clinician saw at signing).
  */
 export function EligibilityRecheck({ recheck, frozen }: { recheck: EligibilityRecheckView; frozen: boolean }) {
+  const { dateTime: formatDateTime, day } = useClinicFormat();
   const { decision, rerun, comparison } = recheck;
   const heading = useId();
   const effective = comparison && rerun && comparison.effectiveOutcome !== rerun.outcome ? comparison.effectiveOutcome : null;

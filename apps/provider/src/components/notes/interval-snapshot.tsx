@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { useId } from "react";
 import { Badge } from "@clearwell/ui/badge";
 
-import { appointmentStatus, formatDateTime } from "~/lib/appointments";
+import { appointmentStatus } from "~/lib/appointments";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import type { Snapshot } from "./note-labels";
 import { ALERT_RULE_LABEL, ALERT_SEVERITY_LABEL, INSTRUMENT_LABEL } from "./note-labels";
 
@@ -15,7 +16,6 @@ type Delta = NonNullable<Trend["vsBaseline"]>;
 type AlertRef = Of<"alerts">["opened"][number];
 
 const sectionOf = <K extends Section["kind"]>(s: Snapshot, kind: K) => s.sections.find((x): x is Of<K> => x.kind === kind);
-const day = (iso: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }).format(new Date(iso));
 
 /** "9 lower (16 → 7, −56%)": lower is better on both scales. */
 function change(d: Delta, from: number, to: number) {
@@ -46,6 +46,7 @@ function Flags({ t }: { t: Trend }) {
 
 /** One instrument: latest score, change vs baseline and vs previous (DOMAIN.md §6 metrics), flags. */
 function ScoreCard({ t }: { t: Trend }) {
+  const { day } = useClinicFormat();
   const name = INSTRUMENT_LABEL[t.instrument];
   if (!t.latest) {
     return (
@@ -113,6 +114,7 @@ export function sinceWhat(since: string | null, signedAts: (Date | string | null
  * it cites, rebuilt by the server each time the draft is opened and frozen in the signed note.
  */
 export function IntervalSnapshot({ snapshot, since, frozen }: { snapshot: Snapshot; since: string | null; frozen: boolean }) {
+  const { dateTime: formatDateTime, day } = useClinicFormat();
   const scores = sectionOf(snapshot, "scores");
   const alerts = sectionOf(snapshot, "alerts");
   const visits = sectionOf(snapshot, "visits");

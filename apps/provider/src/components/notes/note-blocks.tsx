@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import type { TBpReading } from "@clearwell/validators/note";
 import { MENTAL_STATUS_FIELDS } from "@clearwell/validators/note";
 
-import { formatDateTime } from "~/lib/appointments";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import type { StoredFindings } from "./note-labels";
 import { MENTAL_STATUS_LABEL, POSITION_LABEL, RISK_LABEL } from "./note-labels";
 
@@ -50,9 +50,10 @@ export function MentalStatusBlock({ ms }: { ms: MentalStatus }) {
   );
 }
 
-const reading = (r: TBpReading) => `${r.systolic}/${r.diastolic} mmHg, ${POSITION_LABEL[r.position].toLowerCase()}, ${formatDateTime(r.takenAt)}${r.restMinutes !== undefined ? `, after ${r.restMinutes} min rest` : ""}`;
+const reading = (r: TBpReading, formatDateTime: (v: Date | string) => string) => `${r.systolic}/${r.diastolic} mmHg, ${POSITION_LABEL[r.position].toLowerCase()}, ${formatDateTime(r.takenAt)}${r.restMinutes !== undefined ? `, after ${r.restMinutes} min rest` : ""}`;
 
 export function VitalsBlock({ vitals, title = "Blood pressure", extra }: { vitals: Vitals; title?: string; extra?: ReactNode }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const v = vitals;
   const any = !!v?.bpReadings.length || !!v?.bpNotTakenReason || v?.heartRate !== undefined || !!extra;
   return (
@@ -60,7 +61,7 @@ export function VitalsBlock({ vitals, title = "Blood pressure", extra }: { vital
       {v?.bpReadings.length ? (
         <ol className="flex flex-col gap-1 text-sm text-slate-800">
           {v.bpReadings.map((r, i) => (
-            <li key={i}>{reading(r)}</li>
+            <li key={i}>{reading(r, formatDateTime)}</li>
           ))}
         </ol>
       ) : null}

@@ -2,7 +2,7 @@
 
 import { CopyButton } from "@clearwell/ui/copy-button";
 
-import { formatDateTime } from "~/lib/appointments";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import { stateName } from "~/lib/format";
 import { FollowUpContent } from "./follow-up-content";
 import { Block, MentalStatusBlock, RiskBlock, VitalsBlock, para } from "./note-blocks";
@@ -13,6 +13,7 @@ type Sections = { subjective: string; objective: string; assessment: string; pla
 
 /** Who signed, when, and the SHA-256 of the signed text (DOMAIN.md §9 integrity), shortened with a copy button. */
 export function SignatureLine({ signer, signedAt, sha256 }: { signer: string; signedAt: Date | string; sha256: string }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   return (
     <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] items-baseline gap-x-3 gap-y-1.5 text-sm">
       <dt className="text-slate-600">Signed by</dt>
@@ -42,6 +43,7 @@ const SOAP = [
  * data, S/O/A and plan (`since`: what the interval starts at, in words), then its own notes if any.
  */
 export function NoteContent({ sections, findings, followUp, since = null }: { sections: Sections; findings: StoredFindings | null; followUp?: FollowUpView | null; since?: string | null }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const f = findings;
   if (followUp) {
     const written = SOAP.filter(([k]) => sections[k].trim());

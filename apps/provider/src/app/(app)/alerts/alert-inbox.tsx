@@ -18,10 +18,10 @@ import type { TAlertRow } from "@clearwell/validators/output/alert";
 import { linkClass } from "~/components/auth-card";
 import { RetryAlert } from "~/components/query-states";
 import { useMe } from "~/components/shell/use-me";
-import { formatDateTime } from "~/lib/appointments";
 import { isClinician, patientHref } from "~/lib/roles";
 import { errorMessage } from "~/lib/trpc-errors";
 import { background, useTRPC } from "~/trpc/react";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import type { InboxScope } from "./alert-labels";
 import { SCOPES, isScope, resolutionLabel, ruleTitle, severityOf, slaText, statusOf, tierLabel } from "./alert-labels";
 import { EscalateDialog } from "./escalate-dialog";
@@ -293,6 +293,7 @@ function Owner({ r }: { r: TAlertRow }) {
 
 /** The SLA while it waits; when acknowledged or resolved, when that happened. */
 function Response({ r, now }: { r: TAlertRow; now: number }) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   if (r.status === "resolved") {
     return (
       <>
@@ -336,6 +337,7 @@ function Actions({ r, acknowledging, onAcknowledge, onResolve, onEscalate, stack
 }
 
 function AlertTableRow(p: RowProps) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const { r, now, roles } = p;
   const st = statusOf(r.status);
   return (
@@ -369,6 +371,7 @@ function AlertTableRow(p: RowProps) {
 }
 
 function AlertCard(p: RowProps) {
+  const { dateTime: formatDateTime } = useClinicFormat();
   const { r, now, roles } = p;
   const st = statusOf(r.status);
   return (
