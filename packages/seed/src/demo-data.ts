@@ -75,6 +75,8 @@ export const STAFF: DemoStaff[] = [
   // admin verifies them: never the recorder), and a second DEA registrant who approves EPCS access.
   { clinic: "demo", name: "Casey Nakamura", email: "office@clearwater.test", roles: ["admin"] },
   { clinic: "demo", name: "Dr. Lena Holloway", email: "prescriber2@clearwater.test", roles: ["prescriber"], credentials: "MD", npi: "1000000004", licenses: ["CO"] },
+  // Issue 15: the front desk, who books, moves and cancels visits for patients (no clinical content).
+  { clinic: "demo", name: "Robin Ferreira", email: "desk@clearwater.test", roles: ["staff"] },
 ];
 
 export interface DemoPatient {

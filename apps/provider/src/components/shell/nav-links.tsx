@@ -22,8 +22,9 @@ const PRIMARY: NavItem[] = [
   { href: "/schedule", label: "Schedule", icon: CalendarDays },
   // Issue 13: everyone sees the inbox; the server filters what each role may see (DOMAIN.md §1).
   { href: "/alerts", label: "Alerts", icon: Bell },
-  { href: "/availability", label: "Availability", icon: CalendarClock },
 ];
+// A provider's own weekly hours: only people who see patients have any (admins set none of their own).
+const AVAILABILITY: NavItem = { href: "/availability", label: "Availability", icon: CalendarClock };
 const ADMIN: NavItem[] = [
   { href: "/admin/staff", label: "Staff", icon: UserCog },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
@@ -71,7 +72,8 @@ function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean;
 export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; loading: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
   const { roles } = useMe();
-  const all = [...PRIMARY, ...ADMIN, ...PRESCRIBING_ADMIN, ...PRESCRIBER_EPCS].map((i) => i.href);
+  const primary = roles.includes("provider") ? [...PRIMARY, AVAILABILITY] : PRIMARY;
+  const all = [...primary, ...ADMIN, ...PRESCRIBING_ADMIN, ...PRESCRIBER_EPCS].map((i) => i.href);
   // The longest matching entry is the current one (/admin/epcs/review is not also /admin/epcs).
   const current = all.filter((href) => pathname === href || pathname.startsWith(`${href}/`)).sort((a, b) => b.length - a.length)[0];
   const isActive = (href: string) => href === current;
@@ -79,7 +81,7 @@ export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; l
   return (
     <nav aria-label="Main" className="flex flex-col gap-6">
       <ul className="flex flex-col gap-1">
-        {PRIMARY.map((item) => (
+        {primary.map((item) => (
           <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { ProvidersOnly } from "~/components/providers-only";
 import { requireSession } from "~/server/session";
 import { AvailabilityEditor } from "./availability-editor";
 
@@ -7,5 +8,9 @@ export const metadata: Metadata = { title: "Availability" };
 
 export default async function AvailabilityPage() {
   await requireSession();
-  return <AvailabilityEditor />;
+  return (
+    <ProvidersOnly title="Availability">
+      <AvailabilityEditor />
+    </ProvidersOnly>
+  );
 }

@@ -15,9 +15,11 @@ import { Textarea } from "@clearwell/ui/input";
 import { linkClass } from "~/components/auth-card";
 import { appointmentStatus, formatDateTime, formatTime, humanize, videoVisitOpen } from "~/lib/appointments";
 import { stateName } from "~/lib/format";
-import { patientHref } from "~/lib/roles";
+import { isClinician, patientHref } from "~/lib/roles";
 import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { ReschedulePanel } from "./reschedule-panel";
+import { VisitLinks } from "./visit-links";
 
 export interface ScheduleRow {
   id: string;
@@ -42,7 +44,7 @@ export interface ScheduleRow {
 export function AppointmentDialog({ row, roles, userId, onClose }: { row: ScheduleRow | null; roles: readonly string[]; userId: string | undefined; onClose: () => void }) {
   return (
     <Dialog open={row !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>{row ? <AppointmentDetail key={row.id} row={row} roles={roles} userId={userId} /> : null}</DialogContent>
+      <DialogContent className="p-4 sm:p-6">{row ? <AppointmentDetail key={row.id} row={row} roles={roles} userId={userId} /> : null}</DialogContent>
     </Dialog>
   );
 }
@@ -52,6 +54,8 @@ function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: re
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState(row);
   const [cancelling, setCancelling] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [moved, setMoved] = useState(false);
   const [reason, setReason] = useState("");
   const setStatus = useMutation(
     trpc.schedule.setStatus.mutationOptions({
@@ -68,6 +72,11 @@ function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: re
   const canConfirm = current.status === "booked" && !started;
   const canCancel = (current.status === "booked" || current.status === "confirmed") && !started;
   const canNoShow = current.status === "confirmed" && started;
+  // DOMAIN.md §1 "Manage schedule": admin and staff the clinic's visits, a provider their own.
+  const managesClinic = roles.includes("admin") || roles.includes("staff");
+  const canMove = canCancel && (managesClinic || (roles.includes("provider") && current.providerUserId === userId));
+  // A completed visit's page and note are clinical: for clinicians only.
+  const showVisitLinks = current.status === "completed" && isClinician(roles);
   const reasonError = fieldErrorsOf(setStatus.error).reason;
 
   const submitCancel = (e: FormEvent) => {
@@ -113,13 +122,31 @@ function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: re
         </Button>
       ) : null}
 
+      {showVisitLinks ? <VisitLinks appointmentId={current.id} patientId={current.patientId} ownVisit={current.providerUserId === userId} /> : null}
+
+      {moved ? (
+        <Alert variant="success" className="mt-4" title="Visit moved">
+          Now {formatDateTime(current.startsAt)} with {current.providerName}. The patient will get an email with the new time.
+        </Alert>
+      ) : null}
+
       {setStatus.isError && !reasonError ? (
         <Alert variant="error" className="mt-4" title="That change was not made">
           {errorMessage(setStatus.error)}
         </Alert>
       ) : null}
 
-      {cancelling ? (
+      {moving ? (
+        <ReschedulePanel
+          row={current}
+          onCancel={() => setMoving(false)}
+          onMoved={(next) => {
+            setCurrent(next);
+            setMoving(false);
+            setMoved(true);
+          }}
+        />
+      ) : cancelling ? (
         <form onSubmit={submitCancel} className="mt-4 flex flex-col gap-3" noValidate>
           <Field label="Reason for cancelling" hint="Kept with the appointment and shown in the audit log." error={reasonError ?? null} required>
             <Textarea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoFocus />
@@ -138,6 +165,11 @@ function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: re
           {canCancel ? (
             <Button variant="secondary" onClick={() => setCancelling(true)} disabled={setStatus.isPending}>
               Cancel…
+            </Button>
+          ) : null}
+          {canMove ? (
+            <Button variant="secondary" onClick={() => setMoving(true)} disabled={setStatus.isPending}>
+              Reschedule…
             </Button>
           ) : null}
           {canNoShow ? (
