@@ -2,21 +2,37 @@
 
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
-import { TextField } from "@clearwell/ui/field";
+import { FormError, FormField, applyServerError, useZodForm } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
+import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { ZEnrolmentSignUpInput } from "@clearwell/validators/account";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { US_STATES } from "@clearwell/validators/us-states";
+import type { ReactNode } from "react";
+import { useState } from "react";
+import { useController } from "react-hook-form";
+import { z } from "zod";
 
 import { AuthCard } from "~/components/auth-card";
 import { CheckboxField } from "~/components/checkbox-field";
-import { StateSelect } from "~/components/state-select";
-import type { FieldErrors } from "~/lib/form-errors";
-import { focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
 import { todayIso } from "~/lib/format";
-import { fieldErrorsOf, trpcCode } from "~/trpc/query-client";
+import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
+
+// The sign-up's own schema (less the link's code), plus the password typed twice.
+const ZEnrolForm = ZEnrolmentSignUpInput.omit({ code: true })
+  .extend({ confirmPassword: z.string().min(1, "Enter the password again.") })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords don't match. Type the same password twice.",
+    // Checked as soon as both are typed, whatever else is missing.
+    when: (p) => {
+      const v = p.value as { password?: unknown; confirmPassword?: unknown };
+      return typeof v.password === "string" && typeof v.confirmPassword === "string" && v.confirmPassword !== "";
+    },
+  });
 
 const EMPTY = {
   givenName: "",
@@ -25,24 +41,34 @@ const EMPTY = {
   password: "",
   confirmPassword: "",
   dateOfBirth: "",
-  stateOfResidence: "",
+  stateOfResidence: "" as never,
   phone: "",
-  acceptTerms: false,
+  acceptTerms: false as never,
 };
 
-type FormState = typeof EMPTY;
+const inputClass = "h-12 sm:h-11";
+const STATE_OPTIONS = Object.entries(US_STATES).sort((a, b) => a[1].localeCompare(b[1]));
+
+type EnrolForm = ReturnType<typeof useZodForm<typeof ZEnrolForm>>;
+
+/** The terms box bound to the form: its message from the schema, focused when it must be ticked. */
+function TermsCheckbox({ form, children }: { form: EnrolForm; children: ReactNode }) {
+  const { field, fieldState } = useController({ control: form.control, name: "acceptTerms" });
+  return (
+    <div ref={(el) => field.ref({ focus: () => el?.querySelector("input")?.focus() })}>
+      <CheckboxField name="acceptTerms" checked={field.value === true} onChange={field.onChange} error={fieldState.error?.message} required>
+        {children}
+      </CheckboxField>
+    </div>
+  );
+}
 
 export function EnrolForm({ code }: { code: string }) {
   const trpc = useTRPC();
-  const formRef = useRef<HTMLFormElement>(null);
   const lookup = useQuery(trpc.enrolment.lookup.queryOptions({ code }, { retry: false }));
   const signUp = useMutation(trpc.enrolment.signUp.mutationOptions());
-  const [form, setForm] = useState<FormState>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useZodForm({ schema: ZEnrolForm, defaultValues: EMPTY });
   const [sentTo, setSentTo] = useState<string | null>(null);
-
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   if (lookup.isPending) {
     return (
@@ -115,43 +141,17 @@ export function EnrolForm({ code }: { code: string }) {
     );
   }
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setFormError(null);
-    const { confirmPassword, ...fields } = form;
-    const parsed = ZEnrolmentSignUpInput.safeParse({ ...fields, code });
-    const next: FieldErrors = parsed.success ? {} : issuesByPath(parsed.error);
-    if (form.password && confirmPassword !== form.password) next.confirmPassword = ["The passwords don't match."];
-    // An empty date input reads better as "missing" than as a format problem.
-    if (!form.dateOfBirth) next.dateOfBirth = ["Enter your date of birth."];
-    setErrors(next);
-    if (!parsed.success || next.confirmPassword) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
+  const onSubmit = form.handleSubmit(async ({ confirmPassword: _confirm, ...values }) => {
     try {
-      const sent = await signUp.mutateAsync(parsed.data);
+      const sent = await signUp.mutateAsync({ ...values, code });
       setSentTo(sent.email);
     } catch (err) {
-      const fromServer = fieldErrorsOf(err);
-      if (Object.keys(fromServer).length) {
-        setErrors(fromServer);
-        setFormError("Please check the highlighted fields.");
-        focusFirstInvalid(formRef.current);
-        return;
-      }
-      const code = trpcCode(err);
-      // UNPROCESSABLE_CONTENT (under 18), NOT_FOUND (link closed) and TOO_MANY_REQUESTS carry a message written for patients.
-      setFormError(
-        code === "UNPROCESSABLE_CONTENT" || code === "NOT_FOUND" || code === "TOO_MANY_REQUESTS"
-          ? (err as Error).message
-          : "We couldn't create your account right now. Please try again.",
-      );
+      // Refusals (under 18, link closed, too many tries) carry a message written for patients.
+      applyServerError(form, err, { fallback: "We couldn't create your account right now. Please try again." });
     }
-  }
+  });
 
   const busy = signUp.isPending;
-  const fieldError = (key: string) => errors[key] ?? null;
 
   return (
     <AuthCard
@@ -162,103 +162,51 @@ export function EnrolForm({ code }: { code: string }) {
         </>
       }
     >
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-        {formError ? <Alert variant="error">{formError}</Alert> : null}
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
+        <FormError form={form} />
         <div className="grid gap-5 sm:grid-cols-2">
-          <TextField
-            label="First name"
-            name="givenName"
-            autoComplete="given-name"
-            value={form.givenName}
-            onChange={(e) => set("givenName", e.target.value)}
-            error={fieldError("givenName")}
-            required
-            className="h-12 sm:h-11"
-          />
-          <TextField
-            label="Last name"
-            name="familyName"
-            autoComplete="family-name"
-            value={form.familyName}
-            onChange={(e) => set("familyName", e.target.value)}
-            error={fieldError("familyName")}
-            required
-            className="h-12 sm:h-11"
-          />
+          <FormField form={form} name="givenName" label="First name" required>
+            <Input autoComplete="given-name" className={inputClass} />
+          </FormField>
+          <FormField form={form} name="familyName" label="Last name" required>
+            <Input autoComplete="family-name" className={inputClass} />
+          </FormField>
         </div>
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={form.email}
-          onChange={(e) => set("email", e.target.value)}
-          error={fieldError("email")}
-          required
-          className="h-12 sm:h-11"
-        />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={form.password}
-          onChange={(e) => set("password", e.target.value)}
-          error={fieldError("password")}
-          hint="At least 12 characters."
-          required
-          className="h-12 sm:h-11"
-        />
-        <TextField
-          label="Confirm password"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          value={form.confirmPassword}
-          onChange={(e) => set("confirmPassword", e.target.value)}
-          error={fieldError("confirmPassword")}
-          required
-          className="h-12 sm:h-11"
-        />
-        <TextField
-          label="Date of birth"
-          name="dateOfBirth"
-          type="date"
-          autoComplete="bday"
-          max={todayIso()}
-          value={form.dateOfBirth}
-          onChange={(e) => set("dateOfBirth", e.target.value)}
-          error={fieldError("dateOfBirth")}
-          required
-          className="h-12 sm:h-11"
-        />
-        <StateSelect
-          label="State of residence"
+        <FormField form={form} name="email" label="Email" required>
+          <Input type="email" autoComplete="email" inputMode="email" autoCapitalize="none" spellCheck={false} className={inputClass} />
+        </FormField>
+        <FormField form={form} name="password" label="Password" hint="At least 12 characters." required>
+          <Input type="password" autoComplete="new-password" className={inputClass} />
+        </FormField>
+        <FormField form={form} name="confirmPassword" label="Confirm password" required>
+          <Input type="password" autoComplete="new-password" className={inputClass} />
+        </FormField>
+        <FormField form={form} name="dateOfBirth" label="Date of birth" required>
+          <Input type="date" autoComplete="bday" max={todayIso()} className={inputClass} />
+        </FormField>
+        <FormField
+          form={form}
           name="stateOfResidence"
-          value={form.stateOfResidence}
-          onChange={(v) => set("stateOfResidence", v)}
-          error={fieldError("stateOfResidence")}
+          label="State of residence"
           hint="Where you live and will take part in care. Your clinician must be licensed there."
           required
-        />
-        <TextField
-          label="Mobile phone (optional)"
-          name="phone"
-          type="tel"
-          autoComplete="tel"
-          inputMode="tel"
-          value={form.phone}
-          onChange={(e) => set("phone", e.target.value)}
-          error={fieldError("phone")}
-          className="h-12 sm:h-11"
-        />
-        <CheckboxField name="acceptTerms" checked={form.acceptTerms} onChange={(v) => set("acceptTerms", v)} error={fieldError("acceptTerms")} required>
+        >
+          <Select autoComplete="address-level1" className={inputClass}>
+            <option value="">Choose a state</option>
+            {STATE_OPTIONS.map(([stateCode, name]) => (
+              <option key={stateCode} value={stateCode}>
+                {name}
+              </option>
+            ))}
+          </Select>
+        </FormField>
+        <FormField form={form} name="phone" label="Mobile phone (optional)" messageLabel="Mobile phone">
+          <Input type="tel" autoComplete="tel" inputMode="tel" className={inputClass} />
+        </FormField>
+        <TermsCheckbox form={form}>
           I agree to receive care by telehealth from {clinic.clinicName} and to Clearwell&apos;s terms of use, and the details above are
           true.
-        </CheckboxField>
+        </TermsCheckbox>
         <Button type="submit" size="lg" loading={busy} className="w-full">
           Create account
         </Button>
