@@ -6,15 +6,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { authFromEnv } from "@clearwell/auth/from-env";
 import { authEnv } from "@clearwell/auth/env";
 import { appRoleUrl } from "@clearwell/db/app-url";
-import { createDb } from "@clearwell/db/client";
-import { runMigrations } from "@clearwell/db/migrate";
-import { seedDemo } from "@clearwell/seed";
-import { ensureDemoVisit } from "@clearwell/seed/demo-visit";
 import { notes, outputWidth } from "@clearwell/seed/login-table";
-import { printLogins } from "@clearwell/seed/print";
 import { renderLivekitConfig } from "@clearwell/video/server-config";
 
 import type { Child } from "./lib/children";
@@ -23,7 +17,6 @@ import { PORTAL_DIST_DIR } from "./portal/build-cache";
 import { portInUse, portalEnv, requireFreePorts } from "./portal/config";
 import type { BuildResult } from "./portal/next-build";
 import { ensureBuilds, portalBuildEnv } from "./portal/next-build";
-import { authSecretFor } from "./portal/seeded-secret";
 import { loadPortalSecrets } from "./portal/secrets";
 
 const t0 = Number(process.env.CLEARWELL_T0) || Date.now();
@@ -110,6 +103,18 @@ const builds: Promise<BuildResult[]> = devMode
 // Awaited later; a failure (or the abort below) must not surface as an unhandled rejection first.
 builds.catch(() => {});
 
+// The seed reaches most of the API's services: seconds of loading, done while the database starts.
+const heavy = Promise.all([
+  import("@clearwell/auth/from-env"),
+  import("@clearwell/db/client"),
+  import("@clearwell/db/migrate"),
+  import("@clearwell/seed"),
+  import("@clearwell/seed/demo-visit"),
+  import("@clearwell/seed/print"),
+  import("./portal/seeded-secret"),
+]);
+heavy.catch(() => {});
+
 try {
   // 1. Database
   let t = Date.now();
@@ -136,6 +141,8 @@ try {
   }
   if (stopping) await new Promise(() => {});
 
+  const [{ authFromEnv }, { createDb }, { runMigrations }, { seedDemo }, { ensureDemoVisit }, { printLogins }, { authSecretFor }] = await heavy;
+
   // 2. Migrations as the owner (they also grant the application role), then everything else as that
   // least-privilege role: the demo seed (idempotent), the apps and the worker.
   t = Date.now();
@@ -156,6 +163,50 @@ try {
   // The seed (staff TOTP secrets, demo prescriptions) and every child use the same secrets.
   const runtimeSecrets = { ...secrets, AUTH_SECRET: choice.secret };
   Object.assign(process.env, runtimeSecrets);
+  const baseEnv = { ...process.env };
+  delete baseEnv.CLEARWELL_T0;
+  const appEnv: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    DATABASE_APP_URL: appDatabaseUrl,
+    PROVIDER_APP_URL: providerUrl,
+    PATIENT_APP_URL: patientUrl,
+    LIVEKIT_URL: livekitUrl,
+    // The relay sends SCRIPT messages to the pharmacy simulator started below (unless set otherwise).
+    RX_NETWORK_URL: process.env.RX_NETWORK_URL || `${pharmacySimUrl}/script`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  // `next dev`, the worker and the simulator run in development mode (mail goes to the log).
+  delete appEnv.NODE_ENV;
+  // The owner's credentials stay with the launcher.
+  delete appEnv.DATABASE_URL;
+  const watch = (c: Child) =>
+    void c.exited.then((code) => {
+      if (stopping) return;
+      console.error(`${label(c.name)} exited with code ${code}; stopping the portal`);
+      void shutdown(1);
+    });
+
+  // The apps start as soon as their builds are there (they need the migrated database, not the seed).
+  const appsStarted = (devMode ? Promise.resolve([] as BuildResult[]) : builds).then((built) => {
+    if (stopping) return built;
+    for (const app of APPS) {
+      const next = path.join(root, app.dir, "node_modules", ".bin", "next");
+      if (!existsSync(next)) throw new Error(`${app.dir}: next is not installed (run pnpm install)`);
+      const child = devMode
+        ? startChild(app.name, next, ["dev", "-p", String(app.port)], { cwd: path.join(root, app.dir), env: appEnv })
+        : startChild(app.name, next, ["start", "-p", String(app.port)], {
+            cwd: path.join(root, app.dir),
+            env: { ...appEnv, ...portalBuildEnv, NODE_ENV: "production" },
+            // Locally nothing sits in front of the apps: the reverse-proxy advice is for deployments.
+            filter: (line) => !line.includes("TRUSTED_PROXIES is empty"),
+          });
+      children.push(child);
+      watch(child);
+    }
+    return built;
+  });
+  appsStarted.catch(() => {});
+
   t = Date.now();
   const seeded = await seedDemo(db, authFromEnv("provider", db));
   log(`${seeded.created ? "demo clinics seeded" : "demo clinics already present"} (${seconds(Date.now() - t)})`);
@@ -163,8 +214,6 @@ try {
   if (stopping) await new Promise(() => {});
 
   // 3. LiveKit (binary found or built above), with this checkout's key pair.
-  const baseEnv = { ...process.env };
-  delete baseEnv.CLEARWELL_T0;
   // The repo's config plus this run's ports and the provider app as webhook receiver (visit records).
   const livekitConfig = path.join(root, ".data", "livekit.yaml");
   mkdirSync(path.dirname(livekitConfig), { recursive: true });
@@ -186,21 +235,7 @@ try {
   });
   children.push(livekit);
 
-  // 4. Worker and pharmacy simulator (development mode: mail goes to the log), then the apps.
-  const appEnv: NodeJS.ProcessEnv = {
-    ...baseEnv,
-    ...runtimeSecrets,
-    DATABASE_APP_URL: appDatabaseUrl,
-    PROVIDER_APP_URL: providerUrl,
-    PATIENT_APP_URL: patientUrl,
-    LIVEKIT_URL: livekitUrl,
-    // The relay sends SCRIPT messages to the pharmacy simulator started below (unless set otherwise).
-    RX_NETWORK_URL: process.env.RX_NETWORK_URL || `${pharmacySimUrl}/script`,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  delete appEnv.NODE_ENV;
-  // The owner's credentials stay with the launcher.
-  delete appEnv.DATABASE_URL;
+  // 4. Worker and pharmacy simulator.
   children.push(startChild("worker", process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(root, "apps/worker"), env: appEnv }));
   // The e-prescribing network and demo compounding pharmacy (NCPDP 7654321). It plays another
   // organisation: its own database on the same server (created with the owner's connection on
@@ -218,31 +253,9 @@ try {
       },
     }),
   );
-  const watch = (c: Child) =>
-    void c.exited.then((code) => {
-      if (stopping) return;
-      console.error(`${label(c.name)} exited with code ${code}; stopping the portal`);
-      void shutdown(1);
-    });
-  for (const c of postgres ? [...children, postgres] : children) watch(c);
-
-  const built = devMode ? [] : await builds;
+  for (const c of [livekit, ...children.filter((c) => c.name === "worker" || c.name === "pharmacy"), ...(postgres ? [postgres] : [])]) watch(c);
+  const built = await appsStarted;
   if (stopping) await new Promise(() => {});
-  for (const app of APPS) {
-    const next = path.join(root, app.dir, "node_modules", ".bin", "next");
-    if (!existsSync(next)) throw new Error(`${app.dir}: next is not installed (run pnpm install)`);
-    const child = devMode
-      ? // `next dev` must not inherit a production NODE_ENV from the shell.
-        startChild(app.name, next, ["dev", "-p", String(app.port)], { cwd: path.join(root, app.dir), env: appEnv })
-      : startChild(app.name, next, ["start", "-p", String(app.port)], {
-          cwd: path.join(root, app.dir),
-          env: { ...appEnv, ...portalBuildEnv, NODE_ENV: "production" },
-          // Locally nothing sits in front of the apps: the reverse-proxy advice is for deployments.
-          filter: (line) => !line.includes("TRUSTED_PROXIES is empty"),
-        });
-    children.push(child);
-    watch(child);
-  }
 
   const livekitDeadline = Date.now() + 15_000;
   while (!(await portInUse(env.LIVEKIT_PORT)) && livekit.isRunning() && Date.now() < livekitDeadline) await new Promise((r) => setTimeout(r, 200));

@@ -10,7 +10,7 @@ import { createDb } from "@clearwell/db/client";
 import { embeddedUrl } from "@clearwell/db/embedded";
 import { DEMO_PASSWORD } from "@clearwell/seed";
 import { demoVisitSource } from "@clearwell/seed/demo-visit";
-import { notes, outputWidth } from "@clearwell/seed/login-table";
+import { notes, outputWidth, wrap } from "@clearwell/seed/login-table";
 import { demoVisitNote } from "@clearwell/seed/print";
 
 import { portInUse, portalEnv } from "./config";
@@ -39,7 +39,7 @@ try {
       [
         visit.created ? "A new demo video visit is booked:" : "The demo video visit is still open (it has not ended), so it is kept:",
         ...notes([demoVisitNote({ id: visit.appointmentId, startsAt: visit.startsAt, endsAt: visit.endsAt }, { PROVIDER_APP_URL: urls.providerAppUrl, PATIENT_APP_URL: urls.patientAppUrl })], outputWidth()),
-        `Sign in with the demo logins \`start\` printed (password ${DEMO_PASSWORD}).`,
+        ...wrap(`Sign in with the demo logins \`start\` printed (password ${DEMO_PASSWORD}).`, outputWidth()),
       ].join("\n"),
     );
   }

@@ -101,6 +101,7 @@ export async function ensureBuilds(
   });
   const results: BuildResult[] = plan.filter((p) => !p.decision.build).map((p) => ({ app: p.app.name, built: false, reason: p.decision.reason, ms: 0 }));
   const todo = plan.filter((p) => p.decision.build);
+  if (results.length) opts.log(`production build${results.length > 1 ? "s" : ""} of the ${results.map((r) => r.app).join(" and ")} app${results.length > 1 ? "s" : ""} up to date: reused`);
   if (todo.length === 0) return results;
 
   mkdirSync(path.join(root, ".data"), { recursive: true });

@@ -28,7 +28,7 @@ export function DemoVisitCard() {
   const made = create.data;
 
   return (
-    <Card>
+    <Card aria-labelledby="demo-visit-heading">
       <CardHeader>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <CardTitle id="demo-visit-heading">Demo video visit</CardTitle>
@@ -36,8 +36,8 @@ export function DemoVisitCard() {
         </div>
         <CardDescription>
           The demo visit can be held once. Book a fresh one, starting within minutes, between the demo patient{" "}
-          <span className="font-medium break-all text-slate-800">{offer.data.patientEmail}</span> and the demo provider{" "}
-          <span className="font-medium break-all text-slate-800">{offer.data.providerEmail}</span>. One that has not ended yet is kept instead.
+          <span className="font-medium break-words text-slate-800">{offer.data.patientEmail}</span> and the demo provider{" "}
+          <span className="font-medium break-words text-slate-800">{offer.data.providerEmail}</span>. One that has not ended yet is kept instead.
         </CardDescription>
       </CardHeader>
       {made || create.isError ? (
@@ -68,7 +68,9 @@ export function DemoVisitCard() {
         </CardContent>
       ) : null}
       <CardFooter className="flex-wrap justify-between gap-3">
-        <p className="text-sm text-slate-600">Also from a terminal: ./bin/clearwell demo-visit</p>
+        <p className="text-sm text-slate-600">
+          Also from a terminal: <code className="font-mono text-xs whitespace-nowrap text-slate-800">./bin/clearwell demo-visit</code>
+        </p>
         <Button variant="secondary" onClick={() => create.mutate()} loading={create.isPending}>
           <Video aria-hidden="true" />
           Create a demo visit
