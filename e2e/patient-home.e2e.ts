@@ -31,15 +31,18 @@ async function focused(page: Page): Promise<Focused | null> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-    const ring = style.boxShadow !== "none" && style.boxShadow !== "";
+    // The indicator may be drawn by the control or by its label (has-[:focus-visible] on a card).
+    const shows = (node: Element | null) => {
+      if (!node) return false;
+      const style = getComputedStyle(node);
+      return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== "none" && style.boxShadow !== "");
+    };
     return {
       text: (el.getAttribute("aria-label") ?? el.textContent ?? "").replace(/\s+/g, " ").trim(),
       href: el.getAttribute("href"),
       inMainNav: !!el.closest('nav[aria-label="Main"]'),
       current: el.getAttribute("aria-current"),
-      visible: el.matches(":focus-visible") && (outline || ring),
+      visible: el.matches(":focus-visible") && (shows(el) || shows(el.closest("label"))),
     };
   });
 }

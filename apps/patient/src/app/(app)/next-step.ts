@@ -153,7 +153,7 @@ export function nextStep(input: NextStepInput): NextStep {
     return step(
       "session-today",
       passed ? "Your safety check passed: take your dose, then log it" : "Today's session: start with the safety check",
-      passed ? "Log your dose when you have taken it, with your support person's sign-off." : "Do it when your support person is with you and you have not eaten for the last few hours.",
+      passed ? "Log your dose when you have taken it, with your support person's sign-off." : "Start when your support person is with you: a few safety questions and your blood pressure come before your dose.",
       { label: passed ? "Log your dose" : "Start the safety check", href: `/session/${session.id}` },
     );
   }
