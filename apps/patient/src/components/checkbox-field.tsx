@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@clearwell/ui/cn";
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import { useId } from "react";
 
 export interface CheckboxFieldProps {
@@ -11,10 +11,13 @@ export interface CheckboxFieldProps {
   children: ReactNode;
   error?: string | string[] | null;
   required?: boolean;
+  /** Lets a form focus the box when it must be ticked. */
+  inputRef?: Ref<HTMLInputElement>;
+  onBlur?: () => void;
 }
 
 /** A checkbox whose whole label is the tap target (at least 44px tall). */
-export function CheckboxField({ name, checked, onChange, children, error, required }: CheckboxFieldProps) {
+export function CheckboxField({ name, checked, onChange, children, error, required, inputRef, onBlur }: CheckboxFieldProps) {
   const id = useId();
   const errorId = `${id}-error`;
   const messages = (Array.isArray(error) ? error : error ? [error] : []).filter(Boolean);
@@ -33,6 +36,8 @@ export function CheckboxField({ name, checked, onChange, children, error, requir
           type="checkbox"
           checked={checked}
           onChange={(e) => onChange(e.target.checked)}
+          onBlur={onBlur}
+          ref={inputRef}
           required={required}
           aria-invalid={messages.length ? true : undefined}
           aria-describedby={messages.length ? errorId : undefined}

@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@clearwell/ui/cn";
-import { useId } from "react";
+import { type Ref, useId } from "react";
 
 export interface RadioOption<V extends string | number> {
   value: V;
@@ -16,14 +16,18 @@ export interface RadioGroupProps<V extends string | number> {
   onChange: (value: V) => void;
   error?: string[] | null;
   hint?: React.ReactNode;
+  /** Given the chosen option (or the first): a form focuses it when the answer is missing. */
+  inputRef?: Ref<HTMLInputElement>;
+  onBlur?: () => void;
 }
 
 /** An accessible radio group: fieldset + legend, each option a 44px tap target. */
-export function RadioGroup<V extends string | number>({ legend, name, options, value, onChange, error, hint }: RadioGroupProps<V>) {
+export function RadioGroup<V extends string | number>({ legend, name, options, value, onChange, error, hint, inputRef, onBlur }: RadioGroupProps<V>) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const invalid = Boolean(error?.length);
+  const focusIndex = Math.max(0, options.findIndex((o) => o.value === value));
   return (
     <fieldset
       className="flex flex-col gap-2"
@@ -36,7 +40,7 @@ export function RadioGroup<V extends string | number>({ legend, name, options, v
         </p>
       ) : null}
       <div className={cn("grid gap-2", options.length <= 3 ? "grid-cols-3" : "grid-cols-1 sm:grid-cols-2")}>
-        {options.map((o) => {
+        {options.map((o, i) => {
           const checked = value === o.value;
           return (
             <label
@@ -52,6 +56,8 @@ export function RadioGroup<V extends string | number>({ legend, name, options, v
                 value={String(o.value)}
                 checked={checked}
                 onChange={() => onChange(o.value)}
+                onBlur={onBlur}
+                ref={i === focusIndex ? inputRef : undefined}
                 aria-invalid={invalid ? true : undefined}
                 className="size-5 shrink-0 accent-brand-700 focus-visible:outline-none"
               />

@@ -16,6 +16,20 @@ export interface StateSelectProps {
   required?: boolean;
 }
 
+/** The options of a state select (for a form's own <Select>). */
+export function StateOptions() {
+  return (
+    <>
+      <option value="">Choose a state</option>
+      {OPTIONS.map(([code, name]) => (
+        <option key={code} value={code}>
+          {name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** Native select of US states and territories, labelled by full name. */
 export function StateSelect({ label, name, value, onChange, error, hint, required }: StateSelectProps) {
   return (
@@ -30,12 +44,7 @@ export function StateSelect({ label, name, value, onChange, error, hint, require
           autoComplete="address-level1"
           className="h-12 sm:h-11"
         >
-          <option value="">Choose a state</option>
-          {OPTIONS.map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
+          <StateOptions />
         </Select>
       )}
     </Field>

@@ -1,67 +1,43 @@
-import { TextField } from "@clearwell/ui/field";
+"use client";
 
-import { RadioGroup, YES_NO_UNSURE } from "~/components/radio-group";
+import type { AnyForm } from "@clearwell/ui/form";
+import { FormField } from "@clearwell/ui/form";
+import { Input, Textarea } from "@clearwell/ui/input";
 
-import { str } from "./step-data";
-import type { StepProps } from "./wizard-types";
+import { FormYesNoUnsure } from "~/components/form-controls";
 
-export function YNU({ k, label, values, set, err }: { k: string; label: string } & StepProps) {
-  return (
-    <RadioGroup
-      legend={label}
-      name={k}
-      options={YES_NO_UNSURE}
-      value={str(values[k]) as "yes" | "no" | "unsure" | ""}
-      onChange={(v) => set(k, v)}
-      error={err(k)}
-    />
-  );
+import type { StepData } from "./wizard-types";
+
+type F = { form: AnyForm<StepData>; k: string; label: string };
+
+/** A yes / no / not sure question. */
+export function YNU({ form, k, label }: F) {
+  return <FormYesNoUnsure form={form} name={k} legend={label} />;
 }
+
+/** A whole number of months, blank until answered; gone from the answers when its question hides it. */
+const monthsOptions = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)), shouldUnregister: true } as const;
 
 export function Text({
+  form,
   k,
   label,
-  values,
-  set,
-  err,
-  ...rest
-}: { k: string; label: string } & StepProps & Omit<React.ComponentProps<typeof TextField>, "label" | "name">) {
+  hint,
+  required,
+  months,
+  ...input
+}: F & { hint?: string; required?: boolean; months?: boolean } & Omit<React.ComponentProps<typeof Input>, "name" | "id" | "form">) {
   return (
-    <TextField
-      label={label}
-      name={k}
-      value={str(values[k])}
-      onChange={(e) => set(k, e.target.value)}
-      error={err(k)}
-      className="h-12 sm:h-11"
-      {...rest}
-    />
+    <FormField form={form} name={k} label={label} hint={hint} required={required} registerOptions={months ? monthsOptions : undefined}>
+      <Input className="h-12 sm:h-11" required={required} {...(months ? { type: "number", inputMode: "numeric", min: 0 } : {})} {...input} />
+    </FormField>
   );
 }
 
-export function TextArea({ k, label, values, set, err, hint }: { k: string; label: string; hint?: string } & StepProps) {
-  const e = err(k);
+export function TextArea({ form, k, label, hint }: F & { hint?: string }) {
   return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={`f-${k}`} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`f-${k}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={`f-${k}`}
-        name={k}
-        rows={4}
-        value={str(values[k])}
-        onChange={(ev) => set(k, ev.target.value)}
-        aria-invalid={e ? true : undefined}
-        aria-describedby={hint ? `f-${k}-hint` : undefined}
-        className="w-full rounded-lg border border-slate-300 px-3 py-2 text-base text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
-      />
-      {e ? <p className="text-sm font-medium text-red-700">{e.join(" ")}</p> : null}
-    </div>
+    <FormField form={form} name={k} label={label} hint={hint}>
+      <Textarea rows={4} className="text-base" />
+    </FormField>
   );
 }

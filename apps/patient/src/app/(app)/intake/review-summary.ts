@@ -1,10 +1,10 @@
 import { FREQUENCY_OPTIONS, FUNCTIONAL_ITEM, FUNCTIONAL_OPTIONS } from "@clearwell/clinical";
 import { INTAKE_STEPS, type IntakeStep } from "@clearwell/validators/intake";
+import { timeZoneLabel } from "@clearwell/validators/time-zones";
 import { US_STATES } from "@clearwell/validators/us-states";
 
 import { formatCalendarDate } from "~/lib/format";
 import { GAD7_ITEMS, PHQ9_ITEMS } from "~/lib/questionnaires";
-import { zoneLabel } from "~/lib/time";
 
 import {
   CONTACT_QUESTIONS,
@@ -45,13 +45,7 @@ const months = (v: unknown) => {
 };
 const row = (label: string, ...value: string[]): ReviewRow => ({ label, value });
 
-/** "Mountain Time (Denver)" for America/Denver. */
-function zoneText(tz: string) {
-  if (!tz) return NOT_ANSWERED;
-  const city = tz.split("/").pop()!.replace(/_/g, " ");
-  const name = zoneLabel(tz);
-  return name === tz ? tz : `${name} (${city})`;
-}
+const zoneText = (tz: string) => (tz ? timeZoneLabel(tz) : NOT_ANSWERED);
 
 function about(v: StepData): ReviewRow[] {
   const state = str(v.stateOfResidence);

@@ -1,7 +1,5 @@
 import type { IntakeStep } from "@clearwell/validators/intake";
 
-import type { FieldErrors } from "~/lib/form-errors";
-
 import type { StepData } from "./wizard-types";
 
 export const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
@@ -35,12 +33,5 @@ export function clean(step: IntakeStep, data: StepData): StepData {
     const items = Array.isArray(out.items) ? (out.items as unknown[]) : [];
     out.items = Array.from({ length: n }, (_, i) => items[i] ?? undefined);
   }
-  return out;
-}
-
-/** The server reports paths under `data.`; the form keys fields without it. */
-export function stripData(errors: FieldErrors): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [k, v] of Object.entries(errors)) out[k.replace(/^data\./, "")] = v;
   return out;
 }

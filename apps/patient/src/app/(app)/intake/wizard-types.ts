@@ -1,4 +1,5 @@
 import type { PatientOutputs } from "@clearwell/api/patient";
+import type { AnyForm } from "@clearwell/ui/form";
 import type { IntakeStep } from "@clearwell/validators/intake";
 
 export type Current = PatientOutputs["intake"]["current"];
@@ -16,10 +17,7 @@ export interface SubmitOutcome {
   phone: string | null;
 }
 
-/** What every step and field receives: the current step's answers, a setter and an error lookup. */
+/** What every step receives: the step's form (@clearwell/ui/form over the step's schema). */
 export interface StepProps {
-  values: StepData;
-  /** `v` may be a function of the previous value, so quick taps never overwrite each other. */
-  set: (k: string, v: unknown) => void;
-  err: (k: string) => string[] | null;
+  form: AnyForm<StepData>;
 }

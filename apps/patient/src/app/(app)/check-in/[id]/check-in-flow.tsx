@@ -9,19 +9,17 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, ClipboardList } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { useWatch } from "react-hook-form";
 
 import { CrisisPanel } from "~/components/crisis-panel";
-import { Questionnaire } from "~/components/questionnaire";
-import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
+import { FormAlert, FormQuestionnaire, useSendForm, useStepCheck } from "~/components/form-controls";
 import { GAD7_ITEMS, PHQ9_ITEMS } from "~/lib/questionnaires";
 import { useTRPC } from "~/trpc/react";
 
 import { PageTitle } from "../../back-link";
 import { LoadError, Loading } from "../../load-states";
-import { refusalByField, refusalMessage } from "../../refusal";
 
 type Result = PatientOutputs["checkIn"]["submit"];
-type Values = Record<string, unknown>;
 
 const STEPS = [
   { id: "phq9", title: "About your mood", instrument: "PHQ-9", items: PHQ9_ITEMS },
@@ -34,12 +32,6 @@ const SCORES = [
 ] as const;
 
 const OPEN = new Set(["due", "overdue"]);
-
-/** Item 9 of the PHQ-9 (index 8) answered above "Not at all" (DOMAIN.md §6 item-9 rule). */
-const item9Flagged = (values: Values) => {
-  const items = Array.isArray(values.items) ? (values.items as unknown[]) : [];
-  return typeof items[8] === "number" && items[8] >= 1;
-};
 
 /**
  * A scheduled check-in (issue 13 item 5): the PHQ-9, then the GAD-7, verbatim (DOMAIN.md §6),
@@ -86,17 +78,29 @@ export function CheckInFlow({ checkInId }: { checkInId: string }) {
   );
 }
 
+const ZCheckInForm = ZCheckInSubmitInput.pick({ phq9: true, gad7: true });
+const blank = (n: number) => ({ answers: Array.from({ length: n }, () => undefined), functionalDifficulty: undefined });
+
 function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Result) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const submit = useMutation(trpc.checkIn.submit.mutationOptions());
   const [step, setStep] = useState(0);
-  const [values, setValues] = useState<Record<"phq9" | "gad7", Values>>({ phq9: {}, gad7: {} });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  // One key per filled-in check-in: a retry after a dropped connection records it once.
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const formRef = useRef<HTMLFormElement>(null);
+  const { form, onSubmit: send } = useSendForm({
+    schema: ZCheckInForm,
+    defaultValues: { phq9: blank(9), gad7: blank(7) },
+    send: (v, idempotencyKey) => submit.mutateAsync({ checkInId, ...v, idempotencyKey }),
+    onSent: (res) => {
+      void queryClient.invalidateQueries({ queryKey: trpc.checkIn.mine.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.checkIn.trend.queryKey() });
+      window.scrollTo({ top: 0 });
+      onDone(res);
+    },
+    fallback: "We couldn't send your check-in. Please try again.",
+    checkMessage: "Please answer every question before you send.",
+  });
+  const check = useStepCheck(form);
+  const item9 = useWatch({ control: form.control, name: "phq9.answers.8" });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
 
@@ -110,90 +114,20 @@ function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Res
   }, [step]);
 
   const current = STEPS[step]!;
-  // After a refused "Continue", answering a question clears its message at once.
-  const [tried, setTried] = useState(false);
-  useEffect(() => {
-    if (!tried) return;
-    const parsed = ZCheckInSubmitInput.safeParse(toInput());
-    setErrors(parsed.success ? {} : stepErrors(issuesByPath(parsed.error), current.id));
-    // toInput/stepErrors read the latest values; re-run only when answers or the step change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [values, tried, current.id]);
-  const setFor = (key: "phq9" | "gad7") => (k: string, v: unknown) =>
-    setValues((prev) => {
-      const mineNow = prev[key];
-      return { ...prev, [key]: { ...mineNow, [k]: typeof v === "function" ? (v as (p: unknown) => unknown)(mineNow[k]) : v } };
-    });
-
-  const toInput = () => {
-    const answers = (v: Values, n: number) => {
-      const items = Array.isArray(v.items) ? (v.items as unknown[]) : [];
-      return Array.from({ length: n }, (_, i) => items[i]);
-    };
-    const functional = (v: Values) => (typeof v.functional === "number" ? v.functional : undefined);
-    return {
-      checkInId,
-      phq9: { answers: answers(values.phq9, 9), functionalDifficulty: functional(values.phq9) },
-      gad7: { answers: answers(values.gad7, 7), functionalDifficulty: functional(values.gad7) },
-      idempotencyKey,
-    };
-  };
-
-  /** Zod's issues for one questionnaire, in the Questionnaire component's keys ("items.3"). */
-  const stepErrors = (all: FieldErrors, key: "phq9" | "gad7"): FieldErrors => {
-    const out: FieldErrors = {};
-    for (const [path, msgs] of Object.entries(all)) {
-      if (!path.startsWith(`${key}.`)) continue;
-      const rest = path.slice(key.length + 1).replace(/^answers/, "items").replace(/^functionalDifficulty/, "functional");
-      out[rest] = msgs;
-    }
-    // Every unanswered item carries the same message: say it once at the top, mark each item.
-    for (const k of Object.keys(out)) if (/^items\.\d+$/.test(k)) out[k] = ["Choose an answer."];
-    return out;
-  };
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (submit.isPending) return;
-    setFormError(null);
-    const parsed = ZCheckInSubmitInput.safeParse(toInput());
-    const all = parsed.success ? {} : issuesByPath(parsed.error);
-    const mineErrs = stepErrors(all, current.id);
-    if (Object.keys(mineErrs).length) {
-      setTried(true);
-      setErrors(mineErrs);
-      setFormError("Please answer every question before you go on.");
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors({});
-    setTried(false);
     if (step < STEPS.length - 1) {
+      e.preventDefault();
+      if (!(await check([current.id], "Please answer every question before you go on."))) return;
       setStep(step + 1);
       window.scrollTo({ top: 0 });
       return;
     }
-    if (!parsed.success) {
-      // The other questionnaire has a gap: go back to it.
-      setStep(0);
-      setErrors(stepErrors(all, "phq9"));
-      setFormError("Please answer every question before you send.");
-      return;
-    }
-    try {
-      const res = await submit.mutateAsync(parsed.data);
-      void queryClient.invalidateQueries({ queryKey: trpc.checkIn.mine.queryKey() });
-      void queryClient.invalidateQueries({ queryKey: trpc.checkIn.trend.queryKey() });
-      window.scrollTo({ top: 0 });
-      onDone(res);
-    } catch (error) {
-      const fromServer = refusalByField(error);
-      setFormError(Object.keys(fromServer).length ? Object.values(fromServer).flat().join(" ") : refusalMessage(error, "We couldn't send your check-in. Please try again."));
-    }
+    send(e);
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6">
+    <form noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
         <p className="text-sm font-medium text-slate-600">
           Part {step + 1} of {STEPS.length}
@@ -207,22 +141,18 @@ function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Res
       </div>
 
       {/* At once, before sending (DOMAIN.md §6): the patient screen never waits on a clinician. */}
-      {item9Flagged(values.phq9) ? <CrisisPanel afterword="Please finish and send your check-in: your care team is told as soon as it arrives." /> : null}
+      {typeof item9 === "number" && item9 >= 1 ? <CrisisPanel afterword="Please finish and send your check-in: your care team is told as soon as it arrives." /> : null}
 
-      {formError ? (
-        <Alert variant="error" title="Not sent yet">
-          {formError}
-        </Alert>
-      ) : null}
+      <FormAlert form={form} title="Not sent yet" />
 
       <Card>
         <CardContent className="py-5">
-          <Questionnaire
+          <FormQuestionnaire
             key={current.id}
+            form={form}
             items={current.items}
-            values={values[current.id]}
-            set={setFor(current.id)}
-            err={(k) => errors[k] ?? null}
+            itemsName={`${current.id}.answers`}
+            functionalName={`${current.id}.functionalDifficulty`}
             idPrefix={`${current.id}-`}
           />
         </CardContent>
@@ -234,8 +164,7 @@ function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Res
             variant="secondary"
             size="lg"
             onClick={() => {
-              setErrors({});
-              setFormError(null);
+              form.clearErrors();
               setStep(step - 1);
             }}
           >

@@ -1,24 +1,19 @@
-import { Text, YNU } from "../fields";
 import { CONTACT_QUESTIONS } from "../questions";
-import type { StepData, StepProps } from "../wizard-types";
+import { Text, YNU } from "../fields";
+import type { StepProps } from "../wizard-types";
 
-export function ContactsStep({ values, set, err }: StepProps) {
-  const p = { values, set, err };
-  // Each person is one nested object, so its fields read and write under `key` and report errors as `key.field`.
-  const person = (key: "emergencyContact" | "supportPerson", legend: string, description: string) => {
-    const v = (values[key] ?? {}) as StepData;
-    const setP = (k: string, val: unknown) => set(key, { ...v, [k]: val });
-    const e = (k: string) => err(`${key}.${k}`);
-    return (
-      <fieldset className="flex flex-col gap-4">
-        <legend className="mb-1 text-lg font-semibold text-slate-900">{legend}</legend>
-        <p className="text-sm text-slate-600">{description}</p>
-        <Text k="name" label={`${legend} name`} values={v} set={setP} err={e} required />
-        <Text k="relationship" label={`${legend} relationship`} placeholder="e.g. Spouse, friend" values={v} set={setP} err={e} required />
-        <Text k="phone" label={`${legend} phone`} type="tel" inputMode="tel" values={v} set={setP} err={e} required />
-      </fieldset>
-    );
-  };
+export function ContactsStep({ form }: StepProps) {
+  const p = { form };
+  // Each person is one nested object: its fields are `key.name`, `key.relationship`, `key.phone`.
+  const person = (key: "emergencyContact" | "supportPerson", legend: string, description: string) => (
+    <fieldset className="flex flex-col gap-4">
+      <legend className="mb-1 text-lg font-semibold text-slate-900">{legend}</legend>
+      <p className="text-sm text-slate-600">{description}</p>
+      <Text k={`${key}.name`} label={`${legend} name`} required {...p} />
+      <Text k={`${key}.relationship`} label={`${legend} relationship`} placeholder="e.g. Spouse, friend" required {...p} />
+      <Text k={`${key}.phone`} label={`${legend} phone`} type="tel" inputMode="tel" required {...p} />
+    </fieldset>
+  );
   return (
     <>
       {person("emergencyContact", "Emergency contact", "Someone we can call in an emergency.")}

@@ -1,8 +1,8 @@
-import { Questionnaire } from "~/components/questionnaire";
+import { FormQuestionnaire } from "~/components/form-controls";
 import { PHQ9_ITEMS } from "~/lib/questionnaires";
 
 import type { StepProps } from "../wizard-types";
 
-export function Phq9Step({ values, set, err }: StepProps) {
-  return <Questionnaire items={PHQ9_ITEMS} values={values} set={set} err={err} />;
+export function Phq9Step({ form }: StepProps) {
+  return <FormQuestionnaire form={form} items={PHQ9_ITEMS} itemsName="items" functionalName="functional" />;
 }

@@ -1,28 +1,24 @@
 "use client";
 
 import type { PatientOutputs } from "@clearwell/api/patient";
-import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
-import { Field } from "@clearwell/ui/field";
+import { FormField } from "@clearwell/ui/form";
 import { Textarea } from "@clearwell/ui/input";
 import { ZDosePostcheckInput } from "@clearwell/validators/regimen";
 import { useMutation } from "@tanstack/react-query";
 import { CheckCircle2, Clock, Phone } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { useWatch } from "react-hook-form";
 
 import { CrisisPanel } from "~/components/crisis-panel";
-import { RadioGroup } from "~/components/radio-group";
-import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
+import { FormRadioGroup, FormYesNo, useSendForm } from "~/components/form-controls";
 import { useNow } from "~/lib/use-now";
-import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import { clockText } from "../../regimen/words";
-import { type PickedSideEffect, SideEffectsPicker, missingSeverities } from "./side-effects-picker";
-import { YesNo } from "./yes-no";
-import { refusalByField, refusalMessage } from "../../refusal";
+import { CHECK_ANSWERS, NotSentAlert, SideEffectsField, ZPickedSideEffects } from "./after-session-fields";
 
 type Session = PatientOutputs["dose"]["session"];
 export type PostcheckResult = PatientOutputs["dose"]["postcheck"];
@@ -92,84 +88,48 @@ export function AfterDose({ session, message, emergency, onPostcheck }: { sessio
   );
 }
 
+const ZPostcheckForm = ZDosePostcheckInput.pick({ feeling: true, dissociationResolved: true, notes: true }).extend({ sideEffects: ZPickedSideEffects });
+
 function PostcheckForm({ session, onDone }: { session: Session; onDone: (r: PostcheckResult) => void }) {
   const trpc = useTRPC();
   const send = useMutation(trpc.dose.postcheck.mutationOptions());
-  const [feeling, setFeeling] = useState<(typeof POSTCHECK_FEELINGS)[number]["value"] | undefined>();
-  const [effects, setEffects] = useState<PickedSideEffect[]>([]);
-  const [resolved, setResolved] = useState<boolean | undefined>();
-  const [notes, setNotes] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [effectErrors, setEffectErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const keyRef = useRef(crypto.randomUUID());
-  const formRef = useRef<HTMLFormElement>(null);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (send.isPending) return;
-    setFormError(null);
-    const missing = missingSeverities(effects);
-    const parsed = ZDosePostcheckInput.safeParse({
-      sessionId: session.id,
-      feeling,
-      sideEffects: effects.filter((x) => x.severity).map((x) => ({ code: x.code, severity: x.severity! })),
-      dissociationResolved: resolved,
-      notes: notes.trim() ? notes : undefined,
-      idempotencyKey: keyRef.current,
-    });
-    setEffectErrors(missing);
-    if (!parsed.success || Object.keys(missing).length) {
-      setErrors(parsed.success ? {} : issuesByPath(parsed.error));
-      setFormError("Please check the highlighted answers.");
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors({});
-    try {
-      const res = await send.mutateAsync(parsed.data);
-      keyRef.current = crypto.randomUUID();
-      onDone(res);
-    } catch (err) {
-      if (trpcCode(err)) keyRef.current = crypto.randomUUID();
-      const fromServer = refusalByField(err);
-      if (Object.keys(fromServer).length) setErrors(fromServer);
-      setFormError(Object.keys(fromServer).length ? Object.values(fromServer).flat().join(" ") : refusalMessage(err, "We couldn't send your check. Please try again."));
-    }
-  }
+  const { form, onSubmit } = useSendForm({
+    schema: ZPostcheckForm,
+    defaultValues: { sideEffects: [], notes: "" },
+    send: (v, idempotencyKey) => send.mutateAsync({ sessionId: session.id, ...v, notes: v.notes?.trim() ? v.notes : undefined, idempotencyKey }),
+    onSent: onDone,
+    fallback: "We couldn't send your check. Please try again.",
+    checkMessage: CHECK_ANSWERS,
+  });
+  const feeling = useWatch({ control: form.control, name: "feeling" });
 
   return (
-    <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6" data-testid="postcheck-form">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-6" data-testid="postcheck-form">
       <h2 className="text-xl font-semibold text-slate-900">After-session check</h2>
-      {formError ? (
-        <Alert variant="error" title="Not sent yet">
-          {formError}
-        </Alert>
-      ) : null}
+      <NotSentAlert form={form} />
       <Card>
         <CardContent className="flex flex-col gap-5 py-5">
-          <RadioGroup legend="How do you feel now?" name="post-feeling" options={POSTCHECK_FEELINGS} value={feeling} onChange={setFeeling} error={errors.feeling} />
+          <FormRadioGroup form={form} name="feeling" inputName="post-feeling" legend="How do you feel now?" options={POSTCHECK_FEELINGS} />
           {feeling === "in_crisis" ? <CrisisPanel afterword="Please finish and send this check too: your care team is told as soon as it arrives." /> : null}
-          <YesNo
+          <FormYesNo
+            form={form}
+            name="dissociationResolved"
+            inputName="dissociation-resolved"
             legend="Has the detached or unreal feeling passed?"
             hint="Answer yes if you did not have it."
-            name="dissociation-resolved"
-            value={resolved}
-            onChange={setResolved}
-            error={errors.dissociationResolved}
           />
         </CardContent>
       </Card>
       <Card>
         <CardContent className="py-5">
-          <SideEffectsPicker legend="Any side effects now?" name="post" value={effects} onChange={setEffects} errors={effectErrors} />
+          <SideEffectsField form={form} legend="Any side effects now?" pickerName="post" />
         </CardContent>
       </Card>
       <Card>
         <CardContent className="py-5">
-          <Field label="Anything else your care team should know? (optional)" error={errors.notes}>
-            <Textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={1000} rows={3} />
-          </Field>
+          <FormField form={form} name="notes" label="Anything else your care team should know? (optional)">
+            <Textarea maxLength={1000} rows={3} />
+          </FormField>
         </CardContent>
       </Card>
       <Button type="submit" size="lg" loading={send.isPending} className="self-stretch sm:self-end">

@@ -1,57 +1,51 @@
 "use client";
 
-import { TextField } from "@clearwell/ui/field";
+import { type AnyForm, FormField } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
+import { ZBloodPressure } from "@clearwell/validators/regimen";
+import type { FieldPath } from "react-hook-form";
+import { z } from "zod";
 
-import type { FieldErrors } from "~/lib/form-errors";
+import { useGroupError } from "~/components/form-controls";
+import { numberFromText } from "~/lib/form-values";
 
-export interface DraftBp {
-  systolic: string;
-  diastolic: string;
-}
-
-export const EMPTY_BP: DraftBp = { systolic: "", diastolic: "" };
-
-/** Text to number for the zod check: empty stays undefined so the message asks for it. */
-export const bpInput = (bp: DraftBp) => ({
-  systolic: bp.systolic.trim() === "" ? undefined : Number(bp.systolic),
-  diastolic: bp.diastolic.trim() === "" ? undefined : Number(bp.diastolic),
+/** The reading as typed (text in each box) and checked as numbers by the shared schema. */
+export const ZBpForm = z.object({
+  systolic: numberFromText(ZBloodPressure.shape.systolic),
+  diastolic: numberFromText(ZBloodPressure.shape.diastolic),
 });
+export const EMPTY_BP = { systolic: "", diastolic: "" };
 
-/** A home cuff reading: the two numbers side by side, as the cuff shows them. */
-export function BpFields({ value, onChange, errors, idPrefix, disabled }: { value: DraftBp; onChange: (v: DraftBp) => void; errors: FieldErrors; idPrefix: string; disabled?: boolean }) {
-  const err = (k: "systolic" | "diastolic") => errors[`bp.${k}`] ?? errors[k] ?? null;
-  const digits = (s: string) => s.replace(/[^\d]/g, "").slice(0, 3);
+type WithBp = { bp: { systolic: unknown; diastolic: unknown } };
+
+const digits = (s: string) => s.replace(/[^\d]/g, "").slice(0, 3);
+
+/** A home cuff reading at `bp.systolic` / `bp.diastolic`: the two numbers side by side, as the cuff shows them. */
+export function BpFields<T extends WithBp>({ form, idPrefix, disabled }: { form: AnyForm<T>; idPrefix: string; disabled?: boolean }) {
+  const whole = useGroupError(form, "bp");
+  const box = (k: "systolic" | "diastolic", label: string, hint: string) => (
+    <FormField form={form} name={`bp.${k}` as FieldPath<T>} id={`${idPrefix}-${k}`} label={label} hint={hint} required controlled>
+      {(p) => (
+        <Input
+          {...p}
+          value={(p.value as string | undefined) ?? ""}
+          onChange={(e) => p.onChange(digits(e.target.value))}
+          name={k}
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          className="h-14 text-2xl font-semibold tabular-nums sm:h-14 sm:text-2xl"
+        />
+      )}
+    </FormField>
+  );
   return (
     <fieldset className="flex flex-col gap-3" disabled={disabled}>
       <legend className="mb-1 text-base font-medium text-slate-900">Your blood pressure</legend>
-      {errors.bp ? <p className="text-sm font-medium text-red-700">{errors.bp.join(" ")}</p> : null}
+      {whole ? <p className="text-sm font-medium text-red-700">{whole}</p> : null}
       <div className="grid grid-cols-2 gap-3">
-        <TextField
-          id={`${idPrefix}-systolic`}
-          label="Top number"
-          hint="Systolic"
-          name="systolic"
-          inputMode="numeric"
-          autoComplete="off"
-          value={value.systolic}
-          onChange={(e) => onChange({ ...value, systolic: digits(e.target.value) })}
-          error={err("systolic")}
-          required
-          className="h-14 text-2xl font-semibold tabular-nums sm:h-14 sm:text-2xl"
-        />
-        <TextField
-          id={`${idPrefix}-diastolic`}
-          label="Bottom number"
-          hint="Diastolic"
-          name="diastolic"
-          inputMode="numeric"
-          autoComplete="off"
-          value={value.diastolic}
-          onChange={(e) => onChange({ ...value, diastolic: digits(e.target.value) })}
-          error={err("diastolic")}
-          required
-          className="h-14 text-2xl font-semibold tabular-nums sm:h-14 sm:text-2xl"
-        />
+        {box("systolic", "Top number", "Systolic")}
+        {box("diastolic", "Bottom number", "Diastolic")}
       </div>
     </fieldset>
   );

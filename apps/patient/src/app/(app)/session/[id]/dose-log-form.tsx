@@ -1,21 +1,20 @@
 "use client";
 
 import type { PatientOutputs } from "@clearwell/api/patient";
-import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
-import { TextField } from "@clearwell/ui/field";
+import { FormField } from "@clearwell/ui/form";
+import { Input } from "@clearwell/ui/input";
 import { ZDoseLogInput } from "@clearwell/validators/regimen";
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 
-import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
-import { trpcCode } from "~/trpc/query-client";
+import { useSendForm } from "~/components/form-controls";
+import { dateFromLocalInput, numberFromText } from "~/lib/form-values";
 import { useTRPC } from "~/trpc/react";
 
 import { unitsText } from "../../regimen/words";
-import { type PickedSideEffect, SideEffectsPicker, missingSeverities } from "./side-effects-picker";
-import { refusalByField, refusalMessage } from "../../refusal";
+import { CHECK_ANSWERS, NotSentAlert, SideEffectsField, ZPickedSideEffects } from "./after-session-fields";
 
 type Session = PatientOutputs["dose"]["session"];
 export type DoseLogResult = PatientOutputs["dose"]["log"];
@@ -31,132 +30,91 @@ function localInputValue(d: Date) {
  * with their severity, how long the detached feeling lasted, and the support person's name as
  * their sign-off. An emergency symptom comes back as "call 911" at once.
  */
+const ZDoseLogForm = ZDoseLogInput.pick({ supportSignoffName: true }).extend({
+  takenAt: dateFromLocalInput(ZDoseLogInput.shape.takenAt),
+  unitsTaken: numberFromText(ZDoseLogInput.shape.unitsTaken),
+  dissociationMinutes: numberFromText(ZDoseLogInput.shape.dissociationMinutes),
+  sideEffects: ZPickedSideEffects,
+});
+
 export function DoseLogForm({ session, onLogged, onCancel }: { session: Session; onLogged: (r: DoseLogResult) => void; onCancel?: () => void }) {
   const trpc = useTRPC();
   const log = useMutation(trpc.dose.log.mutationOptions());
   const r = session.regimen;
-  const [takenAt, setTakenAt] = useState(() => localInputValue(new Date()));
-  const [units, setUnits] = useState(String(r.unitsPerSession));
-  const [effects, setEffects] = useState<PickedSideEffect[]>([]);
-  const [minutes, setMinutes] = useState("");
-  const [signoff, setSignoff] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [effectErrors, setEffectErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const keyRef = useRef(crypto.randomUUID());
-  const formRef = useRef<HTMLFormElement>(null);
+  const { form, onSubmit } = useSendForm({
+    schema: ZDoseLogForm,
+    defaultValues: { takenAt: localInputValue(new Date()), unitsTaken: String(r.unitsPerSession), dissociationMinutes: "", sideEffects: [], supportSignoffName: "" },
+    send: (v, idempotencyKey) =>
+      log.mutateAsync({
+        sessionId: session.id,
+        takenAt: v.takenAt as Date,
+        unitsTaken: v.unitsTaken as number,
+        dissociationMinutes: v.dissociationMinutes as number,
+        sideEffects: v.sideEffects,
+        supportSignoffName: v.supportSignoffName,
+        idempotencyKey,
+      }),
+    onSent: onLogged,
+    fallback: "We couldn't log your dose. Please try again.",
+    checkMessage: CHECK_ANSWERS,
+  });
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (log.isPending) return;
-    setFormError(null);
-    const missing = missingSeverities(effects);
-    const when = takenAt ? new Date(takenAt) : undefined;
-    const parsed = ZDoseLogInput.safeParse({
-      sessionId: session.id,
-      takenAt: when && !Number.isNaN(when.getTime()) ? when : undefined,
-      unitsTaken: units.trim() === "" ? undefined : Number(units),
-      dissociationMinutes: minutes.trim() === "" ? undefined : Number(minutes),
-      sideEffects: effects.filter((x) => x.severity).map((x) => ({ code: x.code, severity: x.severity! })),
-      supportSignoffName: signoff,
-      idempotencyKey: keyRef.current,
-    });
-    setEffectErrors(missing);
-    if (!parsed.success || Object.keys(missing).length) {
-      setErrors(parsed.success ? {} : issuesByPath(parsed.error));
-      setFormError("Please check the highlighted answers.");
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors({});
-    try {
-      const res = await log.mutateAsync(parsed.data);
-      keyRef.current = crypto.randomUUID();
-      onLogged(res);
-    } catch (err) {
-      if (trpcCode(err)) keyRef.current = crypto.randomUUID();
-      const fromServer = refusalByField(err);
-      if (Object.keys(fromServer).length) {
-        setErrors(fromServer);
-        setFormError(Object.values(fromServer).flat().join(" "));
-        focusFirstInvalid(formRef.current);
-      } else setFormError(refusalMessage(err, "We couldn't log your dose. Please try again."));
-    }
-  }
-
   return (
-    <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6" data-testid="dose-log-form">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-6" data-testid="dose-log-form">
       <div className="flex flex-col gap-1">
         <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold text-slate-900 outline-none">
           Log your dose
         </h2>
         <p className="text-base text-slate-700">Fill this in with your support person. If something serious is happening, call 911 first.</p>
       </div>
-      {formError ? (
-        <Alert variant="error" title="Not sent yet">
-          {formError}
-        </Alert>
-      ) : null}
+      <NotSentAlert form={form} />
       <Card>
         <CardContent className="flex flex-col gap-5 py-5">
-          <TextField
-            label="When did you take it?"
-            name="takenAt"
-            type="datetime-local"
-            value={takenAt}
-            max={localInputValue(new Date())}
-            onChange={(e) => setTakenAt(e.target.value)}
-            error={errors.takenAt}
-            required
-            className="h-12 max-w-72 sm:h-11"
-          />
-          <TextField
+          <FormField form={form} name="takenAt" label="When did you take it?" required>
+            <Input type="datetime-local" max={localInputValue(new Date())} required className="h-12 max-w-72 sm:h-11" />
+          </FormField>
+          <FormField
+            form={form}
+            name="unitsTaken"
             label={`How many ${r.unitLabel === "mL" ? "mL" : `${r.unitLabel}s`} did you take?`}
             hint={`Your dose is ${unitsText(r.unitsPerSession, r.unitLabel)}.`}
-            name="unitsTaken"
-            inputMode="decimal"
-            autoComplete="off"
-            value={units}
-            onChange={(e) => setUnits(e.target.value)}
-            error={errors.unitsTaken}
             required
-            className="h-12 max-w-40 sm:h-11"
-          />
-          <TextField
-            label="About how many minutes did you feel detached or unreal?"
-            hint="Enter 0 if you did not."
-            name="dissociationMinutes"
-            inputMode="numeric"
-            autoComplete="off"
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value.replace(/[^\d]/g, "").slice(0, 4))}
-            error={errors.dissociationMinutes}
-            required
-            className="h-12 max-w-40 sm:h-11"
-          />
+          >
+            <Input inputMode="decimal" autoComplete="off" required className="h-12 max-w-40 sm:h-11" />
+          </FormField>
+          <FormField form={form} name="dissociationMinutes" label="About how many minutes did you feel detached or unreal?" hint="Enter 0 if you did not." required controlled>
+            {(p) => (
+              <Input
+                {...p}
+                value={(p.value as string | undefined) ?? ""}
+                onChange={(e) => p.onChange(e.target.value.replace(/[^\d]/g, "").slice(0, 4))}
+                inputMode="numeric"
+                autoComplete="off"
+                required
+                className="h-12 max-w-40 sm:h-11"
+              />
+            )}
+          </FormField>
         </CardContent>
       </Card>
       <Card>
         <CardContent className="py-5">
-          <SideEffectsPicker legend="Did you have any side effects?" name="log" value={effects} onChange={setEffects} errors={effectErrors} />
-          {errors.sideEffects ? <p className="mt-2 text-sm font-medium text-red-700">{errors.sideEffects.join(" ")}</p> : null}
+          <SideEffectsField form={form} legend="Did you have any side effects?" pickerName="log" />
         </CardContent>
       </Card>
       <Card>
         <CardContent className="flex flex-col gap-3 py-5">
-          <TextField
+          <FormField
+            form={form}
+            name="supportSignoffName"
             label="Support person's sign-off"
             hint={`${session.supportPerson ? session.supportPerson.name : "Your support person"} types their own name to confirm they were with you.`}
-            name="supportSignoffName"
-            autoComplete="off"
-            value={signoff}
-            onChange={(e) => setSignoff(e.target.value)}
-            error={errors.supportSignoffName}
             required
-            className="h-12 sm:h-11"
-          />
+          >
+            <Input autoComplete="off" required className="h-12 sm:h-11" />
+          </FormField>
         </CardContent>
       </Card>
       <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-between">

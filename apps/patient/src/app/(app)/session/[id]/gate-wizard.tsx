@@ -4,22 +4,23 @@ import type { PatientOutputs } from "@clearwell/api/patient";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
-import { ZBloodPressure, ZPrecheckAnswers, ZSupportCode } from "@clearwell/validators/regimen";
+import { useZodForm } from "@clearwell/ui/form";
+import { ZPrecheckAnswers, ZSupportCode } from "@clearwell/validators/regimen";
 import { useMutation } from "@tanstack/react-query";
 import { Smartphone } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
 
 import { CrisisPanel } from "~/components/crisis-panel";
-import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
-import { trpcCode } from "~/trpc/query-client";
+import { FormAlert, sendAttempt, useStepCheck } from "~/components/form-controls";
+import { useAttemptKey } from "~/lib/form-values";
 import { useTRPC } from "~/trpc/react";
 
-import { BpFields, BpHowTo, type DraftBp, EMPTY_BP, bpInput } from "./bp-fields";
-import { type DraftAnswers, QuestionsStep, blockingReasons } from "./questions-step";
+import { BpFields, BpHowTo, EMPTY_BP, ZBpForm } from "./bp-fields";
+import { QuestionsStep, blockingReasons } from "./questions-step";
 import { StepHeader } from "./stepper";
 import { SupportCodeField } from "./support-code-field";
-import { refusalByField, refusalMessage } from "../../refusal";
 
 type Session = PatientOutputs["dose"]["session"];
 export type PrecheckResult = PatientOutputs["dose"]["precheck"];
@@ -37,19 +38,17 @@ type StepId = (typeof STEPS)[number]["id"];
  * server decides). Answers that already rule the session out are said at once, before the patient
  * measures anything, and the session stays open for later today.
  */
+const ZGateForm = z.object({ answers: ZPrecheckAnswers, bp: ZBpForm, supportCode: ZSupportCode });
+
 export function GateWizard({ session, onResult }: { session: Session; onResult: (r: PrecheckResult) => void }) {
   const trpc = useTRPC();
   const precheck = useMutation(trpc.dose.precheck.mutationOptions());
+  const form = useZodForm({ schema: ZGateForm, defaultValues: { answers: {}, bp: EMPTY_BP, supportCode: "" } });
+  const check = useStepCheck(form);
   const [step, setStep] = useState<StepId>("questions");
-  const [answers, setAnswers] = useState<DraftAnswers>({});
-  const [bp, setBp] = useState<DraftBp>(EMPTY_BP);
-  const [code, setCode] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [blocked, setBlocked] = useState<ReturnType<typeof blockingReasons> | null>(null);
   // One key per attempt: a dropped connection retries with it; a refused code gets a new one.
-  const keyRef = useRef(crypto.randomUUID());
-  const formRef = useRef<HTMLFormElement>(null);
+  const key = useAttemptKey();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const mounted = useRef(false);
   const index = STEPS.findIndex((s) => s.id === step);
@@ -65,25 +64,31 @@ export function GateWizard({ session, onResult }: { session: Session; onResult: 
   }, [step, blocked]);
 
   const go = (next: StepId) => {
-    setErrors({});
-    setFormError(null);
+    form.clearErrors();
     setStep(next);
     window.scrollTo({ top: 0 });
   };
 
+  const send = form.handleSubmit(async ({ answers, bp, supportCode }) => {
+    const res = await sendAttempt(
+      form,
+      key,
+      (idempotencyKey) => precheck.mutateAsync({ sessionId: session.id, bp: bp as { systolic: number; diastolic: number }, answers, supportCode, idempotencyKey }),
+      // A reading the server refuses is shown on its own step.
+      { fallback: "We couldn't check your answers. Please try again.", fields: { "bp.systolic": "bp.systolic", "bp.diastolic": "bp.diastolic" } },
+    );
+    if (res) return onResult(res);
+    const { errors } = form.formState;
+    if (errors.bp) setStep("bp");
+    else if (errors.supportCode) form.setValue("supportCode", "");
+  });
+
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (precheck.isPending) return;
-    setFormError(null);
     if (step === "questions") {
-      const parsed = ZPrecheckAnswers.safeParse(answers);
-      if (!parsed.success) {
-        setErrors(issuesByPath(parsed.error));
-        setFormError("Please answer every question.");
-        focusFirstInvalid(formRef.current);
-        return;
-      }
-      const reasons = blockingReasons(parsed.data);
+      if (!(await check(["answers"], "Please answer every question."))) return;
+      const reasons = blockingReasons(form.getValues("answers"));
       if (reasons.length) {
         setBlocked(reasons);
         window.scrollTo({ top: 0 });
@@ -93,40 +98,10 @@ export function GateWizard({ session, onResult }: { session: Session; onResult: 
       return;
     }
     if (step === "bp") {
-      const parsed = ZBloodPressure.safeParse(bpInput(bp));
-      if (!parsed.success) {
-        setErrors(issuesByPath(parsed.error));
-        focusFirstInvalid(formRef.current);
-        return;
-      }
-      go("code");
+      if (await check(["bp"])) go("code");
       return;
     }
-    const parsedCode = ZSupportCode.safeParse(code);
-    if (!parsedCode.success) {
-      setErrors({ supportCode: parsedCode.error.issues.map((i) => i.message) });
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    const input = { sessionId: session.id, bp: ZBloodPressure.parse(bpInput(bp)), answers: ZPrecheckAnswers.parse(answers), supportCode: parsedCode.data, idempotencyKey: keyRef.current };
-    try {
-      const res = await precheck.mutateAsync(input);
-      keyRef.current = crypto.randomUUID();
-      onResult(res);
-    } catch (err) {
-      if (trpcCode(err)) keyRef.current = crypto.randomUUID();
-      const fromServer = refusalByField(err);
-      if (fromServer.supportCode) {
-        setErrors({ supportCode: fromServer.supportCode });
-        setCode("");
-        focusFirstInvalid(formRef.current);
-      } else if (Object.keys(fromServer).some((k) => k.startsWith("bp"))) {
-        setStep("bp");
-        setErrors(fromServer);
-      } else {
-        setFormError(refusalMessage(err, "We couldn't check your answers. Please try again."));
-      }
-    }
+    await send(e);
   }
 
   if (blocked) {
@@ -164,22 +139,18 @@ export function GateWizard({ session, onResult }: { session: Session; onResult: 
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6">
+    <form noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6">
       <StepHeader index={index} total={STEPS.length} title={STEPS[index]!.title} headingRef={headingRef} label="Safety check progress" />
-      {formError ? (
-        <Alert variant="error" title="Not sent yet">
-          {formError}
-        </Alert>
-      ) : null}
+      <FormAlert form={form} title="Not sent yet" />
       <Card>
         <CardContent className="flex flex-col gap-5 py-5">
           {step === "questions" ? (
-            <QuestionsStep answers={answers} onChange={setAnswers} errors={errors} supportName={support?.name ?? null} fastingRule={session.safety.fastingRule} />
+            <QuestionsStep form={form} supportName={support?.name ?? null} fastingRule={session.safety.fastingRule} />
           ) : step === "bp" ? (
             <>
               <p className="text-base text-slate-800">Measure your blood pressure now with your home cuff.</p>
               <BpHowTo />
-              <BpFields value={bp} onChange={setBp} errors={errors} idPrefix="bp1" />
+              <BpFields form={form} idPrefix="bp1" />
             </>
           ) : supportReady ? (
             <>
@@ -193,7 +164,7 @@ export function GateWizard({ session, onResult }: { session: Session; onResult: 
                   <p>Their phone then shows a 6-digit code. They read it to you; type it here.</p>
                 </div>
               </div>
-              <SupportCodeField value={code} onChange={setCode} error={errors.supportCode} />
+              <SupportCodeField form={form} />
             </>
           ) : (
             <Alert variant="warning" title={support ? `${support.name} has not agreed yet` : "You need a support person first"}>

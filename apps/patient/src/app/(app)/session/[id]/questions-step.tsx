@@ -3,11 +3,11 @@
 import { GATE_FAIL_MESSAGES, type GateFailCode } from "@clearwell/clinical";
 import type { TPrecheckAnswers } from "@clearwell/validators/regimen";
 
-import { CrisisPanel } from "~/components/crisis-panel";
-import { RadioGroup } from "~/components/radio-group";
-import type { FieldErrors } from "~/lib/form-errors";
+import type { AnyForm } from "@clearwell/ui/form";
+import { type FieldPath, useWatch } from "react-hook-form";
 
-import { YesNo } from "./yes-no";
+import { CrisisPanel } from "~/components/crisis-panel";
+import { FormRadioGroup, FormYesNo } from "~/components/form-controls";
 
 export type DraftAnswers = Partial<TPrecheckAnswers>;
 
@@ -32,70 +32,33 @@ export function blockingReasons(a: DraftAnswers): { code: GateFailCode; message:
   return codes.map((code) => ({ code, message: GATE_FAIL_MESSAGES[code] }));
 }
 
-export function QuestionsStep({
-  answers,
-  onChange,
-  errors,
-  supportName,
-  fastingRule,
-}: {
-  answers: DraftAnswers;
-  onChange: (next: DraftAnswers) => void;
-  errors: FieldErrors;
-  supportName: string | null;
-  fastingRule: string;
-}) {
-  const set = <K extends keyof TPrecheckAnswers>(k: K, v: TPrecheckAnswers[K]) => onChange({ ...answers, [k]: v });
-  const err = (k: keyof TPrecheckAnswers) => errors[`answers.${k}`] ?? errors[k] ?? null;
+type WithAnswers = { answers: DraftAnswers };
+
+/** The pre-dose questions at `answers.*` of the gate's form. */
+export function QuestionsStep<T extends WithAnswers>({ form, supportName, fastingRule }: { form: AnyForm<T>; supportName: string | null; fastingRule: string }) {
+  const n = (k: keyof TPrecheckAnswers) => `answers.${k}` as FieldPath<T>;
+  const feeling = useWatch({ control: form.control, name: n("feeling") }) as DraftAnswers["feeling"];
   return (
     <div className="flex flex-col gap-6">
-      <YesNo
+      <FormYesNo
+        form={form}
+        name={n("supportPresent")}
+        inputName="support-present"
         legend={supportName ? `Is ${supportName}, your support person, with you now?` : "Is your support person with you now?"}
         hint="They need to stay with you during the session and until the next day, after you have slept."
-        name="support-present"
-        value={answers.supportPresent}
-        onChange={(v) => set("supportPresent", v)}
-        error={err("supportPresent")}
       />
-      <YesNo
+      <FormYesNo
+        form={form}
+        name={n("alcoholOrSedativesToday")}
+        inputName="alcohol"
         legend="Today, have you had any alcohol, or any sedatives or sleep medicines that were not prescribed to you?"
-        name="alcohol"
-        value={answers.alcoholOrSedativesToday}
-        onChange={(v) => set("alcoholOrSedativesToday", v)}
-        error={err("alcoholOrSedativesToday")}
       />
-      <YesNo
-        legend="Do you plan to drive, cycle or use machinery before tomorrow, after you have slept?"
-        name="driving"
-        value={answers.drivingPlan}
-        onChange={(v) => set("drivingPlan", v)}
-        error={err("drivingPlan")}
-      />
-      <RadioGroup
-        legend="How are you feeling right now?"
-        name="feeling"
-        options={FEELING_OPTIONS}
-        value={answers.feeling}
-        onChange={(v) => set("feeling", v)}
-        error={err("feeling")}
-      />
+      <FormYesNo form={form} name={n("drivingPlan")} inputName="driving" legend="Do you plan to drive, cycle or use machinery before tomorrow, after you have slept?" />
+      <FormRadioGroup form={form} name={n("feeling")} inputName="feeling" legend="How are you feeling right now?" options={FEELING_OPTIONS} />
       {/* At once (DOMAIN.md §6): never wait for the end of the form to show crisis help. */}
-      {answers.feeling === "in_crisis" ? <CrisisPanel afterword="Do not take your medicine now. Your care team is here for you: call the clinic when you can." /> : null}
-      <YesNo
-        legend="Have you followed your clinic's fasting rule?"
-        hint={fastingRule}
-        name="fasting"
-        value={answers.fastingFollowed}
-        onChange={(v) => set("fastingFollowed", v)}
-        error={err("fastingFollowed")}
-      />
-      <YesNo
-        legend="Are you in a calm, safe place where you can sit or lie down?"
-        name="calm-place"
-        value={answers.calmPlace}
-        onChange={(v) => set("calmPlace", v)}
-        error={err("calmPlace")}
-      />
+      {feeling === "in_crisis" ? <CrisisPanel afterword="Do not take your medicine now. Your care team is here for you: call the clinic when you can." /> : null}
+      <FormYesNo form={form} name={n("fastingFollowed")} inputName="fasting" legend="Have you followed your clinic's fasting rule?" hint={fastingRule} />
+      <FormYesNo form={form} name={n("calmPlace")} inputName="calm-place" legend="Are you in a calm, safe place where you can sit or lie down?" />
     </div>
   );
 }

@@ -1,22 +1,23 @@
 "use client";
 
-import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
-import { ZBloodPressure } from "@clearwell/validators/regimen";
+import { useZodForm } from "@clearwell/ui/form";
 import { useMutation } from "@tanstack/react-query";
 import { Timer } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
 
-import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
+import { FormAlert, sendAttempt } from "~/components/form-controls";
+import { useAttemptKey } from "~/lib/form-values";
 import { useNow } from "~/lib/use-now";
-import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 import { clockText } from "../../regimen/words";
-import { BpFields, BpHowTo, type DraftBp, EMPTY_BP, bpInput } from "./bp-fields";
+import { BpFields, BpHowTo, EMPTY_BP, ZBpForm } from "./bp-fields";
 import type { PrecheckResult } from "./gate-wizard";
-import { refusalByField, refusalMessage } from "../../refusal";
+
+const ZRecheckForm = z.object({ bp: ZBpForm });
 
 const mmss = (ms: number) => {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -33,11 +34,8 @@ export function Recheck({ sessionId, restUntil, message, onResult }: { sessionId
   const now = useNow(1000);
   const left = restUntil.getTime() - now;
   const ready = left <= 0;
-  const [bp, setBp] = useState<DraftBp>(EMPTY_BP);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const keyRef = useRef(crypto.randomUUID());
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useZodForm({ schema: ZRecheckForm, defaultValues: { bp: EMPTY_BP } });
+  const key = useAttemptKey();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const minutesLeft = Math.ceil(Math.max(0, left) / 60_000);
   const [spoken, setSpoken] = useState("");
@@ -48,31 +46,16 @@ export function Recheck({ sessionId, restUntil, message, onResult }: { sessionId
     setSpoken(ready ? "You can measure your blood pressure again now." : `${minutesLeft} minute${minutesLeft === 1 ? "" : "s"} of rest left.`);
   }, [ready, minutesLeft]);
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (precheck.isPending || !ready) return;
-    setFormError(null);
-    const parsed = ZBloodPressure.safeParse(bpInput(bp));
-    if (!parsed.success) {
-      setErrors(issuesByPath(parsed.error));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors({});
-    try {
-      const res = await precheck.mutateAsync({ sessionId, bp: parsed.data, idempotencyKey: keyRef.current });
-      keyRef.current = crypto.randomUUID();
-      onResult(res);
-    } catch (err) {
-      if (trpcCode(err)) keyRef.current = crypto.randomUUID();
-      const fromServer = refusalByField(err);
-      if (Object.keys(fromServer).length) setErrors(fromServer);
-      else setFormError(refusalMessage(err, "We couldn't check your reading. Please try again."));
-    }
-  }
+  const onSubmit = form.handleSubmit(async ({ bp }) => {
+    if (!ready) return;
+    const res = await sendAttempt(form, key, (idempotencyKey) => precheck.mutateAsync({ sessionId, bp: bp as { systolic: number; diastolic: number }, idempotencyKey }), {
+      fallback: "We couldn't check your reading. Please try again.",
+    });
+    if (res) onResult(res);
+  });
 
   return (
-    <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6" data-testid="bp-recheck">
+    <form noValidate onSubmit={(e) => (precheck.isPending ? e.preventDefault() : void onSubmit(e))} className="flex flex-col gap-6" data-testid="bp-recheck">
       <div className="flex flex-col gap-2">
         <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold text-slate-900 outline-none">
           Rest, then measure again
@@ -97,15 +80,11 @@ export function Recheck({ sessionId, restUntil, message, onResult }: { sessionId
           )}
         </CardContent>
       </Card>
-      {formError ? (
-        <Alert variant="error" title="Not sent yet">
-          {formError}
-        </Alert>
-      ) : null}
+      <FormAlert form={form} title="Not sent yet" />
       <Card>
         <CardContent className="flex flex-col gap-4 py-5">
           <BpHowTo afterRest />
-          <BpFields value={bp} onChange={setBp} errors={errors} idPrefix="bp2" disabled={!ready} />
+          <BpFields form={form} idPrefix="bp2" disabled={!ready} />
         </CardContent>
       </Card>
       <Button type="submit" size="lg" loading={precheck.isPending} disabled={!ready} className="h-auto min-h-12 self-stretch py-2.5 whitespace-normal sm:self-end">

@@ -3,7 +3,10 @@
 import { SIDE_EFFECTS, type SideEffectSeverity } from "@clearwell/clinical";
 import { cn } from "@clearwell/ui/cn";
 import { Phone } from "lucide-react";
-import { useId } from "react";
+import type { AnyForm } from "@clearwell/ui/form";
+import { type Ref, useId } from "react";
+import type { FieldError, FieldPath, FieldValues } from "react-hook-form";
+import { useController } from "react-hook-form";
 
 export interface PickedSideEffect {
   code: string;
@@ -27,18 +30,24 @@ export interface SideEffectsPickerProps {
   errors?: Record<string, string[] | undefined>;
   /** Keeps ids apart when the picker is on a page twice. */
   name: string;
+  /** Given the first severity still to choose (or the first box): a form focuses it. */
+  inputRef?: Ref<HTMLInputElement>;
+  /** A message about the whole list. */
+  listError?: string | null;
 }
 
 /**
  * Side effects from the clinical catalogue (DOMAIN.md §7 A4), each with how bad it was. The
  * emergency ones come first, and ticking one says "call 911" at once, before anything is sent.
  */
-export function SideEffectsPicker({ legend, value, onChange, errors = {}, name }: SideEffectsPickerProps) {
+export function SideEffectsPicker({ legend, value, onChange, errors = {}, name, inputRef, listError }: SideEffectsPickerProps) {
   const picked = new Map(value.map((v) => [v.code, v]));
   const toggle = (code: string, on: boolean) =>
     onChange(on ? [...value, { code, severity: null }] : value.filter((v) => v.code !== code));
   const setSeverity = (code: string, severity: SideEffectSeverity) => onChange(value.map((v) => (v.code === code ? { ...v, severity } : v)));
   const emergencyPicked = EMERGENCY.some((s) => picked.has(s.code));
+  const focusCode = value.find((v) => errors[v.code]?.length)?.code ?? null;
+  const refFor = (code: string) => (focusCode === code || (!focusCode && code === EMERGENCY[0]?.code) ? inputRef : undefined);
 
   return (
     <fieldset className="flex flex-col gap-4">
@@ -48,7 +57,17 @@ export function SideEffectsPicker({ legend, value, onChange, errors = {}, name }
       <div className="flex flex-col gap-2 rounded-lg border-2 border-red-200 bg-red-50/60 p-3">
         <p className="text-sm font-semibold text-red-900">Emergency symptoms: call 911 if any of these happen</p>
         {EMERGENCY.map((s) => (
-          <EffectRow key={s.code} name={name} code={s.code} label={s.label} picked={picked.get(s.code)} onToggle={toggle} onSeverity={setSeverity} error={errors[s.code]} />
+          <EffectRow
+            key={s.code}
+            name={name}
+            code={s.code}
+            label={s.label}
+            picked={picked.get(s.code)}
+            onToggle={toggle}
+            onSeverity={setSeverity}
+            error={errors[s.code]}
+            inputRef={refFor(s.code)}
+          />
         ))}
       </div>
       {emergencyPicked ? (
@@ -65,9 +84,20 @@ export function SideEffectsPicker({ legend, value, onChange, errors = {}, name }
       <div className="flex flex-col gap-2">
         <p className="text-sm font-semibold text-slate-900">Other side effects</p>
         {OTHERS.map((s) => (
-          <EffectRow key={s.code} name={name} code={s.code} label={s.label} picked={picked.get(s.code)} onToggle={toggle} onSeverity={setSeverity} error={errors[s.code]} />
+          <EffectRow
+            key={s.code}
+            name={name}
+            code={s.code}
+            label={s.label}
+            picked={picked.get(s.code)}
+            onToggle={toggle}
+            onSeverity={setSeverity}
+            error={errors[s.code]}
+            inputRef={refFor(s.code)}
+          />
         ))}
       </div>
+      {listError ? <p className="text-sm font-medium text-red-700">{listError}</p> : null}
     </fieldset>
   );
 }
@@ -80,6 +110,7 @@ function EffectRow({
   onToggle,
   onSeverity,
   error,
+  inputRef,
 }: {
   name: string;
   code: string;
@@ -88,6 +119,8 @@ function EffectRow({
   onToggle: (code: string, on: boolean) => void;
   onSeverity: (code: string, s: SideEffectSeverity) => void;
   error?: string[];
+  /** On the first severity radio when it is missing, else on the box. */
+  inputRef?: Ref<HTMLInputElement> | undefined;
 }) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -100,6 +133,7 @@ function EffectRow({
           name={`${name}-${code}`}
           checked={Boolean(picked)}
           onChange={(e) => onToggle(code, e.target.checked)}
+          ref={picked && invalid ? undefined : inputRef}
           className="size-5 shrink-0 accent-brand-700 focus-visible:outline-none"
         />
         <span className="leading-snug">{label}</span>
@@ -111,7 +145,7 @@ function EffectRow({
             How bad was it?
           </p>
           <div className="grid grid-cols-3 gap-2">
-            {SEVERITIES.map((s) => (
+            {SEVERITIES.map((s, i) => (
               <label
                 key={s.value}
                 className={cn(
@@ -125,6 +159,7 @@ function EffectRow({
                   value={s.value}
                   checked={picked.severity === s.value}
                   onChange={() => onSeverity(code, s.value)}
+                  ref={invalid && i === 0 ? inputRef : undefined}
                   aria-invalid={invalid ? true : undefined}
                   className="size-4 shrink-0 accent-brand-700 focus-visible:outline-none"
                 />
@@ -143,9 +178,28 @@ function EffectRow({
   );
 }
 
-/** Severity must be chosen for every ticked effect: messages by code, empty when all are set. */
-export function missingSeverities(value: PickedSideEffect[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const v of value) if (!v.severity) out[v.code] = ["Choose mild, moderate or severe."];
-  return out;
+/**
+ * The picker bound to a form field holding the picked effects; the schema (the shared side-effect
+ * list) asks for each missing severity, shown under its effect.
+ */
+export function FormSideEffects<T extends FieldValues>({ form, name, legend, pickerName }: { form: AnyForm<T>; name: FieldPath<T>; legend: string; pickerName: string }) {
+  const { field, fieldState } = useController({ control: form.control, name });
+  const value = (field.value ?? []) as PickedSideEffect[];
+  const nested = fieldState.error as (FieldError & { [i: number]: { severity?: FieldError; code?: FieldError } | undefined }) | undefined;
+  const errors: Record<string, string[]> = {};
+  value.forEach((v, i) => {
+    const m = nested?.[i]?.severity?.message ?? nested?.[i]?.code?.message;
+    if (m) errors[v.code] = [m];
+  });
+  return (
+    <SideEffectsPicker
+      legend={legend}
+      name={pickerName}
+      value={value}
+      onChange={field.onChange}
+      errors={errors}
+      inputRef={field.ref}
+      listError={nested?.message ?? nested?.root?.message ?? null}
+    />
+  );
 }

@@ -1,24 +1,25 @@
 "use client";
 
-import { Field } from "@clearwell/ui/field";
+import { type AnyForm, FormField } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
+import type { FieldPath } from "react-hook-form";
 
-/** The 6-digit code the support person reads out: one wide field, digits only, big and spaced. */
-export function SupportCodeField({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string[] | null }) {
+/** The 6-digit code the support person reads out, at `supportCode`: one wide field, digits only, big and spaced. */
+export function SupportCodeField<T extends { supportCode: unknown }>({ form }: { form: AnyForm<T> }) {
   return (
-    <Field label="Code from your support person" hint="6 digits. It works once, for 15 minutes." error={error} required>
-      {(wiring) => (
+    <FormField form={form} name={"supportCode" as FieldPath<T>} label="Code from your support person" hint="6 digits. It works once, for 15 minutes." required controlled>
+      {(p) => (
         <Input
-          {...wiring}
+          {...p}
+          value={(p.value as string | undefined) ?? ""}
+          onChange={(e) => p.onChange(e.target.value.replace(/[^\d]/g, "").slice(0, 6))}
           name="supportCode"
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
-          value={value}
-          onChange={(e) => onChange(e.target.value.replace(/[^\d]/g, "").slice(0, 6))}
           className="h-16 max-w-64 text-center font-mono text-3xl font-bold tracking-[0.3em] tabular-nums sm:text-3xl"
         />
       )}
-    </Field>
+    </FormField>
   );
 }
