@@ -56,7 +56,7 @@ async function stateOf(page: Page): Promise<string> {
   return `${url} | ${marks}`;
 }
 
-class A11yWatch {
+export class A11yWatch {
   readonly findings: A11yFinding[] = [];
   readonly scans: { state: string; counts: Record<string, number> }[] = [];
   /** Background scans that failed for another reason than the page moving on (reported, not fatal). */
@@ -157,6 +157,12 @@ class A11yWatch {
 
   async finishAll() {
     await this.finish([...this.contexts].flatMap((c) => c.pages()));
+  }
+
+  /** For the fixture's own test: scans what is open, then hands over the findings and forgets them. */
+  async drain(): Promise<A11yFinding[]> {
+    await this.finishAll();
+    return this.findings.splice(0);
   }
 
   report(): string {
