@@ -35,13 +35,12 @@ function belongs(pathname: string, item: NavItem) {
 }
 
 /**
- * The destinations, in order. "My treatment" appears once there is something to show (a regimen,
- * or a prescription on its way: then it opens the prescription) or when a page of it is open.
+ * The destinations, in order. "My treatment" appears once the patient has a regimen (planned from
+ * the moment an at-home prescription is signed) or when a page of it is open.
  */
-export function navItems(pathname: string, treatment: { regimen: boolean; prescription: boolean }): NavItem[] {
-  const showTreatment = treatment.regimen || treatment.prescription || belongs(pathname, TREATMENT);
-  const treatmentItem = !treatment.regimen && treatment.prescription ? { ...TREATMENT, href: "/prescription" } : TREATMENT;
-  return [HOME, VISITS, ...(showTreatment ? [treatmentItem] : []), CHECK_INS, PROFILE];
+export function navItems(pathname: string, hasRegimen: boolean): NavItem[] {
+  const showTreatment = hasRegimen || belongs(pathname, TREATMENT);
+  return [HOME, VISITS, ...(showTreatment ? [TREATMENT] : []), CHECK_INS, PROFILE];
 }
 
 /** The entry the current page belongs to; Home only on the home page itself. */
@@ -65,10 +64,9 @@ export function PatientNav() {
   const pathname = usePathname() ?? "/";
   const trpc = useTRPC();
   const regimen = useQuery(trpc.regimen.mine.queryOptions());
-  const prescriptions = useQuery(trpc.prescription.mine.queryOptions());
   if (matches(pathname, "/visit")) return null;
 
-  const items = navItems(pathname, { regimen: !!regimen.data?.regimen, prescription: (prescriptions.data?.items.length ?? 0) > 0 });
+  const items = navItems(pathname, !!regimen.data?.regimen);
   const active = activeNavHref(pathname, items);
   const tabBar = !TASK_PATHS.some((p) => matches(pathname, p));
 
