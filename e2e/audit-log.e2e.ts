@@ -22,19 +22,39 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize(size);
 }
 
+test("a clinician is refused a chart that is not theirs and the audit log, which is for admins", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, E2E_PROVIDER_URL, "provider@clearwater.test");
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  // Marisol Penhallow is not on this provider's care team and has no visit with them.
+  await page.goto(`${E2E_PROVIDER_URL}/patients`);
+  await page.getByRole("searchbox", { name: "Search patients" }).fill("Penhallow");
+  const link = page.getByRole("link", { name: /Penhallow/ }).first();
+  await expect(link).toBeVisible({ timeout: 30_000 });
+  const patientId = /[0-9a-f-]{36}/.exec((await link.getAttribute("href")) ?? "")![0];
+  await page.goto(`${E2E_PROVIDER_URL}/patients/${patientId}/chart`);
+  await expect(page.getByText(/Chart not available|No such patient/).first()).toBeVisible({ timeout: 30_000 });
+
+  await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await page.goto(`${E2E_PROVIDER_URL}/admin/audit`);
+  await expect(page.getByText("Admins only", { exact: true })).toBeVisible({ timeout: 30_000 });
+});
+
 test("an admin finds a patient's trail by name, list views that showed them included, and reads the same roles on sign-in as elsewhere", async ({ page }) => {
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, E2E_PROVIDER_URL, "office@clearwater.test");
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await page.goto(`${E2E_PROVIDER_URL}/patients`);
-  await expect(page.getByText("Penhallow").first()).toBeVisible();
+  await expect(page.getByText("Penhallow").first()).toBeVisible({ timeout: 30_000 });
 
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   const table = page.getByRole("table", { name: "Audit events, newest first" });
   // One row for the patient list view, naming how many it showed; the sign-in row carries the same role.
   const listView = table.getByRole("row").filter({ hasText: "Viewed the patient list" }).filter({ hasText: "Casey Nakamura" }).first();
-  await expect(listView).toContainText("Admin");
+  await expect(listView).toContainText("Admin", { timeout: 30_000 });
   await expect(listView.getByRole("button", { name: /patients? shown/ })).toBeVisible();
   const signInRow = table.getByRole("row").filter({ hasText: "Sign-in" }).filter({ hasText: "Casey Nakamura" }).first();
   await expect(signInRow).toContainText("Admin");
@@ -50,6 +70,10 @@ test("an admin finds a patient's trail by name, list views that showed them incl
   await expect(page.getByText("born Sep 30, 1979")).toBeVisible();
   const filtered = table.getByRole("row").filter({ hasText: "Viewed the patient list" }).filter({ hasText: "Casey Nakamura" }).first();
   await expect(filtered).toContainText("Marisol Penhallow");
+  // The clinician's refused chart read (previous test) names the patient it asked for.
+  const denied = table.getByRole("row").filter({ hasText: "Opened the chart" }).filter({ hasText: "Dr. Jordan Whitfield" }).first();
+  await expect(denied).toContainText("Denied");
+  await expect(denied).toContainText("Marisol Penhallow");
   const who = filtered.getByRole("button", { name: /in a list of \d+/ });
   await who.click();
   await expect(who).toHaveAttribute("aria-expanded", "true");
@@ -69,13 +93,4 @@ test("an admin finds a patient's trail by name, list views that showed them incl
   await page.getByRole("button", { name: "Change patient" }).click();
   await expect(page).not.toHaveURL(/patientId=/);
   await expect(page.getByLabel("Patient", { exact: true })).toBeVisible();
-});
-
-test("a clinician who opens the audit log's address is told it is for admins", async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await signIn(page, E2E_PROVIDER_URL, "provider@clearwater.test");
-  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
-  await page.goto(`${E2E_PROVIDER_URL}/admin/audit`);
-  await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
 });

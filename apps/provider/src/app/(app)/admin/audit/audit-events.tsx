@@ -59,7 +59,7 @@ export function AuditEvents({ items, timeZone }: { items: AuditEvent[]; timeZone
                 </>
               ) : null}
               <dt className="text-slate-600">IP</dt>
-              <dd className="font-mono text-xs break-all">{ev.ipAddress ?? "—"}</dd>
+              <dd className="font-mono text-xs break-all">{ev.ipAddress ?? "Unknown"}</dd>
             </dl>
           </li>
         ))}
@@ -68,21 +68,19 @@ export function AuditEvents({ items, timeZone }: { items: AuditEvent[]; timeZone
         <Table className="table-fixed">
           <caption className="sr-only">Audit events, newest first</caption>
           <colgroup>
-            <col className="w-44" />
-            <col className="w-[22%]" />
-            <col className="w-[24%]" />
-            <col />
-            <col className="w-24" />
-            <col className="w-32" />
+            <col className="w-[17%]" />
+            <col className="w-[20%]" />
+            <col className="w-[25%]" />
+            <col className="w-[27%]" />
+            <col className="w-[11%]" />
           </colgroup>
           <THead>
             <tr>
-              <TH>Time</TH>
+              <TH>Time · IP address</TH>
               <TH>By</TH>
               <TH>Event</TH>
               <TH>Patient</TH>
               <TH>Outcome</TH>
-              <TH>IP address</TH>
             </tr>
           </THead>
           <TBody>
@@ -90,6 +88,10 @@ export function AuditEvents({ items, timeZone }: { items: AuditEvent[]; timeZone
               <TR key={ev.id} className="align-top">
                 <TD className="align-top text-xs text-slate-700 tabular-nums">
                   <time dateTime={new Date(ev.occurredAt).toISOString()}>{formatInstant(ev.occurredAt, timeZone)}</time>
+                  <span className="mt-0.5 block font-mono break-all text-slate-600">
+                    <span className="sr-only">IP address </span>
+                    {ev.ipAddress ?? "IP unknown"}
+                  </span>
                 </TD>
                 <TD className="align-top break-words">
                   <span className="block font-medium text-slate-900">{actorName(ev)}</span>
@@ -104,7 +106,6 @@ export function AuditEvents({ items, timeZone }: { items: AuditEvent[]; timeZone
                 <TD className="align-top">
                   <Outcome outcome={ev.outcome} />
                 </TD>
-                <TD className="align-top font-mono text-xs break-all text-slate-700">{ev.ipAddress ?? "—"}</TD>
               </TR>
             ))}
           </TBody>
@@ -184,7 +185,12 @@ function ListedPatients({ eventId, count, filtered }: { eventId: number; count: 
               {errorMessage(listed.error)}
             </p>
           ) : (
-            <ul className="mt-1 max-h-48 overflow-y-auto text-xs text-slate-800" aria-label="Patients this list showed">
+            // Focusable: a long list scrolls, and keyboard users must be able to scroll it too.
+            <ul
+              tabIndex={0}
+              className="mt-1 max-h-48 overflow-y-auto rounded text-xs text-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+              aria-label="Patients this list showed"
+            >
               {listed.data.items.map((p) => (
                 <li key={p.id} className="py-0.5">
                   {p.name} <span className="font-mono text-slate-600">{p.mrn}</span>

@@ -1,9 +1,10 @@
 "use client";
 
-import { Filter } from "lucide-react";
-import { useState } from "react";
+import { Filter, SlidersHorizontal } from "lucide-react";
+import { useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Button } from "@clearwell/ui/button";
+import { cn } from "@clearwell/ui/cn";
 import { Field, TextField } from "@clearwell/ui/field";
 import { Select } from "@clearwell/ui/select";
 
@@ -38,9 +39,12 @@ export function AuditFilters({
   extraActive: number;
 }) {
   const trpc = useTRPC();
+  const gridId = useId();
   const staff = useQuery(trpc.staff.list.queryOptions());
   const [draft, setDraft] = useState<Filters>(applied);
   const [errors, setErrors] = useState<Partial<Record<keyof Filters, string>>>({});
+  // Phones: the events come first; the other filters open on request. Wider screens show them always.
+  const [open, setOpen] = useState(false);
   const server = serverError ? fieldErrorsOf(serverError) : {};
   const active = activeFilterCount(applied) + extraActive;
 
@@ -57,7 +61,11 @@ export function AuditFilters({
 
   return (
     <form onSubmit={apply} aria-label="Filter audit events" className="flex flex-col gap-4">
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <Button type="button" variant="secondary" className="self-start md:hidden" aria-expanded={open} aria-controls={gridId} onClick={() => setOpen((o) => !o)}>
+        <SlidersHorizontal aria-hidden="true" />
+        {open ? "Hide filters" : "More filters"}
+      </Button>
+      <div id={gridId} className={cn("grid gap-4 sm:grid-cols-2 lg:grid-cols-3", !open && "max-md:hidden")}>
         <Field label="Staff member" hint={staff.isError ? "The staff list could not be loaded." : undefined}>
           <Select name="actorUserId" value={draft.actorUserId} onChange={set("actorUserId")}>
             <option value="">Anyone</option>
@@ -90,8 +98,8 @@ export function AuditFilters({
         <TextField label="From (clinic date)" type="date" name="from" value={draft.from} onChange={set("from")} error={server.from} />
         <TextField label="To (clinic date)" type="date" name="to" value={draft.to} onChange={set("to")} error={errors.to ?? server.to} />
       </div>
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" loading={busy}>
+      <div className={cn("flex flex-wrap items-center gap-2", !open && active === 0 && "max-md:hidden")}>
+        <Button type="submit" loading={busy} className={cn(!open && "max-md:hidden")}>
           <Filter aria-hidden="true" />
           Apply filters
         </Button>
