@@ -52,6 +52,8 @@ export interface SlotPickerProps {
   onChange: (time: PickerTime | null) => void;
   /** Whose time zone the times are in, for the caption ("your", "the patient's"). */
   zoneOwner?: string;
+  /** The level of the "Times on …" heading, to fit the page or dialog around the picker. */
+  headingLevel?: "h2" | "h3" | "h4";
 }
 
 /**
@@ -71,6 +73,7 @@ export function SlotPicker({
   value,
   onChange,
   zoneOwner = "your",
+  headingLevel: Heading = "h2",
 }: SlotPickerProps) {
   const id = useId();
   const providers = useMemo(() => providersOf(slots), [slots]);
@@ -148,7 +151,9 @@ export function SlotPicker({
       {day ? (
         <div className="flex flex-col gap-4">
           <div>
-            <h2 className="text-base font-semibold text-slate-900">Times on {day.weekdayLong}, {day.monthLong} {day.day}</h2>
+            <Heading className="text-base font-semibold text-slate-900">
+              Times on {day.weekdayLong}, {day.monthLong} {day.day}
+            </Heading>
             <p className="text-sm text-slate-600">In {zoneOwner} time zone: {zoneName(timeZone)}</p>
           </div>
           {groups.map((g) => (

@@ -109,6 +109,7 @@ function BookFlow({ onClose }: { onClose: () => void }) {
             }}
           />
           <SlotStep
+            headingLevel="h3"
             key={kind}
             patientId={patient.id}
             kind={kind}

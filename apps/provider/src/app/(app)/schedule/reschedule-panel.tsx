@@ -71,6 +71,7 @@ export function ReschedulePanel({ row, onMoved, onCancel }: { row: ScheduleRow; 
       ) : (
         <>
           <SlotStep
+            headingLevel="h4"
             patientId={row.patientId}
             kind={row.kind as Kind}
             value={choice}

@@ -24,7 +24,19 @@ export interface SlotChoice {
  * A patient's open times (their state's licensed providers; a clinician sees only their own) for
  * the front desk: day, then time, in the patient's time zone. Says why when none can be booked.
  */
-export function SlotStep({ patientId, kind, value, onChange }: { patientId: string; kind: Kind; value: SlotChoice | null; onChange: (choice: SlotChoice | null) => void }) {
+export function SlotStep({
+  patientId,
+  kind,
+  value,
+  onChange,
+  headingLevel,
+}: {
+  patientId: string;
+  kind: Kind;
+  value: SlotChoice | null;
+  onChange: (choice: SlotChoice | null) => void;
+  headingLevel: "h3" | "h4";
+}) {
   const trpc = useTRPC();
   const slots = useQuery(trpc.booking.slots.queryOptions({ patientId, kind, days: DAYS }));
   const [from] = useState(() => new Date());
@@ -55,6 +67,7 @@ export function SlotStep({ patientId, kind, value, onChange }: { patientId: stri
       value={value?.time.start ?? null}
       onChange={(time) => onChange(time ? { time, providerUserId, providerName: nameOf(providerUserId), timeZone: data.timezone } : null)}
       zoneOwner="the patient's"
+      headingLevel={headingLevel}
     />
   );
 }

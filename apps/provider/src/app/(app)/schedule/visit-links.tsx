@@ -26,7 +26,7 @@ export function VisitLinks({ appointmentId, patientId, ownVisit }: { appointment
   return (
     <div className="mt-4 flex flex-col gap-2 sm:flex-row">
       {ownVisit ? (
-        <Button asChild variant="secondary" className="flex-1">
+        <Button asChild variant="secondary" className="sm:flex-1">
           <Link href={`/visits/${appointmentId}`}>
             <Video aria-hidden="true" />
             Open the visit
@@ -34,7 +34,7 @@ export function VisitLinks({ appointmentId, patientId, ownVisit }: { appointment
         </Button>
       ) : null}
       {notes.isSuccess && note ? (
-        <Button asChild variant={signed ? "secondary" : "primary"} className="flex-1">
+        <Button asChild variant={signed ? "secondary" : "primary"} className="sm:flex-1">
           <Link href={note.href}>
             <FileText aria-hidden="true" />
             {note.label}
