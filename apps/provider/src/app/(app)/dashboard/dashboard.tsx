@@ -55,7 +55,7 @@ export function Dashboard() {
     <div>
       <PageHeader
         title="Dashboard"
-        description={`Today's appointments, intakes waiting for review and open alerts. Times are clinic time${zone ? ` (${zoneLabel(zone)})` : ""}.`}
+        description={`Today's appointments, intakes waiting for review and open alerts. Times are clinic time${zone ? `: ${zoneLabel(zone)}` : ""}.`}
       />
       {q.isPending || !bounds ? (
         <Loading />
