@@ -150,14 +150,15 @@ try {
   log(`migrations applied (${seconds(Date.now() - t)})`);
   const appDatabaseUrl = appRoleUrl(databaseUrl);
   const db = createDb(appDatabaseUrl, 2);
-  const choice = await authSecretFor(db, secrets.AUTH_SECRET, env.DATABASE_URL ? "a new database in DATABASE_URL" : `move ${process.env.EMBEDDED_PG_DIR || ".data/postgres"} away`);
+  const dataHint = env.DATABASE_URL ? "a new database in DATABASE_URL" : `move ${process.env.EMBEDDED_PG_DIR || ".data/postgres"} away`;
+  const choice = await authSecretFor(db, secrets.AUTH_SECRET, dataHint);
   if ("error" in choice) throw new Error(choice.error);
   if (choice.devOnly && !devMode) {
     devMode = true;
     buildAborted = true;
     building?.signal("SIGTERM");
     log(
-      "this database's demo data was seeded with the development AUTH_SECRET, which production builds refuse: running `next dev` instead (pages compile on first visit). For the fast production start, stop, move .data/postgres away and start again.",
+      `this database's demo data was seeded with the development AUTH_SECRET, which production builds refuse: running \`next dev\` instead (pages compile on first visit). For the fast production start, stop and start again with an empty database (${dataHint}).`,
     );
   }
   // The seed (staff TOTP secrets, demo prescriptions) and every child use the same secrets.
