@@ -1,19 +1,17 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useMediaDevices, usePreviewTracks } from "@livekit/components-react";
-import type { LocalAudioTrack, LocalVideoTrack } from "livekit-client";
-import { Track } from "livekit-client";
+import { useEffect, useRef, useState } from "react";
+import { useMediaDevices } from "@livekit/components-react";
+import type { LocalAudioTrack } from "livekit-client";
 import { Mic, Video } from "lucide-react";
 
 import { Alert } from "../alert";
 import { Button } from "../button";
 import { cn, focusRing } from "../cn";
+import type { DeviceChoices, LocalMedia } from "./local-media";
+import { useLocalMediaState } from "./visit-connection";
 
-export interface DeviceChoices {
-  videoDeviceId: string;
-  audioDeviceId: string;
-}
+export type { DeviceChoices };
 
 export type DeviceStatus = "checking" | "ready" | "failed";
 
@@ -131,23 +129,31 @@ function Picker({ kind, label, value, onChange }: { kind: MediaDeviceKind; label
 
 /**
  * Camera preview, microphone level and device pickers before a call. Nothing is sent anywhere:
- * these preview tracks stay on the device and stop when the check closes.
+ * the tracks stay on the device, held by `media` for the visit (the waiting room shows the same
+ * camera, and the call publishes these tracks rather than opening the devices again).
  */
-export function DeviceCheck({ value, onChange, onStatus }: { value: DeviceChoices; onChange: (next: DeviceChoices) => void; onStatus?: (status: DeviceStatus) => void }) {
-  const [attempt, setAttempt] = useState(0);
-  const [error, setError] = useState<unknown>(null);
-  const options = useMemo(
-    () => ({ audio: { deviceId: value.audioDeviceId || undefined }, video: { deviceId: value.videoDeviceId || undefined, resolution: { width: 640, height: 360 } } }),
-    // A new attempt re-requests the devices after the person fixed a permission.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [value.audioDeviceId, value.videoDeviceId, attempt],
-  );
-  // Stable: usePreviewTracks re-creates the tracks whenever this callback changes, so an inline
-  // arrow would stop and restart the camera and microphone on every render.
-  const onError = useCallback((e: Error) => setError(e), []);
-  const tracks = usePreviewTracks(options, onError);
-  const video = tracks?.find((t) => t.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
-  const audio = tracks?.find((t) => t.kind === Track.Kind.Audio) as LocalAudioTrack | undefined;
+export function DeviceCheck({
+  media,
+  value,
+  onChange,
+  onStatus,
+  note = "Only you see this preview until the provider lets you in.",
+}: {
+  media: LocalMedia;
+  value: DeviceChoices;
+  onChange: (next: DeviceChoices) => void;
+  onStatus?: (status: DeviceStatus) => void;
+  /** Who sees the preview, in the reader's words. */
+  note?: string;
+}) {
+  const state = useLocalMediaState(media);
+  // Opens the devices, or switches them when another is chosen (the same choices keep what is open).
+  useEffect(() => {
+    void media.start(value).catch(() => undefined);
+  }, [media, value]);
+  const video = state.status === "ready" ? state.tracks.video : undefined;
+  const audio = state.status === "ready" ? state.tracks.audio : undefined;
+  const error = state.status === "failed" ? state.error : null;
   const videoEl = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -173,7 +179,8 @@ export function DeviceCheck({ value, onChange, onStatus }: { value: DeviceChoice
           variant="error"
           title="Camera or microphone problem"
           action={
-            <Button variant="secondary" className="h-11" onClick={() => { setError(null); setAttempt((n) => n + 1); }}>
+            // A new attempt re-requests the devices after the person fixed a permission.
+            <Button variant="secondary" className="h-11" onClick={() => void media.start(value, true).catch(() => undefined)}>
               Try again
             </Button>
           }
@@ -186,7 +193,7 @@ export function DeviceCheck({ value, onChange, onStatus }: { value: DeviceChoice
         <Picker kind="audioinput" label="Microphone" value={value.audioDeviceId || audio?.mediaStreamTrack.getSettings().deviceId || ""} onChange={(id) => onChange({ ...value, audioDeviceId: id })} />
       </div>
       <p className="flex items-center gap-2 text-xs text-slate-600">
-        <Video aria-hidden="true" className="size-3.5" /> Only you see this preview until the provider lets you in.
+        <Video aria-hidden="true" className="size-3.5" /> {note}
       </p>
     </div>
   );

@@ -56,7 +56,7 @@ export function VideoTile({ camera, microphone, name, mirrored, videoTestId, cla
         </span>
         {camera?.participant ? (
           <span className="rounded-md bg-slate-900/70 px-1.5 py-1">
-            <ConnectionQualityBadge participant={camera.participant} />
+            <ConnectionQualityBadge participant={camera.participant} tracks={camera.participant.isLocal ? [] : [camera, microphone]} />
           </span>
         ) : null}
       </figcaption>

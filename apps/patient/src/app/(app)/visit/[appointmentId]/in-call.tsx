@@ -1,9 +1,9 @@
 "use client";
 
 import type { TrackReferenceOrPlaceholder } from "@livekit/components-react";
-import type { DeviceChoices } from "@clearwell/ui/video/device-check";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
+import { explainMediaError } from "@clearwell/ui/video/device-check";
 import { CallControls } from "@clearwell/ui/video/call-controls";
 import { VideoTile } from "@clearwell/ui/video/video-tile";
 import { RoomAudioRenderer, useAudioPlayback, useLocalParticipant, useRemoteParticipants, useRoomContext, useTracks } from "@livekit/components-react";
@@ -11,21 +11,22 @@ import type { Participant } from "livekit-client";
 import { Track } from "livekit-client";
 
 import { StageHeading } from "./stage-heading";
-import { usePublishOnAdmit } from "./use-publish-on-admit";
 
 // Module-level: useTracks re-subscribes when the array's contents change.
 const SOURCES = [Track.Source.Camera, Track.Source.Microphone];
 
 export interface InCallProps {
-  devices: DeviceChoices;
   providerName: string;
+  /** Set when the camera or microphone failed to start or publish (the connection layer publishes them). */
+  publishError: unknown;
+  onRetryPublish: () => void;
   onLeave: () => void;
 }
 
 /** Admitted: the provider large, the patient's own camera small and mirrored, and the call controls. */
-export function InCall({ devices, providerName, onLeave }: InCallProps) {
+export function InCall({ providerName, publishError, onRetryPublish, onLeave }: InCallProps) {
   const room = useRoomContext();
-  const { error, retry } = usePublishOnAdmit(devices);
+  const error = publishError ? explainMediaError(publishError) : null;
   const { canPlayAudio, startAudio } = useAudioPlayback(room);
   const tracks = useTracks(SOURCES);
   const remotes = useRemoteParticipants();
@@ -44,7 +45,7 @@ export function InCall({ devices, providerName, onLeave }: InCallProps) {
           variant="error"
           title="Your camera or microphone didn't start"
           action={
-            <Button variant="secondary" className="h-11" onClick={retry}>
+            <Button variant="secondary" className="h-11" onClick={onRetryPublish}>
               Try again
             </Button>
           }

@@ -5,6 +5,7 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
 import { DeviceCheck, type DeviceChoices } from "@clearwell/ui/video/device-check";
+import type { LocalMedia } from "@clearwell/ui/video/visit-connection";
 import { Clock } from "lucide-react";
 import { useState } from "react";
 
@@ -22,6 +23,8 @@ export interface PreCallProps {
   timeZone: string | undefined;
   now: number;
   devices: DeviceChoices;
+  /** The visit's camera and microphone, held from here into the call. */
+  media: LocalMedia;
   onDevicesChange: (next: DeviceChoices) => void;
   currentState: string;
   onCurrentStateChange: (state: string) => void;
@@ -34,7 +37,7 @@ export interface PreCallProps {
  * Before the waiting room: camera and microphone, where the patient is right now (a visit may
  * only happen where the provider is licensed), and a connection check.
  */
-export function PreCall({ status, timeZone, now, devices, onDevicesChange, currentState, onCurrentStateChange, onEnter, entering, error }: PreCallProps) {
+export function PreCall({ status, timeZone, now, devices, media, onDevicesChange, currentState, onCurrentStateChange, onEnter, entering, error }: PreCallProps) {
   const [stateError, setStateError] = useState<string | null>(null);
   const opensAt = new Date(status.opensAt);
   const early = now < opensAt.getTime();
@@ -71,7 +74,7 @@ export function PreCall({ status, timeZone, now, devices, onDevicesChange, curre
 
       <Card>
         <CardContent className="py-4">
-          <DeviceCheck value={devices} onChange={onDevicesChange} />
+          <DeviceCheck media={media} value={devices} onChange={onDevicesChange} />
         </CardContent>
       </Card>
 

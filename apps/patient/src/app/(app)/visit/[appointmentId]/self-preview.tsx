@@ -1,23 +1,23 @@
 "use client";
 
+import type { DeviceChoices } from "@clearwell/ui/video/device-check";
 import { cn } from "@clearwell/ui/cn";
-import { usePreviewTracks } from "@livekit/components-react";
-import type { LocalVideoTrack } from "livekit-client";
-import { Track } from "livekit-client";
+import { type LocalMedia, useLocalMediaState } from "@clearwell/ui/video/visit-connection";
 import { VideoOff } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 
 /**
- * The patient's own camera while they wait. A local track that is never published: a waiting
- * patient's token cannot publish, and nothing should leave the device before they are let in.
+ * The patient's own camera while they wait: the very track the device check opened, never
+ * published here (a waiting patient's token cannot publish, and nothing leaves the device before
+ * they are let in). Admission publishes it as it is, so the camera is not opened twice.
  */
-export function SelfPreview({ videoDeviceId, className }: { videoDeviceId: string; className?: string }) {
-  const [failed, setFailed] = useState(false);
-  // Stable: usePreviewTracks restarts the camera whenever its options or callback change.
-  const onError = useCallback(() => setFailed(true), []);
-  const options = useMemo(() => ({ audio: false, video: { deviceId: videoDeviceId || undefined, resolution: { width: 640, height: 480 } } }), [videoDeviceId]);
-  const tracks = usePreviewTracks(options, onError);
-  const video = tracks?.find((t) => t.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
+export function SelfPreview({ media, devices, className }: { media: LocalMedia; devices: DeviceChoices; className?: string }) {
+  const state = useLocalMediaState(media);
+  // Already open from the device check; opened here after a rejoin, when it was stopped.
+  useEffect(() => {
+    void media.start(devices).catch(() => undefined);
+  }, [media, devices]);
+  const video = state.status === "ready" ? state.tracks.video : undefined;
   const el = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -29,7 +29,7 @@ export function SelfPreview({ videoDeviceId, className }: { videoDeviceId: strin
 
   return (
     <figure className={cn("relative flex items-center justify-center overflow-hidden rounded-xl bg-slate-900", className)}>
-      {failed ? (
+      {state.status === "failed" ? (
         <span className="flex flex-col items-center gap-1 px-2 text-center text-xs text-slate-300">
           <VideoOff aria-hidden="true" className="size-4" />
           Camera off

@@ -2,6 +2,7 @@
 
 import type { PatientOutputs } from "@clearwell/api/patient";
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
+import { useLocalMedia } from "@clearwell/ui/video/visit-connection";
 import type { UsState } from "@clearwell/validators/us-states";
 import { checkJoin } from "@clearwell/clinical";
 import { Alert } from "@clearwell/ui/alert";
@@ -10,7 +11,8 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { US_STATES } from "@clearwell/validators/us-states";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import type { LocalMedia } from "@clearwell/ui/video/visit-connection";
 
 import { useNow } from "~/lib/use-now";
 import { errorMessage } from "~/trpc/error-message";
@@ -54,6 +56,9 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
   const join = useMutation(trpc.visit.join.mutationOptions());
   const [stage, setStage] = useState<Stage>({ name: "check" });
   const [devices, setDevices] = useState<DeviceChoices>({ videoDeviceId: "", audioDeviceId: "" });
+  // Camera and microphone opened by the device check and kept through the waiting room into the
+  // call (published as they are on admission); off on every screen outside the visit (released()).
+  const media = useLocalMedia();
   // Null until the patient picks: then the state they live in is the suggestion.
   const [chosenState, setChosenState] = useState<string | null>(null);
   const currentState = chosenState ?? profile.data?.patient.stateOfResidence ?? "";
@@ -111,6 +116,12 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
   }
 
   const visit = status.data;
+  const released = (screen: React.ReactNode) => (
+    <>
+      <ReleaseDevices media={media} />
+      {screen}
+    </>
+  );
   const joinError = join.error ? errorMessage(join.error, "We couldn't open the waiting room. Please try again.") : null;
 
   if (stage.name === "room") {
@@ -121,6 +132,7 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
         join={stage.join}
         appointmentId={appointmentId}
         devices={devices}
+        media={media}
         providerName={visit.providerName}
         supportPersonName={profile.data?.patient.supportPersonName ?? null}
         onEnd={onEnd}
@@ -130,7 +142,7 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
 
   const over = visit.visitStatus !== null && OVER.has(visit.visitStatus);
   if (stage.name === "over") {
-    return (
+    return released(
       <VisitEnded
         // Whatever cut the patient off, once the server says the visit is over that is the news.
         reason={over ? "ended" : stage.reason}
@@ -138,19 +150,19 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
         onRejoin={() => void enter()}
         rejoining={join.isPending}
         error={joinError}
-      />
+      />,
     );
   }
 
   // Checked before the appointment's status: an ended visit has also completed its appointment,
   // and "The visit has ended" is the clearer news.
-  if (over) return <VisitEnded reason="ended" canRejoin={false} onRejoin={() => undefined} rejoining={false} error={null} focusOnMount={false} />;
+  if (over) return released(<VisitEnded reason="ended" canRejoin={false} onRejoin={() => undefined} rejoining={false} error={null} focusOnMount={false} />);
   const check = checkJoin(new Date(now), { opensAt: new Date(visit.opensAt), closesAt: new Date(visit.closesAt) }, visit.appointment.status, visit.visitStatus);
   if (!check.ok && check.code === "not_joinable") {
-    return <VisitUnavailable title="This visit isn't available" detail={NOT_JOINABLE[visit.appointment.status] ?? check.reason} />;
+    return released(<VisitUnavailable title="This visit isn't available" detail={NOT_JOINABLE[visit.appointment.status] ?? check.reason} />);
   }
   if (!check.ok && check.code === "too_late") {
-    return <VisitUnavailable title="The time for this visit has passed" detail="Please contact your clinic if you still need to be seen, or book a new visit." />;
+    return released(<VisitUnavailable title="The time for this visit has passed" detail="Please contact your clinic if you still need to be seen, or book a new visit." />);
   }
 
   return (
@@ -159,6 +171,7 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
       timeZone={timeZone}
       now={now}
       devices={devices}
+      media={media}
       onDevicesChange={setDevices}
       currentState={currentState}
       onCurrentStateChange={setChosenState}
@@ -167,4 +180,10 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
       error={joinError}
     />
   );
+}
+
+/** Rendered beside every screen outside the visit: the camera and microphone go off there. */
+function ReleaseDevices({ media }: { media: LocalMedia }) {
+  useEffect(() => media.stop(), [media]);
+  return null;
 }

@@ -2,13 +2,14 @@
 
 import type { PatientOutputs } from "@clearwell/api/patient";
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
+import type { LocalMedia } from "@clearwell/ui/video/visit-connection";
 import { Spinner } from "@clearwell/ui/spinner";
 import { useCallPresence } from "@clearwell/ui/video/use-call-presence";
-import { benchMark } from "@clearwell/ui/video/bench-marks";
-import { LiveKitRoom, useConnectionState, useLocalParticipantPermissions, useRoomContext } from "@livekit/components-react";
-import type { DisconnectReason, Participant, ParticipantPermission, RoomOptions } from "livekit-client";
-import { ConnectionState, RoomEvent } from "livekit-client";
-import { useCallback, useEffect, useState } from "react";
+import { VisitConnection } from "@clearwell/ui/video/visit-connection";
+import { useConnectionState, useLocalParticipantPermissions } from "@livekit/components-react";
+import type { DisconnectReason } from "livekit-client";
+import { ConnectionState } from "livekit-client";
+import { useCallback, useState } from "react";
 
 import { type EndReason, endReasonFor } from "./end-reason";
 import { InCall } from "./in-call";
@@ -17,51 +18,46 @@ import { WaitingRoom } from "./waiting-room";
 
 type JoinResult = PatientOutputs["visit"]["join"];
 
-// Module-level: LiveKitRoom builds a new Room whenever the options change.
-const ROOM_OPTIONS: RoomOptions = { adaptiveStream: true, dynacast: true };
-
 export interface VisitRoomProps {
   join: JoinResult;
   appointmentId: string;
   devices: DeviceChoices;
+  /** The camera and microphone the device check opened; published as they are on admission. */
+  media: LocalMedia;
   providerName: string;
   supportPersonName: string | null;
-  /** The patient is out of the room, and why; must be stable (LiveKitRoom re-binds its listeners on change). */
+  /** The patient is out of the room, and why. */
   onEnd: (reason: EndReason) => void;
 }
 
 /**
  * Connected to the visit's room. Nothing is published on connect: a waiting patient's token
- * cannot publish, and the camera and microphone start only once the provider admits them.
+ * cannot publish. The connection layer publishes the held camera and microphone the moment the
+ * server's admission arrives (VisitConnection); the screens below only follow it.
  */
-export function VisitRoom({ join, onEnd, ...stage }: VisitRoomProps) {
+export function VisitRoom({ join, onEnd, media, ...stage }: VisitRoomProps) {
   const onDisconnected = useCallback((reason?: DisconnectReason) => onEnd(endReasonFor(reason)), [onEnd]);
   const onError = useCallback(() => onEnd("failed"), [onEnd]);
   const onLeave = useCallback(() => onEnd("left"), [onEnd]);
   return (
-    <LiveKitRoom serverUrl={join.url} token={join.token} connect audio={false} video={false} options={ROOM_OPTIONS} onDisconnected={onDisconnected} onError={onError}>
-      <RoomStage {...stage} rejoiningCall={join.admitted} onLeave={onLeave} />
-    </LiveKitRoom>
+    <VisitConnection serverUrl={join.url} token={join.token} media={media} onDisconnected={onDisconnected} onError={onError}>
+      {(publish) => <RoomStage {...stage} media={media} publishError={publish.error} onRetryPublish={publish.retry} rejoiningCall={join.admitted} onLeave={onLeave} />}
+    </VisitConnection>
   );
 }
 
 interface RoomStageProps extends Omit<VisitRoomProps, "join" | "onEnd"> {
+  /** The camera or microphone failed to start or publish. */
+  publishError: unknown;
+  onRetryPublish: () => void;
   /** The patient had already been admitted, so connecting goes straight back into the call. */
   rejoiningCall: boolean;
   onLeave: () => void;
 }
 
 /** Waiting room or call, decided by what the server currently lets this participant do. */
-function RoomStage({ appointmentId, devices, providerName, supportPersonName, rejoiningCall, onLeave }: RoomStageProps) {
+function RoomStage({ appointmentId, devices, media, providerName, supportPersonName, publishError, onRetryPublish, rejoiningCall, onLeave }: RoomStageProps) {
   const connection = useConnectionState();
-  const room = useRoomContext();
-  useEffect(() => {
-    const onGrant = (_prev: ParticipantPermission | undefined, p: Participant) => {
-      if (p === room.localParticipant && p.permissions?.canPublish) benchMark("grant");
-    };
-    room.on(RoomEvent.ParticipantPermissionsChanged, onGrant);
-    return () => void room.off(RoomEvent.ParticipantPermissionsChanged, onGrant);
-  }, [room]);
   const permissions = useLocalParticipantPermissions();
   // The server flips canPublish when the provider admits or sends back; it is the one source of truth.
   const admitted = !!permissions?.canPublish;
@@ -95,13 +91,14 @@ function RoomStage({ appointmentId, devices, providerName, supportPersonName, re
       </div>
     );
   } else if (admitted) {
-    body = <InCall devices={devices} providerName={providerName} onLeave={onLeave} />;
+    body = <InCall providerName={providerName} publishError={publishError} onRetryPublish={onRetryPublish} onLeave={onLeave} />;
   } else {
     body = (
       <WaitingRoom
         appointmentId={appointmentId}
         movedBack={movedBack}
-        videoDeviceId={devices.videoDeviceId}
+        media={media}
+        devices={devices}
         supportPersonName={supportPersonName}
         onLeave={onLeave}
       />

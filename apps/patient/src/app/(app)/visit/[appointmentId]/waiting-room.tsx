@@ -1,5 +1,7 @@
 "use client";
 
+import type { DeviceChoices } from "@clearwell/ui/video/device-check";
+import type { LocalMedia } from "@clearwell/ui/video/visit-connection";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { useQuery } from "@tanstack/react-query";
@@ -17,13 +19,15 @@ export interface WaitingRoomProps {
   appointmentId: string;
   /** The provider sent the patient back from the call (as opposed to arriving for the first time). */
   movedBack: boolean;
-  videoDeviceId: string;
+  /** The camera the device check opened, previewed here and published as it is on admission. */
+  media: LocalMedia;
+  devices: DeviceChoices;
   supportPersonName: string | null;
   onLeave: () => void;
 }
 
 /** Connected but not admitted: the patient neither publishes nor subscribes, and sees their place in line. */
-export function WaitingRoom({ appointmentId, movedBack, videoDeviceId, supportPersonName, onLeave }: WaitingRoomProps) {
+export function WaitingRoom({ appointmentId, movedBack, media, devices, supportPersonName, onLeave }: WaitingRoomProps) {
   const trpc = useTRPC();
   // Kept fresh by the visit's stream (visit-flow.tsx), which pushes queue and provider changes.
   const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, background));
@@ -37,7 +41,7 @@ export function WaitingRoom({ appointmentId, movedBack, videoDeviceId, supportPe
           <StageHeading>You&apos;re in the waiting room</StageHeading>
           <p className="text-base text-slate-700">Your provider will let you in shortly. Please keep this page open; only you can see your camera until then.</p>
         </div>
-        <SelfPreview videoDeviceId={videoDeviceId} className="aspect-[3/4] w-28 shrink-0 sm:w-36" />
+        <SelfPreview media={media} devices={devices} className="aspect-[3/4] w-28 shrink-0 sm:w-36" />
       </div>
       {movedBack ? <Alert variant="info">Your provider moved you back to the waiting room</Alert> : null}
 

@@ -5,27 +5,29 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clearwell/ui/card";
 import { type DeviceChoices, DeviceCheck, type DeviceStatus } from "@clearwell/ui/video/device-check";
+import type { LocalMedia } from "@clearwell/ui/video/visit-connection";
 
 import { formatDateTime, formatTime } from "~/lib/appointments";
 
 /** Camera and microphone check before the provider goes into the room. */
 export function PreJoin({
   devices,
+  media,
   onDevices,
   onJoin,
   joining,
   error,
   window,
-  ended,
   rejoin,
 }: {
   devices: DeviceChoices;
+  /** Held from here into the room: joining publishes these tracks. */
+  media: LocalMedia;
   onDevices: (d: DeviceChoices) => void;
   onJoin: () => void;
   joining: boolean;
   error: string | null;
   window: { opensAt: Date; closesAt: Date };
-  ended: boolean;
   rejoin: boolean;
 }) {
   const [status, setStatus] = useState<DeviceStatus>("checking");
@@ -41,23 +43,15 @@ export function PreJoin({
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        {ended ? (
-          <Alert variant="info" title="This visit has ended">
-            The room is closed.
-          </Alert>
-        ) : (
-          <>
-            <DeviceCheck value={devices} onChange={onDevices} onStatus={setStatus} />
-            {error ? <Alert variant="error">{error}</Alert> : null}
-            {early ? <Alert variant="info">The room opens at {formatDateTime(window.opensAt)}.</Alert> : null}
-            {late ? <Alert variant="info">The time for this visit has passed.</Alert> : null}
-            <div className="flex justify-end">
-              <Button onClick={onJoin} loading={joining} disabled={early || late || status === "checking"} size="lg">
-                {rejoin ? "Rejoin video room" : "Join video room"}
-              </Button>
-            </div>
-          </>
-        )}
+        <DeviceCheck media={media} value={devices} onChange={onDevices} onStatus={setStatus} note="Only you see this preview. The patient sees and hears you once you admit them." />
+        {error ? <Alert variant="error">{error}</Alert> : null}
+        {early ? <Alert variant="info">The room opens at {formatDateTime(window.opensAt)}.</Alert> : null}
+        {late ? <Alert variant="info">The time for this visit has passed.</Alert> : null}
+        <div className="flex justify-end">
+          <Button onClick={onJoin} loading={joining} disabled={early || late || status === "checking"} size="lg">
+            {rejoin ? "Rejoin video room" : "Join video room"}
+          </Button>
+        </div>
       </CardContent>
     </Card>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { RoomAudioRenderer, useLocalParticipant, useRemoteParticipants, useTracks } from "@livekit/components-react";
 import { Track } from "livekit-client";
@@ -9,6 +9,7 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { ConfirmDialog } from "@clearwell/ui/confirm-dialog";
 import { CallControls } from "@clearwell/ui/video/call-controls";
+import { explainMediaError } from "@clearwell/ui/video/device-check";
 import { useCallPresence } from "@clearwell/ui/video/use-call-presence";
 import { VideoTile } from "@clearwell/ui/video/video-tile";
 
@@ -18,9 +19,23 @@ import { useTRPC } from "~/trpc/react";
 /**
  * The provider inside the room. The patient's presence and grants come straight from LiveKit
  * (instant); admitting, sending back, removing and ending go through the API, which changes the
- * grants on the server and records the visit.
+ * grants on the server and records the visit. Memoised: the visit's pushed updates re-render the
+ * page around it, not the video.
  */
-export function ProviderStage({ appointmentId, patientName, onLeave }: { appointmentId: string; patientName: string; onLeave: () => void }) {
+export const ProviderStage = memo(function ProviderStage({
+  appointmentId,
+  patientName,
+  publishError,
+  onRetryPublish,
+  onLeave,
+}: {
+  appointmentId: string;
+  patientName: string;
+  /** The camera or microphone failed to start or publish (the connection layer publishes them). */
+  publishError: unknown;
+  onRetryPublish: () => void;
+  onLeave: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const remotes = useRemoteParticipants();
@@ -35,7 +50,9 @@ export function ProviderStage({ appointmentId, patientName, onLeave }: { appoint
   useCallPresence(admitted);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.visit.get.queryKey({ appointmentId }) });
-  const admit = useMutation(trpc.visit.admit.mutationOptions({ onSuccess: refresh }));
+  // No refetch on admission: the visit's stream brings the change, and the next second belongs to
+  // the patient's first frames (issue 16).
+  const admit = useMutation(trpc.visit.admit.mutationOptions());
   const sendBack = useMutation(trpc.visit.sendBack.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.visit.remove.mutationOptions({ onSuccess: refresh }));
   const end = useMutation(trpc.visit.end.mutationOptions({ onSuccess: refresh }));
@@ -75,7 +92,30 @@ export function ProviderStage({ appointmentId, patientName, onLeave }: { appoint
         </div>
       </div>
       {failure ? <Alert variant="error">{errorMessage(failure)}</Alert> : null}
-      <CallControls onLeave={onLeave} leaveLabel="Leave room">
+      {publishError ? (
+        <Alert
+          variant="error"
+          title="Your camera or microphone didn't start"
+          action={
+            <Button variant="secondary" className="h-11" onClick={onRetryPublish}>
+              Try again
+            </Button>
+          }
+        >
+          {explainMediaError(publishError)}
+        </Alert>
+      ) : null}
+      <CallControls
+        onLeave={onLeave}
+        leaveLabel="Leave room"
+        leaveVariant="secondary"
+        end={
+          <Button type="button" variant="danger" onClick={() => setConfirmEnd(true)} disabled={busy}>
+            <DoorOpen aria-hidden="true" />
+            End visit
+          </Button>
+        }
+      >
         {admitted ? (
           <Button type="button" variant="secondary" onClick={() => sendBack.mutate({ appointmentId })} loading={sendBack.isPending} disabled={busy}>
             <Undo2 aria-hidden="true" />
@@ -88,10 +128,6 @@ export function ProviderStage({ appointmentId, patientName, onLeave }: { appoint
             Remove patient
           </Button>
         ) : null}
-        <Button type="button" variant="secondary" onClick={() => setConfirmEnd(true)} disabled={busy}>
-          <DoorOpen aria-hidden="true" />
-          End visit
-        </Button>
       </CallControls>
       <RoomAudioRenderer />
       <ConfirmDialog
@@ -106,4 +142,4 @@ export function ProviderStage({ appointmentId, patientName, onLeave }: { appoint
       />
     </div>
   );
-}
+});

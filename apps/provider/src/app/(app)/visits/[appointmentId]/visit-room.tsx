@@ -1,10 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { memo, useCallback, useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { LiveKitRoom } from "@livekit/components-react";
 import { DisconnectReason } from "livekit-client";
 import { ArrowLeft } from "lucide-react";
 import { Alert } from "@clearwell/ui/alert";
@@ -12,6 +11,7 @@ import { Badge } from "@clearwell/ui/badge";
 import { PageHeader } from "@clearwell/ui/page-header";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
+import { VisitConnection, useLocalMedia } from "@clearwell/ui/video/visit-connection";
 
 import { linkClass } from "~/components/auth-card";
 import { formatDateTime, formatTime, humanize } from "~/lib/appointments";
@@ -20,9 +20,11 @@ import { background, useTRPC } from "~/trpc/react";
 import { ChartSummary } from "./chart-summary";
 import { PreJoin } from "./pre-join";
 import { ProviderStage } from "./provider-stage";
+import { VisitEndedCard } from "./visit-ended-card";
 import { visitStatus } from "./visit-labels";
 import { VisitNote } from "./visit-note";
 import { VisitScores } from "./visit-scores";
+import type { Kind } from "./soap-fields";
 
 const backLink = (
   <Link href="/schedule" className={`${linkClass} inline-flex items-center gap-1`}>
@@ -40,6 +42,8 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
   const feed = useSubscription(trpc.visit.watch.subscriptionOptions({ appointmentId }, { onData: (data) => queryClient.setQueryData(visitOptions.queryKey, data) }));
   const visit = useQuery({ ...visitOptions, refetchInterval: feed.status === "error" ? 15_000 : false });
   const [devices, setDevices] = useState<DeviceChoices>({ videoDeviceId: "", audioDeviceId: "" });
+  // Opened by the pre-join check and published as they are on joining (never opened twice).
+  const media = useLocalMedia();
   const [session, setSession] = useState<{ url: string; token: string } | null>(null);
   const [left, setLeft] = useState<"left" | "ended" | "dropped" | null>(null);
   const join = useMutation(
@@ -50,6 +54,24 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
       },
     }),
   );
+  // Stable, so the room's children do not re-render with every pushed change to the visit.
+  const onDisconnected = useCallback(
+    (reason?: DisconnectReason) => {
+      setSession(null);
+      setLeft(reason === DisconnectReason.ROOM_DELETED ? "ended" : reason === DisconnectReason.CLIENT_INITIATED ? "left" : "dropped");
+      void queryClient.invalidateQueries({ queryKey: trpc.visit.get.queryKey({ appointmentId }) });
+    },
+    [queryClient, trpc, appointmentId],
+  );
+  const onLeave = useCallback(() => onDisconnected(DisconnectReason.CLIENT_INITIATED), [onDisconnected]);
+  const onConnectError = useCallback(() => onDisconnected(), [onDisconnected]);
+
+  const ended = visit.data?.visit?.status === "ended" || visit.data?.visit?.status === "abandoned";
+  const over = ended || left === "ended";
+  // Nothing more to check or join: the camera and microphone go off.
+  useEffect(() => {
+    if (over) media.stop();
+  }, [over, media]);
 
   if (visit.isPending) {
     return (
@@ -73,12 +95,33 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
 
   const v = visit.data;
   const st = visitStatus(v.visit?.status);
-  const ended = v.visit?.status === "ended" || v.visit?.status === "abandoned";
-  const onDisconnected = (reason?: DisconnectReason) => {
-    setSession(null);
-    setLeft(reason === DisconnectReason.ROOM_DELETED ? "ended" : reason === DisconnectReason.CLIENT_INITIATED ? "left" : "dropped");
-    void visit.refetch();
-  };
+
+  let stage: React.ReactNode;
+  if (session && !ended) {
+    stage = (
+      <VisitConnection serverUrl={session.url} token={session.token} media={media} onDisconnected={onDisconnected} onError={onConnectError}>
+        {(publish) => <ProviderStage appointmentId={appointmentId} patientName={v.patient.name} publishError={publish.error} onRetryPublish={publish.retry} onLeave={onLeave} />}
+      </VisitConnection>
+    );
+  } else if (over) {
+    stage = <VisitEndedCard appointmentId={appointmentId} patientId={v.patient.id} startedAt={v.visit?.startedAt ?? null} endedAt={v.visit?.endedAt ?? null} />;
+  } else {
+    stage = (
+      <div className="flex flex-col gap-4">
+        {left === "dropped" ? <Alert variant="warning">Your connection to the room was lost. Rejoin when you are ready.</Alert> : null}
+        <PreJoin
+          devices={devices}
+          media={media}
+          onDevices={setDevices}
+          onJoin={() => join.mutate({ appointmentId })}
+          joining={join.isPending}
+          error={join.isError ? errorMessage(join.error) : null}
+          window={{ opensAt: v.opensAt, closesAt: v.closesAt }}
+          rejoin={left === "left" || left === "dropped"}
+        />
+      </div>
+    );
+  }
 
   return (
     <div>
@@ -95,48 +138,43 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
         }
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <section aria-label="Video">
-          {session && !ended ? (
-            <LiveKitRoom
-              serverUrl={session.url}
-              token={session.token}
-              connect
-              video={devices.videoDeviceId ? { deviceId: devices.videoDeviceId } : true}
-              audio={devices.audioDeviceId ? { deviceId: devices.audioDeviceId } : true}
-              options={{ adaptiveStream: true, dynacast: true }}
-              onDisconnected={onDisconnected}
-              onError={(e) => console.error("[visit]", e)}
-            >
-              <ProviderStage appointmentId={appointmentId} patientName={v.patient.name} onLeave={() => onDisconnected(DisconnectReason.CLIENT_INITIATED)} />
-            </LiveKitRoom>
-          ) : (
-            <div className="flex flex-col gap-4">
-              {left === "ended" || (ended && v.visit) ? (
-                <Alert variant="success" title="Visit ended">
-                  {v.visit?.startedAt ? `Started ${formatTime(v.visit.startedAt)}` : "The patient was not admitted"}
-                  {v.visit?.endedAt ? `, ended ${formatTime(v.visit.endedAt)}.` : "."}
-                </Alert>
-              ) : null}
-              {left === "dropped" ? <Alert variant="warning">Your connection to the room was lost. Rejoin when you are ready.</Alert> : null}
-              <PreJoin
-                devices={devices}
-                onDevices={setDevices}
-                onJoin={() => join.mutate({ appointmentId })}
-                joining={join.isPending}
-                error={join.isError ? errorMessage(join.error) : null}
-                window={{ opensAt: v.opensAt, closesAt: v.closesAt }}
-                ended={ended}
-                rejoin={left === "left" || left === "dropped"}
-              />
-            </div>
-          )}
-        </section>
-        <aside aria-label="Patient" className="flex flex-col gap-6">
-          <ChartSummary patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
-          <VisitScores appointmentId={appointmentId} patientId={v.patient.id} visitStatus={v.visit?.status ?? null} />
-          <VisitNote appointmentId={appointmentId} appointmentKind={v.appointment.kind} patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
-        </aside>
+        <section aria-label="Video">{stage}</section>
+        <VisitAside appointmentId={appointmentId} appointmentKind={v.appointment.kind} patientId={v.patient.id} attestedState={v.visit?.attestedState ?? null} />
       </div>
     </div>
   );
+}
+
+/**
+ * Chart, scores and note beside the video. Memoised on plain values: the visit's pushed updates
+ * (admission, webhooks) re-render the header and the stage, not the chart or the note editor.
+ */
+const VisitAside = memo(function VisitAside({
+  appointmentId,
+  appointmentKind,
+  patientId,
+  attestedState,
+}: {
+  appointmentId: string;
+  appointmentKind: Kind;
+  patientId: string;
+  attestedState: string | null;
+}) {
+  return (
+    <aside aria-label="Patient" className="flex flex-col gap-6">
+      <ChartSummary patientId={patientId} attestedState={attestedState} />
+      <LiveVisitScores appointmentId={appointmentId} patientId={patientId} />
+      {/* The ended card's "Finish the note" moves focus here. */}
+      <section id="visit-note" tabIndex={-1} aria-label="Visit note" className="scroll-mt-4 rounded-card outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+        <VisitNote appointmentId={appointmentId} appointmentKind={appointmentKind} patientId={patientId} attestedState={attestedState} />
+      </section>
+    </aside>
+  );
+});
+
+/** The scores card follows the visit's status on its own, so a status change re-renders only it. */
+function LiveVisitScores({ appointmentId, patientId }: { appointmentId: string; patientId: string }) {
+  const trpc = useTRPC();
+  const status = useQuery({ ...trpc.visit.get.queryOptions({ appointmentId }, background), select: (d) => d.visit?.status ?? null });
+  return <VisitScores appointmentId={appointmentId} patientId={patientId} visitStatus={status.data ?? null} />;
 }

@@ -24,6 +24,8 @@ const bandLabel = (form: Form | undefined, severity: string) => form?.bands.find
 const bandOfTotal = (form: Form, total: number) => form.bands.find((b) => total >= b.min && total <= b.max)?.label ?? "";
 // Darker bands draw the eye; DOMAIN.md §6: GAD-7 >= 10 warrants further evaluation, PHQ-9 >= 10 is moderate or worse.
 const bandVariant = (total: number) => (total >= 15 ? "danger" : total >= 10 ? "warning" : "neutral");
+/** After an admission the scores wait this long, clear of the first frames of the patient's video. */
+const ADMISSION_REFETCH_DELAY_MS = 4_000;
 
 /**
  * PHQ-9 / GAD-7 recorded at this visit (issue 11 §1): answered by the patient in the waiting room or
@@ -39,8 +41,11 @@ export function VisitScores({ appointmentId, patientId, visitStatus }: { appoint
   const [entering, setEntering] = useState<Form["id"] | null>(null);
   const { refetch } = list;
   // Admission, sending back and the end of the call are when a waiting patient's answers matter.
+  // On admission a little later: the first seconds belong to the patient's video (issue 16).
   useEffect(() => {
-    if (visitStatus) void refetch();
+    if (!visitStatus) return;
+    const t = setTimeout(() => void refetch(), visitStatus === "in_call" ? ADMISSION_REFETCH_DELAY_MS : 0);
+    return () => clearTimeout(t);
   }, [visitStatus, refetch]);
 
   return (

@@ -1,0 +1,87 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { RoomContext } from "@livekit/components-react";
+import type { DisconnectReason, RoomOptions } from "livekit-client";
+import { Room, RoomEvent, VideoPresets, createLocalTracks } from "livekit-client";
+
+import { benchMark } from "./bench-marks";
+import { type DeviceChoices, LocalMedia, type LocalMediaState } from "./local-media";
+import { type GrantPublisher, publishOnGrant } from "./publish-on-grant";
+
+export type { DeviceChoices, LocalMedia, LocalMediaState };
+
+/** The resolution the call publishes; the device check opens the camera at it, so its track is the call's. */
+const CAPTURE = VideoPresets.h720.resolution;
+
+/** Room options of a visit (both sides). */
+export const visitRoomOptions: RoomOptions = {
+  adaptiveStream: true,
+  dynacast: true,
+  videoCaptureDefaults: { resolution: CAPTURE },
+};
+
+const openCameraAndMicrophone = (c: DeviceChoices) =>
+  createLocalTracks({ audio: { deviceId: c.audioDeviceId || undefined }, video: { deviceId: c.videoDeviceId || undefined, resolution: CAPTURE } });
+
+/** The visit's camera and microphone, held across the device check, waiting room and call; stopped on unmount. */
+export function useLocalMedia(): LocalMedia {
+  const [media] = useState(() => new LocalMedia(openCameraAndMicrophone));
+  useEffect(() => () => media.stop(), [media]);
+  return media;
+}
+
+const IDLE: LocalMediaState = { status: "idle" };
+export function useLocalMediaState(media: LocalMedia): LocalMediaState {
+  return useSyncExternalStore(media.subscribe, media.getSnapshot, () => IDLE);
+}
+
+export interface VisitConnectionProps {
+  serverUrl: string;
+  token: string;
+  media: LocalMedia;
+  /** Left the room, and why. */
+  onDisconnected?: (reason?: DisconnectReason) => void;
+  /** Could not connect at all. */
+  onError?: (error: Error) => void;
+  children: (publish: { error: unknown; retry: () => void }) => ReactNode;
+}
+
+/**
+ * One connection to a visit's room, the layer that publishes: the held camera and microphone go
+ * out from LiveKit's own permission event (publish-on-grant.ts), attached before connecting, so
+ * an admission never waits for a component to mount. Children read the room through RoomContext.
+ */
+export function VisitConnection({ serverUrl, token, media, onDisconnected, onError, children }: VisitConnectionProps) {
+  const [room] = useState(() => new Room(visitRoomOptions));
+  const [publishError, setPublishError] = useState<unknown>(null);
+  const publisher = useRef<GrantPublisher | null>(null);
+  const handlers = useRef({ onDisconnected, onError });
+  useEffect(() => {
+    handlers.current = { onDisconnected, onError };
+  });
+
+  useEffect(() => {
+    let closing = false;
+    const grant = publishOnGrant(room, media, { onResult: setPublishError, mark: benchMark });
+    publisher.current = grant;
+    const disconnected = (reason?: DisconnectReason) => {
+      if (!closing) handlers.current.onDisconnected?.(reason);
+    };
+    room.on(RoomEvent.Disconnected, disconnected);
+    room.connect(serverUrl, token).catch((e: unknown) => {
+      if (!closing) handlers.current.onError?.(e instanceof Error ? e : new Error(String(e)));
+    });
+    return () => {
+      closing = true;
+      grant.detach();
+      room.off(RoomEvent.Disconnected, disconnected);
+      // The held tracks are the visit's, not this connection's: whoever holds them stops them.
+      void room.disconnect(false);
+    };
+  }, [room, media, serverUrl, token]);
+
+  const retry = useCallback(() => publisher.current?.retry(), []);
+  return <RoomContext.Provider value={room}>{children({ error: publishError, retry })}</RoomContext.Provider>;
+}
