@@ -38,13 +38,18 @@ export async function patientWaits(page: Page) {
   await expect(page.getByRole("heading", { name: "You're in the waiting room" })).toBeVisible({ timeout: 15_000 });
 }
 
-/** Provider: the "is waiting" signal → the visit page → into the room, where the patient shows as waiting. */
-export async function providerJoins(page: Page) {
+/** Provider: the "is waiting" signal → the visit page, at its camera and microphone check. */
+export async function providerOpensVisit(page: Page) {
   await signIn(page, E2E_PROVIDER_URL, DEMO_PROVIDER);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page.getByText(/is waiting/).first()).toBeVisible({ timeout: 15_000 });
   await page.getByRole("link", { name: "Open visit" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(`Video visit with ${DEMO_PATIENT_NAME}`) })).toBeVisible();
+}
+
+/** Provider: from the visit page into the room, where the patient shows as waiting. */
+export async function providerJoins(page: Page, opened = false) {
+  if (!opened) await providerOpensVisit(page);
   await page.getByRole("button", { name: "Join video room" }).click();
   await expect(page.getByText(`${DEMO_PATIENT_NAME} is in the waiting room`)).toBeVisible({ timeout: 15_000 });
   // The provider publishes as soon as they are in: proof below that a waiting patient still receives nothing.

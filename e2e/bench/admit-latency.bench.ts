@@ -7,6 +7,9 @@
 //   BENCH_RUNS=15                    runs of each (default 15)
 //   BENCH_ONLY=floor|product         one side only (e.g. to compare publish settings on the floor)
 //   BENCH_FLOOR_OPTS="simulcast=0"   the floor's room/publish options (floor/floor.js)
+//   BENCH_FLOOR_VARIANTS="|simulcast=0|adaptive=1&dynacast=1"
+//                                    instead: the floor alone under each set of options, interleaved
+//                                    (how publish settings move the first frame, measured)
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 
@@ -24,6 +27,7 @@ import { type Run, report, runFrom, summarise } from "./stats";
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const ONLY = process.env.BENCH_ONLY;
 const FLOOR_OPTS = process.env.BENCH_FLOOR_OPTS ?? "";
+const FLOOR_VARIANTS = process.env.BENCH_FLOOR_VARIANTS?.split("|");
 /** Both sides rest this long between everyone being ready and the admit. */
 const SETTLE_MS = 1_000;
 
@@ -60,7 +64,7 @@ async function productRun(browser: Browser, db: ReturnType<typeof createDb>): Pr
 }
 
 /** The floor: two bare pages in a room of their own; the admit is the server SDK call itself. */
-async function floorRun(browser: Browser, video: VideoService, floorUrl: string): Promise<Run> {
+async function floorRun(browser: Browser, video: VideoService, floorUrl: string, options = FLOOR_OPTS): Promise<Run> {
   const room = `bench-floor-${randomUUID()}`;
   const patientIdentity = "floor-patient";
   await video.ensureRoom(room);
@@ -68,7 +72,7 @@ async function floorRun(browser: Browser, video: VideoService, floorUrl: string)
     video.mintToken({ room, identity: patientIdentity, name: "Floor patient", permission: WAITING }),
     video.mintToken({ room, identity: "floor-provider", name: "Floor provider", permission: IN_CALL, attributes: { role: "provider" } }),
   ]);
-  const pageUrl = (role: string, token: string) => `${floorUrl}/floor.html?role=${role}&url=${encodeURIComponent(E2E_LIVEKIT_URL)}&token=${encodeURIComponent(token)}&${FLOOR_OPTS}`;
+  const pageUrl = (role: string, token: string) => `${floorUrl}/floor.html?role=${role}&url=${encodeURIComponent(E2E_LIVEKIT_URL)}&token=${encodeURIComponent(token)}&${options}`;
   const ready = async (page: Page) => {
     await page.waitForFunction(() => (window as { __floorReady?: boolean; __floorError?: string }).__floorReady || (window as { __floorError?: string }).__floorError, undefined, { timeout: 15_000 });
     const error = await page.evaluate(() => (window as { __floorError?: string }).__floorError);
@@ -93,6 +97,7 @@ async function floorRun(browser: Browser, video: VideoService, floorUrl: string)
 }
 
 test("admit to first remote frame: the product against the LiveKit floor", async ({ browser }) => {
+  if (FLOOR_VARIANTS) return compareFloorVariants(browser, FLOOR_VARIANTS);
   test.setTimeout(RUNS * 120_000);
   const video = createVideoService({ url: E2E_LIVEKIT_URL, apiKey: E2E_LIVEKIT_KEY, apiSecret: E2E_LIVEKIT_SECRET });
   const floorServer = await startFloorServer();
@@ -124,3 +129,28 @@ test("admit to first remote frame: the product against the LiveKit floor", async
   mkdirSync("reports", { recursive: true });
   writeFileSync("reports/bench-admit-latency.json", JSON.stringify(summary, null, 2));
 });
+
+/** The floor alone under several sets of room/publish options, interleaved run by run. */
+async function compareFloorVariants(browser: Browser, variants: string[]) {
+  test.setTimeout(RUNS * variants.length * 60_000);
+  const video = createVideoService({ url: E2E_LIVEKIT_URL, apiKey: E2E_LIVEKIT_KEY, apiSecret: E2E_LIVEKIT_SECRET });
+  const floorServer = await startFloorServer();
+  const runs = new Map<string, Run[]>(variants.map((v) => [v, []]));
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      for (const v of run % 2 ? variants : [...variants].reverse()) {
+        const r = await floorRun(browser, video, floorServer.url, v);
+        runs.get(v)!.push(r);
+        console.log(`run ${run} [${v || "defaults"}] ${r.totalMs.toFixed(0)} ms (deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}; first frame ${r.firstWidth ?? "?"} wide)`);
+      }
+    }
+  } finally {
+    await floorServer.close();
+  }
+  const summaries = Object.fromEntries([...runs].map(([v, rs]) => [v || "defaults", summarise(rs)]));
+  for (const [v, s] of Object.entries(summaries)) {
+    console.log(`${v.padEnd(40)} median ${s.medianMs} ms, p95 ${s.p95Ms} ms; deliver ${s.segmentsMedianMs.deliver}, present ${s.segmentsMedianMs.present}; first widths ${s.firstFrameWidths.join(" ")}`);
+  }
+  mkdirSync("reports", { recursive: true });
+  writeFileSync("reports/bench-floor-variants.json", JSON.stringify(summaries, null, 2));
+}

@@ -12,7 +12,8 @@
   const publishDefaults = {};
   if (q.has("simulcast")) publishDefaults.simulcast = flag("simulcast");
   if (q.get("layers")) publishDefaults.videoSimulcastLayers = q.get("layers").split(",").map((p) => VideoPresets[p]);
-  const room = new Room({ adaptiveStream: flag("adaptive"), dynacast: flag("dynacast"), publishDefaults });
+  const videoCaptureDefaults = q.get("res") ? { resolution: VideoPresets[q.get("res")].resolution } : undefined;
+  const room = new Room({ adaptiveStream: flag("adaptive"), dynacast: flag("dynacast"), publishDefaults, videoCaptureDefaults });
 
   room.on(RoomEvent.TrackSubscribed, (track) => {
     if (track.kind === Track.Kind.Video) track.attach(document.getElementById("remote"));
