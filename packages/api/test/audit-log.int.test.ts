@@ -128,8 +128,9 @@ describe("finding a patient in the audit log", () => {
     expect(searches[2]).toMatchObject({ detail: { by: "date_of_birth", shown: 1 } });
     expect(JSON.stringify(searches.map((e) => e.detail))).not.toMatch(/marchb|1979/i);
     // Another clinic's patient as a filter: no name, no events of theirs.
-    const [{ id: otherPatientId }] = await testDb().select({ id: schema.patient.id }).from(schema.patient).where(eq(schema.patient.clinicId, other.id));
-    expect(await admin.caller.audit.list({ patientId: otherPatientId! })).toMatchObject({ items: [], patient: null });
+    const [otherPatient] = await testDb().select({ id: schema.patient.id }).from(schema.patient).where(eq(schema.patient.clinicId, other.id));
+    expect(otherPatient).toBeDefined();
+    expect(await admin.caller.audit.list({ patientId: otherPatient!.id })).toMatchObject({ items: [], patient: null });
   });
 
   it("is for admins only; other roles and patients are refused and the refusal is audited", async () => {
