@@ -97,11 +97,22 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
   await page.getByRole("button", { name: /Submit/ }).click();
   await page.getByRole("link", { name: /Book your evaluation/ }).click();
 
-  // First open slot, confirm, book.
-  await page.getByRole("radio", { name: /\d{1,2}:\d{2}/ }).first().check();
+  // A day, then a time: the first day with open times is chosen and its times are grouped by part of
+  // the day. The patient chooses this provider (any available is the default), so the chart opens to them.
+  await expect(page.getByRole("heading", { level: 1, name: "Book a visit" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: /\d+ open times?$/ }).first()).toBeChecked();
+  await expect(page.getByLabel("Provider")).toHaveValue("");
+  await page.getByLabel("Provider").selectOption({ label: "Dr. Jordan Whitfield, PMHNP" });
+  await expect(page.getByRole("group", { name: /^(Morning|Afternoon|Evening)$/ }).first()).toBeVisible();
+  // The whole page fits a phone: no list of every hour of every provider (it was 13,484 px).
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(2000);
+  await page.getByRole("radio", { name: /^\d{1,2}:\d{2}\s[AP]M$/ }).first().check();
   await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("Dr. Jordan Whitfield, PMHNP")).toBeVisible();
   await page.getByRole("button", { name: "Book", exact: true }).click();
-  await expect(page.getByText("You're booked")).toBeVisible();
+  // The outcome is the page's h1 and takes focus, so a screen reader announces it.
+  await expect(page.getByRole("heading", { level: 1, name: "You're booked" })).toBeFocused();
+  await expect(page.getByText(/with Dr\. Jordan Whitfield, PMHNP on/)).toBeVisible();
 
   await page.goto(`${E2E_PATIENT_URL}/appointments`);
   await expect(page.getByText(/Evaluation/).first()).toBeVisible();
