@@ -87,7 +87,7 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, nav, childre
                     <Avatar name={userName} decorative />
                     <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">
                       {userName}
-                      <span className="sr-only">,</span>
+                      <span className="sr-only">{", "}</span>
                     </span>
                     <span className="sr-only">Account menu</span>
                     <ChevronDown aria-hidden="true" className="size-4 text-slate-500" />

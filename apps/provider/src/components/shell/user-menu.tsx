@@ -44,7 +44,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
           <Avatar name={name} size="sm" decorative />
           <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">
             {name}
-            <span className="sr-only">,</span>
+            <span className="sr-only">{", "}</span>
           </span>
           <span className="sr-only">Account menu</span>
           <ChevronDown aria-hidden="true" className="text-slate-500" />

@@ -212,7 +212,7 @@ function PrescriberCard({ p, myId, open, onRemove }: { p: Prescriber; myId: stri
           title="State licences"
           headingId={`${headingId}-licences`}
           empty="No state licence recorded."
-          addLabel="Add licence"
+          addLabel="Add a state licence"
           onAdd={() => open({ kind: "licence", prescriber: p, licence: null })}
           addAria={`Add a state licence for ${p.name}`}
         >
@@ -235,7 +235,7 @@ function PrescriberCard({ p, myId, open, onRemove }: { p: Prescriber; myId: stri
           title="DEA registrations"
           headingId={`${headingId}-dea`}
           empty="No DEA registration recorded. One is needed for each state the prescriber prescribes into."
-          addLabel="Add DEA registration"
+          addLabel="Add a DEA registration"
           onAdd={() => open({ kind: "dea", prescriber: p, dea: null })}
           addAria={`Add a DEA registration for ${p.name}`}
         >

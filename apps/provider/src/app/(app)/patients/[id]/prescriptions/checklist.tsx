@@ -78,7 +78,7 @@ function ChecklistLine({ finding: f }: { finding: RxFinding }) {
         <Badge variant={f.passed ? "success" : failedBlock ? "danger" : "warning"}>{f.passed ? "Pass" : failedBlock ? "Blocks" : "Note"}</Badge>
       </span>
       <span className="mt-1 block text-slate-700">{f.message}</span>
-      <span className="mt-0.5 block text-xs text-slate-500">{f.source}</span>
+      <span className="mt-0.5 block text-xs text-slate-600">{f.source}</span>
     </>
   );
   return (
