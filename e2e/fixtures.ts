@@ -2,7 +2,8 @@
 // page state a test visits (each main-frame navigation once it settles, and whatever is open when a
 // context closes or the test ends) and fails the test at teardown on any serious or critical
 // violation of WCAG 2.0/2.1/2.2 A and AA, with a report per page.
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
@@ -25,6 +26,35 @@ export interface A11yFinding {
   impact: string;
   help: string;
   targets: string[];
+}
+
+// axe-core as @axe-core/playwright ships it. The fixture injects and runs it itself: AxeBuilder's
+// injection gives up after 1 s, which a loaded CI machine exceeds (then "axe is undefined").
+const axeRequire = createRequire(createRequire(import.meta.url).resolve("@axe-core/playwright"));
+const AXE_SOURCE = readFileSync(path.join(path.dirname(axeRequire.resolve("axe-core")), "axe.min.js"), "utf8");
+const RUN_OPTIONS = {
+  runOnly: { type: "tag", values: A11Y_TAGS },
+  rules: Object.fromEntries(EXTRA_RULES.map((id) => [id, { enabled: true }])),
+  resultTypes: ["violations"],
+};
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** axe.run on the page's document (injected once per document), through the page's queue. */
+function runAxe(page: Page): Promise<Violation[]> {
+  return queued(page, async () => {
+    if (!(await page.evaluate(() => typeof (window as { axe?: unknown }).axe === "object"))) await page.evaluate(AXE_SOURCE);
+    return page.evaluate(async (options) => {
+      const axe = (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, options);
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(" >> ")) }));
+    }, RUN_OPTIONS);
+  });
 }
 
 // axe refuses a second run in a page while one is in progress ("Axe is already running"), and specs
@@ -59,7 +89,7 @@ async function stateOf(page: Page): Promise<string> {
 export class A11yWatch {
   readonly findings: A11yFinding[] = [];
   readonly scans: { state: string; counts: Record<string, number> }[] = [];
-  /** Background scans that failed for another reason than the page moving on (reported, not fatal). */
+  /** Background scans that failed for another reason than the page moving on (they fail the test). */
   readonly errors: string[] = [];
   private readonly seen = new Set<string>();
   private readonly watched = new WeakSet<Page>();
@@ -111,36 +141,26 @@ export class A11yWatch {
   private async scan(page: Page): Promise<void> {
     if (page.isClosed() || !/^https?:/.test(page.url())) return;
     try {
-      await page.waitForLoadState("load", { timeout: 10_000 });
+      // A page still loading after 10 s is scanned as it is.
+      await page.waitForLoadState("load", { timeout: 10_000 }).catch(() => undefined);
       const state = await stateOf(page);
       if (this.seen.has(state)) return;
       const url = page.url();
-      const result = await new AxeBuilder({ page })
-        .options({ rules: Object.fromEntries(EXTRA_RULES.map((id) => [id, { enabled: true }])) })
-        .withTags(A11Y_TAGS)
-        .setLegacyMode(true) // runs in the page itself: no extra blank page opened in the spec's context
-        .analyze();
+      const violations = await runAxe(page);
       // Navigated away during the scan: the DOM was a mix of two pages; the new one has its own scan.
       if (page.url() !== url || (await stateOf(page)) !== state) return;
       this.seen.add(state);
       const counts: Record<string, number> = {};
-      for (const v of result.violations) {
+      for (const v of violations) {
         const impact = v.impact ?? "unknown";
-        counts[impact] = (counts[impact] ?? 0) + v.nodes.length;
+        counts[impact] = (counts[impact] ?? 0) + v.targets.length;
         if (!FAILING_IMPACTS.has(impact)) continue;
-        this.findings.push({
-          url,
-          state,
-          rule: v.id,
-          impact,
-          help: v.help,
-          targets: v.nodes.map((n) => n.target.map(String).join(" >> ")),
-        });
+        this.findings.push({ url, state, rule: v.id, impact, help: v.help, targets: v.targets });
       }
       this.scans.push({ state, counts });
     } catch (error) {
       // Closed pages and mid-scan navigations ("Execution context was destroyed") are not findings.
-      if (page.isClosed() || /context was destroyed|navigat|Target .*closed|has been closed/i.test(String(error))) return;
+      if (page.isClosed() || /context was destroyed|navigat|Target .*closed|has been closed|detached|Cannot find context/i.test(String(error))) return;
       throw error;
     }
   }
@@ -220,6 +240,8 @@ export const test = base.extend<{ a11yWatch: A11yWatch }>({
         contentType: "application/json",
       });
       if (watch.findings.length > 0) throw new Error(watch.report());
+      // A scan that broke (not a page moving on) would hide violations: it fails the test too.
+      if (watch.errors.length > 0) throw new Error(`axe-core could not scan ${watch.errors.length} page state(s):\n  ${watch.errors.join("\n  ")}`);
     },
     { auto: true },
   ],

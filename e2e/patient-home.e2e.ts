@@ -38,7 +38,8 @@ async function focused(page: Page): Promise<Focused | null> {
       return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== "none" && style.boxShadow !== "");
     };
     return {
-      text: (el.getAttribute("aria-label") ?? el.textContent ?? "").replace(/\s+/g, " ").trim(),
+      // innerText leaves out what is not displayed (the tab bar's short or long label).
+      text: (el.getAttribute("aria-label") ?? el.innerText ?? "").replace(/\s+/g, " ").trim(),
       href: el.getAttribute("href"),
       inMainNav: !!el.closest('nav[aria-label="Main"]'),
       current: el.getAttribute("aria-current"),
