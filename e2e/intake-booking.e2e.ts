@@ -50,7 +50,11 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
   await page.getByLabel("Street address").fill("1 Example Way");
   await page.getByLabel("City").fill("Springfield");
   await page.getByLabel("ZIP code").fill("80000");
-  await page.getByLabel("Time zone").fill("America/Denver");
+  // The searchable time zone select: type part of a city, choose the option.
+  const zone = page.getByRole("combobox", { name: "Time zone" });
+  await zone.fill("Denver");
+  await page.getByRole("option", { name: /Mountain Time \(Denver\)/ }).click();
+  await expect(zone).toHaveValue("Mountain Time (Denver)");
   await saveAndContinue(page, 2);
 
   // Contacts and support person.
