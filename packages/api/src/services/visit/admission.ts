@@ -1,7 +1,7 @@
 import { appointmentEventsFor, nextVisitStatus } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { IN_CALL, type VideoService, WAITING, identityFor, roomNameFor } from "@clearwell/video";
+import { IN_CALL, type VideoService, WAITING, identityFor } from "@clearwell/video";
 import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
@@ -44,25 +44,12 @@ async function patientConnected(video: VideoService, room: string, identity: str
  * delivered undoes the admission as a send-back, and webhook joins re-apply whatever is recorded.
  */
 export async function admitPatient(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
-  // The room's name is fixed by the appointment, so the server is asked who is connected while the
-  // visit is read (in parallel, not under the lock): the grant goes out one round trip sooner.
-  const expectedRoom = roomNameFor(appointmentId);
-  const [target, present] = await Promise.all([
-    db.transaction(async (tx) => {
-      const { visit } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
-      return { roomName: visit.roomName, identity: (await patientIdentity(tx, visit))?.identity };
-    }),
-    // Settled either way: a refusal by the visit itself (not this provider's, nobody joined yet) is reported before a video-server error.
-    video.participants(expectedRoom).then(
-      (list) => ({ list }),
-      (error: unknown) => ({ error }),
-    ),
-  ]);
+  const target = await db.transaction(async (tx) => {
+    const { visit } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
+    return { roomName: visit.roomName, identity: (await patientIdentity(tx, visit))?.identity };
+  });
   const notWaiting = "The patient is not in the waiting room right now.";
-  if ("error" in present) throw present.error;
-  const connected =
-    target.roomName === expectedRoom ? !!target.identity && present.list.some((p) => p.identity === target.identity) : await patientConnected(video, target.roomName, target.identity);
-  if (!connected) throw new DomainError("CONFLICT", notWaiting);
+  if (!(await patientConnected(video, target.roomName, target.identity))) throw new DomainError("CONFLICT", notWaiting);
 
   const admitted = await db.transaction(async (tx) => {
     const { appointment, visit, clinic } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
