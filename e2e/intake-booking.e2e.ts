@@ -1,4 +1,6 @@
-import { type Page, expect, test } from "./fixtures";
+import AxeBuilder from "@axe-core/playwright";
+
+import { A11Y_TAGS, type Page, expect, test } from "./fixtures";
 
 import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL, completeSecondFactor } from "./env";
 import { linkMailedTo } from "./mail";
@@ -20,15 +22,30 @@ async function saveAndContinue(page: Page, nextStep: number) {
   await expect(page.getByText(`Step ${nextStep} of 9`)).toBeVisible();
 }
 
-test("a new patient enrols, completes intake and books; the provider sees it on the schedule and opens the chart", async ({ browser }) => {
-  test.setTimeout(180_000);
-  const patientCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: "America/Denver" });
-  const page = await patientCtx.newPage();
+/** With INTAKE_SHOTS_DIR set, the page at 390 and 1280 px wide (for looking at, not for asserting). */
+async function shots(page: Page, name: string) {
+  const dir = process.env.INTAKE_SHOTS_DIR;
+  if (!dir) return;
+  const size = page.viewportSize();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+  }
+  if (size) await page.setViewportSize(size);
+}
 
+/** No serious or critical axe violation in the page as it is now (wizard steps are not navigations). */
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  expect(result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Enrols by the demo clinic's link, confirms by the mailed link and lands signed in. */
+async function enrol(page: Page, who: { email: string; lastName: string }) {
   await page.goto(`${E2E_PATIENT_URL}/enrol/clearwater-demo-enrol`);
   await page.getByLabel("First name").fill("Journey");
-  await page.getByLabel("Last name").fill(`Tester${stamp}`);
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Last name").fill(who.lastName);
+  await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Confirm password").fill(password);
   await page.getByLabel("Date of birth").fill("1987-07-21");
@@ -38,10 +55,16 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
   await page.getByRole("button", { name: "Create account" }).click();
   // The same answer whether or not the address has an account; the link arrives by e-mail.
   await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
-  await page.goto(await linkMailedTo(email, /\/enrol\/confirm\//, { after: requested }));
+  await page.goto(await linkMailedTo(who.email, /\/enrol\/confirm\//, { after: requested }));
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Finish and sign in" }).click();
+}
 
+/**
+ * Steps 1-8 of the intake, ending on the review. `item9` is the PHQ-9's last answer; the first
+ * save of the contacts step is empty, to see the plain messages and where focus goes.
+ */
+async function fillIntake(page: Page, { item9, signedName }: { item9: string; signedName: string }) {
   await page.getByRole("link", { name: /Start your intake/ }).click();
   await expect(page.getByText("Step 1 of 9")).toBeVisible();
 
@@ -57,7 +80,13 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
   await expect(zone).toHaveValue("Mountain Time (Denver)");
   await saveAndContinue(page, 2);
 
-  // Contacts and support person.
+  // Contacts and support person: saved empty first, each field says what to enter and the first takes focus.
+  await page.getByRole("button", { name: /Save & continue/ }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Please check the highlighted questions." })).toBeVisible();
+  await expect(page.getByLabel("Emergency contact name")).toBeFocused();
+  await expect(page.getByText(/Enter the emergency contact name\./)).toBeVisible();
+  await expect(page.getByText(/Invalid input|expected string/)).toHaveCount(0);
+  await shots(page, "contacts-errors");
   await page.getByLabel("Emergency contact name").fill("Sam Example");
   await page.getByLabel("Emergency contact relationship").fill("Sibling");
   await page.getByLabel("Emergency contact phone").fill("(555) 010-0198");
@@ -81,12 +110,11 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
   await chooseAll(page, "Yes");
   await saveAndContinue(page, 6);
 
-  // PHQ-9: several days for every item; item 9 "Not at all" is set last.
+  // PHQ-9: more than half the days for every item; item 9 is set last.
   await chooseAll(page, "More than half the days");
-  await page.getByRole("group", { name: /better off dead/ }).getByRole("radio", { name: "Not at all" }).check();
+  await page.getByRole("group", { name: /better off dead/ }).getByRole("radio", { name: item9, exact: true }).check();
   await page.getByRole("radio", { name: "Somewhat difficult" }).check();
   await saveAndContinue(page, 7);
-  await expect(page.getByText(/Suicide & Crisis Lifeline/)).toHaveCount(0);
 
   // GAD-7.
   await chooseAll(page, "More than half the days");
@@ -95,8 +123,43 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
 
   // Consents.
   for (const box of await page.getByRole("checkbox").all()) await box.check();
-  await page.getByLabel("Type your full name to sign").fill(`Journey Tester${stamp}`);
+  await page.getByLabel("Type your full name to sign").fill(signedName);
   await saveAndContinue(page, 9);
+}
+
+test("a new patient enrols, completes intake and books; the provider sees it on the schedule and opens the chart", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const patientCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: "America/Denver" });
+  const page = await patientCtx.newPage();
+
+  await enrol(page, { email, lastName: `Tester${stamp}` });
+  await fillIntake(page, { item9: "Not at all", signedName: `Journey Tester${stamp}` });
+  await expect(page.getByText(/Suicide & Crisis Lifeline/)).toHaveCount(0);
+
+  // The review shows the answers themselves, section by section, in words (not codes or "Done").
+  const section = (name: string) => page.getByRole("region", { name });
+  const answer = (region: string, question: string | RegExp) =>
+    section(region).getByRole("term").filter({ hasText: question }).locator("xpath=following-sibling::dd[1]");
+  await expect(page.getByRole("heading", { level: 1, name: "Review and submit" })).toBeVisible();
+  await expect(page.getByText("Done", { exact: true })).toHaveCount(0);
+  await expect(answer("About you", "State of residence")).toHaveText("Colorado");
+  await expect(answer("About you", "Date of birth")).toHaveText("July 21, 1987");
+  await expect(answer("About you", "Time zone")).toContainText("Mountain Time");
+  await expect(answer("Your contacts", "Emergency contact")).toContainText("Sam Example (Sibling)");
+  await expect(answer("Health history", "Do you have liver problems? If so, how serious?")).toHaveText("No liver problems");
+  await expect(answer("Medications", /What medicines/)).toHaveText("Sertraline 100 mg daily");
+  await expect(answer("Mood questionnaire", /^9\. Thoughts that you would be better off dead/)).toHaveText("Not at all");
+  await expect(answer("Mood questionnaire", /^1\. Little interest/)).toHaveText("More than half the days");
+  await expect(answer("Consents", "Signed as")).toHaveText(`Journey Tester${stamp}`);
+  await expectAccessible(page);
+  await shots(page, "review");
+  // Edit goes back to that step with the saved answers; saving returns through the steps to the review.
+  await section("Medications").getByRole("button", { name: "Edit Medications" }).click();
+  await expect(page.getByText("Step 4 of 9")).toBeVisible();
+  await page.getByLabel(/What medicines/).fill("Sertraline 150 mg daily");
+  await saveAndContinue(page, 5);
+  for (const next of [6, 7, 8, 9]) await saveAndContinue(page, next);
+  await expect(answer("Medications", /What medicines/)).toHaveText("Sertraline 150 mg daily");
 
   await page.getByRole("button", { name: /Submit/ }).click();
   await page.getByRole("link", { name: /Book your evaluation/ }).click();
@@ -150,4 +213,39 @@ test("a new patient enrols, completes intake and books; the provider sees it on 
 
   await patientCtx.close();
   await providerCtx.close();
+});
+
+test("after a crisis answer (PHQ-9 item 9) the intake says who calls and when, never 'keep going' or 'book'", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: "America/Denver" });
+  const page = await ctx.newPage();
+  const crisisStamp = `${stamp}c`;
+  await enrol(page, { email: `journey-${crisisStamp}@example.test`, lastName: `Tester${crisisStamp}` });
+  await fillIntake(page, { item9: "Several days", signedName: `Journey Tester${crisisStamp}` });
+
+  // Saving the PHQ-9 already alerted the care team; the resources stay in view through the review.
+  const panel = page.getByRole("alert").filter({ hasText: "988 Suicide & Crisis Lifeline" });
+  await expect(panel).toContainText("Your care team has been told");
+  await expect(page.getByRole("region", { name: "Mood questionnaire" }).getByRole("definition").nth(8)).toHaveText("Several days");
+  await page.getByRole("button", { name: "Submit intake" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Thank you, your intake was submitted" })).toBeFocused();
+  await expect(panel.getByRole("link", { name: "Call 988" })).toHaveAttribute("href", "tel:988");
+  await expect(panel.getByRole("link", { name: "Call 911" })).toHaveAttribute("href", "tel:911");
+  const next = page.getByRole("region", { name: "What happens next" });
+  await expect(next.getByText("Your care team knows now")).toBeVisible();
+  await expect(next.getByText("A clinician will call you soon")).toBeVisible();
+  await expect(next).toContainText("(555) 010-0199");
+  await expect(next.getByText("Booking waits for that conversation")).toBeVisible();
+  await expect(page.getByText(/keep going with your intake/i)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Book/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await shots(page, "crisis-thanks");
+
+  // Coming back to the intake says the same, not "book".
+  await page.goto(`${E2E_PATIENT_URL}/intake`);
+  await expect(page.getByRole("region", { name: "What happens next" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "988 Suicide & Crisis Lifeline" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Book/ })).toHaveCount(0);
+  await ctx.close();
 });
