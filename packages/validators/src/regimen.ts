@@ -22,9 +22,9 @@ export type TRegimenConfirmReceiptInput = z.input<typeof ZRegimenConfirmReceiptI
 /** Units in the regimen's unit (troches, tablets, mL); mL may have two decimals. */
 const ZUnits = z
   .number({ error: "Enter how many units." })
-  .positive("Enter a number above 0.")
-  .max(1000, "At most 1000.")
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, "Use at most two decimals.");
+  .positive("Enter a number of units above 0.")
+  .max(1000, "Enter at most 1000 units.")
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, "Enter the units with at most two decimals.");
 
 /** regimen.reportLostOrStolen (DOMAIN.md §7 A6). */
 export const ZRegimenReportLostInput = z.object({
