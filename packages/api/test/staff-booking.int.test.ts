@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { schema } from "@clearwell/db/client";
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { parseBirthDate } from "../src/services/scheduling/staff-booking";
@@ -28,7 +28,14 @@ describe("front desk books, moves and cancels for a patient", () => {
     expect(byBirth.map((p) => p.id)).toContain(patient.id);
     expect(byBirth.map((p) => p.id)).not.toContain(elsewhere.patient.id);
     // One audit row per search, naming the patients it showed.
-    const [row] = await testDb().select().from(schema.auditEvent).where(eq(schema.auditEvent.actorUserId, desk.user.id));
+    // The desk's sign-in row comes first; the searches follow in order.
+    const searches = await testDb()
+      .select()
+      .from(schema.auditEvent)
+      .where(and(eq(schema.auditEvent.actorUserId, desk.user.id), eq(schema.auditEvent.action, "patient.search")))
+      .orderBy(asc(schema.auditEvent.id));
+    expect(searches).toHaveLength(3);
+    const [row] = searches;
     expect(row).toMatchObject({ action: "patient.search", patientIds: [patient.id] });
     await expect(desk.caller.booking.findPatients({ q: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
