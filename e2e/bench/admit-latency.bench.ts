@@ -10,6 +10,7 @@
 //   BENCH_FLOOR_VARIANTS="|simulcast=0|adaptive=1&dynacast=1"
 //                                    instead: the floor alone under each set of options, interleaved
 //                                    (how publish settings move the first frame, measured)
+//   BENCH_LIVEKIT_PORT=7918          the floor alone on its own LiveKit server (playwright.bench.config.ts)
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 
@@ -25,6 +26,7 @@ import { first, instrumentPage, marksOf } from "./instrument";
 import { type Run, report, runFrom, summarise } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const LIVEKIT_URL = process.env.BENCH_LIVEKIT_PORT ? `ws://127.0.0.1:${process.env.BENCH_LIVEKIT_PORT}` : E2E_LIVEKIT_URL;
 const ONLY = process.env.BENCH_ONLY;
 const FLOOR_OPTS = process.env.BENCH_FLOOR_OPTS ?? "";
 const FLOOR_VARIANTS = process.env.BENCH_FLOOR_VARIANTS?.split("|");
@@ -72,7 +74,7 @@ async function floorRun(browser: Browser, video: VideoService, floorUrl: string,
     video.mintToken({ room, identity: patientIdentity, name: "Floor patient", permission: WAITING }),
     video.mintToken({ room, identity: "floor-provider", name: "Floor provider", permission: IN_CALL, attributes: { role: "provider" } }),
   ]);
-  const pageUrl = (role: string, token: string) => `${floorUrl}/floor.html?role=${role}&url=${encodeURIComponent(E2E_LIVEKIT_URL)}&token=${encodeURIComponent(token)}&${options}`;
+  const pageUrl = (role: string, token: string) => `${floorUrl}/floor.html?role=${role}&url=${encodeURIComponent(LIVEKIT_URL)}&token=${encodeURIComponent(token)}&${options}`;
   const ready = async (page: Page) => {
     await page.waitForFunction(() => (window as { __floorReady?: boolean; __floorError?: string }).__floorReady || (window as { __floorError?: string }).__floorError, undefined, { timeout: 15_000 });
     const error = await page.evaluate(() => (window as { __floorError?: string }).__floorError);
@@ -99,7 +101,7 @@ async function floorRun(browser: Browser, video: VideoService, floorUrl: string,
 test("admit to first remote frame: the product against the LiveKit floor", async ({ browser }) => {
   if (FLOOR_VARIANTS) return compareFloorVariants(browser, FLOOR_VARIANTS);
   test.setTimeout(RUNS * 120_000);
-  const video = createVideoService({ url: E2E_LIVEKIT_URL, apiKey: E2E_LIVEKIT_KEY, apiSecret: E2E_LIVEKIT_SECRET });
+  const video = createVideoService({ url: LIVEKIT_URL, apiKey: E2E_LIVEKIT_KEY, apiSecret: E2E_LIVEKIT_SECRET });
   const floorServer = await startFloorServer();
   const db = createDb(e2eDatabaseUrl(), 1);
   const product: Run[] = [];
@@ -133,7 +135,7 @@ test("admit to first remote frame: the product against the LiveKit floor", async
 /** The floor alone under several sets of room/publish options, interleaved run by run. */
 async function compareFloorVariants(browser: Browser, variants: string[]) {
   test.setTimeout(RUNS * variants.length * 60_000);
-  const video = createVideoService({ url: E2E_LIVEKIT_URL, apiKey: E2E_LIVEKIT_KEY, apiSecret: E2E_LIVEKIT_SECRET });
+  const video = createVideoService({ url: LIVEKIT_URL, apiKey: E2E_LIVEKIT_KEY, apiSecret: E2E_LIVEKIT_SECRET });
   const floorServer = await startFloorServer();
   const runs = new Map<string, Run[]>(variants.map((v) => [v, []]));
   try {
