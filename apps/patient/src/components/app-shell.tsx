@@ -82,12 +82,11 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, nav, childre
               <DropdownMenu>
                 <DropdownMenuTrigger asChild>
                   {/* Named by its content, not aria-label: the visible name must be part of the
-                      accessible name (WCAG 2.5.3): "Quinn Example, Account menu"; "Account menu" on phones. */}
+                      accessible name (WCAG 2.5.3): "Quinn Example Account menu"; "Account menu" on phones. */}
                   <Button variant="ghost" className="h-11 gap-2 px-2">
                     <Avatar name={userName} decorative />
                     <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">
                       {userName}
-                      <span className="sr-only">{", "}</span>
                     </span>
                     <span className="sr-only">Account menu</span>
                     <ChevronDown aria-hidden="true" className="size-4 text-slate-500" />

@@ -36,7 +36,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
   }
 
   // The trigger is named by its content, not aria-label: the visible name must be part of the
-  // accessible name (WCAG 2.5.3): "Dana Reyes, Account menu" on wide screens, "Account menu" on phones.
+  // accessible name (WCAG 2.5.3): "Dana Reyes Account menu" on wide screens, "Account menu" on phones.
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -44,7 +44,6 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
           <Avatar name={name} size="sm" decorative />
           <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">
             {name}
-            <span className="sr-only">{", "}</span>
           </span>
           <span className="sr-only">Account menu</span>
           <ChevronDown aria-hidden="true" className="text-slate-500" />
