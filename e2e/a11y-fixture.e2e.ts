@@ -17,6 +17,20 @@ document.getElementById("push").addEventListener("click", () => {
 });
 </script></body></html>`;
 
+// A paragraph that fades from unreadable grey to black when the step changes: settled, it is fine.
+const FADE = `<!doctype html><html lang="en"><head><title>Fade</title>
+<style>#note { color: #111; } #note.fading { color: #ccc; } #note.in { color: #111; transition: color 800ms linear; }</style></head><body>
+<main><h1>Step one</h1><p id="note">Read this.</p><button type="button" id="next">Next</button></main>
+<script>
+document.getElementById("next").addEventListener("click", () => {
+  const note = document.getElementById("note");
+  note.className = "fading";
+  note.getBoundingClientRect();
+  note.className = "in";
+  document.querySelector("h1").textContent = "Step two";
+});
+</script></body></html>`;
+
 // An unnamed button: axe "button-name", critical.
 const BAD = `<!doctype html><html lang="en"><head><title>Bad</title></head><body>
 <main><h1>Bad page</h1><button type="button"></button></main></body></html>`;
@@ -24,7 +38,7 @@ const BAD = `<!doctype html><html lang="en"><head><title>Bad</title></head><body
 async function serve(target: Page | BrowserContext) {
   await target.route(`${ORIGIN}/**`, (route) => {
     const url = new URL(route.request().url());
-    return route.fulfill({ contentType: "text/html", body: url.pathname === "/bad" ? BAD : CLEAN });
+    return route.fulfill({ contentType: "text/html", body: url.pathname === "/bad" ? BAD : url.pathname === "/fade" ? FADE : CLEAN });
   });
 }
 
@@ -61,6 +75,16 @@ test("a violation in a context the spec opened and closed itself is found", asyn
   await expect(page.getByRole("heading", { name: "Bad page" })).toBeVisible();
   await context.close();
   expect(found(await a11yWatch.drain())).toEqual(["/bad button-name critical"]);
+});
+
+test("a page is scanned once its colour transitions have ended, not mid-fade", async ({ page, a11yWatch }) => {
+  await serve(page);
+  await page.goto(`${ORIGIN}/fade`);
+  await expect(page.getByRole("heading", { name: "Step one" })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Step two" })).toBeVisible();
+  expect(found(await a11yWatch.drain())).toEqual([]);
+  expect(a11yWatch.scans.map((s) => s.state.split(" | ")[1])).toContain("Step two");
 });
 
 test("a finding fails the test at teardown with its page, rule and selector", async ({ page }) => {

@@ -50,6 +50,11 @@ function runAxe(page: Page): Promise<Violation[]> {
   return queued(page, async () => {
     if (!(await page.evaluate(() => typeof (window as { axe?: unknown }).axe === "object"))) await page.evaluate(AXE_SOURCE);
     return page.evaluate(async (options) => {
+      // Let running CSS transitions end first (at most 2 s; spinners never end): a control that has
+      // just become enabled fades its colours over 150 ms, and a scan mid-fade reads a contrast the
+      // page never settles on.
+      const finite = document.getAnimations().filter((a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity);
+      await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))]);
       const axe = (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
       const result = await axe.run(document, options);
       return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(" >> ")) }));
