@@ -87,5 +87,7 @@ export const careTeamMember = pgTable(
     foreignKey({ name: "care_team_member_patient_fk", columns: [t.clinicId, t.patientId], foreignColumns: [patient.clinicId, patient.id] }),
     uniqueIndex("care_team_member_patient_user_role_uq").on(t.patientId, t.userId, t.role),
     index("care_team_member_user_idx").on(t.userId),
+    // Issue 14: a clinic's care teams without reading another clinic's (and the composite foreign key).
+    index("care_team_member_clinic_patient_idx").on(t.clinicId, t.patientId),
   ],
 );

@@ -121,6 +121,9 @@ export const appointment = pgTable(
     index("appointment_clinic_start_idx").on(t.clinicId, t.startsAt),
     index("appointment_provider_start_idx").on(t.providerUserId, t.startsAt),
     index("appointment_patient_start_idx").on(t.patientId, t.startsAt),
+    // Issue 14: a week reads only the appointments overlapping it, whatever their length (btree_gist).
+    index("appointment_clinic_during_idx").using("gist", t.clinicId, sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`),
+    index("appointment_provider_during_idx").using("gist", t.providerUserId, sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`),
     check("appointment_range_ck", sql`${t.startsAt} < ${t.endsAt}`),
   ],
 );
