@@ -9,6 +9,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import type { Actor } from "../src/actor";
+import { chartTimeline } from "../src/services/chart/timeline";
 import { listSchedule } from "../src/services/schedule/schedule";
 
 const CLINIC_A = "00000000-0000-0000-0000-00000000000a";
@@ -123,5 +124,22 @@ describe("schedule reads at clinic scale", () => {
     expect(rows.every((r) => r.endsAt > range.from && r.startsAt < range.to)).toBe(true);
     const inside = await listSchedule(db as never, actor("prov-a-0", ["admin"]), CLINIC_A, { from: new Date(edge!.endsAt.getTime() - 1), to: edge!.endsAt });
     expect(inside.map((r) => r.id)).toContain(edge!.id);
+  });
+});
+
+describe("the chart timeline of a patient whose chart was read 5,000 times", () => {
+  it("reads the patient's successful writes by action, not every audit row of the patient", async () => {
+    const plans = await plansOf(() => chartTimeline(db as never, CLINIC_A, HOT_PATIENT), "audit_event");
+    const plan = plans.flat();
+    expect(indexesOn(plan, "audit_event")).toEqual(["audit_event_timeline_idx"]);
+    expect(seqScans(plan)).not.toContain("audit_event");
+  });
+
+  it("still shows the writes among the reads, newest first", async () => {
+    const timeline = await chartTimeline(db as never, CLINIC_A, HOT_PATIENT);
+    // 50 profile updates among the 5,000 reads, beside the visits the patient completed.
+    expect(timeline.filter((e) => e.action === "profile.update")).toHaveLength(50);
+    expect(new Set(timeline.map((e) => e.action))).toEqual(new Set(["profile.update", "visit.complete"]));
+    expect(timeline.map((e) => e.at.getTime())).toEqual(timeline.map((e) => e.at.getTime()).sort((a, b) => b - a));
   });
 });
