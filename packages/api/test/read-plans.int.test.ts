@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import type { Actor } from "../src/actor";
 import { chartTimeline } from "../src/services/chart/timeline";
-import { listSchedule } from "../src/services/schedule/schedule";
+import { getDashboard, listSchedule } from "../src/services/schedule/schedule";
 
 const CLINIC_A = "00000000-0000-0000-0000-00000000000a";
 const CLINIC_B = "00000000-0000-0000-0000-00000000000b";
@@ -141,5 +141,32 @@ describe("the chart timeline of a patient whose chart was read 5,000 times", () 
     expect(timeline.filter((e) => e.action === "profile.update")).toHaveLength(50);
     expect(new Set(timeline.map((e) => e.action))).toEqual(new Set(["profile.update", "visit.complete"]));
     expect(timeline.map((e) => e.at.getTime())).toEqual(timeline.map((e) => e.at.getTime()).sort((a, b) => b - a));
+  });
+});
+
+describe("the dashboard at clinic scale", () => {
+  const day = { dayStart: new Date(Date.now() - 86_400_000), dayEnd: new Date() };
+
+  for (const [who, roles] of [
+    ["a clinician", ["provider"]],
+    ["an admin", ["admin"]],
+  ] as const) {
+    it(`reads no other clinic's patients or care teams for ${who}: lookups by key, no seq scan`, async () => {
+      const plans = await plansOf(() => getDashboard(db as never, actor("prov-a-0", [...roles]), CLINIC_A, day), "patient");
+      expect(plans).toHaveLength(3);
+      for (const plan of plans) {
+        expect(seqScans(plan)).not.toContain("patient");
+        expect(seqScans(plan)).not.toContain("care_team_member");
+        expect(seqScans(plan)).not.toContain("appointment");
+      }
+    });
+  }
+
+  it("shows a clinician the intakes of their own patients with who took them on", async () => {
+    const dash = await getDashboard(db as never, actor("prov-a-0", ["provider"]), CLINIC_A, day);
+    expect(dash.awaitingReview).toHaveLength(25);
+    expect(dash.awaitingReview.every((r) => r.mine && r.clinicianName === "Dr a0")).toBe(true);
+    expect(dash.today.length).toBeGreaterThan(0);
+    expect(dash.today.every((r) => r.providerUserId === "prov-a-0")).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Database } from "@clearwell/db/client";
+import type { Database, Transaction } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, asc, desc, eq, inArray, not, or, sql } from "drizzle-orm";
 
@@ -12,11 +12,20 @@ const seesClinic = (actor: Actor) => actor.roles.includes("admin") || actor.role
 
 export async function listSchedule(db: Database, actor: Actor, clinicId: string, input: { from: Date; to: Date; providerUserId?: string | undefined }) {
   if (input.to.getTime() - input.from.getTime() > 31 * 86_400_000) throw new DomainError("BAD_INPUT", "Choose at most a month.");
+  return db.transaction(async (tx) => {
+    const rows = await scheduleRows(tx, actor, clinicId, input);
+    // One audit row per request naming the patients shown (minimum necessary: names and times only).
+    await recordListRead(tx, actor, { action: "schedule.read", patientIds: rows.map((r) => r.patientId) });
+    return rows;
+  });
+}
+
+function scheduleRows(tx: Transaction, actor: Actor, clinicId: string, input: { from: Date; to: Date; providerUserId?: string | undefined }) {
   const providerFilter = seesClinic(actor) ? input.providerUserId : actor.userId!;
   const a = schema.appointment;
   const p = schema.patient;
   // Each row's patient by its key within the clinic: a lookup per row shown, never a scan of patients.
-  const pt = db
+  const pt = tx
     .select({ givenName: p.givenName, familyName: p.familyName, mrn: p.mrn })
     .from(p)
     .where(and(eq(p.clinicId, a.clinicId), eq(p.id, a.patientId)))
@@ -24,45 +33,69 @@ export async function listSchedule(db: Database, actor: Actor, clinicId: string,
     .as("pt");
   // Only the appointments overlapping [from, to), bounded on both ends by appointment_*_during_idx (gist).
   const overlaps = sql`tstzrange(${a.startsAt}, ${a.endsAt}, '[)') && tstzrange(${input.from.toISOString()}::timestamptz, ${input.to.toISOString()}::timestamptz, '[)')`;
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({
-        id: a.id,
-        kind: a.kind,
-        status: a.status,
-        startsAt: a.startsAt,
-        endsAt: a.endsAt,
-        patientState: a.patientState,
-        patientId: a.patientId,
-        patientName: pt.givenName,
-        patientFamilyName: pt.familyName,
-        mrn: pt.mrn,
-        providerUserId: a.providerUserId,
-        providerName: schema.user.name,
-      })
-      .from(a)
-      .innerJoinLateral(pt, sql`true`)
-      .innerJoin(schema.user, eq(schema.user.id, a.providerUserId))
-      .where(and(eq(a.clinicId, clinicId), overlaps, providerFilter ? eq(a.providerUserId, providerFilter) : undefined))
-      .orderBy(asc(a.startsAt));
-    // One audit row per request naming the patients shown (minimum necessary: names and times only).
-    await recordListRead(tx, actor, { action: "schedule.read", patientIds: rows.map((r) => r.patientId) });
-    return rows;
-  });
+  return tx
+    .select({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      patientState: a.patientState,
+      patientId: a.patientId,
+      patientName: pt.givenName,
+      patientFamilyName: pt.familyName,
+      mrn: pt.mrn,
+      providerUserId: a.providerUserId,
+      providerName: schema.user.name,
+    })
+    .from(a)
+    .innerJoinLateral(pt, sql`true`)
+    .innerJoin(schema.user, eq(schema.user.id, a.providerUserId))
+    .where(and(eq(a.clinicId, clinicId), overlaps, providerFilter ? eq(a.providerUserId, providerFilter) : undefined))
+    .orderBy(asc(a.startsAt));
 }
 
-/** Today's appointments, intakes awaiting review and open urgent alerts. A fixed set of queries. */
+/**
+ * Today's appointments, intakes awaiting review and open urgent alerts: one transaction, the three
+ * reads sent together, then the two audit rows (today's schedule and the panels).
+ */
 export async function getDashboard(db: Database, actor: Actor, clinicId: string, input: { dayStart: Date; dayEnd: Date }) {
-  const today = await listSchedule(db, actor, clinicId, { from: input.dayStart, to: input.dayEnd });
+  if (input.dayEnd.getTime() - input.dayStart.getTime() > 31 * 86_400_000) throw new DomainError("BAD_INPUT", "Choose at most a month.");
   return db.transaction(async (tx) => {
     const p = schema.patient;
-    // Correlated on "patient.id" literally: drizzle leaves select-list columns unqualified.
-    const clinicianOnTeam = sql`exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.role <> 'care_coordinator')`;
-    // "Mine" = the chart is open to this clinician: care team or an appointment with them (as in chart access).
-    const mine = sql<boolean>`(exists (select 1 from ${schema.careTeamMember} ct where ct.patient_id = patient.id and ct.user_id = ${actor.userId})
-      or exists (select 1 from ${schema.appointment} ap where ap.patient_id = patient.id and ap.provider_user_id = ${actor.userId} and ap.status <> 'cancelled'))`;
+    const ct = schema.careTeamMember;
+    const ap = schema.appointment;
+    const me = actor.userId ?? "";
+    // Per candidate patient (the clinic's submitted intakes, patient_clinic_status_idx), their care team
+    // in one lookup by (clinic, patient): a lateral aggregate runs per row, so no other clinic's care
+    // teams (nor this clinic's whole list) are read, as the correlated EXISTS did when hashed.
+    const team = tx
+      .select({
+        hasClinician: sql<boolean>`coalesce(bool_or(${ct.role} <> 'care_coordinator'), false)`.as("has_clinician"),
+        onTeam: sql<boolean>`coalesce(bool_or(${ct.userId} = ${me}), false)`.as("on_team"),
+        // The first clinician to join (issue 15 shows who took the patient on); their name per row shown.
+        clinicianId: sql<string | null>`(array_agg(${ct.userId} order by ${ct.createdAt}) filter (where ${ct.role} <> 'care_coordinator'))[1]`.as("clinician_id"),
+      })
+      .from(ct)
+      .where(and(eq(ct.clinicId, p.clinicId), eq(ct.patientId, p.id)))
+      .as("team");
+    // A visit with this clinician that is not cancelled ("mine", as in chart access); LIMIT keeps it per row.
+    const seen = tx
+      .select({ seen: sql<boolean>`true`.as("seen") })
+      .from(ap)
+      .where(and(eq(ap.clinicId, p.clinicId), eq(ap.patientId, p.id), eq(ap.providerUserId, me), not(eq(ap.status, "cancelled"))))
+      .limit(1)
+      .as("seen");
+    const mine = sql<boolean>`(${team.onTeam} or ${seen.seen} is not null)`;
     const alertAssigned = assignedSql(actor);
-    const [awaitingReview, alerts] = await Promise.all([
+    const ap2 = tx
+      .select({ givenName: p.givenName, familyName: p.familyName })
+      .from(p)
+      .where(and(eq(p.clinicId, schema.safetyAlert.clinicId), eq(p.id, schema.safetyAlert.patientId)))
+      .limit(1)
+      .as("alert_patient");
+    const [today, awaitingReview, alerts] = await Promise.all([
+      scheduleRows(tx, actor, clinicId, { from: input.dayStart, to: input.dayEnd }),
       // Clinicians see intakes they may take on (no clinician yet) or that are theirs; admins and staff see all.
       tx
         .select({
@@ -72,13 +105,16 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
           mrn: p.mrn,
           updatedAt: p.updatedAt,
           // When the patient submitted the intake that waits (issue 15: the row showed updatedAt, a later day).
-          submittedAt: sql<Date | null>`(select max(i.submitted_at) from ${schema.intake} i where i.patient_id = patient.id)`.mapWith(schema.intake.submittedAt),
-          mine,
-          clinicianName: sql<string | null>`(select u.name from ${schema.careTeamMember} ct join ${schema.user} u on u.id = ct.user_id
-            where ct.patient_id = patient.id and ct.role <> 'care_coordinator' order by ct.created_at limit 1)`,
+          submittedAt: sql<Date | null>`(select max(i.submitted_at) from ${schema.intake} i where i.clinic_id = patient.clinic_id and i.patient_id = patient.id)`.mapWith(
+            schema.intake.submittedAt,
+          ),
+          mine: sql<boolean>`${mine}`.mapWith(Boolean),
+          clinicianName: sql<string | null>`(select u.name from ${schema.user} u where u.id = ${team.clinicianId})`,
         })
         .from(p)
-        .where(and(eq(p.clinicId, clinicId), eq(p.status, "intake_submitted"), seesClinic(actor) ? undefined : or(not(clinicianOnTeam), mine)))
+        .leftJoinLateral(team, sql`true`)
+        .leftJoinLateral(seen, sql`true`)
+        .where(and(eq(p.clinicId, clinicId), eq(p.status, "intake_submitted"), seesClinic(actor) ? undefined : sql`(not ${team.hasClinician} or ${mine})`))
         .orderBy(asc(p.updatedAt))
         .limit(25),
       tx
@@ -91,11 +127,12 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
           summary: sql<string>`case when ${alertAssigned} then ${schema.safetyAlert.summary} else ${schema.safetyAlert.neutralSummary} end`,
           createdAt: schema.safetyAlert.createdAt,
           patientId: schema.safetyAlert.patientId,
-          givenName: schema.patient.givenName,
-          familyName: schema.patient.familyName,
+          givenName: ap2.givenName,
+          familyName: ap2.familyName,
         })
         .from(schema.safetyAlert)
-        .innerJoin(schema.patient, eq(schema.patient.id, schema.safetyAlert.patientId))
+        // The alert's patient by key within the clinic, per alert shown: no scan of patients.
+        .innerJoinLateral(ap2, sql`true`)
         // Medium too: A8 (missed follow-up) is how staff learn whom to rebook (DOMAIN.md §7).
         .where(
           and(
@@ -109,6 +146,7 @@ export async function getDashboard(db: Database, actor: Actor, clinicId: string,
         .orderBy(sql`case ${schema.safetyAlert.severity} when 'critical' then 0 when 'high' then 1 else 2 end`, desc(schema.safetyAlert.createdAt))
         .limit(25),
     ]);
+    await recordListRead(tx, actor, { action: "schedule.read", patientIds: today.map((r) => r.patientId) });
     const shown = new Set([...awaitingReview.map((p) => p.id), ...alerts.map((a) => a.patientId)]);
     await recordListRead(tx, actor, { action: "dashboard.read", patientIds: shown });
     return { today, awaitingReview, alerts };
