@@ -1,8 +1,5 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-
-import type { Page } from "./fixtures";
 import { expect, test } from "./fixtures";
+import { shotsIn } from "./shots";
 
 import { E2E_PROVIDER_URL } from "./env";
 import { signIn } from "./video";
@@ -10,17 +7,7 @@ import { signIn } from "./video";
 // Issue 15 item 10: the audit log page. Screenshots at 390 and 1280 px when AUDIT_SHOTS_DIR is set.
 const SHOTS = process.env.AUDIT_SHOTS_DIR;
 
-async function shots(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize()!;
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
+const shots = shotsIn(SHOTS);
 
 test("a clinician is refused a chart that is not theirs and the audit log, which is for admins", async ({ page }) => {
   test.setTimeout(120_000);

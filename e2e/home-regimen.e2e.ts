@@ -1,9 +1,7 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-
 import AxeBuilder from "@axe-core/playwright";
 import { DEMO_REGIMEN, demoSupportToken } from "@clearwell/seed/demo-regimen";
 import { type Page, expect, test } from "./fixtures";
+import { shotsIn } from "./shots";
 import postgres from "postgres";
 
 import { E2E_AUTH_SECRET, E2E_PATIENT_URL, E2E_PROVIDER_URL, e2eDatabaseUrl } from "./env";
@@ -32,17 +30,7 @@ async function expectAccessible(page: Page, what: string) {
 }
 
 /** Full-page screenshots at 390 and 1280 px, when HOME_SHOTS_DIR is set. */
-async function shots(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize()!;
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
+const shots = shotsIn(SHOTS);
 
 /** A yes/no or choice question of the gate, by its question. */
 const answer = (page: Page, question: RegExp, option: string) => page.getByRole("group", { name: question }).getByRole("radio", { name: option, exact: true }).check();

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 
 import { A11Y_TAGS, type Page, expect, test } from "./fixtures";
+import { shotsIn } from "./shots";
 
 import { DEMO_PASSWORD, E2E_PATIENT_URL, E2E_PROVIDER_URL, completeSecondFactor } from "./env";
 import { linkMailedTo } from "./mail";
@@ -23,16 +24,7 @@ async function saveAndContinue(page: Page, nextStep: number) {
 }
 
 /** With INTAKE_SHOTS_DIR set, the page at 390 and 1280 px wide (for looking at, not for asserting). */
-async function shots(page: Page, name: string) {
-  const dir = process.env.INTAKE_SHOTS_DIR;
-  if (!dir) return;
-  const size = page.viewportSize();
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
+const shots = shotsIn(process.env.INTAKE_SHOTS_DIR);
 
 /** No serious or critical axe violation in the page as it is now (wizard steps are not navigations). */
 async function expectAccessible(page: Page) {

@@ -1,10 +1,9 @@
 // Issue 15 "The patient app needs a home": the next-step card and the main navigation, by keyboard
 // alone at 390 and 1280 px (every nav item reached with Tab, opened with Enter, marked current, focus
 // always visible, no trap). axe-core runs on every page through ./fixtures.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
 import { type Page, expect, test } from "./fixtures";
+import { shotsIn } from "./shots";
 
 import { DEMO_PASSWORD, E2E_PATIENT_URL } from "./env";
 
@@ -69,17 +68,7 @@ async function tabUntil(page: Page, stop: (f: Focused) => boolean, max = 80): Pr
   throw new Error(`not reached in ${max} tabs; trail: ${trail.map((f) => f.text).join(" > ")}`);
 }
 
-async function shots(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize()!;
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
+const shots = shotsIn(SHOTS);
 
 const NAV = [
   { name: "Home", url: /\/$/, heading: /^Hi, / },

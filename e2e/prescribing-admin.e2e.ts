@@ -1,10 +1,8 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-
 import AxeBuilder from "@axe-core/playwright";
 import { compileEpcsDay } from "@clearwell/api/services/prescribing-admin/epcs-review";
 import { createDb } from "@clearwell/db/client";
 import { type Browser, type Locator, type Page, expect, test } from "./fixtures";
+import { shotsIn } from "./shots";
 import postgres from "postgres";
 
 import { E2E_PROVIDER_URL, e2eDatabaseUrl, staffTotp } from "./env";
@@ -73,17 +71,7 @@ async function expectAccessible(page: Page, what: string) {
 }
 
 /** Full-page screenshots at 390 and 1280 px, when ADMIN_UI_SHOTS_DIR is set. */
-async function shots(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize()!;
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
+const shots = shotsIn(SHOTS);
 
 /**
  * Screenshots only (ADMIN_UI_SHOTS_DIR): the outbox with its messages and, when another spec left a

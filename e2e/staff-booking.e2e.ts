@@ -1,25 +1,14 @@
-import { mkdirSync } from "node:fs";
-
 import postgres from "postgres";
 
 import { DEMO_PASSWORD, E2E_PROVIDER_URL, completeSecondFactor, e2eDatabaseUrl } from "./env";
-import { type Browser, type Page, expect, test } from "./fixtures";
+import { type Browser, expect, test } from "./fixtures";
+import { shotsIn } from "./shots";
 import { linkMailedTo } from "./mail";
 
 test.describe.configure({ mode: "serial" });
 
 /** With BOOKING_SHOTS_DIR set, the page as it is now at 390 and 1280 px wide (for looking at, not for asserting). */
-async function shots(page: Page, name: string) {
-  const dir = process.env.BOOKING_SHOTS_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  const size = page.viewportSize();
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${dir}/${name}-${width}.png` });
-  }
-  if (size) await page.setViewportSize(size);
-}
+const shots = shotsIn(process.env.BOOKING_SHOTS_DIR, { fullPage: false });
 
 async function staffPage(browser: Browser, email: string) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "America/Denver" });
@@ -46,7 +35,8 @@ test("the front desk books a visit for a patient, moves it and cancels it; the p
   await expect(dialog.getByRole("heading", { name: "Book for a patient" })).toBeFocused();
   await dialog.getByLabel("Find the patient").fill("1/18/1992");
   await dialog.getByRole("button", { name: "Search" }).click();
-  await expect(dialog.getByText("1 match")).toBeVisible();
+  // The search's answer (a count, "Searching…", no match or an error): a failure shows which.
+  await expect(dialog.getByRole("status").or(dialog.getByRole("alert")).first()).toHaveText("1 match");
   await dialog.getByRole("button", { name: /Dashiell Okafor-Brandt/ }).click();
 
   // Type, then day and time; any available provider unless one is chosen. No clinical content here.

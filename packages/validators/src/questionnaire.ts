@@ -35,6 +35,12 @@ const visitAnswers = <I extends TInstrument>(instrument: I) =>
     idempotencyKey: ZIdempotencyKey,
   });
 
+/** The answers alone, as the patient's form holds them before the request is made. */
+export const ZVisitAnswersForm = {
+  phq9: visitAnswers("phq9").pick({ items: true, functional: true }),
+  gad7: visitAnswers("gad7").pick({ items: true, functional: true }),
+} as const;
+
 /** The same shape for the patient (`questionnaire.submit`) and the clinician (`questionnaire.enter`). */
 export const ZVisitQuestionnaireInput = z.discriminatedUnion("instrument", [visitAnswers("phq9"), visitAnswers("gad7")]);
 export type TVisitQuestionnaireInput = z.input<typeof ZVisitQuestionnaireInput>;

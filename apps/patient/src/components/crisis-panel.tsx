@@ -1,3 +1,4 @@
+import { Button } from "@clearwell/ui/button";
 import { LifeBuoy } from "lucide-react";
 
 /** Shown immediately when PHQ-9 item 9 is answered above "Not at all" (intake, or a visit's questionnaire). */
@@ -21,6 +22,23 @@ export function CrisisPanel({ afterword = "You can keep going with your intake w
         <a href="tel:911" className={`${link} border border-slate-300 bg-white text-slate-900`}>Call 911</a>
       </div>
       <p className="text-sm text-slate-700">{afterword}</p>
+    </div>
+  );
+}
+
+/** Call 988, text 988, call 911: the large buttons of the home page's safety and next-step cards. */
+export function CrisisLineButtons() {
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Button asChild variant="danger" size="lg" className="flex-1 sm:flex-none">
+        <a href="tel:988">Call 988</a>
+      </Button>
+      <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
+        <a href="sms:988">Text 988</a>
+      </Button>
+      <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
+        <a href="tel:911">Call 911</a>
+      </Button>
     </div>
   );
 }

@@ -13,7 +13,7 @@ function DevicePicker({ kind, label }: { kind: MediaDeviceKind; label: string })
   if (devices.length < 2) return null;
   return (
     // Grows to its row's width so a device's whole name shows (a phone gives each picker a row).
-    <label className="flex min-w-0 grow basis-56 items-center gap-2 text-sm text-slate-200">
+    <label className="flex min-w-0 grow basis-full items-center gap-2 text-sm text-slate-200 sm:basis-56">
       <span className="shrink-0">{label}</span>
       <select
         value={activeDeviceId}

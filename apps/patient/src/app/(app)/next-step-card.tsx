@@ -9,6 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 
+import { CrisisLineButtons } from "~/components/crisis-panel";
 import { useNow } from "~/lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
@@ -129,17 +130,7 @@ export function NextStepCard({ step }: { step: NextStep | null }) {
           </Button>
         ) : null}
         {step.crisisLines ? (
-          <div className="flex flex-wrap gap-2">
-            <Button asChild variant="danger" size="lg" className="flex-1 sm:flex-none">
-              <a href="tel:988">Call 988</a>
-            </Button>
-            <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
-              <a href="sms:988">Text 988</a>
-            </Button>
-            <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
-              <a href="tel:911">Call 911</a>
-            </Button>
-          </div>
+          <CrisisLineButtons />
         ) : null}
       </CardContent>
     </Card>

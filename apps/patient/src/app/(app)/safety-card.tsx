@@ -1,6 +1,7 @@
-import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
 import { LifeBuoy } from "lucide-react";
+
+import { CrisisLineButtons } from "~/components/crisis-panel";
 
 /** Static and always visible: crisis resources never depend on data loading (DOMAIN.md §6). */
 export function SafetyCard() {
@@ -14,17 +15,7 @@ export function SafetyCard() {
         <p className="text-base text-slate-900">
           In a crisis, call or text 988, or call 911 if you are in immediate danger.
         </p>
-        <div className="flex flex-wrap gap-2">
-          <Button asChild variant="danger" size="lg" className="flex-1 sm:flex-none">
-            <a href="tel:988">Call 988</a>
-          </Button>
-          <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
-            <a href="sms:988">Text 988</a>
-          </Button>
-          <Button asChild variant="secondary" size="lg" className="flex-1 sm:flex-none">
-            <a href="tel:911">Call 911</a>
-          </Button>
-        </div>
+        <CrisisLineButtons />
         <p className="text-sm text-slate-700">
           You can also chat at{" "}
           <a href="https://988lifeline.org" target="_blank" rel="noreferrer" className="font-medium text-brand-700 underline underline-offset-4">

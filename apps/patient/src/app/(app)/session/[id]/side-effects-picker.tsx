@@ -49,6 +49,20 @@ export function SideEffectsPicker({ legend, value, onChange, errors = {}, name, 
   const focusCode = value.find((v) => errors[v.code]?.length)?.code ?? null;
   const refFor = (code: string) => (focusCode === code || (!focusCode && code === EMERGENCY[0]?.code) ? inputRef : undefined);
 
+  const effectRow = (s: { code: string; label: string }) => (
+    <EffectRow
+      key={s.code}
+      name={name}
+      code={s.code}
+      label={s.label}
+      picked={picked.get(s.code)}
+      onToggle={toggle}
+      onSeverity={setSeverity}
+      error={errors[s.code]}
+      inputRef={refFor(s.code)}
+    />
+  );
+
   return (
     <fieldset className="flex flex-col gap-4">
       <legend className="mb-1 text-base font-semibold text-slate-900">{legend}</legend>
@@ -56,19 +70,7 @@ export function SideEffectsPicker({ legend, value, onChange, errors = {}, name, 
 
       <div className="flex flex-col gap-2 rounded-lg border-2 border-red-200 bg-red-50/60 p-3">
         <p className="text-sm font-semibold text-red-900">Emergency symptoms: call 911 if any of these happen</p>
-        {EMERGENCY.map((s) => (
-          <EffectRow
-            key={s.code}
-            name={name}
-            code={s.code}
-            label={s.label}
-            picked={picked.get(s.code)}
-            onToggle={toggle}
-            onSeverity={setSeverity}
-            error={errors[s.code]}
-            inputRef={refFor(s.code)}
-          />
-        ))}
+        {EMERGENCY.map(effectRow)}
       </div>
       {emergencyPicked ? (
         <div role="alert" className="flex flex-col gap-2 rounded-lg border-2 border-red-700 bg-red-700 p-4 text-white">
@@ -83,19 +85,7 @@ export function SideEffectsPicker({ legend, value, onChange, errors = {}, name, 
 
       <div className="flex flex-col gap-2">
         <p className="text-sm font-semibold text-slate-900">Other side effects</p>
-        {OTHERS.map((s) => (
-          <EffectRow
-            key={s.code}
-            name={name}
-            code={s.code}
-            label={s.label}
-            picked={picked.get(s.code)}
-            onToggle={toggle}
-            onSeverity={setSeverity}
-            error={errors[s.code]}
-            inputRef={refFor(s.code)}
-          />
-        ))}
+        {OTHERS.map(effectRow)}
       </div>
       {listError ? <p className="text-sm font-medium text-red-700">{listError}</p> : null}
     </fieldset>

@@ -10,7 +10,6 @@ import { Clock } from "lucide-react";
 import { useState } from "react";
 
 import { StateSelect } from "~/components/state-select";
-import { focusFirstInvalid } from "~/lib/form-errors";
 import { KIND_LABEL, formatDateTime, zoneLabel } from "~/lib/time";
 
 import { ConnectionCheck } from "./connection-check";
@@ -52,7 +51,9 @@ export function PreCall({ status, timeZone, now, devices, media, onDevicesChange
         if (early || entering) return;
         if (!currentState) {
           setStateError("Choose the state you are in right now.");
-          focusFirstInvalid(e.currentTarget);
+          const form = e.currentTarget;
+          // After React has rendered the message, so the field is read with it.
+          requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
           return;
         }
         onEnter();

@@ -4,17 +4,14 @@ import type { PatientOutputs } from "@clearwell/api/patient";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Skeleton } from "@clearwell/ui/skeleton";
-import { INSTRUMENT_ITEM_COUNT, type TInstrument, ZVisitQuestionnaireInput } from "@clearwell/validators/questionnaire";
+import { INSTRUMENT_ITEM_COUNT, type TInstrument, type TVisitQuestionnaireInput, ZVisitAnswersForm } from "@clearwell/validators/questionnaire";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, ClipboardList } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 
 import { CrisisPanel } from "~/components/crisis-panel";
-import { Questionnaire } from "~/components/questionnaire";
-import { type FieldErrors, focusFirstInvalid, issuesByPath } from "~/lib/form-errors";
+import { FormAlert, FormQuestionnaire, useSendForm } from "~/components/form-controls";
 import { GAD7_ITEMS, PHQ9_ITEMS } from "~/lib/questionnaires";
-import { errorMessage } from "~/trpc/error-message";
-import { fieldErrorsOf } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
 type Sent = PatientOutputs["questionnaire"]["listForVisit"]["responses"][number];
@@ -141,72 +138,41 @@ function QuestionnaireForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const submit = useMutation(trpc.questionnaire.submit.mutationOptions());
-  const [values, setValues] = useState<Record<string, unknown>>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  // One key per filled-in form: a retry after a dropped connection records the answers once.
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const formRef = useRef<HTMLFormElement>(null);
+  const listKey = trpc.questionnaire.listForVisit.queryKey({ appointmentId });
+  // One attempt key per filled-in form (useSendForm): a retry after a dropped connection records the answers once.
+  const { form, onSubmit } = useSendForm({
+    schema: ZVisitAnswersForm[instrument.id],
+    defaultValues: { items: Array.from({ length: INSTRUMENT_ITEM_COUNT[instrument.id] }, () => undefined), functional: undefined },
+    send: async (values, idempotencyKey) => {
+      try {
+        return await submit.mutateAsync({ appointmentId, instrument: instrument.id, ...values, idempotencyKey } as TVisitQuestionnaireInput);
+      } catch (error) {
+        // Already answered, or the visit closed meanwhile: the list shows where things stand.
+        void queryClient.invalidateQueries({ queryKey: listKey });
+        throw error;
+      }
+    },
+    onSent: (sent) => {
+      void queryClient.invalidateQueries({ queryKey: listKey }).then(() => onSent(sent));
+    },
+    fallback: "We couldn't send your answers. Please try again.",
+    checkMessage: "Please answer every question before sending.",
+  });
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
-  const set = (k: string, v: unknown) =>
-    setValues((prev) => ({ ...prev, [k]: typeof v === "function" ? (v as (p: unknown) => unknown)(prev[k]) : v }));
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (submit.isPending) return;
-    setFormError(null);
-    const n = INSTRUMENT_ITEM_COUNT[instrument.id];
-    const items = Array.isArray(values.items) ? (values.items as unknown[]) : [];
-    const input = {
-      appointmentId,
-      instrument: instrument.id,
-      items: Array.from({ length: n }, (_, i) => items[i]),
-      functional: typeof values.functional === "number" ? values.functional : undefined,
-      idempotencyKey,
-    };
-    const parsed = ZVisitQuestionnaireInput.safeParse(input);
-    if (!parsed.success) {
-      setErrors(issuesByPath(parsed.error));
-      setFormError("Please answer every question before sending.");
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors({});
-    try {
-      const sent = await submit.mutateAsync(parsed.data);
-      await queryClient.invalidateQueries({ queryKey: trpc.questionnaire.listForVisit.queryKey({ appointmentId }) });
-      onSent(sent);
-    } catch (error) {
-      const fromServer = fieldErrorsOf(error);
-      if (Object.keys(fromServer).length) {
-        setErrors(fromServer);
-        setFormError(Object.values(fromServer).flat().join(" "));
-      } else {
-        setFormError(errorMessage(error, "We couldn't send your answers. Please try again."));
-        // Already answered, or the visit closed meanwhile: the list shows where things stand.
-        void queryClient.invalidateQueries({ queryKey: trpc.questionnaire.listForVisit.queryKey({ appointmentId }) });
-      }
-    }
-  }
-
   return (
-    <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-5 border-t border-slate-100 pt-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5 border-t border-slate-100 pt-4">
       <h3 ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 outline-none">
         {instrument.about} ({instrument.title})
       </h3>
-      {formError ? (
-        <Alert variant="error" role="alert">
-          {formError}
-        </Alert>
-      ) : null}
-      <Questionnaire items={instrument.items} values={values} set={set} err={(k) => errors[k] ?? null} idPrefix={`${instrument.id}-`} />
+      <FormAlert form={form} />
+      <FormQuestionnaire form={form} items={instrument.items} itemsName="items" functionalName="functional" idPrefix={`${instrument.id}-`} />
       <div className="flex flex-col-reverse gap-2 border-t border-slate-100 pt-4 sm:flex-row sm:justify-between">
         <Button type="button" variant="secondary" size="lg" onClick={onCancel}>
           Not now
         </Button>
-        <Button type="submit" size="lg" loading={submit.isPending} disabled={submit.isPending}>
+        <Button type="submit" size="lg" loading={form.formState.isSubmitting} disabled={form.formState.isSubmitting}>
           Send to my clinician
         </Button>
       </div>
