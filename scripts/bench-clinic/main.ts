@@ -16,6 +16,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import net from "node:net";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 
@@ -160,7 +161,9 @@ async function runFloor(read: Read, users: number, withAudit: boolean): Promise<
         const t = performance.now();
         try {
           await read.floor(i++, withAudit);
-          latencies.push(performance.now() - t);
+          const done = performance.now();
+          // As autocannon does for the service: what is still running at the deadline is not counted.
+          if (done <= deadline) latencies.push(done - t);
         } catch {
           errors++;
         }
@@ -204,7 +207,8 @@ Object.assign(process.env, { AUTH_SECRET: secrets.AUTH_SECRET, PROVIDER_APP_URL:
 
 log(`scale: ${scale.patients} patients x 2 clinics, ${scale.providers} providers each, ${scale.responsesPerPatient} responses, ${scale.appointmentsPerPatient} visits, ${scale.auditPerPatient} audit rows per patient; ${SECONDS} s per point, users ${CONCURRENCY.join(", ")}, pool ${POOL}`);
 // The build first (cached: seconds when nothing changed), beside the database work.
-const build = ensureBuilds(root, [{ name: "provider", dir: "apps/provider" }], { log, onChild: () => {}, isStopping: () => stopping });
+let building = true;
+const build = ensureBuilds(root, [{ name: "provider", dir: "apps/provider" }], { log, onChild: () => {}, isStopping: () => stopping }).finally(() => (building = false));
 build.catch(() => {});
 const scratch = await createScratchDatabase(await resolveDatabaseUrl(), "clearwell_bench_clinic");
 let failed = false;
@@ -219,9 +223,14 @@ try {
   log("migrated and demo-seeded");
 
   const tGen = Date.now();
+  const buildAlongside = building;
   owner = postgres(scratch.ownerUrl, { max: 1, onnotice: () => {} });
   const data = await generateDataset(owner, scale, (m) => log(`  ${m}`));
-  log(`dataset generated in ${((Date.now() - tGen) / 1000).toFixed(1)} s: ${Object.entries(data.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  log(
+    `dataset generated in ${((Date.now() - tGen) / 1000).toFixed(1)} s${buildAlongside ? " (while the app was being built beside it)" : ""}: ${Object.entries(data.counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
 
   // App and floor reach the database through the counting relay.
   const target = new URL(scratch.url);
@@ -323,6 +332,8 @@ try {
     });
 
   const results: Row[] = [];
+  const load = () => loadavg()[0]!.toFixed(1);
+  const loadBefore = load();
   for (const read of reads) {
     // Warm both paths, show they return as many rows, and count statements on the wire.
     const serviceRows = read.serviceRows(await getJson(base, read, 0));
@@ -350,6 +361,7 @@ try {
       `Clinic benchmark: ${data.counts.patients} patients, ${data.counts.responses} questionnaire responses, ${data.counts.appointments} appointments, ${data.counts.audit_rows} audit rows (before the run); ` +
         `${SECONDS} s per point; service = provider app production build over HTTP (tRPC GET, signed-in session), floor = one hand-written statement through postgres.js; ` +
         `both with pool ${POOL}; latencies in ms (median / p95); statements per request counted on the wire (Execute + Query messages, begin/commit and the session lookup included) over ${STATEMENT_SAMPLES} sequential requests.`,
+      `Machine: ${cpus().length} cores; load average ${loadBefore} before the measurements, ${load()} after (other work on the machine inflates every figure; compare the ratios).`,
       "",
       table(results),
       "",
