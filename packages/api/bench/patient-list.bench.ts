@@ -10,7 +10,7 @@ import { createScratchDatabase } from "@clearwell/db/scratch";
 import postgres from "postgres";
 
 import type { Actor } from "../src/actor";
-import { listPatients } from "../src/services/patient/list-patients";
+import { type PatientListQuery, listPatients } from "../src/services/patient/list-patients";
 
 const PER_CLINIC = 20_000;
 const RUNS = 30;
@@ -55,7 +55,7 @@ await ownerSql.end();
 console.log(`seeded ${2 * PER_CLINIC} patients in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 const actor: Actor = { userId: null, kind: "system", roles: [], clinicId, meta: { requestId: "bench", ipAddress: null, userAgent: "bench" } };
-async function time(label: string, q: { q?: string; page: number; pageSize: number }) {
+async function time(label: string, q: PatientListQuery) {
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const s = performance.now();
@@ -67,14 +67,18 @@ async function time(label: string, q: { q?: string; page: number; pageSize: numb
   console.log(`${label.padEnd(34)} median ${pct(0.5)} ms  p95 ${pct(0.95)} ms  (${RUNS} runs, includes the audit insert)`);
 }
 
-await time("first page, 20 rows", { page: 1, pageSize: 20 });
-await time("page 500, 20 rows", { page: 500, pageSize: 20 });
-await time("search 'hollins12' (substring)", { q: "hollins12", page: 1, pageSize: 20 });
-await time("search by MRN", { q: "cw-ba012345", page: 1, pageSize: 20 });
+// Page 500 starts after the last row of page 499 (keyset paging: the cursor is that row's sort key).
+const [before500] = await client`select family_name, given_name, id from patient where clinic_id = ${clinicId} order by family_name, given_name, id offset ${499 * 20 - 1} limit 1`;
+const page500 = { familyName: before500!.family_name as string, givenName: before500!.given_name as string, id: before500!.id as string };
+
+await time("first page, 20 rows", { pageSize: 20 });
+await time("page 500, 20 rows", { cursor: page500, pageSize: 20 });
+await time("search 'hollins12' (substring)", { q: "hollins12", pageSize: 20 });
+await time("search by MRN", { q: "cw-ba012345", pageSize: 20 });
 
 queries = 0;
-await listPatients(db, actor, clinicId, { page: 1, pageSize: 50 });
-console.log(`statements for one 50-row page: ${queries} (page + total in one select, one audit insert, plus begin/commit)`);
+await listPatients(db, actor, clinicId, { pageSize: 50 });
+console.log(`statements for one 50-row page: ${queries} (the page and whether there is a next one in one select, one audit insert, plus begin/commit)`);
 
 const explain = await client.unsafe(
   `explain select id from patient where clinic_id = $1 and lower(given_name || ' ' || family_name || ' ' || email || ' ' || mrn) like '%hollins12%' order by family_name, given_name, id limit 20`,

@@ -62,6 +62,12 @@ describe("list reads: one audit row per request", () => {
     const [, empty] = await eventsOf(s.user.id);
     expect(empty).toMatchObject({ action: "patient.list", patientIds: [], detail: { shown: 0, searched: true } });
     expect(JSON.stringify(empty!.detail)).not.toContain("nobody");
+    // The next page (by keyset) is a row of its own naming only the two patients it shows.
+    const next = await s.caller.patient.list({ pageSize: 5, cursor: page.nextCursor });
+    expect(next.items).toHaveLength(2);
+    expect(next.nextCursor).toBeNull();
+    const [, , second] = await eventsOf(s.user.id);
+    expect(second!.patientIds!.sort()).toEqual(next.items.map((p) => p.id).sort());
   });
 
   it("an admin's week of a busy clinic is one schedule row and the dashboard one row of its own", async () => {

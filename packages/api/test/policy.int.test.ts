@@ -17,7 +17,7 @@ const call = (caller: unknown, path: string, input: unknown = {}) => {
 };
 
 const routers = { provider: providerRouter, patient: patientRouter };
-const page = { total: 1, page: 1, pageSize: 20, pageCount: 1 };
+const page = { nextCursor: null, pageSize: 20 };
 const item = {
   id: "p1", mrn: "CW-1", givenName: "Pat", familyName: "Lee", preferredName: null, dateOfBirth: "1985-05-05",
   stateOfResidence: "CO", status: "registered" as const, email: "pat@example.test", phone: null,

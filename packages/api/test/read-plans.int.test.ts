@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import type { Actor } from "../src/actor";
 import { chartTimeline } from "../src/services/chart/timeline";
+import { listPatients } from "../src/services/patient/list-patients";
 import { getDashboard, listSchedule } from "../src/services/schedule/schedule";
 
 const CLINIC_A = "00000000-0000-0000-0000-00000000000a";
@@ -168,5 +169,40 @@ describe("the dashboard at clinic scale", () => {
     expect(dash.awaitingReview.every((r) => r.mine && r.clinicianName === "Dr a0")).toBe(true);
     expect(dash.today.length).toBeGreaterThan(0);
     expect(dash.today.every((r) => r.providerUserId === "prov-a-0")).toBe(true);
+  });
+});
+
+describe("the patient list by keyset", () => {
+  const admin = actor("prov-a-0", ["admin"]);
+
+  it("walks the clinic page by page in name order, ties broken by id, each row once", async () => {
+    // Family names repeat (8,000 patients, 5,000 names), so pages end inside runs of equal names.
+    const expected = (
+      await owner.unsafe(`select id from patient where clinic_id = $1 order by family_name, given_name, id limit 700`, [CLINIC_A])
+    ).map((r) => r.id as string);
+    const seen: string[] = [];
+    let cursor: Awaited<ReturnType<typeof listPatients>>["nextCursor"] = null;
+    for (let i = 0; i < 7; i++) {
+      const page = await listPatients(db as never, admin, CLINIC_A, { pageSize: 100, cursor });
+      expect(page.items).toHaveLength(100);
+      seen.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it("says when there is no next page", async () => {
+    const page = await listPatients(db as never, admin, CLINIC_A, { q: "cw-a7999", pageSize: 20 });
+    expect(page.items.map((r) => r.mrn)).toEqual(["CW-a7999"]);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it("a deep page reads its own rows on patient_clinic_name_idx: no count, no scan of the clinic", async () => {
+    let cursor: Awaited<ReturnType<typeof listPatients>>["nextCursor"] = null;
+    for (let i = 0; i < 3; i++) cursor = (await listPatients(db as never, admin, CLINIC_A, { pageSize: 100, cursor })).nextCursor;
+    const [plan] = await plansOf(() => listPatients(db as never, admin, CLINIC_A, { pageSize: 20, cursor }), "patient");
+    expect(indexesOn(plan!, "patient")).toEqual(["patient_clinic_name_idx"]);
+    expect(seqScans(plan!)).toEqual([]);
+    expect(plan!.map((n) => n["Node Type"])).not.toContain("WindowAgg");
   });
 });

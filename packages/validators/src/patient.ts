@@ -3,9 +3,13 @@ import { z } from "zod";
 import { ZDateOfBirth, ZEmail, ZOptionalPhone, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
 import { ZTimeZone } from "./time-zones";
 
+/** The sort key of the last row shown: the next page starts after it (keyset paging, issue 14). */
+export const ZPatientListCursor = z.object({ familyName: z.string().max(200), givenName: z.string().max(200), id: ZUuid });
+export type TPatientListCursor = z.infer<typeof ZPatientListCursor>;
+
 export const ZPatientListInput = z.object({
   q: text({ max: 100 }).optional(),
-  page: z.number().int().min(1).max(10_000).default(1),
+  cursor: ZPatientListCursor.nullish(),
   pageSize: z.number().int().min(5).max(100).default(20),
 });
 export type TPatientListInput = z.input<typeof ZPatientListInput>;

@@ -18,10 +18,9 @@ export const ZPatientListOutput = z.object({
       phone: z.string().nullable(),
     }),
   ),
-  total: z.number(),
-  page: z.number(),
+  /** Pass back as `cursor` for the next page; null on the last one. No total: counting walked the whole clinic. */
+  nextCursor: z.object({ familyName: z.string(), givenName: z.string(), id: z.string() }).nullable(),
   pageSize: z.number(),
-  pageCount: z.number(),
 });
 // Invite outputs live in ../link-delivery.ts: links go to the invitee, never back to the inviter.
 /** chartAccess: whether chart.get would open this patient's chart for the caller (a clinician on their care team or with a visit). */

@@ -1,30 +1,36 @@
-import type { Database, Transaction } from "@clearwell/db/client";
+import type { Database } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
+import type { TPatientListCursor } from "@clearwell/validators/patient";
 import { and, asc, eq, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { recordListRead } from "../audit/record-audit";
 
 export interface PatientListQuery {
-  q?: string;
-  page: number;
+  q?: string | undefined;
+  /** The last row of the previous page (its sort key); none for the first page. */
+  cursor?: TPatientListCursor | null | undefined;
   pageSize: number;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * One page of the clinic's patients (demographics only: minimum necessary,
- * DOMAIN.md §9). One query for the page and its total, one audit row for the request.
+ * One page of the clinic's patients (demographics only: minimum necessary, DOMAIN.md §9), by
+ * keyset on patient_clinic_name_idx (clinic, family name, given name, id): a page costs its own
+ * rows whatever its depth, and there is no total (counting walked the whole clinic on every page).
+ * One more row than the page tells whether there is a next one; one audit row for the request.
  */
 export async function listPatients(db: Database, actor: Actor, clinicId: string, query: PatientListQuery) {
   const p = schema.patient;
   const term = query.q?.trim().toLowerCase();
+  const after = query.cursor;
   const where = and(
     eq(p.clinicId, clinicId),
     term
       ? sql`lower(${p.givenName} || ' ' || ${p.familyName} || ' ' || ${p.email} || ' ' || ${p.mrn}) like ${`%${escapeLike(term)}%`}`
       : undefined,
+    after ? sql`(${p.familyName}, ${p.givenName}, ${p.id}) > (${after.familyName}, ${after.givenName}, ${after.id}::uuid)` : undefined,
   );
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -39,29 +45,20 @@ export async function listPatients(db: Database, actor: Actor, clinicId: string,
         status: p.status,
         email: p.email,
         phone: p.phone,
-        total: sql<number>`count(*) over ()`.mapWith(Number),
       })
       .from(p)
       .where(where)
       .orderBy(asc(p.familyName), asc(p.givenName), asc(p.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize);
+      .limit(query.pageSize + 1);
+    const items = rows.slice(0, query.pageSize);
+    const last = rows.length > query.pageSize ? items.at(-1) : undefined;
 
     // One audit row for the request, naming the patients shown (not one row per patient).
-    await recordListRead(tx, actor, { action: "patient.list", clinicId, patientIds: rows.map((r) => r.id), detail: term ? { searched: true } : undefined });
-    const total = rows[0]?.total ?? (query.page > 1 ? await countAll(tx, where) : 0);
+    await recordListRead(tx, actor, { action: "patient.list", clinicId, patientIds: items.map((r) => r.id), detail: term ? { searched: true } : undefined });
     return {
-      items: rows.map(({ total: _t, ...r }) => r),
-      total,
-      page: query.page,
+      items,
+      nextCursor: last ? { familyName: last.familyName, givenName: last.givenName, id: last.id } : null,
       pageSize: query.pageSize,
-      pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
     };
   });
-}
-
-// Only for a page past the end, where the window count has no row to ride on.
-async function countAll(tx: Transaction, where: ReturnType<typeof and>) {
-  const [row] = await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(schema.patient).where(where);
-  return row?.n ?? 0;
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Search, UserPlus } from "lucide-react";
 import { useEffect, useId, useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
@@ -12,7 +12,6 @@ import { cn } from "@clearwell/ui/cn";
 import { EmptyState } from "@clearwell/ui/empty-state";
 import { Input } from "@clearwell/ui/input";
 import { PageHeader } from "@clearwell/ui/page-header";
-import { Pagination } from "@clearwell/ui/pagination";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { TBody, TD, TH, THead, TR, Table } from "@clearwell/ui/table";
 
@@ -89,7 +88,6 @@ export function PatientList() {
   const searchId = useId();
 
   const q = searchParams.get("q")?.trim() ?? "";
-  const page = Math.max(1, Math.floor(Number(searchParams.get("page")) || 1));
   const [term, setTerm] = useState(q);
   const [inviteOpen, setInviteOpen] = useState(false);
 
@@ -110,22 +108,14 @@ export function PatientList() {
     return () => window.clearTimeout(t);
   }, [term, q, pathname, router]);
 
-  const goToPage = (p: number) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (p > 1) params.set("page", String(p));
-    else params.delete("page");
-    router.push(`${pathname}?${params}`);
-  };
-
-  const list = useQuery({
-    ...trpc.patient.list.queryOptions({ q: q || undefined, page, pageSize: PAGE_SIZE }),
+  // Keyset pages (issue 14): "Show more" appends the next page; there is no total to count.
+  const list = useInfiniteQuery({
+    ...trpc.patient.list.infiniteQueryOptions({ q: q || undefined, pageSize: PAGE_SIZE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
     placeholderData: keepPreviousData,
   });
 
   const canInvite = canInvitePatients(me.roles);
-  const data = list.data;
-  const first = data ? (data.page - 1) * data.pageSize + 1 : 0;
-  const last = data ? first + data.items.length - 1 : 0;
+  const data = list.data ? { items: list.data.pages.flatMap((p) => p.items) } : undefined;
 
   return (
     <div>
@@ -153,8 +143,8 @@ export function PatientList() {
       </div>
 
       <p id={`${searchId}-status`} role="status" className="mb-2 min-h-5 text-sm text-slate-600">
-        {data && data.total > 0
-          ? `Showing ${first}–${last} of ${data.total} ${data.total === 1 ? "patient" : "patients"}${q ? ` matching “${q}”` : ""}`
+        {data && data.items.length > 0
+          ? `Showing ${data.items.length}${list.hasNextPage ? " so far" : ""} ${data.items.length === 1 ? "patient" : "patients"}${q ? ` matching “${q}”` : ""}`
           : ""}
       </p>
 
@@ -163,7 +153,7 @@ export function PatientList() {
           <span className="sr-only">Loading patients…</span>
           <TableSkeleton />
         </div>
-      ) : list.isError ? (
+      ) : list.isError && !list.data ? (
         <Alert
           variant="error"
           title="We couldn't load patients"
@@ -187,15 +177,6 @@ export function PatientList() {
               </Button>
             }
           />
-        ) : page > 1 ? (
-          <EmptyState
-            title="This page is empty"
-            action={
-              <Button variant="secondary" onClick={() => goToPage(1)}>
-                Go to the first page
-              </Button>
-            }
-          />
         ) : (
           <EmptyState
             title="No patients yet"
@@ -213,7 +194,7 @@ export function PatientList() {
       ) : data ? (
         <div className={cn("transition-opacity", list.isPlaceholderData && "opacity-60")} aria-busy={list.isFetching || undefined}>
           <Table>
-            <caption className="sr-only">Patients{q ? ` matching ${q}` : ""}, page {data.page} of {data.pageCount}</caption>
+            <caption className="sr-only">Patients{q ? ` matching ${q}` : ""}</caption>
             <THead>
               <tr>
                 <TH>Name</TH>
@@ -253,8 +234,12 @@ export function PatientList() {
               })}
             </TBody>
           </Table>
-          {data.pageCount > 1 ? (
-            <Pagination page={data.page} pageCount={data.pageCount} onPageChange={goToPage} label="Patient list pages" disabled={list.isFetching} />
+          {list.hasNextPage ? (
+            <div className="flex justify-center py-4">
+              <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                Show {PAGE_SIZE} more
+              </Button>
+            </div>
           ) : null}
         </div>
       ) : null}
