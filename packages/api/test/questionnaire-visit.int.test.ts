@@ -69,7 +69,9 @@ const auditOf = (clinicId: string, action: string, outcome: "success" | "denied"
   testDb()
     .select()
     .from(schema.auditEvent)
-    .where(and(eq(schema.auditEvent.clinicId, clinicId), eq(schema.auditEvent.action, action), eq(schema.auditEvent.outcome, outcome)));
+    .where(and(eq(schema.auditEvent.clinicId, clinicId), eq(schema.auditEvent.action, action), eq(schema.auditEvent.outcome, outcome)))
+    // In the order written: without it the order is whatever index the planner picks.
+    .orderBy(schema.auditEvent.id);
 
 describe("the patient answers while waiting", () => {
   it("sends PHQ-9 and GAD-7 for their own visit; the provider sees both scores, labelled as the patient's, and the chart shows them as visit scores", async () => {
