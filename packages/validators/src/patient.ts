@@ -4,7 +4,7 @@ import { ZDateOfBirth, ZEmail, ZOptionalPhone, ZPersonName, ZPhone, ZState, ZUui
 import { ZTimeZone } from "./time-zones";
 
 /** The sort key of the last row shown: the next page starts after it (keyset paging, issue 14). */
-export const ZPatientListCursor = z.object({ familyName: z.string().max(200), givenName: z.string().max(200), id: ZUuid });
+export const ZPatientListCursor = z.object({ familyName: text({ max: 200 }), givenName: text({ max: 200 }), id: ZUuid });
 export type TPatientListCursor = z.infer<typeof ZPatientListCursor>;
 
 export const ZPatientListInput = z.object({

@@ -10,8 +10,14 @@ import { assignedSql } from "../safety/access";
 /** Clinicians see their own schedule; admins and staff manage the clinic's (DOMAIN.md §1). */
 const seesClinic = (actor: Actor) => actor.roles.includes("admin") || actor.roles.includes("staff");
 
+/** A range of at most a month that ends after it starts (a reversed range is no tstzrange). */
+function checkRange(from: Date, to: Date) {
+  if (!(to.getTime() > from.getTime())) throw new DomainError("BAD_INPUT", "The end must be after the start.");
+  if (to.getTime() - from.getTime() > 31 * 86_400_000) throw new DomainError("BAD_INPUT", "Choose at most a month.");
+}
+
 export async function listSchedule(db: Database, actor: Actor, clinicId: string, input: { from: Date; to: Date; providerUserId?: string | undefined }) {
-  if (input.to.getTime() - input.from.getTime() > 31 * 86_400_000) throw new DomainError("BAD_INPUT", "Choose at most a month.");
+  checkRange(input.from, input.to);
   return db.transaction(async (tx) => {
     const rows = await scheduleRows(tx, actor, clinicId, input);
     // One audit row per request naming the patients shown (minimum necessary: names and times only).
@@ -60,7 +66,7 @@ function scheduleRows(tx: Transaction, actor: Actor, clinicId: string, input: { 
  * reads sent together, then the two audit rows (today's schedule and the panels).
  */
 export async function getDashboard(db: Database, actor: Actor, clinicId: string, input: { dayStart: Date; dayEnd: Date }) {
-  if (input.dayEnd.getTime() - input.dayStart.getTime() > 31 * 86_400_000) throw new DomainError("BAD_INPUT", "Choose at most a month.");
+  checkRange(input.dayStart, input.dayEnd);
   return db.transaction(async (tx) => {
     const p = schema.patient;
     const ct = schema.careTeamMember;
