@@ -20,17 +20,24 @@ export { TIMELINE_ACTIONS } from "./timeline";
  * explicitly (care_team.claim). Anything else is NOT_FOUND and audited as denied.
  */
 export async function assignedPatient(tx: DbOrTx, actor: Actor, clinicId: string, patientId: string, action: string) {
+  return (await assignedPatientInClinic(tx, actor, clinicId, patientId, action)).patient;
+}
+
+/** assignedPatient with the clinic's time zone read in the same statement (the chart's "today"). */
+async function assignedPatientInClinic(tx: DbOrTx, actor: Actor, clinicId: string, patientId: string, action: string) {
   const [row] = await tx
     .select({
       patient: schema.patient,
       assigned: assignedToSql(actor.userId, sql.raw(`"patient"."id"`)),
+      clinicTimezone: schema.clinic.timezone,
     })
     .from(schema.patient)
+    .innerJoin(schema.clinic, eq(schema.clinic.id, schema.patient.clinicId))
     .where(and(eq(schema.patient.clinicId, clinicId), eq(schema.patient.id, patientId)));
   if (!row?.assigned) {
     throw denied(actor, { action, resourceType: "patient", resourceId: patientId }, "NOT_FOUND", "No such patient among your patients.");
   }
-  return row.patient;
+  return row;
 }
 
 const alertOwner = alias(schema.user, "alert_owner");
@@ -43,8 +50,9 @@ const reviewer = alias(schema.user, "reviewer");
  */
 export async function getChart(db: Database, actor: Actor, clinicId: string, patientId: string) {
   return db.transaction(async (tx) => {
-    const patient = await assignedPatient(tx, actor, clinicId, patientId, "chart.read");
-    const clinic = await tx.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
+    // Round trips (issue 14): the access check with the clinic's time zone, then every section and
+    // the audit row sent together (pipelined on the transaction's connection), then commit.
+    const { patient, clinicTimezone } = await assignedPatientInClinic(tx, actor, clinicId, patientId, "chart.read");
     const r = schema.intakeReview;
     // intake_review_intake_idx (intake_id, created_at): the newest review of the intake beside it.
     const review = tx
@@ -123,9 +131,10 @@ export async function getChart(db: Database, actor: Actor, clinicId: string, pat
         .where(and(eq(schema.safetyAlert.clinicId, clinicId), eq(schema.safetyAlert.patientId, patientId), not(eq(schema.safetyAlert.status, "resolved"))))
         .orderBy(sql`case ${schema.safetyAlert.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`, desc(schema.safetyAlert.createdAt)),
       chartTimeline(tx, clinicId, patientId),
+      // Access was granted above; the row commits with the reads or not at all.
+      recordAudit(tx, actor, { action: "chart.read", resourceType: "patient", resourceId: patientId, patientId }),
     ]);
-    await recordAudit(tx, actor, { action: "chart.read", resourceType: "patient", resourceId: patientId, patientId });
-    const today = calendarDateIn(clinic?.timezone ?? patient.timezone, new Date());
+    const today = calendarDateIn(clinicTimezone, new Date());
     const latest = intakes[0] ?? null;
     // A left join of nothing reads as an object of nulls.
     const intake = latest ? { ...latest, reviewedAt: latest.review?.reviewedAt ?? null, review: latest.review?.reviewedAt ? latest.review : null } : null;
