@@ -30,8 +30,11 @@ export async function coSignScenario(databaseUrl: string) {
     const userByEmail = async (email: string) => (await sql<{ id: string; name: string }[]>`select id, name from "user" where email = ${email}`)[0]!;
     const decider = await userByEmail(DECIDER);
     const coSigner = await userByEmail(CO_SIGNER);
-    const [patient] = await sql<{ id: string; clinicId: string; userId: string; givenName: string; familyName: string; timezone: string }[]>`
-      select p.id, p.clinic_id as "clinicId", p.user_id as "userId", p.given_name as "givenName", p.family_name as "familyName", c.timezone
+    const [patient] = await sql<
+      { id: string; clinicId: string; userId: string; givenName: string; familyName: string; dateOfBirth: string; stateOfResidence: string; patientTimezone: string | null; timezone: string }[]
+    >`
+      select p.id, p.clinic_id as "clinicId", p.user_id as "userId", p.given_name as "givenName", p.family_name as "familyName",
+        p.date_of_birth::text as "dateOfBirth", p.state_of_residence as "stateOfResidence", p.timezone as "patientTimezone", c.timezone
       from patient p join clinic c on c.id = p.clinic_id where p.email = ${PATIENT}`;
     if (!patient) throw new Error("demo patient2 missing");
     const { clinicId } = patient;
@@ -42,7 +45,16 @@ export async function coSignScenario(databaseUrl: string) {
     // An intake like a seeded one, through the patient's own intake service, with a prior severe reaction to ketamine (E22).
     const [model] = await sql<{ answers: Record<string, Record<string, unknown>> }[]>`select answers from intake where submitted_at is not null order by submitted_at limit 1`;
     const answers = structuredClone(model!.answers);
-    answers.about = { ...answers.about, givenName: patient.givenName, familyName: patient.familyName };
+    // Her own name, birth date, state and zone: submitting the intake writes "about" to her record,
+    // and another patient's date of birth there would make a search by date of birth find both.
+    answers.about = {
+      ...answers.about,
+      givenName: patient.givenName,
+      familyName: patient.familyName,
+      dateOfBirth: patient.dateOfBirth,
+      stateOfResidence: patient.stateOfResidence,
+      ...(patient.patientTimezone ? { timezone: patient.patientTimezone } : {}),
+    };
     answers.history = { ...answers.history, priorSevereKetamineReaction: "yes" };
     const patientActor: Actor = { userId: patient.userId, kind: "patient", roles: ["patient"], clinicId, meta };
     const draftIntake = await startOwnIntake(db, patientActor, patient.id, clinicId);
