@@ -5,7 +5,7 @@ import layers from "./layers.js";
 
 /** Shared rules: type-only imports stay type-only; package layers (layers.js) hold. */
 export default tseslint.config(
-  { ignores: ["**/.next/**", "**/.next-portal/**", "**/node_modules/**", "**/dist/**", "**/migrations/**", "**/*.config.*", "**/next-env.d.ts"] },
+  { ignores: ["**/.next/**", "**/.next-portal/**", "**/.next-budget/**", "**/node_modules/**", "**/dist/**", "**/migrations/**", "**/*.config.*", "**/next-env.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,11 +1,14 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 
-import { Button } from "./button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "./dialog";
 import { Spinner } from "./spinner";
+
+// The warning dialog (Radix Dialog) is not needed to show a page: loaded after it (preloaded on
+// mount, minutes before it can open), so it is not part of every signed-in page's first load.
+const loadWarning = () => import("./idle-warning");
+const IdleWarning = lazy(() => loadWarning().then((m) => ({ default: m.IdleWarning })));
 
 const MAX_PING_INTERVAL_MS = 60_000;
 // localStorage writes are throttled: scroll/pointer events fire many times a second.
@@ -209,6 +212,13 @@ export function IdleGuard({
     };
   }, [activityKey, storageKey, recordActivity, setPhaseBoth, tick]);
 
+  // Mounted at the first warning and kept, so later warnings open and close one dialog as before.
+  const [warningMounted, setWarningMounted] = useState(false);
+  if (phase === "warning" && !warningMounted) setWarningMounted(true);
+  useEffect(() => {
+    loadWarning().catch(() => undefined);
+  }, []);
+
   if (phase === "expired") {
     return (
       timedOutFallback ?? (
@@ -225,31 +235,11 @@ export function IdleGuard({
   return (
     <>
       {children}
-      <Dialog
-        open={phase === "warning"}
-        onOpenChange={(open) => {
-          // Escape or clicking outside is a deliberate answer: treat it as "stay".
-          if (!open) recordActivity(true);
-        }}
-      >
-        <DialogContent size="sm" hideClose>
-          <DialogHeader className="pr-0">
-            <DialogTitle>Still there?</DialogTitle>
-            <DialogDescription>
-              For your security, you will be signed out in{" "}
-              <span role="timer" className="font-semibold text-slate-900 tabular-nums">
-                {formatCountdown(remaining)}
-              </span>{" "}
-              because there has been no activity.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <Button autoFocus onClick={() => recordActivity(true)}>
-              Stay signed in
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      {warningMounted && (
+        <Suspense fallback={null}>
+          <IdleWarning open={phase === "warning"} countdown={formatCountdown(remaining)} onStay={() => recordActivity(true)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { ZDateOfBirth, ZPersonName, ZPhone, ZState, ZUuid, text } from "./common";
+import type { IntakeStep } from "./intake-steps";
 import { ZTimeZone } from "./time-zones";
 
 // The zone check lives with the zone list (time-zones.ts); re-exported for existing importers.
@@ -10,8 +11,7 @@ export { ZTimeZone } from "./time-zones";
 export const ZYesNoUnsure = z.enum(["yes", "no", "unsure"], { message: "Choose an answer." });
 const ZMonths = z.coerce.number().int("Whole months only.").min(0, "Cannot be negative.").max(1200, "Too large.");
 
-export const INTAKE_STEPS = ["about", "contacts", "history", "medications", "home", "phq9", "gad7", "consents"] as const;
-export type IntakeStep = (typeof INTAKE_STEPS)[number];
+export { INTAKE_STEPS, type IntakeStep } from "./intake-steps";
 
 export const ZAboutStep = z.object({
   givenName: ZPersonName,

@@ -16,7 +16,6 @@ import { ChevronDown, ClipboardList, LogOut, UserRound, UsersRound } from "lucid
 import Link from "next/link";
 import { useCallback, useState } from "react";
 
-import { authClient } from "~/lib/auth-client";
 import { markLeaving } from "~/trpc/query-client";
 import { clearBrowserCache, useTRPC } from "~/trpc/react";
 
@@ -29,7 +28,8 @@ import { Wordmark } from "./wordmark";
 async function signOutAndLeave(to: string) {
   markLeaving();
   announceSignOut("cw-patient-idle");
-  await authClient.signOut().catch(() => undefined);
+  // Loaded here, not with the shell: better-auth's client is only needed to sign out.
+  await import("~/lib/auth-client").then(({ authClient }) => authClient.signOut()).catch(() => undefined);
   clearBrowserCache();
   window.location.replace(to);
 }

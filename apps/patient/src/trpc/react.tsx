@@ -8,7 +8,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
-import { z } from "zod";
+import { config as zodConfig } from "zod/v4/core";
 
 import { createQueryClient } from "./query-client";
 
@@ -19,7 +19,8 @@ export const background = { trpc: { context: { background: true } } } as const;
 
 // The pages' Content-Security-Policy forbids eval: zod's compiled parsers would be refused (and
 // reported in the console) before it falls back, so use the interpreted ones from the start.
-z.config({ jitless: true });
+// From zod/v4/core, not "zod": this layout is on every page, and the full zod API is not.
+zodConfig({ jitless: true });
 
 let browserQueryClient: QueryClient | undefined;
 

@@ -9,7 +9,7 @@ import { Alert } from "../alert";
 import { Button } from "../button";
 import { cn, focusRing } from "../cn";
 import type { DeviceChoices, LocalMedia } from "./local-media";
-import { useLocalMediaState } from "./visit-connection";
+import { useLocalMediaState } from "./use-local-media";
 
 export type { DeviceChoices };
 

@@ -1,18 +1,18 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { RoomContext } from "@livekit/components-react";
 import type { DisconnectReason, RoomOptions } from "livekit-client";
-import { Room, RoomEvent, VideoPresets, createLocalTracks } from "livekit-client";
+import { Room, RoomEvent, VideoPresets } from "livekit-client";
 
 import { benchMark } from "./bench-marks";
-import { type DeviceChoices, LocalMedia, type LocalMediaState } from "./local-media";
+import type { DeviceChoices, LocalMedia, LocalMediaState } from "./local-media";
 import { type GrantPublisher, publishOnGrant } from "./publish-on-grant";
 
 export type { DeviceChoices, LocalMedia, LocalMediaState };
 
-/** The resolution the call publishes; the device check opens the camera at it, so its track is the call's. */
+/** The resolution the call publishes; the device check opens the camera at it (use-local-media.tsx), so its track is the call's. */
 const CAPTURE = VideoPresets.h720.resolution;
 
 /**
@@ -29,20 +29,8 @@ export const visitRoomOptions: RoomOptions = {
   publishDefaults: { videoSimulcastLayers: [VideoPresets.h360] },
 };
 
-const openCameraAndMicrophone = (c: DeviceChoices) =>
-  createLocalTracks({ audio: { deviceId: c.audioDeviceId || undefined }, video: { deviceId: c.videoDeviceId || undefined, resolution: CAPTURE } });
-
-/** The visit's camera and microphone, held across the device check, waiting room and call; stopped on unmount. */
-export function useLocalMedia(): LocalMedia {
-  const [media] = useState(() => new LocalMedia(openCameraAndMicrophone));
-  useEffect(() => () => media.stop(), [media]);
-  return media;
-}
-
-const IDLE: LocalMediaState = { status: "idle" };
-export function useLocalMediaState(media: LocalMedia): LocalMediaState {
-  return useSyncExternalStore(media.subscribe, media.getSnapshot, () => IDLE);
-}
+// The hooks that hold the camera and microphone live apart, so a page can hold them without loading LiveKit.
+export { useLocalMedia, useLocalMediaState } from "./use-local-media";
 
 export interface VisitConnectionProps {
   serverUrl: string;

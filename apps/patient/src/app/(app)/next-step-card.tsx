@@ -4,7 +4,7 @@ import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
 import { cn } from "@clearwell/ui/cn";
 import { Skeleton } from "@clearwell/ui/skeleton";
-import { INTAKE_STEPS } from "@clearwell/validators/intake";
+import { INTAKE_STEPS } from "@clearwell/validators/intake-steps";
 import { useQuery } from "@tanstack/react-query";
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";

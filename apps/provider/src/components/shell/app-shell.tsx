@@ -12,7 +12,6 @@ import { IdleGuard, announceSignOut } from "@clearwell/ui/idle-guard";
 
 import { linkClass } from "~/components/auth-card";
 import { Wordmark } from "~/components/wordmark";
-import { authClient } from "~/lib/auth-client";
 import { isAdmin } from "~/lib/roles";
 import { clearBrowserCache, useTRPCClient } from "~/trpc/react";
 import { ClinicSwitcher } from "./clinic-switcher";
@@ -42,6 +41,8 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
     announceSignOut("cw-provider-idle");
     clearBrowserCache();
     try {
+      // Loaded here, not with the shell: better-auth's client is only needed to sign out.
+      const { authClient } = await import("~/lib/auth-client");
       await authClient.signOut();
     } finally {
       // A full page load, not client navigation: nothing rendered with PHI survives in memory.

@@ -16,7 +16,6 @@ import {
   DropdownMenuTrigger,
 } from "@clearwell/ui/dropdown-menu";
 
-import { authClient } from "~/lib/auth-client";
 import { roleLabel } from "~/lib/roles";
 import { clearBrowserCache } from "~/trpc/react";
 
@@ -28,6 +27,8 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
     announceSignOut("cw-provider-idle");
     clearBrowserCache();
     try {
+      // Loaded here, not with the shell: better-auth's client is only needed to sign out.
+      const { authClient } = await import("~/lib/auth-client");
       await authClient.signOut();
     } finally {
       // A full load drops every piece of in-memory state, not just the query cache.

@@ -2,7 +2,8 @@
 
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
 import { cn } from "@clearwell/ui/cn";
-import { type LocalMedia, useLocalMediaState } from "@clearwell/ui/video/visit-connection";
+import type { LocalMedia } from "@clearwell/ui/video/visit-connection";
+import { useLocalMediaState } from "@clearwell/ui/video/use-local-media";
 import { VideoOff } from "lucide-react";
 import { useEffect, useRef } from "react";
 

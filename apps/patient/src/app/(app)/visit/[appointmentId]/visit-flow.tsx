@@ -2,7 +2,7 @@
 
 import type { PatientOutputs } from "@clearwell/api/patient";
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
-import { useLocalMedia } from "@clearwell/ui/video/visit-connection";
+import { useLocalMedia } from "@clearwell/ui/video/use-local-media";
 import type { UsState } from "@clearwell/validators/us-states";
 import { checkJoin } from "@clearwell/clinical";
 import { Alert } from "@clearwell/ui/alert";
@@ -11,6 +11,7 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { US_STATES } from "@clearwell/validators/us-states";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
 import type { LocalMedia } from "@clearwell/ui/video/visit-connection";
 
@@ -20,10 +21,13 @@ import { trpcCode } from "~/trpc/query-client";
 import { background, useTRPC } from "~/trpc/react";
 
 import type { EndReason } from "./end-reason";
-import { PreCall } from "./pre-call";
 import { VisitEnded } from "./visit-ended";
-import { VisitRoom } from "./visit-room";
 import { VisitUnavailable } from "./visit-unavailable";
+
+// The device check and the room carry LiveKit (most of this page's JavaScript): loaded when the
+// flow reaches them, not with the page (issue 14). Client-only, as the camera and call are.
+const PreCall = dynamic(() => import("./pre-call").then((m) => m.PreCall), { ssr: false, loading: () => <VisitLoading /> });
+const VisitRoom = dynamic(() => import("./visit-room").then((m) => m.VisitRoom), { ssr: false, loading: () => <VisitLoading /> });
 
 type JoinResult = PatientOutputs["visit"]["join"];
 type Stage = { name: "check" } | { name: "room"; join: JoinResult } | { name: "over"; reason: EndReason };
@@ -84,18 +88,7 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
     [queryClient, trpc, appointmentId],
   );
 
-  if (status.isPending) {
-    return (
-      <div aria-busy="true" className="flex flex-col gap-4">
-        <span role="status" className="sr-only">
-          Loading your visit
-        </span>
-        <Skeleton className="h-8 w-3/4" />
-        <Skeleton className="aspect-video w-full" />
-        <Skeleton className="h-12 w-full" />
-      </div>
-    );
-  }
+  if (status.isPending) return <VisitLoading />;
   if (status.isError) {
     if (trpcCode(status.error) === "NOT_FOUND") {
       return <VisitUnavailable title="We couldn't find this visit" detail="It may have been moved or cancelled. Your appointments page shows your current visits." />;
@@ -179,6 +172,19 @@ export function VisitFlow({ appointmentId }: { appointmentId: string }) {
       entering={join.isPending}
       error={joinError}
     />
+  );
+}
+
+function VisitLoading() {
+  return (
+    <div aria-busy="true" className="flex flex-col gap-4">
+      <span role="status" className="sr-only">
+        Loading your visit
+      </span>
+      <Skeleton className="h-8 w-3/4" />
+      <Skeleton className="aspect-video w-full" />
+      <Skeleton className="h-12 w-full" />
+    </div>
   );
 }
 

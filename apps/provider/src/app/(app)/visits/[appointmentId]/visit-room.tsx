@@ -4,27 +4,37 @@ import Link from "next/link";
 import { memo, useCallback, useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { DisconnectReason } from "livekit-client";
+import dynamic from "next/dynamic";
 import { ArrowLeft } from "lucide-react";
 import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { PageHeader } from "@clearwell/ui/page-header";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import type { DeviceChoices } from "@clearwell/ui/video/device-check";
-import { VisitConnection, useLocalMedia } from "@clearwell/ui/video/visit-connection";
+import { useLocalMedia } from "@clearwell/ui/video/use-local-media";
 
 import { linkClass } from "~/components/auth-card";
 import { formatDateTime, formatTime, humanize } from "~/lib/appointments";
 import { errorMessage, trpcCode } from "~/lib/trpc-errors";
 import { background, useTRPC } from "~/trpc/react";
 import { ChartSummary } from "./chart-summary";
-import { PreJoin } from "./pre-join";
-import { ProviderStage } from "./provider-stage";
 import { VisitEndedCard } from "./visit-ended-card";
 import { visitStatus } from "./visit-labels";
 import { VisitNote } from "./visit-note";
 import { VisitScores } from "./visit-scores";
+import type { LeftReason } from "./in-call";
 import type { Kind } from "./soap-fields";
+
+// The device check and the call carry LiveKit (most of this page's JavaScript): loaded when the
+// page reaches them, not with it (issue 14). Client-only, as the camera and call are.
+const stageLoading = () => (
+  <div aria-busy="true">
+    <span className="sr-only" role="status">Loading video…</span>
+    <Skeleton className="h-96" />
+  </div>
+);
+const PreJoin = dynamic(() => import("./pre-join").then((m) => m.PreJoin), { ssr: false, loading: stageLoading });
+const InCall = dynamic(() => import("./in-call").then((m) => m.InCall), { ssr: false, loading: stageLoading });
 
 const backLink = (
   <Link href="/schedule" className={`${linkClass} inline-flex items-center gap-1`}>
@@ -45,7 +55,7 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
   // Opened by the pre-join check and published as they are on joining (never opened twice).
   const media = useLocalMedia();
   const [session, setSession] = useState<{ url: string; token: string } | null>(null);
-  const [left, setLeft] = useState<"left" | "ended" | "dropped" | null>(null);
+  const [left, setLeft] = useState<LeftReason | null>(null);
   const join = useMutation(
     trpc.visit.join.mutationOptions({
       onSuccess: (s) => {
@@ -55,16 +65,14 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
     }),
   );
   // Stable, so the room's children do not re-render with every pushed change to the visit.
-  const onDisconnected = useCallback(
-    (reason?: DisconnectReason) => {
+  const onLeft = useCallback(
+    (reason: LeftReason) => {
       setSession(null);
-      setLeft(reason === DisconnectReason.ROOM_DELETED ? "ended" : reason === DisconnectReason.CLIENT_INITIATED ? "left" : "dropped");
+      setLeft(reason);
       void queryClient.invalidateQueries({ queryKey: trpc.visit.get.queryKey({ appointmentId }) });
     },
     [queryClient, trpc, appointmentId],
   );
-  const onLeave = useCallback(() => onDisconnected(DisconnectReason.CLIENT_INITIATED), [onDisconnected]);
-  const onConnectError = useCallback(() => onDisconnected(), [onDisconnected]);
 
   const ended = visit.data?.visit?.status === "ended" || visit.data?.visit?.status === "abandoned";
   const over = ended || left === "ended";
@@ -99,9 +107,7 @@ export function VisitRoom({ appointmentId }: { appointmentId: string }) {
   let stage: React.ReactNode;
   if (session && !ended) {
     stage = (
-      <VisitConnection serverUrl={session.url} token={session.token} media={media} onDisconnected={onDisconnected} onError={onConnectError}>
-        {(publish) => <ProviderStage appointmentId={appointmentId} patientName={v.patient.name} publishError={publish.error} onRetryPublish={publish.retry} onLeave={onLeave} />}
-      </VisitConnection>
+      <InCall session={session} media={media} appointmentId={appointmentId} patientName={v.patient.name} onLeft={onLeft} />
     );
   } else if (over) {
     stage = <VisitEndedCard appointmentId={appointmentId} patientId={v.patient.id} startedAt={v.visit?.startedAt ?? null} endedAt={v.visit?.endedAt ?? null} />;
