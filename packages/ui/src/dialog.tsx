@@ -1,6 +1,7 @@
 "use client";
 
 import type { ComponentProps } from "react";
+import { useRef } from "react";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 
@@ -20,7 +21,10 @@ export interface DialogContentProps extends ComponentProps<typeof DialogPrimitiv
 const widths = { sm: "max-w-sm", md: "max-w-lg", lg: "max-w-2xl" } as const;
 
 /** Modal panel: focus is trapped, Escape closes, focus returns to the trigger. */
-export function DialogContent({ className, children, hideClose, size = "md", ...props }: DialogContentProps) {
+export function DialogContent({ className, children, hideClose, size = "md", onOpenAutoFocus, onCloseAutoFocus, ...props }: DialogContentProps) {
+  // Radix returns focus only to a DialogTrigger; a dialog opened from state (ConfirmDialog) would
+  // drop it on <body>. Whatever had focus when it opened gets it back, if still on the page.
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 animate-fade-in bg-slate-900/50 backdrop-blur-[1px]" />
@@ -32,6 +36,16 @@ export function DialogContent({ className, children, hideClose, size = "md", ...
           className,
         )}
         {...props}
+        onOpenAutoFocus={(event) => {
+          opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          onOpenAutoFocus?.(event);
+        }}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          if (event.defaultPrevented || !opener.current?.isConnected || opener.current === document.body) return;
+          event.preventDefault();
+          opener.current.focus();
+        }}
       >
         {children}
         {hideClose ? null : (

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { RoomAudioRenderer, useLocalParticipant, useRemoteParticipants, useTracks } from "@livekit/components-react";
 import { Track } from "livekit-client";
@@ -58,6 +58,14 @@ export const ProviderStage = memo(function ProviderStage({
   const end = useMutation(trpc.visit.end.mutationOptions({ onSuccess: refresh }));
   const failure = admit.error ?? sendBack.error ?? remove.error ?? end.error;
   const busy = admit.isPending || sendBack.isPending || remove.isPending || end.isPending;
+  // Admit and Back to waiting replace each other (and are disabled while a change is sent): focus on
+  // the button that went falls to <body>, so once it settles a keyboard user lands on the one that came.
+  const admitRef = useRef<HTMLButtonElement>(null);
+  const sendBackRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (busy || (document.activeElement && document.activeElement !== document.body)) return;
+    (admitted ? sendBackRef : admitRef).current?.focus();
+  }, [admitted, busy]);
 
   return (
     <div className="flex flex-col gap-3">
@@ -73,7 +81,7 @@ export const ProviderStage = memo(function ProviderStage({
                   {patientName} is in the waiting room
                 </p>
                 <p className="max-w-md text-sm text-slate-300">They can&apos;t see or hear you until you admit them.</p>
-                <Button size="lg" onClick={() => admit.mutate({ appointmentId })} loading={admit.isPending} disabled={busy}>
+                <Button ref={admitRef} size="lg" onClick={() => admit.mutate({ appointmentId })} loading={admit.isPending} disabled={busy}>
                   <LogIn aria-hidden="true" />
                   Admit
                 </Button>
@@ -117,7 +125,7 @@ export const ProviderStage = memo(function ProviderStage({
         }
       >
         {admitted ? (
-          <Button type="button" variant="secondary" onClick={() => sendBack.mutate({ appointmentId })} loading={sendBack.isPending} disabled={busy}>
+          <Button ref={sendBackRef} type="button" variant="secondary" onClick={() => sendBack.mutate({ appointmentId })} loading={sendBack.isPending} disabled={busy}>
             <Undo2 aria-hidden="true" />
             Back to waiting
           </Button>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { CircleCheck, NotebookPen } from "lucide-react";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clearwell/ui/card";
@@ -26,6 +27,11 @@ export function VisitEndedCard({ appointmentId, patientId, startedAt, endedAt }:
   const forVisit = (notes.data?.notes ?? []).filter((n) => n.appointmentId === appointmentId);
   const signed = forVisit.some((n) => n.status === "signed");
   const draft = forVisit.some((n) => n.status === "draft");
+  // Ending the visit removes the button that had focus: a keyboard user lands on the next step, not <body>.
+  const next = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) next.current?.focus();
+  }, [notes.isPending]);
 
   const when = startedAt ? `Started ${formatTime(startedAt)}${endedAt ? `, ended ${formatTime(endedAt)}` : ""}.` : "The patient was not admitted.";
   return (
@@ -41,7 +47,7 @@ export function VisitEndedCard({ appointmentId, patientId, startedAt, endedAt }:
         {notes.isPending ? null : signed ? (
           <>
             <p className="text-base text-slate-800">The note for this visit is signed. Nothing more is needed here.</p>
-            <Button variant="secondary" className="self-start" onClick={goToNote}>
+            <Button ref={next} variant="secondary" className="self-start" onClick={goToNote}>
               View the signed note
             </Button>
           </>
@@ -49,7 +55,7 @@ export function VisitEndedCard({ appointmentId, patientId, startedAt, endedAt }:
           <>
             <p className="text-base font-medium text-slate-900">Next: {draft ? "finish and sign the visit note" : "write and sign the visit note"}.</p>
             <p className="text-sm text-slate-600">The visit is complete in the record once its note is signed.</p>
-            <Button size="lg" className="self-start" onClick={goToNote}>
+            <Button ref={next} size="lg" className="self-start" onClick={goToNote}>
               <NotebookPen aria-hidden="true" />
               {draft ? "Finish the note" : "Write the note"}
             </Button>
