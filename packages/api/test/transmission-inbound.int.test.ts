@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { schema } from "@clearwell/db/client";
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { rxInboundHandler } from "../src/services/transmission/inbound";
@@ -43,7 +43,9 @@ async function post(req: Request) {
 }
 
 const inboxRows = (messageId: string) => testDb().select().from(schema.rxInbox).where(eq(schema.rxInbox.messageId, messageId));
-const events = (prescriptionId: string) => testDb().select().from(schema.prescriptionEvent).where(eq(schema.prescriptionEvent.prescriptionId, prescriptionId));
+// In the order written (the bigserial id): an unordered read may come back in any order.
+const events = (prescriptionId: string) =>
+  testDb().select().from(schema.prescriptionEvent).where(eq(schema.prescriptionEvent.prescriptionId, prescriptionId)).orderBy(asc(schema.prescriptionEvent.id));
 const alerts = (sourceId: string) => testDb().select().from(schema.safetyAlert).where(eq(schema.safetyAlert.sourceId, sourceId));
 
 describe("acknowledgement (DOMAIN.md §5.4)", () => {
