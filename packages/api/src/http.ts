@@ -50,7 +50,18 @@ export function createHandlers(parts: ServerParts) {
   const outbound = { providerAppUrl: parts.providerAppUrl, patientAppUrl: parts.patientAppUrl, mailer: parts.mailer };
   let video = parts.video;
   const getVideo = () => (video ??= videoFromEnv());
+  const contextFor = (headers: Headers) =>
+    createContext({ db: parts.db, auth: parts.auth, headers, outbound, ...(parts.video ? { video: parts.video } : {}), ...(parts.demoVisits ? { demoVisits: parts.demoVisits } : {}) });
   return {
+    /**
+     * A server component's prefetch: the same context as an API call's (session, clinic, actor), but
+     * it never slides the session, as a page cannot send the refreshed cookie (see the apps' session.ts).
+     */
+    pageContext: (headers: Headers) => {
+      const marked = new Headers(headers);
+      marked.set(BACKGROUND_HEADER, "1");
+      return contextFor(marked);
+    },
     trpc: async (req: Request) => {
       // Cross-site forgery: a page elsewhere can make the browser send a form POST (no CORS
       // preflight) with the user's cookies; only the app's own pages may call, and only with
@@ -73,8 +84,7 @@ export function createHandlers(parts: ServerParts) {
         maxBatchSize: MAX_BATCH_ITEMS,
         // Mutations only by POST: a GET (a link, an <img>) never changes state.
         allowMethodOverride: false,
-        createContext: ({ info }) =>
-          createContext({ db: parts.db, auth: parts.auth, headers: streamHeaders(req.headers, info.connectionParams), outbound, ...(parts.video ? { video: parts.video } : {}), ...(parts.demoVisits ? { demoVisits: parts.demoVisits } : {}) }),
+        createContext: ({ info }) => contextFor(streamHeaders(req.headers, info.connectionParams)),
         // Sliding idle expiry: send the refreshed session cookie, or the browser's copy lapses early.
         responseMeta: ({ ctx }) => {
           const headers = new Headers({ "cache-control": "no-store" });

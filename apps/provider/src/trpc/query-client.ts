@@ -1,4 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import superjson from "superjson";
 
 import { trpcCode } from "~/lib/trpc-errors";
 
@@ -18,6 +19,9 @@ export function createQueryClient() {
     queryCache: new QueryCache({ onError: (e) => onSessionEnded(e, () => client) }),
     mutationCache: new MutationCache({ onError: (e) => onSessionEnded(e, () => client) }),
     defaultOptions: {
+      // Data a server component prefetched crosses to the browser as the API's does (dates stay dates).
+      dehydrate: { serializeData: superjson.serialize },
+      hydrate: { deserializeData: superjson.deserialize },
       queries: {
         // Short: several staff edit the same clinic, but refetching on every focus is noise.
         staleTime: 30_000,

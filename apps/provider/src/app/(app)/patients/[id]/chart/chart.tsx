@@ -24,12 +24,18 @@ import { TimelineSection } from "./timeline-section";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function Chart({ patientId }: { patientId: string }) {
+/**
+ * The page prefetches the chart on the server (page.tsx) and hands it over hydrated; `refused` is
+ * the server's FORBIDDEN or NOT_FOUND, shown without asking again (each read is audited).
+ */
+export function Chart({ patientId, refused = null }: { patientId: string; refused?: string | null }) {
   const trpc = useTRPC();
   const valid = UUID.test(patientId);
-  const q = useQuery({ ...trpc.chart.get.queryOptions({ patientId }), enabled: valid, retry: false });
+  // No refetch on mount: every visit to this page has just read the chart on the server.
+  const q = useQuery({ ...trpc.chart.get.queryOptions({ patientId }), enabled: valid && !refused, retry: false, refetchOnMount: false });
+  const code = q.isError ? trpcCode(q.error) : refused;
 
-  if (!valid || (q.isError && trpcCode(q.error) === "NOT_FOUND")) {
+  if (!valid || code === "NOT_FOUND") {
     return (
       <EmptyState
         icon={UserRoundX}
@@ -44,7 +50,7 @@ export function Chart({ patientId }: { patientId: string }) {
       />
     );
   }
-  if (q.isError && trpcCode(q.error) === "FORBIDDEN") {
+  if (code === "FORBIDDEN") {
     return (
       <EmptyState
         icon={Lock}
