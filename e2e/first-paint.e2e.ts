@@ -3,13 +3,13 @@ import postgres from "postgres";
 import { type Browser, type BrowserContext, type Page, expect, test } from "./fixtures";
 
 import { awaitingIntake } from "./chart-layout-setup";
-import { E2E_PROVIDER_URL, e2eDatabaseUrl } from "./env";
+import { E2E_PATIENT_URL, E2E_PROVIDER_URL, e2eDatabaseUrl } from "./env";
 import { signIn } from "./video";
 
-// Issue 14 item 3: the chart arrives with its data in the server's HTML (prefetched and hydrated),
-// so the largest paint is the data, not a skeleton; and the hydrated chart does not read it again
-// (each read writes a chart.read audit row). LCP_REPORT=1 prints the page's cold largest
-// contentful paint and its element.
+// Issue 14 item 3: the chart and the patient home arrive with their data in the server's HTML
+// (prefetched and hydrated), so the largest paint is the data, not a skeleton; and the hydrated
+// page does not read it again (each read writes an audit row). LCP_REPORT=1 prints each
+// page's cold largest contentful paint and its element.
 
 const PROVIDER = "provider@clearwater.test";
 
@@ -39,6 +39,19 @@ async function chartReads(patientId: string): Promise<number> {
       select count(*)::int as n from audit_event e join "user" u on u.id = e.actor_user_id
       where e.patient_id = ${patientId} and e.action = 'chart.read' and u.email = ${PROVIDER}`;
     return row!.n;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** How many times the patient has read their own profile and regimen (each read writes one row). */
+async function ownReads(email: string): Promise<Record<string, number>> {
+  const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ action: string; n: number }[]>`
+      select e.action, count(*)::int as n from audit_event e join "user" u on u.id = e.actor_user_id
+      where u.email = ${email} and e.action in ('profile.read', 'regimen.read_own') group by e.action`;
+    return Object.fromEntries(["profile.read", "regimen.read_own"].map((a) => [a, rows.find((r) => r.action === a)?.n ?? 0]));
   } finally {
     await sql.end();
   }
@@ -108,4 +121,29 @@ test("the chart's HTML carries its data, and one view of it is one chart.read", 
   expect(html).toContain(maren.name);
   expect(html).toContain("Timeline");
   expect(html).not.toContain("Loading chart…");
+});
+
+test("the patient home's HTML carries the patient's own data", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const email = "patient5@clearwater.test";
+  const state = await signedInState(browser, E2E_PATIENT_URL, email, /^Hi, /);
+
+  // A cold, hydrated view reads the profile once and the regimen once (the nav and the home share it).
+  const before = await ownReads(email);
+  const cold = await browser.newContext({ storageState: state, viewport: { width: 390, height: 844 } });
+  const page = await coldPage(cold);
+  await page.goto(`${E2E_PATIENT_URL}/`);
+  await expect(page.getByRole("heading", { level: 1, name: /^Hi, / })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await reportLcp(page, "patient home");
+  const once = { "profile.read": before["profile.read"]! + 1, "regimen.read_own": before["regimen.read_own"]! + 1 };
+  await expect.poll(() => ownReads(email)).toEqual(once);
+  await page.waitForTimeout(1_000);
+  expect(await ownReads(email)).toEqual(once);
+  await cold.close();
+
+  // The greeting is in what the server sent, not the loading state.
+  const html = await serverHtml(browser, state, `${E2E_PATIENT_URL}/`);
+  expect(html).toMatch(/<h1[^>]*>Hi, (<!-- -->)?\w/);
+  expect(html).not.toContain("Loading your home page");
 });
