@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 
 import { useClinicTimeZone } from "~/lib/use-clinic-time-zone";
+import { useMounted } from "~/lib/use-mounted";
 
 export interface BpPoint {
   id: string;
@@ -31,7 +32,9 @@ const DIA = "#7c3aed";
  */
 export function BpChart({ points, limits }: { points: BpPoint[]; limits: BpLimits | null }) {
   const timeZone = useClinicTimeZone();
-  const fmt = (v: Date | string | number) => shortDay(v, timeZone);
+  // Blank until hydrated when the zone is unknown: the server's zone is not the browser's (useClinicFormat).
+  const mounted = useMounted();
+  const fmt = (v: Date | string | number) => (!timeZone && !mounted ? "" : shortDay(v, timeZone));
   // Drawn at the width it is shown (text stays 12 px on a phone instead of shrinking with the picture).
   const box = useRef<HTMLDivElement>(null);
   const [W, setW] = useState(640);
