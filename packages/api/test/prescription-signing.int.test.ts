@@ -1,6 +1,6 @@
 import { schema } from "@clearwell/db/client";
 import { EPCS_SIGNING_STATEMENT, ZSignedPrescriptionContent } from "@clearwell/validators/prescription";
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { sha256Hex } from "../src/services/note/canonical";
@@ -254,7 +254,7 @@ describe("the EPCS signing ceremony (21 CFR 1311.140; DOMAIN.md §2, §5.1)", ()
     expect((await prescriptionRow(a.id)).noteToPharmacy).toBe("Please ship overnight.");
   });
 
-  it("every hard block is re-run at signing with the server's clock: an expired DEA registration (RX12) and a revoked EPCS permission (RX14) refuse it", async () => {
+  it("every hard block is re-run at signing with the server's clock: an expired DEA registration (RX12) and a revoked EPCS permission (RX14) refuse it and send it back to draft", async () => {
     // The registration is valid through today (clinic calendar) and expires tomorrow.
     const w = await prescribingClinic({ settings: { pdmpMaxAgeHours: 72 } });
     await db().update(schema.prescriberDeaRegistration).set({ expiresOn: clinicDay() }).where(eq(schema.prescriberDeaRegistration.id, w.dea.id));
@@ -269,14 +269,23 @@ describe("the EPCS signing ceremony (21 CFR 1311.140; DOMAIN.md §2, §5.1)", ()
     );
     expect(refused).toMatchObject({ code: "RULE_FAILED" });
     expect(refused!.reasons!.join("\n")).toMatch(/^RX12: DEA registration AB1234563 cannot be used: it expired on/m);
-    expect((await prescriptionRow(a.id)).status).toBe("pending_signature");
+    // No longer passing its hard blocks, it is no longer ready: back to draft, committed with its event and the denial.
+    const afterExpiry = await prescriptionRow(a.id);
+    expect(afterExpiry).toMatchObject({ status: "draft", version: a.version + 1, readyVersion: null, readyContentSha256: null });
+    const back = await db().select().from(schema.prescriptionEvent).where(eq(schema.prescriptionEvent.prescriptionId, a.id)).orderBy(asc(schema.prescriptionEvent.id));
+    expect(back.at(-1)).toMatchObject({ fromStatus: "pending_signature", toStatus: "draft", event: "edit", detail: { reason: "hard_blocks_at_signing", rules: ["RX12"] } });
 
-    // Today it is still valid, but the EPCS permission was revoked (two people) after it was marked ready.
+    // Today it is still valid: ready again, but the EPCS permission is revoked (two people) before signing.
+    const again = await w.prescriber.caller.prescription.markReady({ id: a.id, version: afterExpiry.version });
     await epcsChange(w.clinic.id, w.prescriber.user.id, "revoke", w.admin.user.id, w.approver.user.id);
-    const revoked = await refusalOf(w.prescriber.caller.prescription.sign(signInput(p.patientId, [a], await w.prescriber.code(1))));
-    expect(revoked).toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
+    const revoked = await refusalOf(w.prescriber.caller.prescription.sign(signInput(p.patientId, [again.prescription], await w.prescriber.code(1))));
+    expect(revoked).toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: expect.stringMatching(/back in draft/) });
     expect(revoked.reasons).toEqual([expect.stringMatching(/^RX14: The prescriber's permission to sign controlled-substance prescriptions was revoked/)]);
-    expect((await auditRows(a.id, "epcs.rx.sign")).map((x) => [x.outcome, (x.detail as { rules?: string[] }).rules])).toEqual([["denied", ["RX14"]]]);
+    expect((await prescriptionRow(a.id)).status).toBe("draft");
+    expect((await auditRows(a.id, "epcs.rx.sign")).map((x) => [x.outcome, (x.detail as { rules?: string[] }).rules])).toEqual([
+      ["denied", ["RX12"]],
+      ["denied", ["RX14"]],
+    ]);
   });
 
   it("without an EPCS permission nothing can be marked ready or signed (RX14)", async () => {

@@ -84,7 +84,8 @@ const signedView = (r: PrescriptionRow, messageId: string) => ({
  * (1311.140(a)(1)), naming the caller as prescriber (1311.135), pending signature at the ready
  * version the prescriber saw; the content rebuilt from today's facts and compared with the hash
  * frozen at mark-ready (changed: back to draft, committed, and the signing refused naming it);
- * every hard block re-run with the server's clock; then per prescription the canonical bytes, their
+ * every hard block re-run with the server's clock (one failing: back to draft too, refused naming
+ * the rules); then per prescription the canonical bytes, their
  * SHA-256 and the server's Ed25519 signature, the status, the event, the NewRx outbox row and job
  * (1311.170(a): sent as soon as possible after signature), and the audit rows last. A retry with
  * the same key returns what was signed.
@@ -140,15 +141,22 @@ export async function signPrescriptions(db: Database, verify: TwoFactorVerifier,
       return { row, f, check, ready };
     });
 
-    // Content changed after it was marked ready (here or in what it is built from): back to draft (DOMAIN.md §2 "edit").
+    // No longer ready: its content changed since it was marked ready (here or in what it is built
+    // from), or a hard block now fails (DOMAIN.md §4.5, re-run with the server's clock). Either way
+    // it goes back to draft, committed, where the builder's checklist shows what to fix; a
+    // prescription waiting for signature always passes every hard block (DOMAIN.md §2 "edit").
     const changed = checked.filter((c) => c.ready && readyContentSha256(c.ready) !== c.row.readyContentSha256);
-    if (changed.length) {
-      for (const c of changed) {
+    const blocked = checked.filter((c) => !c.check.ok);
+    if (changed.length || blocked.length) {
+      const rules = [...new Set(blocked.flatMap((c) => c.check.blocking.map((b) => b.ruleId)))];
+      for (const c of [...changed, ...blocked]) {
+        const reason = c.ready ? "content_changed_after_ready" : "hard_blocks_at_signing";
         await tx
           .update(rx)
           .set({ status: "draft", version: c.row.version + 1, readyAt: null, readyVersion: null, readyContentSha256: null, pdmpCheckId: null, updatedAt: now })
           .where(eq(rx.id, c.row.id));
-        await recordPrescriptionEvent(tx, actor, { clinicId, prescriptionId: c.row.id, from: "pending_signature", to: "draft", event: "edit", at: now, detail: { reason: "content_changed_after_ready" } });
+        const detail = c.ready ? { reason } : { reason, rules: c.check.blocking.map((b) => b.ruleId) };
+        await recordPrescriptionEvent(tx, actor, { clinicId, prescriptionId: c.row.id, from: "pending_signature", to: "draft", event: "edit", at: now, detail });
       }
       await recordAudit(
         tx,
@@ -159,24 +167,13 @@ export async function signPrescriptions(db: Database, verify: TwoFactorVerifier,
           resourceId: id,
           patientId: input.patientId,
           outcome: "denied" as const,
-          detail: { reason: "content_changed_after_ready", changed: changed.map((c) => c.row.id) },
+          detail: changed.length
+            ? { reason: "content_changed_after_ready", changed: changed.map((c) => c.row.id) }
+            : { reason: "hard_blocks", rules, blocked: blocked.map((c) => c.row.id) },
         })),
       );
-      return { kind: "changed" as const, names: changed.map((c) => `${c.ready!.medication.drugDescription} (${c.row.id})`) };
-    }
-
-    // Every hard block again, now (DOMAIN.md §4.5: cannot mark ready or sign).
-    const blocked = checked.filter((c) => !c.check.ok);
-    if (blocked.length) {
-      const reasons = blocked.flatMap((c) => c.check.blocking.map((b) => `${b.ruleId}: ${b.message}`));
-      throw signDenied(
-        actor,
-        input,
-        "RULE_FAILED",
-        "This prescription cannot be signed now: fix the checklist first.",
-        { reason: "hard_blocks", rules: [...new Set(blocked.flatMap((c) => c.check.blocking.map((b) => b.ruleId)))] },
-        reasons,
-      );
+      if (changed.length) return { kind: "changed" as const, names: changed.map((c) => `${c.ready!.medication.drugDescription} (${c.row.id})`) };
+      return { kind: "blocked" as const, reasons: blocked.flatMap((c) => c.check.blocking.map((b) => `${b.ruleId}: ${b.message}`)) };
     }
 
     const signedAt = now;
@@ -223,6 +220,9 @@ export async function signPrescriptions(db: Database, verify: TwoFactorVerifier,
     return { kind: "signed" as const, signed: results.map((r) => signedView(r.row, r.messageId)) };
   });
 
+  if (outcome.kind === "blocked") {
+    throw new DomainError("RULE_FAILED", "This prescription cannot be signed now, so nothing was signed. It is back in draft: open it, fix the checklist and mark it ready again.", outcome.reasons);
+  }
   if (outcome.kind === "changed") {
     throw new DomainError(
       "CONFLICT",

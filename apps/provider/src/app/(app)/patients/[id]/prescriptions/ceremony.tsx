@@ -118,7 +118,8 @@ export function SigningCeremony({ patientId }: { patientId: string }) {
         onError: async (err) => {
           // A code is good once (1311.115): whatever went wrong, the next try needs a new one.
           setCode("");
-          if (trpcCode(err) === "CONFLICT") await ready.refetch();
+          // Changed or no longer passing its checks: the server put it back in draft, so the list changes.
+          if (["CONFLICT", "UNPROCESSABLE_CONTENT"].includes(trpcCode(err) ?? "")) await ready.refetch();
           if (trpcCode(err) === "PRECONDITION_FAILED") codeRef.current?.focus();
         },
       },
