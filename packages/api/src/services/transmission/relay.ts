@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY, type OutboxEvent, type RetryPolicy, outboxFailureEvent, transitionOutbox } from "@clearwell/clinical";
+import { type AckMapping, DEFAULT_RETRY_POLICY, type OutboxEvent, type RetryPolicy, outboxFailureEvent, transitionOutbox } from "@clearwell/clinical";
 import type { Database, Transaction } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { systemActor } from "../../actor";
 import type { RxDeliverJob } from "./enqueue";
 import { RenderError, renderOutbound } from "./render";
-import { type OutboxRow, advancePrescription, lockPrescription, outboxMessageOf, raiseA9, scheduleDelivery, writeOutboxTransition } from "./store";
+import { type OutboxRow, advancePrescription, clinicRxSettings, lockPrescription, outboxMessageOf, raiseA9, scheduleDelivery, writeOutboxTransition } from "./store";
 import type { RxTransport, TransportOutcome } from "./vendor";
 
 /** The states a relay may claim from (the partial index rx_outbox_due_idx covers exactly these). */
@@ -15,6 +15,11 @@ const META = { requestId: "worker:rx-relay", ipAddress: null, userAgent: "clearw
 
 export interface RelayDeps {
   db: Database;
+  /**
+   * How a message reaches the network: the built-in SCRIPT-over-HTTP transport, or a certified
+   * EPCS vendor through transportFor({ kind: "vendor", … }) (vendor.ts). The relay's contract is the
+   * same for either: one MessageID for every attempt, retries and terminal answers by the clinic's map.
+   */
   transport: RxTransport;
   /** How long a claim is this relay's (RX_LEASE_SECONDS). A killed relay's messages are resent after it. */
   leaseMs: number;
@@ -29,6 +34,8 @@ export interface RelayDeps {
 export interface Claimed {
   row: OutboxRow;
   relatesToMessageId: string | null;
+  /** The clinic's acknowledgement map, read with the claim: a synchronous SCRIPT Error is classified with it (DOMAIN.md §5.4). */
+  ackMapping?: AckMapping;
 }
 
 export type RelayStep = {
@@ -91,11 +98,12 @@ export async function claimNext(deps: RelayDeps, messageId?: string): Promise<Cl
         .where(and(eq(o.clinicId, row.clinicId), eq(o.prescriptionId, row.prescriptionId), eq(o.type, "NewRx")));
       relatesToMessageId = original?.id ?? null;
     }
-    return { row: updated, relatesToMessageId };
+    const { ackMapping } = await clinicRxSettings(tx, row.clinicId);
+    return { row: updated, relatesToMessageId, ackMapping };
   });
 }
 
-/** Renders the SCRIPT XML at the edge from the signed payload and hands it to the transport. */
+/** Renders the SCRIPT XML at the edge from the signed payload and hands it to the transport, with the clinic's acknowledgement map. */
 export async function sendClaimed(deps: RelayDeps, c: Claimed, signal?: AbortSignal): Promise<TransportOutcome> {
   let body: string;
   try {
@@ -106,7 +114,7 @@ export async function sendClaimed(deps: RelayDeps, c: Claimed, signal?: AbortSig
     throw e;
   }
   try {
-    return await deps.transport.send({ messageId: c.row.messageId, type: c.row.type, toNcpdpId: c.row.toNcpdpId, body }, signal);
+    return await deps.transport.send({ messageId: c.row.messageId, type: c.row.type, toNcpdpId: c.row.toNcpdpId, body }, signal, { ackMapping: c.ackMapping });
   } catch (e) {
     return { kind: "retryable", error: `transport failed: ${e instanceof Error ? e.name : "unknown"}` };
   }
@@ -115,7 +123,7 @@ export async function sendClaimed(deps: RelayDeps, c: Claimed, signal?: AbortSig
 /**
  * Records a send's outcome in a new transaction (DOMAIN.md §5.3 (3)): delivered; retry_scheduled
  * with backoff and jitter (retryDelayMs) and its job; dead_lettered after the attempts or the
- * 24 h age; rejected on 601/900. Dead letters and rejections end the prescription in error (a
+ * 24 h age; rejected on a terminal answer (601/900 unless the clinic's map says otherwise). Dead letters and rejections end the prescription in error (a
  * CancelRx: cancel_denied) with A9. If the row moved on meanwhile (the pharmacy's answer arrived
  * first, or our lease expired and another relay took it), this attempt's result is superseded.
  */
