@@ -9,8 +9,8 @@ import { createTransport } from "nodemailer";
 
 import { workerEnv } from "./env";
 
-// Background worker: takes jobs from the pg-boss queue (outbound mail, the visit sweep on a
-// cron schedule). Any number can run on one database; each job goes to one of them.
+// Background worker: takes jobs from the pg-boss queue (outbound mail, e-prescribing delivery,
+// the EPCS review, the alert and home-regimen sweeps, the visit sweep; crons as scheduled). Any number can run on one database; each job goes to one of them.
 const env = workerEnv();
 const log = (msg: string, fields: Record<string, unknown> = {}) => console.log(JSON.stringify({ time: new Date().toISOString(), msg, ...fields }));
 
@@ -57,8 +57,24 @@ for (let attempt = 1; !stopping.signal.aborted; attempt++) {
 }
 
 if (!stopping.signal.aborted) {
+  // The start-up log names the queues registerWorkers actually works, and the cron schedules it
+  // keeps, as it registers them (no second list to fall out of date).
+  const worked = new Set<string>();
+  const scheduled = new Set<string>();
+  const work = boss.work.bind(boss);
+  const schedule = boss.schedule.bind(boss);
+  boss.work = ((name: string, ...rest: unknown[]) => {
+    worked.add(name);
+    return (work as (...a: unknown[]) => Promise<string>)(name, ...rest);
+  }) as typeof boss.work;
+  boss.schedule = ((name: string, ...rest: unknown[]) => {
+    scheduled.add(name);
+    return (schedule as (...a: unknown[]) => Promise<void>)(name, ...rest);
+  }) as typeof boss.schedule;
   await registerWorkers(boss, { db, video: videoFromEnv(), mailTransport, secret: authEnv().AUTH_SECRET, log });
-  log("worker ready", { queues: ["mail.send", "visit.sweep"], mail: env.SMTP_URL ? "smtp" : "log" });
+  boss.work = work;
+  boss.schedule = schedule;
+  log("worker ready", { queues: [...worked].sort(), schedules: [...scheduled].sort(), mail: env.SMTP_URL ? "smtp" : "log" });
   await new Promise((r) => stopping.signal.addEventListener("abort", r, { once: true }));
 }
 
