@@ -1,12 +1,16 @@
+import { randomUUID } from "node:crypto";
+
 import { addCalendarDays, clinicToday } from "@clearwell/clinical";
 import { schema } from "@clearwell/db/client";
 import { QUEUES, SCHEDULES } from "@clearwell/db/jobs";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { compileEpcsDay, compileEpcsReviews, flagReason } from "../src/services/prescribing-admin/epcs-review";
+import { handleRxInbound } from "../src/services/transmission/inbound";
 import { refusalOf } from "./decision-fixtures";
 import { makeClinic, ownerDb, staffSession, testDb } from "./harness";
+import { SECRET, inboundRequest } from "./transmission-fixtures";
 import { auditRows, decidedPatient, deaNumber, inDays, pharmacyInput, signedPrescription, totpStaff, trocheEntry, verifiedDea } from "./prescribing-admin-fixtures";
 
 const DAY_MS = 86_400_000;
@@ -28,6 +32,12 @@ describe("the daily EPCS audit review (21 CFR 1311.150)", () => {
     expect(flagReason("epcs.access.approved", "success")).toBe("access_control_change");
     expect(flagReason("epcs.credential.recorded", "success")).toBeNull();
     expect(flagReason("epcs.rx.ready", "success")).toBeNull();
+    // Beside epcs.*: a refused inbound SCRIPT message (bad or stale signature, or not from the pharmacy) and a settings change.
+    expect(flagReason("rx.inbound.refused", "denied")).toBe("inbound_refused");
+    expect(flagReason("rx.inbound.rejected", "denied")).toBe("inbound_refused");
+    expect(flagReason("prescribing.settings.update", "success")).toBe("settings_change");
+    expect(flagReason("prescribing.settings.update", "denied")).toBe("denied");
+    expect(flagReason("rx.inbound", "success")).toBeNull();
   });
 
   it("compiles a clinic day's EPCS events once, flags a denied event and the access changes; an admin assesses each finding once", async () => {
@@ -59,18 +69,21 @@ describe("the daily EPCS audit review (21 CFR 1311.150)", () => {
     const { items } = await adminA.caller.epcs.reports({ from: reportDate, to: reportDate });
     expect(items).toHaveLength(1);
     const summary = items[0]!;
-    // recorded, verified (denied), verified, entered, withdrawn; flagged: the refusal and the two access changes.
-    expect(summary).toMatchObject({ reportDate, eventCount: 5, flaggedCount: 3 });
-    expect(summary.unassessedCount).toBe(summary.flaggedCount);
-
     const report = await adminA.caller.epcs.report({ id: summary.id });
+    // Inbound messages refused at the shared endpoint (no clinic) are in every clinic's review: other
+    // test files post forged ones on this day too, each a flagged event of the report.
+    const network = report.findings.filter((f) => f.action === "rx.inbound.refused").length;
+    // recorded, verified (denied), verified, entered, withdrawn; flagged: the refusal and the two access changes.
+    expect(summary).toMatchObject({ reportDate, eventCount: 5 + network, flaggedCount: 3 + network });
+    expect(summary.unassessedCount).toBe(summary.flaggedCount);
     const byEvent = new Map(report.findings.map((f) => [f.auditEventId, f]));
     expect(byEvent.get(deniedEvent!.id)).toMatchObject({ reason: "denied", action: "epcs.credential.verified", outcome: "denied", actorName: adminA.user.name, assessment: null });
     expect(report.findings.filter((f) => f.reason === "access_control_change").map((f) => f.action).sort()).toEqual(["epcs.access.entered", "epcs.access.withdrawn"]);
     // Every EPCS event of the day is listed; the successful verification is not flagged.
     const verified = report.events.find((e) => e.action === "epcs.credential.verified" && e.outcome === "success");
     expect(verified).toMatchObject({ flagged: false });
-    expect(report.events.filter((e) => e.flagged)).toHaveLength(report.findings.length);
+    const own = <T extends { action: string }>(x: T[]) => x.filter((e) => e.action !== "rx.inbound.refused");
+    expect(own(report.events.filter((e) => e.flagged))).toHaveLength(own(report.findings).length);
     expect(report.truncated).toBe(false);
 
     const finding = byEvent.get(deniedEvent!.id)!;
@@ -93,9 +106,49 @@ describe("the daily EPCS audit review (21 CFR 1311.150)", () => {
     const other = await makeClinic();
     const otherAdmin = await staffSession(other.id, ["admin"]);
     expect(await refusalOf(otherAdmin.caller.epcs.report({ id: summary.id }))).toMatchObject({ code: "NOT_FOUND" });
-    const open = report.findings.find((f) => f.id !== finding.id)!;
+    const open = own(report.findings).find((f) => f.id !== finding.id)!;
     expect(await refusalOf(otherAdmin.caller.epcs.assessFinding({ findingId: open.id, assessment: "incident", note: "Not our clinic." }))).toMatchObject({ code: "NOT_FOUND" });
     expect((await otherAdmin.caller.epcs.reports({ from: reportDate, to: reportDate })).items.every((r) => r.id !== summary.id)).toBe(true);
+  });
+});
+
+describe("the daily EPCS review beyond epcs.* events", () => {
+  it("flags the clinic's prescribing-settings changes and inbound SCRIPT messages refused for a bad or stale signature; another clinic's settings are not in it", async () => {
+    const clinic = await makeClinic();
+    const other = await makeClinic();
+    const admin = await staffSession(clinic.id, ["admin"]);
+    const otherAdmin = await staffSession(other.id, ["admin"]);
+    await admin.caller.prescribingSettings.update({ ackStatusMap: { errors: { "600": "terminal" } }, pendingAlertMinutes: 10 });
+    await otherAdmin.caller.prescribingSettings.update({ pendingAlertMinutes: 15 });
+    // Refused at the endpoint before anything is parsed: a wrong signature and a replay outside the time window.
+    const requestIds = [`review-forged-${randomUUID()}`, `review-stale-${randomUUID()}`];
+    const opts = { secret: SECRET, maxBytes: 64 * 1024 };
+    const meta = (requestId: string) => ({ requestId, ipAddress: "203.0.113.9", userAgent: "test" });
+    const forged = inboundRequest({ type: "Status", code: "010" }, randomUUID(), { secret: "another-secret-of-enough-length-0123456789" });
+    const stale = inboundRequest({ type: "Status", code: "010" }, randomUUID(), { timestampMs: Date.now() - 10 * 60_000 });
+    expect(await handleRxInbound(testDb(), await forged.text(), forged.headers, meta(requestIds[0]!), opts)).toMatchObject({ status: 401 });
+    expect(await handleRxInbound(testDb(), await stale.text(), stale.headers, meta(requestIds[1]!), opts)).toMatchObject({ status: 401 });
+    const refused = await testDb().select().from(schema.auditEvent).where(and(eq(schema.auditEvent.action, "rx.inbound.refused"), inArray(schema.auditEvent.requestId, requestIds)));
+    expect(refused.map((r) => [r.clinicId, r.outcome, (r.detail as { reason: string }).reason]).sort()).toEqual([
+      [null, "denied", "mismatch"],
+      [null, "denied", "stale"],
+    ]);
+
+    const [change] = await auditRows(clinic.id, "prescribing.settings.update");
+    const reportDate = clinicToday(change!.occurredAt, clinic.timezone);
+    expect(await compileEpcsDay(testDb(), clinic, reportDate, new Date(Date.now() + 2 * DAY_MS))).toMatchObject({ created: true });
+    const [summary] = (await admin.caller.epcs.reports({ from: reportDate, to: reportDate })).items;
+    const report = await admin.caller.epcs.report({ id: summary!.id });
+    const byEvent = new Map(report.findings.map((f) => [f.auditEventId, f]));
+    expect(byEvent.get(change!.id)).toMatchObject({ reason: "settings_change", action: "prescribing.settings.update", actorName: admin.user.name, assessment: null });
+    expect(byEvent.get(change!.id)!.detail).toMatchObject({ pendingAlertMinutes: { from: 5, to: 10 }, ackStatusMap: { from: null, to: { errors: { "600": "terminal" } } } });
+    for (const r of refused) expect(byEvent.get(r.id), r.requestId ?? "").toMatchObject({ reason: "inbound_refused", action: "rx.inbound.refused", outcome: "denied", actorName: null });
+    // Only this clinic's settings change: the other clinic's is in its own review.
+    expect(report.findings.filter((f) => f.action === "prescribing.settings.update")).toHaveLength(1);
+    expect(report.events.filter((e) => e.action === "prescribing.settings.update").map((e) => e.auditEventId)).toEqual([change!.id]);
+    // A refused message found in a review is assessed like any finding.
+    const finding = byEvent.get(refused[0]!.id)!;
+    expect(await admin.caller.epcs.assessFinding({ findingId: finding.id, assessment: "not_incident", note: "Test traffic with a wrong key." })).toMatchObject({ id: finding.id, assessment: "not_incident" });
   });
 });
 

@@ -267,5 +267,7 @@ export const EPCS_FINDING_REASONS = {
   denied: "Someone was refused an EPCS action (an attempted unauthorized access or change).",
   error: "An EPCS action failed with an error (possible interference with operation).",
   access_control_change: "EPCS logical access control changed (a grant or revocation entered, decided or withdrawn).",
+  inbound_refused: "A message claiming to come from the pharmacy network was refused: unsigned, wrongly signed, replayed outside its time window, or not from the prescription's pharmacy.",
+  settings_change: "The clinic's prescribing settings changed (legal basis, refills, PDMP rules or how pharmacy answers are read).",
 } as const;
 export type EpcsFindingReason = keyof typeof EPCS_FINDING_REASONS;

@@ -2,7 +2,7 @@ import { addCalendarDays, clinicToday } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { EpcsFindingReason, TEpcsAssessFindingInput } from "@clearwell/validators/prescribing-admin";
-import { and, asc, desc, eq, gte, inArray, isNull, like, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, like, lt, lte, or, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
@@ -12,13 +12,40 @@ import { recordAudit } from "../audit/record-audit";
 /**
  * The daily EPCS audit review (21 CFR 1311.150; DOMAIN.md §5.1 "Daily job + incident queue"): each
  * clinic's EPCS-tagged audit events (`epcs.%`, partial index audit_event_epcs_idx) of its previous
- * calendar day are compiled into one report, and the events 1311.150(a) names are flagged for a
- * person to assess as incident or not. One report per clinic and day (unique key): the job runs
+ * calendar day, with the other events that bear on the integrity of its controlled-substance
+ * prescribing (REVIEWED_ACTIONS: prescribing-settings changes, inbound SCRIPT messages refused for
+ * a bad or stale signature, or rejected as not from the message's pharmacy), are compiled into one
+ * report, and the events 1311.150(a) names are flagged for a person to assess as incident or not. One report per clinic and day (unique key): the job runs
  * hourly, so every clinic's day is compiled soon after its own midnight, and a rerun changes nothing.
  */
 
+/**
+ * Reviewed beside `epcs.%` (1311.150(a)(2), possible attempts to interfere with operation):
+ * - `prescribing.settings.update`: the legal basis, refills, PDMP rules or the pharmacy answer map
+ *   changed (settings.ts audits each value, from and to);
+ * - `rx.inbound.rejected`: a correctly signed message answering this clinic's prescription from a
+ *   sender that is not the message's pharmacy;
+ * - `rx.inbound.refused`: a message to the inbound endpoint unsigned, forged, or replayed outside its
+ *   time window (inbound.ts; no clinic can be trusted from an unauthenticated body, so it has none).
+ *   The endpoint serves every clinic, so each clinic's review lists the day's refusals; they carry
+ *   only the reason and a byte count, no health data.
+ */
+export const REVIEWED_ACTIONS = ["prescribing.settings.update", "rx.inbound.rejected"] as const;
+export const REVIEWED_NETWORK_ACTIONS = ["rx.inbound.refused"] as const;
+
+/** The audit rows a clinic's review covers (any time window is added by the caller). */
+function reviewScope(clinicId: string) {
+  const a = schema.auditEvent;
+  return or(
+    and(eq(a.clinicId, clinicId), or(like(a.action, "epcs.%"), inArray(a.action, [...REVIEWED_ACTIONS]))),
+    and(isNull(a.clinicId), inArray(a.action, [...REVIEWED_NETWORK_ACTIONS])),
+  );
+}
+
 /** Which events the review flags, and why (EPCS_FINDING_REASONS says it in words). */
 export function flagReason(action: string, outcome: "success" | "denied" | "error"): EpcsFindingReason | null {
+  if (action === "rx.inbound.refused" || action === "rx.inbound.rejected") return "inbound_refused";
+  if (action === "prescribing.settings.update") return outcome === "success" ? "settings_change" : outcome;
   if (action.startsWith("epcs.rx.sign") && outcome !== "success") return "signing_failure";
   if (action === "epcs.totp.replay") return "totp_replay";
   if (action === "epcs.outbox.replay") return "outbox_replay";
@@ -48,7 +75,7 @@ export async function compileEpcsDay(db: Database, clinic: { id: string; timezon
     const events = await tx
       .select({ id: a.id, action: a.action, outcome: a.outcome })
       .from(a)
-      .where(and(eq(a.clinicId, clinic.id), like(a.action, "epcs.%"), gte(a.occurredAt, start), lt(a.occurredAt, end)))
+      .where(and(reviewScope(clinic.id), gte(a.occurredAt, start), lt(a.occurredAt, end)))
       .orderBy(asc(a.occurredAt), asc(a.id));
     const flagged = events.flatMap((e) => {
       const reason = flagReason(e.action, e.outcome);
@@ -143,13 +170,13 @@ async function reportView(tx: DbOrTx, clinicId: string, id: string) {
       tx
         .select({ finding: f, event: a })
         .from(f)
-        .innerJoin(a, and(eq(a.id, f.auditEventId), eq(a.clinicId, clinicId)))
+        .innerJoin(a, and(eq(a.id, f.auditEventId), reviewScope(clinicId)))
         .where(and(eq(f.reportId, report.id), eq(f.clinicId, clinicId)))
         .orderBy(asc(a.occurredAt), asc(a.id)),
       tx
         .select()
         .from(a)
-        .where(and(eq(a.clinicId, clinicId), like(a.action, "epcs.%"), gte(a.occurredAt, report.windowStart), lt(a.occurredAt, report.windowEnd)))
+        .where(and(reviewScope(clinicId), gte(a.occurredAt, report.windowStart), lt(a.occurredAt, report.windowEnd)))
         .orderBy(asc(a.occurredAt), asc(a.id))
         .limit(EVENT_LIMIT + 1),
     ]);
