@@ -7,6 +7,7 @@ import { formatInstant } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { AdminPage } from "./_shared/admins-only";
 import { PageError, PageLoading } from "./_shared/page-states";
+import { AcknowledgementCard } from "./_settings/acknowledgement-card";
 import { DraftsCard } from "./_settings/drafts-card";
 import { LegalBasisCard } from "./_settings/legal-basis-card";
 import { PdmpCard } from "./_settings/pdmp-card";
@@ -27,7 +28,7 @@ function PrescribingSettingsPage() {
   const header = (
     <PageHeader
       title="Prescribing settings"
-      description="What your clinic's counsel has decided about telemedicine prescribing of ketamine: the legal basis, refills, PDMP checks and who may prepare drafts. The prescription checklist enforces these."
+      description="What your clinic's counsel has decided about telemedicine prescribing of ketamine: the legal basis, refills, PDMP checks and who may prepare drafts, which the prescription checklist enforces; and how pharmacy answers are read."
     />
   );
   if (settings.isPending) return <PageLoading header={header} label="Loading prescribing settings…" rows={4} />;
@@ -49,6 +50,7 @@ function PrescribingSettingsPage() {
       <RefillsCard s={s} />
       <PdmpCard s={s} />
       <DraftsCard s={s} />
+      <AcknowledgementCard s={s} />
     </div>
   );
 }
