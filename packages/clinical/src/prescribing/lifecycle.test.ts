@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkPrescription } from "./check";
 import {
   checkDraftCreation,
+  PRESCRIPTION_EDGES,
   PRESCRIPTION_STATUSES,
   PRESCRIPTION_TRANSITIONS,
   type PrescriptionEvent,
@@ -16,6 +17,7 @@ import { CONTEXT, NOW, passingInput, TZ } from "./test-fixtures";
 
 const clear: PrescriptionGuard = { blockingFindings: [] };
 const signing: PrescriptionGuard = { blockingFindings: [], signerId: "prescriber-1", prescriberId: "prescriber-1", secondFactorVerified: true };
+const deadLetterReplay: PrescriptionGuard = { replayOfDeadLetter: true };
 const EVENTS = Object.keys(PRESCRIPTION_TRANSITIONS) as PrescriptionEvent[];
 
 // DOMAIN.md §2 "Prescription": every row of the table.
@@ -32,6 +34,9 @@ const LEGAL: [PrescriptionStatus, PrescriptionEvent, PrescriptionStatus, Prescri
   ["cancel_requested", "cancel_denied", "cancel_denied", {}],
   ["draft", "void", "voided", {}],
   ["pending_signature", "void", "voided", {}],
+  // The DOMAIN.md §2 extension (lifecycle.ts header): an admin's replay of a dead letter.
+  ["error", "replay", "transmitted", deadLetterReplay],
+  ["cancel_denied", "replay", "cancel_requested", deadLetterReplay],
 ];
 
 describe("every allowed transition (DOMAIN.md §2 table)", () => {
@@ -40,17 +45,19 @@ describe("every allowed transition (DOMAIN.md §2 table)", () => {
   });
 
   it("the table has exactly these transitions", () => {
-    const fromData = EVENTS.flatMap((e) => PRESCRIPTION_TRANSITIONS[e].from.map((f) => `${f}:${e}:${PRESCRIPTION_TRANSITIONS[e].to}`)).sort();
+    const fromData = EVENTS.flatMap((e) => PRESCRIPTION_TRANSITIONS[e].flatMap((r) => r.from.map((f) => `${f}:${e}:${r.to}`))).sort();
     expect(fromData).toEqual(LEGAL.map(([f, e, t]) => `${f}:${e}:${t}`).sort());
+    expect(PRESCRIPTION_EDGES.map((x) => `${x.from}:${x.event}:${x.to}`).sort()).toEqual(fromData);
   });
 });
 
 describe("every other (state, event) pair is refused with a typed code", () => {
   const legal = new Set(LEGAL.map(([f, e]) => `${f}:${e}`));
   const refused = PRESCRIPTION_STATUSES.flatMap((s) => EVENTS.filter((e) => !legal.has(`${s}:${e}`)).map((e) => [s, e] as const));
-  it("88 refused pairs", () => expect(refused).toHaveLength(88));
+  // 10 statuses x 11 events, less the 14 legal pairs.
+  it("96 refused pairs", () => expect(refused).toHaveLength(96));
   it.each(refused)("%s cannot %s", (from, event) => {
-    const r = transitionPrescription(from, event, signing);
+    const r = transitionPrescription(from, event, { ...signing, ...deadLetterReplay });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(["invalid_transition", "already_in_state"]).toContain(r.code);
   });
@@ -64,12 +71,21 @@ describe("every other (state, event) pair is refused with a typed code", () => {
     ["cancel_denied", "request_cancel", "invalid_transition"],
     ["acknowledged", "acknowledge", "already_in_state"], // a Verify after a Status
     ["cancelled", "cancel_approved", "already_in_state"],
+    ["error", "acknowledge", "invalid_transition"], // a replayed message is acknowledged only after the replay
+    ["error", "sign", "invalid_transition"],
+    ["cancel_denied", "cancel_approved", "invalid_transition"], // only after the replay (cancel_requested)
+    ["cancelled", "replay", "invalid_transition"],
+    ["voided", "replay", "invalid_transition"],
+    ["acknowledged", "replay", "invalid_transition"],
+    ["transmitted", "replay", "already_in_state"],
   ])("sample: %s + %s -> %s", (from, event, code) => {
     expect(transitionPrescription(from, event, signing)).toMatchObject({ ok: false, code });
   });
 
-  it("terminal statuses take no event", () => {
+  it("terminal statuses take no event, except an admin's replay of the dead letter that caused error / cancel_denied", () => {
     for (const s of TERMINAL_PRESCRIPTION_STATUSES) for (const e of EVENTS) expect(transitionPrescription(s, e, signing).ok).toBe(false);
+    const reopened = TERMINAL_PRESCRIPTION_STATUSES.flatMap((s) => EVENTS.filter((e) => transitionPrescription(s, e, { ...signing, ...deadLetterReplay }).ok).map((e) => `${s}:${e}`));
+    expect(reopened).toEqual(["error:replay", "cancel_denied:replay"]);
   });
 });
 
@@ -88,6 +104,22 @@ describe("guards", () => {
     expect(transitionPrescription("pending_signature", "sign", { ...signing, signerId: undefined })).toMatchObject({ ok: false, code: "not_named_prescriber" });
     expect(transitionPrescription("pending_signature", "sign", { ...signing, secondFactorVerified: false })).toMatchObject({ ok: false, code: "second_factor_required" });
     expect(transitionPrescription("pending_signature", "sign", { ...signing, secondFactorVerified: undefined })).toMatchObject({ ok: false, code: "second_factor_required" });
+  });
+
+  it("replay fails closed unless the caller vouches the failure was a dead letter (not a 601/900 or a Denied answer)", () => {
+    for (const from of ["error", "cancel_denied"] as const) {
+      expect(transitionPrescription(from, "replay")).toMatchObject({ ok: false, code: "not_a_dead_letter" });
+      expect(transitionPrescription(from, "replay", { replayOfDeadLetter: false })).toMatchObject({ ok: false, code: "not_a_dead_letter" });
+    }
+    expect(transitionPrescription("error", "replay", deadLetterReplay)).toEqual({ ok: true, from: "error", to: "transmitted" });
+    expect(transitionPrescription("cancel_denied", "replay", deadLetterReplay)).toEqual({ ok: true, from: "cancel_denied", to: "cancel_requested" });
+  });
+
+  it("after a replay the prescription follows the pharmacy's answer as usual", () => {
+    expect(transitionPrescription("transmitted", "acknowledge")).toMatchObject({ ok: true, to: "acknowledged" });
+    expect(transitionPrescription("transmitted", "fail")).toMatchObject({ ok: true, to: "error" });
+    expect(transitionPrescription("cancel_requested", "cancel_approved")).toMatchObject({ ok: true, to: "cancelled" });
+    expect(transitionPrescription("cancel_requested", "cancel_denied")).toMatchObject({ ok: true, to: "cancel_denied" });
   });
 
   it("only a draft's content is editable", () => {

@@ -14,6 +14,19 @@
  * | cancel_requested              | cancel_approved | cancelled         | CancelRxResponse Approved |
  * | cancel_requested              | cancel_denied   | cancel_denied     | CancelRxResponse Denied |
  * | draft, pending_signature      | void            | voided            | |
+ * | error                         | replay          | transmitted       | admin replays the dead-lettered NewRx (see below) |
+ * | cancel_denied                 | replay          | cancel_requested  | admin replays the dead-lettered CancelRx (see below) |
+ *
+ * `replay` is a deliberate extension of DOMAIN.md §2, whose outbox row reads "admin replay
+ * `dead_lettered -> pending` with the same MessageID ... never creates a new Rx" (and §5.4 "Replay
+ * reuses MessageID and payload"): the prescription follows its message. When the message that failed
+ * it is sent again, byte for byte, the prescription is back in transit (`transmitted`, or
+ * `cancel_requested` for a CancelRx) and then follows the pharmacy's answer like any other message
+ * (acknowledged, cancelled, or failed again). It never applies to a failure the pharmacy decided: a
+ * terminal Error 601/900 (`rejected`) or a CancelRxResponse Denied stays final. The pure function cannot
+ * tell those apart, so the caller (services/transmission/outbox-admin.ts) checks and says so through
+ * the guard `replayOfDeadLetter`; without it `replay` is refused (fail closed). The database trigger
+ * (migration 0025) allows these two backward edges and no other.
  *
  * `transmit` fires when the relay first sends the NewRx (whatever the answer), so a message that
  * is later dead-lettered or rejected always finds the prescription `transmitted`. A signed
@@ -44,7 +57,9 @@ export type PrescriptionEvent =
   | "request_cancel"
   | "cancel_approved"
   | "cancel_denied"
-  | "void";
+  | "void"
+  /** Admin replay of a dead letter: error -> transmitted, cancel_denied -> cancel_requested (see above). */
+  | "replay";
 
 export const PRESCRIPTION_STATUSES: readonly PrescriptionStatus[] = [
   "draft",
@@ -59,21 +74,43 @@ export const PRESCRIPTION_STATUSES: readonly PrescriptionStatus[] = [
   "voided",
 ];
 
-/** The table above as data (a database trigger or a test can mirror it). */
-export const PRESCRIPTION_TRANSITIONS: Readonly<Record<PrescriptionEvent, { from: readonly PrescriptionStatus[]; to: PrescriptionStatus }>> = {
-  mark_ready: { from: ["draft"], to: "pending_signature" },
-  edit: { from: ["pending_signature"], to: "draft" },
-  sign: { from: ["pending_signature"], to: "signed" },
-  transmit: { from: ["signed"], to: "transmitted" },
-  acknowledge: { from: ["transmitted"], to: "acknowledged" },
-  fail: { from: ["transmitted"], to: "error" },
-  request_cancel: { from: ["transmitted", "acknowledged"], to: "cancel_requested" },
-  cancel_approved: { from: ["cancel_requested"], to: "cancelled" },
-  cancel_denied: { from: ["cancel_requested"], to: "cancel_denied" },
-  void: { from: ["draft", "pending_signature"], to: "voided" },
+export interface PrescriptionTransitionRule {
+  from: readonly PrescriptionStatus[];
+  to: PrescriptionStatus;
+}
+
+/**
+ * The table above as data (a database trigger or a test can mirror it): each event's rules. Every
+ * event has one rule except `replay`, whose target depends on where it starts.
+ */
+export const PRESCRIPTION_TRANSITIONS: Readonly<Record<PrescriptionEvent, readonly PrescriptionTransitionRule[]>> = {
+  mark_ready: [{ from: ["draft"], to: "pending_signature" }],
+  edit: [{ from: ["pending_signature"], to: "draft" }],
+  sign: [{ from: ["pending_signature"], to: "signed" }],
+  transmit: [{ from: ["signed"], to: "transmitted" }],
+  acknowledge: [{ from: ["transmitted"], to: "acknowledged" }],
+  fail: [{ from: ["transmitted"], to: "error" }],
+  request_cancel: [{ from: ["transmitted", "acknowledged"], to: "cancel_requested" }],
+  cancel_approved: [{ from: ["cancel_requested"], to: "cancelled" }],
+  cancel_denied: [{ from: ["cancel_requested"], to: "cancel_denied" }],
+  void: [{ from: ["draft", "pending_signature"], to: "voided" }],
+  replay: [
+    { from: ["error"], to: "transmitted" },
+    { from: ["cancel_denied"], to: "cancel_requested" },
+  ],
 };
 
-/** No event leaves these. */
+/** Every allowed (from, event, to) edge of the table, flattened. */
+export const PRESCRIPTION_EDGES: readonly { from: PrescriptionStatus; event: PrescriptionEvent; to: PrescriptionStatus }[] = (
+  Object.entries(PRESCRIPTION_TRANSITIONS) as [PrescriptionEvent, readonly PrescriptionTransitionRule[]][]
+).flatMap(([event, rules]) => rules.flatMap((r) => r.from.map((from) => ({ from, event, to: r.to }))));
+
+/**
+ * Final statuses: no event leaves them, with one exception. `error` and `cancel_denied` are left
+ * only by an admin's replay of the dead letter that caused them (`replay` with the guard
+ * `replayOfDeadLetter`, DOMAIN.md §2 extension above); a terminal Error 601/900 or a pharmacy's
+ * Denied answer is final. `cancelled` and `voided` are always final.
+ */
 export const TERMINAL_PRESCRIPTION_STATUSES: readonly PrescriptionStatus[] = ["error", "cancelled", "cancel_denied", "voided"];
 
 /** Only a draft's content may change; from `signed` on the DEA elements are frozen. */
@@ -89,6 +126,11 @@ export interface PrescriptionGuard {
   prescriberId?: string;
   /** sign: password and a fresh TOTP code verified in this ceremony (1311.140(a)(4)). */
   secondFactorVerified?: boolean;
+  /**
+   * replay: the caller checked that the status being left was caused by a dead letter of the message
+   * now replayed (DOMAIN.md §5.3), not by a terminal Error 601/900 or a Denied CancelRxResponse.
+   */
+  replayOfDeadLetter?: boolean;
 }
 
 export type PrescriptionRefusalCode =
@@ -101,7 +143,9 @@ export type PrescriptionRefusalCode =
   /** sign by someone other than the named prescriber. */
   | "not_named_prescriber"
   /** sign without a verified second factor. */
-  | "second_factor_required";
+  | "second_factor_required"
+  /** replay of a failure that was not a dead letter (the pharmacy's own decision is final). */
+  | "not_a_dead_letter";
 
 export type PrescriptionTransition =
   | { ok: true; from: PrescriptionStatus; to: PrescriptionStatus }
@@ -109,9 +153,10 @@ export type PrescriptionTransition =
 
 /** One step of the prescription state machine; guards fail closed when their data is missing. */
 export function transitionPrescription(from: PrescriptionStatus, event: PrescriptionEvent, guard: PrescriptionGuard = {}): PrescriptionTransition {
-  const rule = PRESCRIPTION_TRANSITIONS[event];
-  if (!rule.from.includes(from)) {
-    if (from === rule.to) return { ok: false, code: "already_in_state", message: `The prescription is already ${words(from)}.` };
+  const rules = PRESCRIPTION_TRANSITIONS[event];
+  const rule = rules.find((r) => r.from.includes(from));
+  if (!rule) {
+    if (rules.some((r) => r.to === from)) return { ok: false, code: "already_in_state", message: `The prescription is already ${words(from)}.` };
     return { ok: false, code: "invalid_transition", message: `A prescription that is ${words(from)} cannot be ${EVENT_WORDS[event]}.` };
   }
   if (event === "mark_ready" || event === "sign") {
@@ -125,6 +170,13 @@ export function transitionPrescription(from: PrescriptionStatus, event: Prescrip
       return { ok: false, code: "not_named_prescriber", message: "Only the prescriber named on the prescription can sign it." };
     }
     if (guard.secondFactorVerified !== true) return { ok: false, code: "second_factor_required", message: "Complete two-factor authentication to sign." };
+  }
+  if (event === "replay" && guard.replayOfDeadLetter !== true) {
+    return {
+      ok: false,
+      code: "not_a_dead_letter",
+      message: "Only a message that was given up on (a dead letter) can be sent again; the pharmacy's own refusal is final.",
+    };
   }
   return { ok: true, from, to: rule.to };
 }
@@ -148,6 +200,7 @@ const EVENT_WORDS: Readonly<Record<PrescriptionEvent, string>> = {
   cancel_approved: "marked cancelled",
   cancel_denied: "marked cancel denied",
   void: "voided",
+  replay: "sent again",
 };
 
 function words(s: PrescriptionStatus): string {
