@@ -130,5 +130,94 @@ describe("sign -> relay -> pharmacy simulator -> inbound -> acknowledged", () =>
     const alerts = await testDb().select().from(schema.safetyAlert).where(and(eq(schema.safetyAlert.clinicId, w.clinic.id), eq(schema.safetyAlert.type, "A9")));
     expect(alerts.length).toBe(1);
     expect((await outboxRow(s.messageId)).attempts).toBe(1);
+    // The pharmacy's decision, not a dead letter: an admin cannot replay it (the prescription stays in error).
+    await expect(w.admin.caller.rxOutbox.replay({ messageId: s.messageId })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await prescriptionRow(s.id)).toMatchObject({ status: "error", errorCode: "900" });
+    expect(await outboxRow(s.messageId)).toMatchObject({ status: "rejected", replayedCount: 0 });
   });
+});
+
+// Issue 12, audit A1: an admin's replay of a dead letter brings the prescription back (lifecycle.ts
+// `replay`, a deliberate extension of DOMAIN.md §2; migration 0025), and the pharmacy's answer to the
+// replayed message then moves it on as for any message. Through the real simulator.
+describe("dead letter -> admin replay -> pharmacy simulator -> the prescription follows its message", () => {
+  const eventsOf = async (id: string) =>
+    testDb().select().from(schema.prescriptionEvent).where(eq(schema.prescriptionEvent.prescriptionId, id)).orderBy(schema.prescriptionEvent.id);
+  const openA9 = () =>
+    testDb()
+      .select()
+      .from(schema.safetyAlert)
+      .where(and(eq(schema.safetyAlert.clinicId, w.clinic.id), eq(schema.safetyAlert.patientId, p.patientId), eq(schema.safetyAlert.type, "A9")));
+  const regimenOf = async (id: string) => (await testDb().select().from(schema.regimen).where(eq(schema.regimen.prescriptionId, id)))[0];
+  /** The simulator answers 503 to the next 5 requests (the relay's maximum attempts here): a dead letter. */
+  const pharmacyDown = () => sim.control.setMode({ mode: "http_503", count: 5 });
+
+  it("a dead-lettered NewRx replayed by an admin is acknowledged: error -> transmitted -> acknowledged, a regimen is planned", async () => {
+    await pharmacyDown();
+    const s = await signOne();
+    await until(() => outboxRow(s.messageId), (r) => r.status === "dead_lettered", 15_000, "dead letter");
+    expect(await prescriptionRow(s.id)).toMatchObject({ status: "error", errorCode: "dead_lettered" });
+    expect(await regimenOf(s.id)).toBeUndefined();
+    // A9 is open for the patient (this dead letter's, or one raised earlier in this file: one per patient while open).
+    const a9 = (await openA9()).filter((a) => a.status !== "resolved");
+    expect(a9).toHaveLength(1);
+
+    const out = await w.admin.caller.rxOutbox.replay({ messageId: s.messageId });
+    expect(out).toMatchObject({ messageId: s.messageId, status: "pending", attempts: 0, replayedCount: 1 });
+    const row = await until(() => prescriptionRow(s.id), (r) => r.status === "acknowledged", 10_000, "acknowledged after the replay");
+    expect(row.transmittedAt).not.toBeNull();
+    expect(await outboxRow(s.messageId)).toMatchObject({ status: "acked", replayedCount: 1, replayedByUserId: w.admin.user.id });
+    const events = await eventsOf(s.id);
+    expect(events.map((e) => [e.event, e.fromStatus, e.toStatus])).toEqual([
+      ["create", null, "draft"],
+      ["mark_ready", "draft", "pending_signature"],
+      ["sign", "pending_signature", "signed"],
+      ["transmit", "signed", "transmitted"],
+      ["fail", "transmitted", "error"],
+      ["replay", "error", "transmitted"],
+      ["acknowledge", "transmitted", "acknowledged"],
+    ]);
+    expect(events[5]).toMatchObject({ actorKind: "staff", actorUserId: w.admin.user.id, detail: { messageId: s.messageId, messageType: "NewRx", replayed: true } });
+    // The pharmacy processed it once (the 503s never reached it), same MessageID.
+    const stats = await sim.control.stats([s.messageId]);
+    expect(stats.byMessageId?.[s.messageId]).toMatchObject({ type: "NewRx", outcome: "accepted" });
+    expect(stats.prescriptionsWithSeveralNewRx).toBe(0);
+    // As for any acknowledged NewRx: the regimen is planned.
+    expect(await regimenOf(s.id)).toMatchObject({ status: "planned" });
+    // The dead letter's A9 stays open for the prescriber to close; nothing new was raised or swallowed.
+    expect((await openA9()).filter((a) => a.status !== "resolved")).toMatchObject([{ id: a9[0]!.id }]);
+    // One audit row for the replay, one for the prescription's move, by the admin.
+    const audit = await testDb()
+      .select()
+      .from(schema.auditEvent)
+      .where(and(eq(schema.auditEvent.clinicId, w.clinic.id), eq(schema.auditEvent.resourceId, s.id), eq(schema.auditEvent.action, "prescription.replay")));
+    expect(audit).toMatchObject([{ actorUserId: w.admin.user.id, outcome: "success" }]);
+  }, 90_000);
+
+  it("a dead-lettered CancelRx replayed by an admin is approved: cancel_denied -> cancel_requested -> cancelled, the regimen stops", async () => {
+    const s = await signOne();
+    await until(() => prescriptionRow(s.id), (r) => r.status === "acknowledged", 10_000, "acknowledged");
+    expect(await regimenOf(s.id)).toMatchObject({ status: "planned" });
+    await pharmacyDown();
+    await w.prescriber.caller.prescription.cancel({ id: s.id, reason: "Dose change after follow-up" });
+    const [cancel] = await testDb().select().from(schema.rxOutbox).where(and(eq(schema.rxOutbox.prescriptionId, s.id), eq(schema.rxOutbox.type, "CancelRx")));
+    await until(() => outboxRow(cancel!.messageId), (r) => r.status === "dead_lettered", 15_000, "the CancelRx dead letter");
+    const denied = await prescriptionRow(s.id);
+    expect(denied).toMatchObject({ status: "cancel_denied" });
+
+    await w.admin.caller.rxOutbox.replay({ messageId: cancel!.messageId });
+    const row = await until(() => prescriptionRow(s.id), (r) => r.status === "cancelled", 10_000, "cancelled after the replay");
+    expect(row.cancelledAt).not.toBeNull();
+    // Times are written once: the first denial time stays, the history has the whole story.
+    expect(row.cancelDeniedAt).toEqual(denied.cancelDeniedAt);
+    expect(await outboxRow(cancel!.messageId)).toMatchObject({ status: "acked", replayedCount: 1 });
+    expect((await eventsOf(s.id)).map((e) => [e.event, e.fromStatus, e.toStatus]).slice(4)).toEqual([
+      ["acknowledge", "transmitted", "acknowledged"],
+      ["request_cancel", "acknowledged", "cancel_requested"],
+      ["cancel_denied", "cancel_requested", "cancel_denied"],
+      ["replay", "cancel_denied", "cancel_requested"],
+      ["cancel_approved", "cancel_requested", "cancelled"],
+    ]);
+    expect(await regimenOf(s.id)).toMatchObject({ status: "stopped" });
+  }, 90_000);
 });

@@ -233,22 +233,82 @@ describe("what the endpoint refuses", () => {
   });
 });
 
-describe("replay after a dead letter", () => {
-  it("the pharmacy's acknowledgement of a replayed message is recorded and raises A9, the prescription stays in error", async () => {
-    const { messageId, prescriptionId } = await delivered();
-    // As if it had been dead-lettered (DOMAIN.md §2: the prescription went to error).
+describe("replay after a dead letter (lifecycle.ts replay: the prescription follows its message)", () => {
+  const admin = () => ({ userId: w.adminId, kind: "staff" as const, roles: ["admin"], clinicId: w.clinicId, meta: { requestId: "t", ipAddress: null, userAgent: null } });
+  const adminOf = (x: RxWorld) => ({ ...admin(), userId: x.adminId, clinicId: x.clinicId });
+
+  /** As the relay leaves a NewRx dead letter (relay.ts failPrescription), without its A9. */
+  async function deadLetterNewRx(messageId: string, prescriptionId: string) {
     await ownerDb().transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(sql`update rx_outbox set status = 'dead_lettered', dead_lettered_at = now() where message_id = ${messageId}`);
       await tx.execute(sql`update prescription set status = 'error', error_code = 'dead_lettered' where id = ${prescriptionId}`);
     });
+  }
+
+  /** An acknowledged prescription whose CancelRx was dead-lettered (cancel_denied, history reason 'dead_lettered'). */
+  async function deadLetteredCancel(world: RxWorld) {
+    const { messageId, prescriptionId } = await delivered(world);
+    await post(inboundRequest({ type: "Status", code: "010" }, messageId));
+    const { messageId: cancelId } = await requestCancel(world, prescriptionId);
+    expect((await relayOne(deps, cancelId))?.status).toBe("delivered");
+    await ownerDb().transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update rx_outbox set status = 'dead_lettered', dead_lettered_at = now() where message_id = ${cancelId}`);
+      await tx.execute(sql`update prescription set status = 'cancel_denied', cancel_denied_at = now() where id = ${prescriptionId}`);
+      await tx.execute(
+        sql`insert into prescription_event (clinic_id, prescription_id, from_status, to_status, event, actor_kind, detail) values (${world.clinicId}, ${prescriptionId}, 'cancel_requested', 'cancel_denied', 'cancel_denied', 'system', ${JSON.stringify({ messageId: cancelId, messageType: "CancelRx", reason: "dead_lettered", code: "dead_lettered" })}::jsonb)`,
+      );
+    });
+    return { messageId, prescriptionId, cancelId };
+  }
+
+  it("the pharmacy's acknowledgement of a replayed NewRx moves the prescription error -> transmitted -> acknowledged, as for any NewRx", async () => {
+    const { messageId, prescriptionId } = await delivered();
+    await deadLetterNewRx(messageId, prescriptionId);
     const { replayOutbox } = await import("../src/services/transmission/outbox-admin");
-    const admin = { userId: w.adminId, kind: "staff" as const, roles: ["admin"], clinicId: w.clinicId, meta: { requestId: "t", ipAddress: null, userAgent: null } };
-    await replayOutbox(testDb(), admin, w.clinicId, messageId);
+    await replayOutbox(testDb(), admin(), w.clinicId, messageId);
+    expect(await prescriptionRow(prescriptionId)).toMatchObject({ status: "transmitted" });
     expect((await relayOne(deps, messageId))?.status).toBe("delivered");
     expect((await post(inboundRequest({ type: "Status", code: "010" }, messageId))).body.result).toBe("applied");
     expect(await outboxRow(messageId)).toMatchObject({ status: "acked", replayedCount: 1 });
-    expect(await prescriptionRow(prescriptionId)).toMatchObject({ status: "error" });
-    expect((await events(prescriptionId)).map((e) => e.event)).toEqual(["transmit", "outbox_replay", "acknowledged_after_error"]);
+    expect(await prescriptionRow(prescriptionId)).toMatchObject({ status: "acknowledged" });
+    expect((await events(prescriptionId)).map((e) => `${e.event}:${e.fromStatus}->${e.toStatus}`)).toEqual([
+      "transmit:signed->transmitted",
+      "replay:error->transmitted",
+      "acknowledge:transmitted->acknowledged",
+    ]);
+    expect(await alerts(messageId)).toHaveLength(0);
+  });
+
+  it("an Approved CancelRxResponse to a replayed CancelRx moves the prescription cancel_denied -> cancel_requested -> cancelled", async () => {
+    const cw = await rxWorld();
+    const { prescriptionId, cancelId } = await deadLetteredCancel(cw);
+    const { replayOutbox } = await import("../src/services/transmission/outbox-admin");
+    await replayOutbox(testDb(), adminOf(cw), cw.clinicId, cancelId);
+    expect(await prescriptionRow(prescriptionId)).toMatchObject({ status: "cancel_requested" });
+    expect((await relayOne(deps, cancelId))?.status).toBe("delivered");
+    expect((await post(inboundRequest({ type: "CancelRxResponse", response: "Approved" }, cancelId))).body.result).toBe("applied");
+    expect(await prescriptionRow(prescriptionId)).toMatchObject({ status: "cancelled" });
+    expect(await outboxRow(cancelId)).toMatchObject({ status: "acked", replayedCount: 1 });
+    expect((await events(prescriptionId)).map((e) => `${e.event}:${e.toStatus}`).slice(-3)).toEqual(["cancel_denied:cancel_denied", "replay:cancel_requested", "cancel_approved:cancelled"]);
+  });
+
+  it("an answer to a dead letter nobody replayed is never dropped silently: history and A9 (the prescription stays where it is)", async () => {
+    // NewRx: the pharmacy acknowledges a message given up on.
+    const nw = await rxWorld();
+    const n = await delivered(nw);
+    await deadLetterNewRx(n.messageId, n.prescriptionId);
+    expect((await post(inboundRequest({ type: "Status", code: "010" }, n.messageId))).body.result).toBe("applied");
+    expect(await prescriptionRow(n.prescriptionId)).toMatchObject({ status: "error" });
+    expect((await events(n.prescriptionId)).map((e) => e.event)).toEqual(["transmit", "acknowledged_after_error"]);
+    expect(await alerts(n.messageId)).toMatchObject([{ type: "A9", detail: { reason: "acknowledged_after_error" } }]);
+    // CancelRx: the pharmacy approves a cancellation given up on.
+    const cw = await rxWorld();
+    const c = await deadLetteredCancel(cw);
+    expect((await post(inboundRequest({ type: "CancelRxResponse", response: "Approved" }, c.cancelId))).body.result).toBe("applied");
+    expect(await prescriptionRow(c.prescriptionId)).toMatchObject({ status: "cancel_denied" });
+    expect((await events(c.prescriptionId)).map((e) => e.event).at(-1)).toBe("cancel_approved_after_denied");
+    expect(await alerts(c.cancelId)).toMatchObject([{ type: "A9", detail: { reason: "cancelled_after_denied" } }]);
   });
 });

@@ -174,7 +174,7 @@ describe("the relay (DOMAIN.md §5.3)", () => {
     }
   });
 
-  it("dead-letters after the maximum attempts (A9, prescription error); an admin replays it with the same MessageID", async () => {
+  it("dead-letters after the maximum attempts (A9, prescription error); an admin replays it with the same MessageID, and the prescription follows", async () => {
     const w = await world();
     let down = true;
     const { messageId, prescriptionId } = await signAndEnqueue(w, {
@@ -191,21 +191,34 @@ describe("the relay (DOMAIN.md §5.3)", () => {
     const [alert] = await testDb().select().from(schema.safetyAlert).where(eq(schema.safetyAlert.clinicId, w.clinicId));
     expect(alert).toMatchObject({ type: "A9", sourceId: messageId });
 
-    down = false;
     const { replayOutbox } = await import("../src/services/transmission/outbox-admin");
     const { systemActor } = await import("../src/actor");
     const admin = { ...systemActor(w.clinicId, { requestId: "t", ipAddress: null, userAgent: null }), kind: "staff" as const, userId: w.adminId, roles: ["admin"] };
+    // Replayed while the pharmacy is still down: the prescription follows its message (lifecycle.ts
+    // replay: error -> transmitted) and fails again with it; the open A9 covers it (one per patient while open).
+    const first = await replayOutbox(testDb(), admin, w.clinicId, messageId);
+    expect(first).toMatchObject({ messageId, status: "pending", attempts: 0, replayedCount: 1 });
+    await until(() => outboxRow(messageId), (r) => r.status === "dead_lettered", 20_000, "dead letter again");
+    expect(await prescriptionRow(prescriptionId)).toMatchObject({ status: "error", errorCode: "dead_lettered" });
+    expect(await testDb().select().from(schema.safetyAlert).where(eq(schema.safetyAlert.clinicId, w.clinicId))).toMatchObject([{ id: alert!.id, status: "open" }]);
+
+    down = false;
     const replayed = await replayOutbox(testDb(), admin, w.clinicId, messageId);
-    expect(replayed).toMatchObject({ messageId, status: "pending", attempts: 0, replayedCount: 1 });
+    expect(replayed).toMatchObject({ messageId, status: "pending", attempts: 0, replayedCount: 2 });
     const after = await until(() => outboxRow(messageId), (r) => r.status === "delivered", 5000, "delivered after replay");
     expect(after.messageId).toBe(messageId);
+    expect(await prescriptionRow(prescriptionId)).toMatchObject({ status: "transmitted" });
     const all = deliveries(messageId);
-    expect(all).toHaveLength(FAST.maxAttempts + 1);
+    expect(all).toHaveLength(2 * FAST.maxAttempts + 1);
     expect(new Set(all.map((x) => x.body)).size).toBe(1);
     const audit = await testDb().select().from(schema.auditEvent).where(and(eq(schema.auditEvent.clinicId, w.clinicId), eq(schema.auditEvent.action, "epcs.outbox.replay")));
-    expect(audit).toMatchObject([{ actorUserId: w.adminId, resourceId: messageId, outcome: "success" }]);
-    const history = await testDb().select().from(schema.prescriptionEvent).where(eq(schema.prescriptionEvent.prescriptionId, prescriptionId));
-    expect(history.map((e) => e.event)).toEqual(["transmit", "fail", "outbox_replay"]);
+    expect(audit).toMatchObject([
+      { actorUserId: w.adminId, resourceId: messageId, outcome: "success" },
+      { actorUserId: w.adminId, resourceId: messageId, outcome: "success" },
+    ]);
+    const history = await testDb().select().from(schema.prescriptionEvent).where(eq(schema.prescriptionEvent.prescriptionId, prescriptionId)).orderBy(schema.prescriptionEvent.id);
+    expect(history.map((e) => `${e.event}:${e.toStatus}`)).toEqual(["transmit:transmitted", "fail:error", "replay:transmitted", "fail:error", "replay:transmitted"]);
+    expect(history[2]).toMatchObject({ actorKind: "staff", actorUserId: w.adminId, detail: { messageId, replayed: true } });
     // Only a dead letter replays.
     await expect(replayOutbox(testDb(), admin, w.clinicId, messageId)).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
   });

@@ -174,11 +174,21 @@ async function applyInbound(tx: Transaction, message: ScriptMessage, raw: string
     else statusChanged = true;
     if (moved.changed) await regimenOnPrescriptionStatus(tx, actor, p, moved.to, o.now);
     if (decision.alert === "A9" && moved.changed) await raiseA9(tx, actor, p, row, "cancel_denied", code ?? undefined);
+    // A message replayed by an admin has already brought its prescription back (outbox-admin.ts
+    // replayOutbox, lifecycle.ts `replay`: error -> transmitted, cancel_denied -> cancel_requested), so
+    // its acknowledgement or Approved answer moves it on above like any other. What is left here are
+    // answers to a dead letter that was NOT replayed, arriving after it was given up on: the lifecycle
+    // cannot take them (error and cancel_denied are final unless replayed), and they must never be
+    // dropped silently, so the chart's history records them and A9 tells the prescriber.
     if (!moved.changed && decision.prescription === "acknowledge" && p.status === "error") {
-      // A replayed dead letter got through after the prescription was failed (DOMAIN.md §2 keeps
-      // error terminal): the prescriber must know the pharmacy has it, in case a new one was issued.
+      // The pharmacy has a prescription the chart calls failed: a new one may have been issued too.
       await notePrescriptionEvent(tx, actor, p, "acknowledged_after_error", { now: o.now, actorKind: "pharmacy", detail: { messageId: row.messageId, inbound: h.messageId } });
       await raiseA9(tx, actor, p, row, "acknowledged_after_error");
+    }
+    if (!moved.changed && decision.prescription === "cancel_approved" && p.status === "cancel_denied") {
+      // The pharmacy cancelled what the chart calls "cancel denied" (the CancelRx was given up on).
+      await notePrescriptionEvent(tx, actor, p, "cancel_approved_after_denied", { now: o.now, actorKind: "pharmacy", detail: { messageId: row.messageId, inbound: h.messageId } });
+      await raiseA9(tx, actor, p, row, "cancelled_after_denied");
     }
   }
   await store(row.clinicId, "applied", detail);

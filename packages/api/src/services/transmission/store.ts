@@ -4,6 +4,8 @@ import {
   type OutboxMessage,
   type OutboxTransition,
   type PrescriptionEvent,
+  type PrescriptionGuard,
+  type PrescriptionRefusalCode,
   ackMappingWith,
   transitionPrescription,
 } from "@clearwell/clinical";
@@ -111,12 +113,14 @@ const TIMESTAMP_OF: Partial<Record<PrescriptionEvent, keyof PrescriptionRow>> = 
   cancel_denied: "cancelDeniedAt",
 };
 
-export type AdvanceResult = { changed: true; from: PrescriptionRow["status"]; to: PrescriptionRow["status"] } | { changed: false; code: "already_in_state" | "invalid_transition" | "hard_blocks" | "not_named_prescriber" | "second_factor_required" };
+export type AdvanceResult = { changed: true; from: PrescriptionRow["status"]; to: PrescriptionRow["status"] } | { changed: false; code: PrescriptionRefusalCode };
 
 /**
  * One DOMAIN.md §2 prescription transition driven by the pharmacy network (transmit, acknowledge,
- * fail, cancel answers), via packages/clinical transitionPrescription: the status and its time,
- * a prescription_event and the audit row.
+ * fail, cancel answers) or by an admin's replay of a dead letter (`replay`, with its guard), via
+ * packages/clinical transitionPrescription: the status and its time, a prescription_event and the
+ * audit row. A time already written stays (the trigger writes them once): after a replayed CancelRx
+ * is dead-lettered again, cancel_denied_at keeps the first denial; the history has both.
  */
 export async function advancePrescription(
   tx: DbOrTx,
@@ -130,11 +134,14 @@ export async function advancePrescription(
     error?: { code: string; detail: string };
     /** Collects the audit row for the caller to write last, with its own (one chain lock, held briefly). */
     audit?: AuditInput[];
+    /** The lifecycle guard (replay: `replayOfDeadLetter`, checked by the caller). */
+    guard?: PrescriptionGuard;
   },
 ): Promise<AdvanceResult> {
-  const t = transitionPrescription(p.status, event);
+  const t = transitionPrescription(p.status, event, o.guard);
   if (!t.ok) return { changed: false, code: t.code };
-  const stamp = TIMESTAMP_OF[event];
+  const field = TIMESTAMP_OF[event];
+  const stamp = field && p[field] == null ? field : undefined;
   await tx
     .update(schema.prescription)
     .set({
@@ -216,7 +223,7 @@ export function raiseA9(tx: DbOrTx, actor: Actor, p: Pick<PrescriptionRow, "clin
   });
 }
 
-export type A9Reason = "dead_lettered" | "rejected" | "cancel_denied" | "pending_too_long" | "acknowledged_after_error";
+export type A9Reason = "dead_lettered" | "rejected" | "cancel_denied" | "pending_too_long" | "acknowledged_after_error" | "cancelled_after_denied";
 const A9_SUMMARY: Record<A9Reason, string> = {
   dead_lettered: "A prescription could not be delivered to the pharmacy (gave up after retries): issue a new one or contact the pharmacy.",
   rejected: "The pharmacy network rejected a prescription: issue a new one or contact the pharmacy.",
@@ -224,6 +231,8 @@ const A9_SUMMARY: Record<A9Reason, string> = {
   pending_too_long: "A prescription is waiting to be sent longer than the clinic allows: check the outbox.",
   // A replayed dead letter reached the pharmacy after the prescription was marked failed: a new one may exist too.
   acknowledged_after_error: "The pharmacy acknowledged a prescription that was marked failed (replayed): check it was not issued twice.",
+  // A cancellation given up on (dead letter, not replayed) that the pharmacy confirmed after all.
+  cancelled_after_denied: "The pharmacy confirmed a cancellation that was marked not confirmed: the prescription is cancelled at the pharmacy; check the chart and the regimen.",
 };
 
 const ZAckOverrides = z
