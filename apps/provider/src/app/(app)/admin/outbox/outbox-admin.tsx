@@ -65,6 +65,18 @@ function age(from: Date, now: number): string {
 }
 
 /**
+ * What a replay does, in plain words (DOMAIN.md §2 outbox "admin replay dead_lettered -> pending with the
+ * same MessageID", extended so the prescription follows its message: packages/clinical lifecycle.ts
+ * `replay`). Ids and the message type only: admins see no clinical content here.
+ */
+function replayWords(m: Item): string {
+  const same = `Message ${m.messageId} (${m.type}) is sent exactly as it was signed.`;
+  return m.type === "NewRx"
+    ? `${same} The pharmacy gets the same message again (same MessageID). The prescription goes back to “Sent to pharmacy” and follows the pharmacy's answer.`
+    : `${same} The pharmacy gets the same cancellation again (same MessageID). The prescription goes back to “Cancel requested” and follows the pharmacy's answer.`;
+}
+
+/**
  * The clinic's SCRIPT outbox (DOMAIN.md §5.3-5.4): what waits, what is retried, what was given up on
  * (dead letters), and a replay of a dead letter with the same MessageID. No clinical content.
  */
@@ -118,11 +130,7 @@ export function OutboxAdmin() {
           }
         }}
         title="Send this message again?"
-        description={
-          replaying
-            ? `Message ${replaying.messageId} (${replaying.type}) is sent again with the same MessageID and exactly the same signed content. A pharmacy that already received it recognises the MessageID and ignores the copy. Nothing in the prescription changes; a change needs a new prescription.`
-            : undefined
-        }
+        description={replaying ? replayWords(replaying) : undefined}
         confirmLabel="Send again"
         pending={replay.isPending}
         onConfirm={() =>
@@ -131,7 +139,9 @@ export function OutboxAdmin() {
             { messageId: replaying.messageId },
             {
               onSuccess: (m) => {
-                setNotice(`Message ${m.messageId} is queued to be sent again (status: ${STATUS[m.status].label.toLowerCase()}).`);
+                setNotice(
+                  `Message ${m.messageId} is queued to be sent again (status: ${STATUS[m.status].label.toLowerCase()}). The prescription is back to “${m.type === "NewRx" ? "Sent to pharmacy" : "Cancel requested"}” and follows the pharmacy's answer.`,
+                );
                 setReplaying(null);
                 void refreshAll();
               },
@@ -139,7 +149,14 @@ export function OutboxAdmin() {
           )
         }
       >
-        {replay.isError ? <Alert variant="error">{errorMessage(replay.error)}</Alert> : null}
+        <p className="text-sm text-slate-700">
+          It is not sent if the pharmacy already answered it, or if the prescriber has already written a replacement prescription. You will see the reason here.
+        </p>
+        {replay.isError ? (
+          <Alert variant="error" title="Not sent">
+            {errorMessage(replay.error)}
+          </Alert>
+        ) : null}
       </ConfirmDialog>
 
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
