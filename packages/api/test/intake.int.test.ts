@@ -78,7 +78,21 @@ describe("intake submission", () => {
     expect(consents.map((c) => c.kind).sort()).toEqual(["controlled_substance_agreement", "telehealth"]);
     expect(consents.every((c) => /^[0-9a-f]{64}$/.test(c.textSha256) && c.signedName === "Rowan Testcase")).toBe(true);
     const [patient] = await db.select().from(schema.patient).where(eq(schema.patient.id, p.patient.id));
-    expect(patient).toMatchObject({ status: "intake_submitted", supportPersonName: "Alex Testcase", timezone: "America/Denver", phone: "(555) 010-0142" });
+    // Not answered (a draft from before the question): the neutral "unknown", SCRIPT's U.
+    expect(patient).toMatchObject({ status: "intake_submitted", supportPersonName: "Alex Testcase", timezone: "America/Denver", phone: "(555) 010-0142", sex: "unknown" });
+  });
+
+  it("the sex on the patient's ID is kept on their record for the pharmacy; an answer outside the list is refused, naming the field", async () => {
+    const clinic = await makeClinic();
+    const p = await patientSession(clinic.id);
+    const draft = await p.caller.intake.start();
+    const answers = cleanIntake();
+    await expect(fillAll(p.caller, draft.id, { ...answers, about: { ...answers.about, sex: "x" } as unknown as typeof answers.about })).rejects.toThrow(/sex/);
+    await fillAll(p.caller, draft.id, { ...answers, about: { ...answers.about, sex: "female" } });
+    await p.caller.intake.submit({ intakeId: draft.id });
+    const [patient] = await testDb().select().from(schema.patient).where(eq(schema.patient.id, p.patient.id));
+    expect(patient!.sex).toBe("female");
+    expect((await p.caller.intake.current()).prefill.about.sex).toBe("female");
   });
 
   it("a submitted intake is immutable, even to raw SQL; a correction is a new version that supersedes it", async () => {

@@ -41,6 +41,8 @@ describe("the EPCS signing ceremony (21 CFR 1311.140; DOMAIN.md §2, §5.1)", ()
   it("lists one patient's ready prescriptions with every 1306.05 element and the statement verbatim; password AND a fresh TOTP sign; bytes, hash, signature, event, NewRx outbox row and audit in one transaction", async () => {
     const w = await prescribingClinic();
     const p = await rxPatient(w);
+    // The patient's sex as on their ID (intake, "About you") goes to the pharmacy as SCRIPT Gender.
+    await db().update(schema.patient).set({ sex: "male" }).where(eq(schema.patient.id, p.patientId));
     const a = await readyPrescription(w, p);
     const b = await readyPrescription(w, p, { unitsPerSession: 1, quantity: 2 });
     expect(a.status).toBe("pending_signature");
@@ -56,7 +58,7 @@ describe("the EPCS signing ceremony (21 CFR 1311.140; DOMAIN.md §2, §5.1)", ()
     // 1306.05(a): patient name and address; drug, strength, form, quantity; directions; practitioner name, address, DEA number; date.
     expect(shown.content).toMatchObject({
       writtenDate: clinicDay(),
-      patient: { fullName: expect.stringContaining("Pat "), address: { line1: "12 Test Street", city: "Denver", state: "CO", postalCode: "80202" } },
+      patient: { fullName: expect.stringContaining("Pat "), sex: "male", address: { line1: "12 Test Street", city: "Denver", state: "CO", postalCode: "80202" } },
       prescriber: { fullName: w.prescriber.user.name, npi: "1234567893", dea: { number: DEA_CO, state: "CO" }, address: { line1: "1 Clinic Way" } },
       medication: { drugName: "Ketamine HCl", strength: { value: 100, unit: "mg" }, dosageForm: "troche", drugDescription: "Ketamine HCl 100 mg sublingual troche, compounded", deaScheduleCode: "C48676", quantityUnitCode: "C48548" },
       quantity: { value: 4, unit: "troche" },
@@ -84,7 +86,7 @@ describe("the EPCS signing ceremony (21 CFR 1311.140; DOMAIN.md §2, §5.1)", ()
     expect(message).toMatchObject({ type: "NewRx", status: "pending", toNcpdpId: "7654321", payload: row.signedBytes, messageId: signed.signed.find((s) => s.id === a.id)!.messageId });
     // The transmission edge renders SCRIPT from exactly these bytes (1311.170: no content change in transit).
     const xml = renderOutbound(message!.payload, { messageId: message!.messageId, type: "NewRx", toNcpdpId: message!.toNcpdpId, createdAt: message!.createdAt, relatesToMessageId: null });
-    for (const part of [DEA_CO, a.id, "Ketamine HCl 100 mg sublingual troche, compounded", "C48676", message!.messageId]) expect(xml).toContain(part);
+    for (const part of [DEA_CO, a.id, "Ketamine HCl 100 mg sublingual troche, compounded", "C48676", message!.messageId, "<Gender>M</Gender>"]) expect(xml).toContain(part);
     const jobs = await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'rx.deliver' and data->>'messageId' = ${message!.messageId}`);
     expect(jobs[0]!.n).toBe(1);
     expect((await eventsOf(a.id)).map((e) => [e.fromStatus, e.toStatus, e.event])).toEqual([

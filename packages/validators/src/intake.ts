@@ -13,11 +13,16 @@ const ZMonths = z.coerce.number().int("Whole months only.").min(0, "Cannot be ne
 
 export { INTAKE_STEPS, type IntakeStep } from "./intake-steps";
 
+/** Sex as on the patient's ID; "unknown" also when they would rather not say (SCRIPT U). */
+export const ZPatientSex = z.enum(["female", "male", "unknown"], { message: "Choose an answer." });
+
 export const ZAboutStep = z.object({
   givenName: ZPersonName,
   familyName: ZPersonName,
   preferredName: text({ max: 100 }).optional(),
   dateOfBirth: ZDateOfBirth,
+  // For the pharmacy's record (SCRIPT Gender); optional so drafts saved before it still submit.
+  sex: ZPatientSex.optional(),
   phone: ZPhone,
   addressLine1: text({ min: 1, max: 200 }),
   addressLine2: text({ max: 200 }).optional(),

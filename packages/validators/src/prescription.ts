@@ -204,7 +204,7 @@ export const ZSignedPrescriptionContent = z.object({
     familyName: z.string(),
     fullName: z.string(),
     dateOfBirth: z.string(),
-    /** SCRIPT Gender M/F/U; the chart does not record sex yet, so "unknown" (U). */
+    /** SCRIPT Gender M/F/U, from the patient's record (intake's "Sex on your ID"). */
     sex: z.enum(["male", "female", "unknown"]),
     address: ZAddress,
     phone: z.string().nullable(),

@@ -1,8 +1,11 @@
 import { sql } from "drizzle-orm";
-import { date, foreignKey, index, pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, foreignKey, index, pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 import { clinic, timestamps } from "./clinic";
+
+/** Sex as on the patient's ID; "unknown" also when they would rather not say (SCRIPT U). */
+export const PATIENT_SEXES = ["female", "male", "unknown"] as const;
 
 // DOMAIN.md §2 onboarding state machine.
 export const patientStatus = pgEnum("patient_status", [
@@ -31,6 +34,8 @@ export const patient = pgTable(
     familyName: text().notNull(),
     preferredName: text(),
     dateOfBirth: date({ mode: "string" }).notNull(),
+    // As on the patient's ID, for the pharmacy's record (NCPDP SCRIPT Gender M/F/U; DOMAIN.md §5.2).
+    sex: text().$type<(typeof PATIENT_SEXES)[number]>().notNull().default("unknown"),
     email: text().notNull(),
     phone: text(),
     addressLine1: text(),
@@ -51,6 +56,7 @@ export const patient = pgTable(
     // Target of the composite (clinic_id, patient_id) foreign keys: a row of one clinic can never
     // point at another clinic's patient, whatever the code that wrote it forgot.
     unique("patient_clinic_id_uq").on(t.clinicId, t.id),
+    check("patient_sex_check", sql`${t.sex} in ('female', 'male', 'unknown')`),
     uniqueIndex("patient_clinic_mrn_uq").on(t.clinicId, t.mrn),
     uniqueIndex("patient_clinic_user_uq").on(t.clinicId, t.userId),
     uniqueIndex("patient_clinic_email_uq").on(t.clinicId, sql`lower(${t.email})`),

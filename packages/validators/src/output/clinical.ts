@@ -125,6 +125,7 @@ export const ZIntakeCurrentOutput = z.object({
       familyName: z.string(),
       preferredName: z.string().optional(),
       dateOfBirth: z.string(),
+      sex: z.enum(["female", "male", "unknown"]),
       phone: z.string().optional(),
       addressLine1: z.string().optional(),
       addressLine2: z.string().optional(),

@@ -43,7 +43,7 @@ export function readyContentOf(prescriptionId: string, clinicId: string, patient
       familyName: p.familyName,
       fullName: `${p.givenName} ${p.familyName}`.trim(),
       dateOfBirth: p.dateOfBirth,
-      sex: "unknown",
+      sex: p.sex,
       address: { line1: p.addressLine1, line2: p.addressLine2 ?? null, city: p.city, state: p.stateOfResidence, postalCode: p.postalCode },
       phone: p.phone ?? null,
     },

@@ -16,5 +16,7 @@ export function initialAnswers(draft: Draft, current: Current): Answers {
     const p = (current.prefill?.about ?? {}) as StepData;
     a.about = { ...p, timezone: str(p.timezone) || browserZone() };
   }
+  // Drafts saved before the question existed: the neutral answer, never a select's first option.
+  if (!str(a.about.sex)) a.about = { ...a.about, sex: "unknown" };
   return a;
 }

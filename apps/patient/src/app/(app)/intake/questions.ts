@@ -63,3 +63,12 @@ export const CONTACT_QUESTIONS = {
   supportPersonPresentEveryDose: "Can your support person be with you for every treatment?",
   supportPersonIsAdult: "Is your support person 18 or older?",
 } as const;
+
+/** About you: sex as on the patient's ID, for the pharmacy's record (SCRIPT Gender M/F/U). */
+export const SEX_QUESTION = "Sex on your ID";
+export const SEX_HINT = "Your pharmacy needs this for your prescription record.";
+export const SEX_OPTIONS = [
+  { value: "female", label: "Female" },
+  { value: "male", label: "Male" },
+  { value: "unknown", label: "Not listed, or I'd rather not say" },
+] as const;

@@ -15,6 +15,8 @@ import {
   HOME_QUESTIONS,
   MED_QUESTIONS,
   MEDICATIONS_QUESTION,
+  SEX_OPTIONS,
+  SEX_QUESTION,
 } from "./questions";
 import { needsRemission, str } from "./step-data";
 import type { Answers, Current, StepData } from "./wizard-types";
@@ -53,6 +55,7 @@ function about(v: StepData): ReviewRow[] {
     row("Name", `${str(v.givenName)} ${str(v.familyName)}`.trim() || NOT_ANSWERED),
     ...(str(v.preferredName).trim() ? [row("Preferred name", str(v.preferredName))] : []),
     row("Date of birth", formatCalendarDate(str(v.dateOfBirth)) || NOT_ANSWERED),
+    row(SEX_QUESTION, option(SEX_OPTIONS, str(v.sex) || "unknown")),
     row("Mobile phone", text(v.phone, NOT_ANSWERED)),
     row(
       "Address",

@@ -6,6 +6,7 @@ import { StateOptions } from "~/components/state-select";
 import { todayIso } from "~/lib/format";
 
 import { Text } from "../fields";
+import { SEX_HINT, SEX_OPTIONS, SEX_QUESTION } from "../questions";
 import type { StepProps } from "../wizard-types";
 
 export function AboutStep({ form }: StepProps) {
@@ -18,6 +19,15 @@ export function AboutStep({ form }: StepProps) {
       </div>
       <Text k="preferredName" label="Preferred name (optional)" {...p} />
       <Text k="dateOfBirth" label="Date of birth" type="date" max={todayIso()} autoComplete="bday" required {...p} />
+      <FormField form={form} name="sex" label={SEX_QUESTION} hint={SEX_HINT}>
+        <Select autoComplete="sex" className="h-12 sm:h-11">
+          {SEX_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </Select>
+      </FormField>
       <Text k="phone" label="Mobile phone" type="tel" inputMode="tel" autoComplete="tel" required {...p} />
       <Text k="addressLine1" label="Street address" autoComplete="address-line1" required {...p} />
       <Text k="addressLine2" label="Apartment, suite, etc. (optional)" autoComplete="address-line2" {...p} />

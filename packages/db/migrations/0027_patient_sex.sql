@@ -1,0 +1,2 @@
+ALTER TABLE "patient" ADD COLUMN "sex" text DEFAULT 'unknown' NOT NULL;--> statement-breakpoint
+ALTER TABLE "patient" ADD CONSTRAINT "patient_sex_check" CHECK ("patient"."sex" in ('female', 'male', 'unknown'));
