@@ -294,6 +294,19 @@ describe("replay after a dead letter (lifecycle.ts replay: the prescription foll
     expect((await events(prescriptionId)).map((e) => `${e.event}:${e.toStatus}`).slice(-3)).toEqual(["cancel_denied:cancel_denied", "replay:cancel_requested", "cancel_approved:cancelled"]);
   });
 
+  it("a replayed CancelRx the pharmacy then denies ends cancel_denied again, the first denial time kept (times are written once)", async () => {
+    const cw = await rxWorld();
+    const { prescriptionId, cancelId } = await deadLetteredCancel(cw);
+    const first = (await prescriptionRow(prescriptionId)).cancelDeniedAt;
+    const { replayOutbox } = await import("../src/services/transmission/outbox-admin");
+    await replayOutbox(testDb(), adminOf(cw), cw.clinicId, cancelId);
+    expect((await relayOne(deps, cancelId))?.status).toBe("delivered");
+    expect((await post(inboundRequest({ type: "CancelRxResponse", response: "Denied" }, cancelId))).body.result).toBe("applied");
+    expect(await prescriptionRow(prescriptionId)).toMatchObject({ status: "cancel_denied", cancelDeniedAt: first });
+    expect((await events(prescriptionId)).map((e) => `${e.event}:${e.toStatus}`).slice(-2)).toEqual(["replay:cancel_requested", "cancel_denied:cancel_denied"]);
+    expect(await alerts(cancelId)).toMatchObject([{ type: "A9", detail: { reason: "cancel_denied" } }]);
+  });
+
   it("an answer to a dead letter nobody replayed is never dropped silently: history and A9 (the prescription stays where it is)", async () => {
     // NewRx: the pharmacy acknowledges a message given up on.
     const nw = await rxWorld();
