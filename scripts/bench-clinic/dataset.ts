@@ -86,8 +86,9 @@ export async function generateDataset(sql: Sql, scale: Scale, log: (msg: string)
       await sql`insert into bench_provider select ${c.id}, g, 'bench-prov-' || ${letter} || '-' || g from generate_series(1, ${NP - 1}) g`;
       await sql`insert into clinic_membership (clinic_id, user_id, role) select clinic_id, user_id, 'provider' from bench_provider where clinic_id = ${c.id} and idx > 0`;
       await sql`insert into provider_profile (user_id, credentials, npi, timezone) select user_id, 'NP', null, ${c.timezone} from bench_provider where clinic_id = ${c.id} and idx > 0`;
-      await sql`insert into state_license (user_id, state, license_number, expires_on)
-        select user_id, s, 'BENCH-' || s || '-' || idx, '2029-12-31' from bench_provider, unnest(${sql.array([...new Set(STATES)])}::text[]) s where clinic_id = ${c.id} and idx > 0`;
+      // Licences in the clinic's credential record (what the Prescribers page writes), unverified.
+      await sql`insert into prescriber_licence (clinic_id, user_id, state, number, expires_on, created_by_user_id)
+        select clinic_id, user_id, s, 'BENCH-' || s || '-' || idx, '2029-12-31', user_id from bench_provider, unnest(${sql.array([...new Set(STATES)])}::text[]) s where clinic_id = ${c.id} and idx > 0`;
       await sql`insert into availability_window (clinic_id, provider_user_id, weekday, start_minute, end_minute)
         select clinic_id, user_id, wd, 480, 1020 from bench_provider, generate_series(1, 5) wd where clinic_id = ${c.id} and idx > 0`;
     }

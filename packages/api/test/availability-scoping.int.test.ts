@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
-
 import { schema } from "@clearwell/db/client";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { licenceIn } from "./booking-fixtures";
 import { makeClinic, patientSession, staffSession, testDb } from "./harness";
 
 // Issue 10 finding 10: a provider's time zone was one value shared by every clinic, readable and
@@ -18,7 +17,8 @@ describe("availability across clinics", () => {
     const provider = await staffSession(a.id, ["provider"]);
     const db = testDb();
     await db.insert(schema.clinicMembership).values({ clinicId: b.id, userId: provider.user.id, role: "provider" });
-    await db.insert(schema.stateLicense).values({ userId: provider.user.id, state: "CO", licenseNumber: `L-${randomUUID().slice(0, 8)}`, expiresOn: "2030-12-31" });
+    // Licensed in CO as clinic A records it; clinic B has recorded no licence for them.
+    await licenceIn(a.id, provider.user.id, ["CO"]);
     const [adminA, adminB] = [await staffSession(a.id, ["admin"]), await staffSession(b.id, ["admin"])];
 
     await adminA.caller.availability.setWeekly({ providerUserId: provider.user.id, timezone: "America/New_York", windows: MONDAY_NINE_TO_TEN });
@@ -34,6 +34,11 @@ describe("availability across clinics", () => {
     const { slots } = await p.caller.booking.slots({ kind: "evaluation" });
     expect(slots.length).toBeGreaterThan(0);
     expect(slots.map((s) => hourIn("America/New_York", s.start))).toEqual(slots.map(() => 9));
+
+    // Licences are per clinic: clinic B's CO patients are not offered the provider B has no licence for.
+    const pb = await patientSession(b.id);
+    await db.update(schema.patient).set({ status: "ready_to_schedule", stateOfResidence: "CO" }).where(eq(schema.patient.id, pb.patient.id));
+    expect((await pb.caller.booking.slots({ kind: "evaluation" })).slots).toEqual([]);
   });
 
   it("another clinic's admin can neither read nor set the hours of a provider who is not in their clinic", async () => {

@@ -1,11 +1,28 @@
 import { randomUUID } from "node:crypto";
 
 import { schema } from "@clearwell/db/client";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 
 import { makeStaff, patientSession, testDb } from "./harness";
 
 export const ALL_WEEK = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 }));
+
+/**
+ * Licences of `userId` in `states` in the clinic's credential record (prescriber_licence, what the
+ * Prescribers page writes and booking, admission and signing read), recorded by the person themself
+ * and unverified (verification counts only for EPCS and signing). A state already recorded is skipped.
+ */
+export async function licenceIn(clinicId: string, userId: string, states: string[], opts: { expiresOn?: string | undefined } = {}) {
+  const db = testDb();
+  const l = schema.prescriberLicence;
+  const held = await db.select({ state: l.state }).from(l).where(and(eq(l.clinicId, clinicId), eq(l.userId, userId), isNull(l.removedAt), inArray(l.state, states.length ? states : [""])));
+  const missing = states.filter((s) => !held.some((h) => h.state === s));
+  if (!missing.length) return [];
+  return db
+    .insert(l)
+    .values(missing.map((state) => ({ clinicId, userId, state, number: `L-${state}-${randomUUID().slice(0, 6)}`, expiresOn: opts.expiresOn ?? "2030-12-31", createdByUserId: userId })))
+    .returning();
+}
 
 /** A provider of the clinic licensed in `states`, working 09:00-17:00 Denver time every day. */
 export async function providerIn(clinicId: string, states: string[], opts: { name?: string } = {}) {
@@ -13,7 +30,7 @@ export async function providerIn(clinicId: string, states: string[], opts: { nam
   const user = await makeStaff(clinicId, ["provider"]);
   if (opts.name) await db.update(schema.user).set({ name: opts.name }).where(eq(schema.user.id, user.id));
   await db.insert(schema.providerProfile).values({ userId: user.id, credentials: "MD", timezone: "America/Denver" });
-  await db.insert(schema.stateLicense).values(states.map((state) => ({ userId: user.id, state, licenseNumber: `L-${state}-${randomUUID().slice(0, 6)}`, expiresOn: "2030-12-31" })));
+  await licenceIn(clinicId, user.id, states);
   await db.insert(schema.availabilityWindow).values(ALL_WEEK.map((w) => ({ ...w, clinicId, providerUserId: user.id })));
   return user;
 }

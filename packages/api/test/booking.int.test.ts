@@ -4,6 +4,7 @@ import { schema } from "@clearwell/db/client";
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { licenceIn } from "./booking-fixtures";
 import { makeClinic, makeStaff, patientSession, staffSession, testDb } from "./harness";
 
 const ALL_WEEK = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 }));
@@ -12,9 +13,7 @@ async function providerIn(clinicId: string, states: string[], opts: { timezone?:
   const db = testDb();
   const user = await makeStaff(clinicId, ["provider"]);
   await db.insert(schema.providerProfile).values({ userId: user.id, credentials: "MD", timezone: opts.timezone ?? "America/Denver" });
-  if (states.length) {
-    await db.insert(schema.stateLicense).values(states.map((state) => ({ userId: user.id, state, licenseNumber: `L-${state}-${randomUUID().slice(0, 6)}`, expiresOn: opts.licenceExpires ?? "2030-12-31" })));
-  }
+  if (states.length) await licenceIn(clinicId, user.id, states, { expiresOn: opts.licenceExpires });
   await db.insert(schema.availabilityWindow).values((opts.windows ?? ALL_WEEK).map((w) => ({ ...w, clinicId, providerUserId: user.id })));
   return user;
 }

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createContext } from "../src/context";
 import { createProviderCaller } from "../src/root-provider";
 import { PATIENT_URL, PROVIDER_URL, makeClinic, patientSession, staffSession, testAuth, testDb } from "./harness";
+import { licenceIn } from "./booking-fixtures";
 import { cleanIntake } from "./intake-fixtures";
 
 const statements: string[] = [];
@@ -17,7 +18,7 @@ afterAll(() => countingDb.$end({ timeout: 5 }));
 /** A patient who submitted intake (item 9 positive) and booked an evaluation with `providerId`. */
 async function bookedPatient(clinicId: string, providerId: string) {
   const db = testDb();
-  await db.insert(schema.stateLicense).values({ userId: providerId, state: "CO", licenseNumber: `L-${randomUUID().slice(0, 6)}`, expiresOn: "2030-12-31" }).onConflictDoNothing();
+  await licenceIn(clinicId, providerId, ["CO"]);
   await db.insert(schema.providerProfile).values({ userId: providerId, credentials: "MD", timezone: "America/Denver" }).onConflictDoNothing();
   await db
     .insert(schema.availabilityWindow)

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { parseBirthDate } from "../src/services/scheduling/staff-booking";
 import { mailsTo } from "./alert-fixtures";
-import { auditOf, commonStart, providerIn, readyPatient } from "./booking-fixtures";
+import { auditOf, commonStart, licenceIn, providerIn, readyPatient } from "./booking-fixtures";
 import { makeClinic, makePatient, patientSession, providerCaller, staffSession, testDb } from "./harness";
 
 const appointment = async (id: string) => (await testDb().select().from(schema.appointment).where(eq(schema.appointment.id, id)))[0]!;
@@ -164,7 +164,7 @@ describe("booking on behalf: who may not", () => {
 
     const clinician = await staffSession(clinic.id, ["provider"]);
     await testDb().insert(schema.providerProfile).values({ userId: clinician.user.id, credentials: "NP", timezone: "America/Denver" });
-    await testDb().insert(schema.stateLicense).values({ userId: clinician.user.id, state: "CO", licenseNumber: `L-${randomUUID().slice(0, 6)}`, expiresOn: "2030-12-31" });
+    await licenceIn(clinic.id, clinician.user.id, ["CO"]);
     await testDb()
       .insert(schema.availabilityWindow)
       .values([0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60, clinicId: clinic.id, providerUserId: clinician.user.id })));

@@ -11,6 +11,7 @@ import { createContext } from "../src/context";
 import { createProviderCaller } from "../src/root-provider";
 import { closeExpiredVisits } from "../src/services/visit/sweep";
 import { handleVisitWebhook } from "../src/services/visit/webhook";
+import { licenceIn } from "./booking-fixtures";
 import { PATIENT_URL, PROVIDER_URL, makeClinic, patientSession, staffSession, ownerDb, testAuth, testDb, testVideo } from "./harness";
 
 const MIN = 60_000;
@@ -25,7 +26,7 @@ async function scheduledVisit(opts: { startsIn?: number; minutes?: number } = {}
   const db = testDb();
   const clinic = await makeClinic();
   const provider = await staffSession(clinic.id, ["provider"]);
-  await db.insert(schema.stateLicense).values({ userId: provider.user.id, state: "CO", licenseNumber: `L-${randomUUID().slice(0, 6)}`, expiresOn: "2030-12-31" });
+  await licenceIn(clinic.id, provider.user.id, ["CO"]);
   const patient = await patientSession(clinic.id);
   const startsAt = new Date(Date.now() + (opts.startsIn ?? 5) * MIN);
   const [appointment] = await db

@@ -1,5 +1,7 @@
 // Synthetic demo data only: invented people, reserved .test email domains, 555-01xx phone
-// numbers and DEA/NPI values that fail real registries' check digits.
+// numbers, and DEA/NPI values made up to pass the check digits (registered to no one).
+import type { UsState } from "@clearwell/validators/us-states";
+
 export const DEMO_PASSWORD = "Clearwell-demo-2026";
 
 export const CLINICS = [
@@ -25,6 +27,13 @@ export const CLINICS = [
 
 type Role = "admin" | "provider" | "prescriber" | "staff";
 
+/**
+ * A demo staff member. A clinician's NPI, state licences and DEA registrations are recorded in the
+ * clinic's credential record (prescriber_profile, prescriber_licence, prescriber_dea_registration)
+ * through the Prescribers page's services (demo-credentials.ts): the one store booking, admission,
+ * decisions and signing read. NPIs and DEA numbers are synthetic but pass their check digits (the
+ * services check them).
+ */
 export interface DemoStaff {
   clinic: "demo" | "second";
   name: string;
@@ -32,8 +41,8 @@ export interface DemoStaff {
   roles: Role[];
   credentials?: string;
   npi?: string;
-  licenses?: string[];
-  dea?: { state: string; number: string }[];
+  licenses?: UsState[];
+  dea?: { state: UsState; number: string }[];
 }
 
 export const STAFF: DemoStaff[] = [
@@ -44,7 +53,7 @@ export const STAFF: DemoStaff[] = [
     email: "provider@clearwater.test",
     roles: ["provider"],
     credentials: "PMHNP",
-    npi: "1000000001",
+    npi: "1300000001",
     licenses: ["CO", "NM", "UT"],
   },
   {
@@ -53,11 +62,14 @@ export const STAFF: DemoStaff[] = [
     email: "prescriber@clearwater.test",
     roles: ["provider", "prescriber"],
     credentials: "MD",
-    npi: "1000000002",
-    licenses: ["CO", "NM", "AZ"],
+    // The demo prescriber: licensed and DEA-registered in every demo patient's state (she prescribes for
+    // Dash in CO); 1234567893 is the common documentation example of an NPI.
+    npi: "1234567893",
+    licenses: ["CO", "NM", "UT"],
     dea: [
-      { state: "CO", number: "XO0000001" },
-      { state: "NM", number: "XO0000002" },
+      { state: "CO", number: "FO1000013" },
+      { state: "NM", number: "FO1000025" },
+      { state: "UT", number: "FO1000037" },
     ],
   },
   { clinic: "second", name: "Morgan Tremblay", email: "admin@harborlight.test", roles: ["admin"] },
@@ -67,14 +79,23 @@ export const STAFF: DemoStaff[] = [
     email: "provider@harborlight.test",
     roles: ["provider", "prescriber"],
     credentials: "DO",
-    npi: "1000000003",
+    npi: "1400000000",
     licenses: ["MA", "NY"],
-    dea: [{ state: "MA", number: "XC0000003" }],
+    dea: [{ state: "MA", number: "FC3000003" }],
   },
   // Issue 12 (EPCS, 21 CFR 1311.125): a second admin who records prescriber credentials (the first
   // admin verifies them: never the recorder), and a second DEA registrant who approves EPCS access.
   { clinic: "demo", name: "Casey Nakamura", email: "office@clearwater.test", roles: ["admin"] },
-  { clinic: "demo", name: "Dr. Lena Holloway", email: "prescriber2@clearwater.test", roles: ["prescriber"], credentials: "MD", npi: "1000000004", licenses: ["CO"] },
+  {
+    clinic: "demo",
+    name: "Dr. Lena Holloway",
+    email: "prescriber2@clearwater.test",
+    roles: ["prescriber"],
+    credentials: "MD",
+    npi: "1555555550",
+    licenses: ["CO"],
+    dea: [{ state: "CO", number: "FH2000014" }],
+  },
   // Issue 15: the front desk, who books, moves and cancels visits for patients (no clinical content).
   { clinic: "demo", name: "Robin Ferreira", email: "desk@clearwater.test", roles: ["staff"] },
 ];

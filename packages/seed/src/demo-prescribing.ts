@@ -1,5 +1,4 @@
 import type { Actor } from "@clearwell/api/actor";
-import { saveDea, saveLicence, savePrescriberProfile, verifyCredential } from "@clearwell/api/services/prescribing-admin/credentials";
 import { decideEpcsChange, enterEpcsChange } from "@clearwell/api/services/prescribing-admin/epcs-access";
 import { epcsStatuses } from "@clearwell/api/services/prescribing-admin/facts";
 import { saveFormularyEntry } from "@clearwell/api/services/prescribing-admin/formulary";
@@ -13,16 +12,16 @@ import type { TFormularyEntryFields } from "@clearwell/validators/prescribing-ad
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
 import { symmetricDecrypt } from "better-auth/crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 
 import { CLINICS, PATIENTS } from "./demo-data";
 
 /**
  * Issue 12 demo data, written through the services as the clinic's people would (audited): prescribing
  * settings, the formulary (troche 100 mg and 200 mg, RDT 150 mg; nasal spray present but off), the
- * pharmacy simulator as the clinic's pharmacy, and the two prescribers' NPI, licences and DEA
- * registrations recorded by the office admin and verified by the clinic admin, then EPCS permission
- * entered by the admin and approved by the other prescriber with a fresh authenticator code (1311.125).
+ * pharmacy simulator as the clinic's pharmacy, then (the two prescribers' NPI, licences and DEA
+ * registrations being recorded and verified by demo-credentials.ts) EPCS permission entered by the
+ * admin and approved by the other prescriber with a fresh authenticator code (1311.125).
  * Every part is skipped when already there, so `start` on an older database fills in what is missing.
  */
 
@@ -33,25 +32,9 @@ export const DEMO_SECOND_PRESCRIBER_EMAIL = "prescriber2@clearwater.test";
 /** Dash: the demo patient the prescriber prescribes for (decided eligible at home in the seeded history). */
 export const DEMO_RX_PATIENT_EMAIL = "patient3@clearwater.test";
 const ADMIN_EMAIL = "admin@clearwater.test";
-const RECORDER_EMAIL = "office@clearwater.test";
 
 /** States the demo clinic's patients attest at their visits (their states of residence). */
 const PATIENT_STATES = [...new Set(PATIENTS.filter((p) => p.clinic === "demo").map((p) => p.state))].sort() as ("CO" | "NM" | "UT")[];
-
-/**
- * Synthetic NPIs and DEA numbers that pass their check digits (the services check them), so the
- * demo prescription passes RX01/RX12: 1234567893 is the common documentation example of an NPI.
- */
-const CREDENTIALS: Record<string, { npi: string; states: ("CO" | "NM" | "UT")[]; dea: Record<string, string> }> = {
-  [DEMO_PRESCRIBER_EMAIL]: { npi: "1234567893", states: PATIENT_STATES, dea: { CO: deaNumber("FO", "100001"), NM: deaNumber("FO", "100002"), UT: deaNumber("FO", "100003") } },
-  [DEMO_SECOND_PRESCRIBER_EMAIL]: { npi: "1555555550", states: ["CO"], dea: { CO: deaNumber("FH", "200001") } },
-};
-
-/** Two letters, six digits and the check digit ((d1+d3+d5) + 2*(d2+d4+d6)) mod 10. */
-function deaNumber(letters: string, six: string): string {
-  const d = six.split("").map(Number);
-  return `${letters}${six}${(d[0]! + d[2]! + d[4]! + 2 * (d[1]! + d[3]! + d[5]!)) % 10}`;
-}
 
 const FORMULARY: TFormularyEntryFields[] = [
   {
@@ -112,10 +95,9 @@ export async function ensureDemoPrescribing(db: Database, auth: Auth) {
     if (!u) throw new Error(`demo account ${email} is missing`);
     return u;
   };
-  const [admin, recorder, prescriber, second] = await Promise.all([ADMIN_EMAIL, RECORDER_EMAIL, DEMO_PRESCRIBER_EMAIL, DEMO_SECOND_PRESCRIBER_EMAIL].map(userOf));
+  const [admin, prescriber, second] = await Promise.all([ADMIN_EMAIL, DEMO_PRESCRIBER_EMAIL, DEMO_SECOND_PRESCRIBER_EMAIL].map(userOf));
   const actor = (userId: string, roles: string[]): Actor => ({ userId, kind: "staff", roles, clinicId: clinic.id, meta });
   const asAdmin = actor(admin!.id, ["admin"]);
-  const asRecorder = actor(recorder!.id, ["admin"]);
 
   // Settings: the defaults, with PDMP checks required in the demo patients' states.
   const settings = await db.query.clinicPrescribingSettings.findFirst({ where: eq(schema.clinicPrescribingSettings.clinicId, clinic.id) });
@@ -148,38 +130,8 @@ export async function ensureDemoPrescribing(db: Database, auth: Auth) {
     });
   }
 
-  // Credentials: recorded by the office admin, verified by the clinic admin (never the recorder).
-  for (const [email, person] of [
-    [DEMO_PRESCRIBER_EMAIL, prescriber!],
-    [DEMO_SECOND_PRESCRIBER_EMAIL, second!],
-  ] as const) {
-    const c = CREDENTIALS[email]!;
-    const profile = await db.query.prescriberProfile.findFirst({ where: and(eq(schema.prescriberProfile.clinicId, clinic.id), eq(schema.prescriberProfile.userId, person.id)) });
-    if (!profile) {
-      await savePrescriberProfile(db, asRecorder, clinic.id, {
-        userId: person.id,
-        npi: c.npi,
-        address: { line1: "1 Clearwater Plaza", line2: "Suite 200", city: "Denver", state: "CO", postalCode: "80202" },
-        phone: "(555) 010-0100",
-      });
-    }
-    for (const state of c.states) {
-      const l = schema.prescriberLicence;
-      let licence = await db.query.prescriberLicence.findFirst({ where: and(eq(l.clinicId, clinic.id), eq(l.userId, person.id), eq(l.state, state), isNull(l.removedAt)) });
-      if (!licence) {
-        const saved = await saveLicence(db, asRecorder, clinic.id, { userId: person.id, state, number: `DEMO-${state}-${c.npi.slice(-4)}`, expiresOn: "2028-12-31" });
-        licence = await db.query.prescriberLicence.findFirst({ where: eq(l.id, saved.id) });
-      }
-      if (!licence!.verifiedAt) await verifyCredential(db, asAdmin, clinic.id, { kind: "licence", id: licence!.id, note: "Demo: checked on the state board's licence lookup." });
-      const d = schema.prescriberDeaRegistration;
-      let dea = await db.query.prescriberDeaRegistration.findFirst({ where: and(eq(d.clinicId, clinic.id), eq(d.userId, person.id), eq(d.state, state), isNull(d.removedAt)) });
-      if (!dea) {
-        const saved = await saveDea(db, asRecorder, clinic.id, { userId: person.id, number: c.dea[state]!, state, schedules: ["2", "2N", "3", "3N", "4", "5"], expiresOn: "2028-06-30" });
-        dea = await db.query.prescriberDeaRegistration.findFirst({ where: eq(d.id, saved.id) });
-      }
-      if (!dea!.verifiedAt) await verifyCredential(db, asAdmin, clinic.id, { kind: "dea", id: dea!.id, note: "Demo: checked on the DEA registration validation lookup." });
-    }
-  }
+  // The prescribers' NPI, licences and DEA registrations (recorded by the office admin, verified by the
+  // clinic admin) are written before this by ensureDemoCredentials (demo-credentials.ts).
 
   await dashPrescribingBasis(db, clinic.id, prescriber!.id);
 

@@ -8,6 +8,7 @@ import { symmetricDecrypt } from "better-auth/crypto";
 import { eq, inArray } from "drizzle-orm";
 
 import { CLINICS, DEMO_PASSWORD, type DemoStaff, PATIENTS, STAFF } from "./demo-data";
+import { ensureDemoCredentials } from "./demo-credentials";
 import { seedDemoHistory } from "./demo-history";
 import { ensureDemoPrescribing } from "./demo-prescribing";
 import { ensureDemoRegimen } from "./demo-regimen";
@@ -25,6 +26,7 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
   if (existing) {
     // A database seeded before issue 12 gets the demo staff and prescribing data added since.
     await ensureDemoStaff(db, providerAuth);
+    await ensureDemoCredentials(db);
     await ensureDemoPrescribing(db, providerAuth);
     await ensureDemoRegimen(db, providerAuth);
     return { created: false };
@@ -81,31 +83,28 @@ export async function seedDemo(db: Database, providerAuth: Auth) {
 
   // DOMAIN.md §9: MFA for all staff; the portal refuses clinic data to an account without it.
   for (const s of STAFF) await enrolTotp(providerAuth, s.email);
+  // Licences and DEA registrations in the clinics' credential record, before any visit is booked.
+  await ensureDemoCredentials(db);
   await seedDemoHistory(db, { patients: PATIENTS.filter((p) => p.clinic === "demo"), providerEmail: STAFF[1]!.email });
   await ensureDemoPrescribing(db, providerAuth);
   await ensureDemoRegimen(db, providerAuth);
   return { created: true };
 }
 
-/** One demo staff member: account, roles, and for clinicians their profile, hours and licences. */
+/** One demo staff member: account, roles, and for clinicians their profile and hours. */
 async function insertStaff(tx: DbOrTx, s: DemoStaff, clinicId: string) {
   const u = await createCredentialUser(tx, { name: s.name, email: s.email, password: DEMO_PASSWORD, kind: "staff", emailVerified: true });
   await tx.insert(schema.clinicMembership).values(s.roles.map((role) => ({ clinicId, userId: u.id, role })));
   if (s.credentials) {
     const clinicTz = CLINICS.find((c) => c.key === s.clinic)!.timezone;
-    await tx.insert(schema.providerProfile).values({ userId: u.id, credentials: s.credentials, npi: s.npi ?? null, timezone: clinicTz });
+    await tx.insert(schema.providerProfile).values({ userId: u.id, credentials: s.credentials, timezone: clinicTz });
     if (s.roles.includes("provider")) {
       // Weekday clinic hours, so the demo has open slots to book.
       await tx
         .insert(schema.availabilityWindow)
         .values([1, 2, 3, 4, 5].map((weekday) => ({ clinicId, providerUserId: u.id, weekday, startMinute: 8 * 60, endMinute: 17 * 60 })));
     }
-    for (const st of s.licenses ?? []) {
-      await tx.insert(schema.stateLicense).values({ userId: u.id, state: st, licenseNumber: `DEMO-${st}-${u.id.slice(0, 6)}`, expiresOn: "2028-12-31" });
-    }
-    for (const d of s.dea ?? []) {
-      await tx.insert(schema.deaRegistration).values({ userId: u.id, state: d.state, deaNumber: d.number, schedules: ["2", "2N", "3", "3N", "4", "5"], expiresOn: "2028-06-30" });
-    }
+    // NPI, licences and DEA registrations: the clinic's credential record, ensureDemoCredentials.
   }
   return u.id;
 }

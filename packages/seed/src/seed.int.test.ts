@@ -21,7 +21,9 @@ import { myRegimen } from "@clearwell/api/services/regimen/patient";
 import { supportByToken } from "@clearwell/api/services/support-person/support-person";
 import { hashToken } from "@clearwell/api/services/tokens";
 import { printLogins } from "./print";
-import { seedDemo } from "./index";
+import { CLINICS, PATIENTS, STAFF, seedDemo } from "./index";
+import { findSlots } from "@clearwell/api/services/scheduling/find-slots";
+import { listStaff } from "@clearwell/api/services/staff/staff";
 
 // The demo seed on the integration run's fresh database (the demo clinics exist once per database),
 // through the api tests' harness: its connection (closed after the file) and its provider auth.
@@ -95,6 +97,29 @@ describe("the demo seed (./bin/clearwell start)", () => {
     expect(scores?.kind === "scores" && scores.inInterval.filter((s) => s.instrument === "phq9").map((s) => s.total).slice(-3)).toEqual([9, 8, 7]);
     // The whole demo seed runs in this test (with issue 13's three weeks at home): more than the default 30 s on a busy machine.
   }, 120_000);
+
+  it("writes every demo clinician's licences and DEA registrations to the clinic's one credential store: each demo patient's state is bookable, and the Staff page shows what the Prescribers page holds", async () => {
+    const now = new Date();
+    for (const c of CLINICS) {
+      const clinic = (await db.query.clinic.findFirst({ where: eq(schema.clinic.slug, c.slug) }))!;
+      for (const s of STAFF.filter((x) => x.clinic === c.key && x.credentials)) {
+        const id = await userId(s.email);
+        const held = await db.select().from(schema.prescriberLicence).where(and(eq(schema.prescriberLicence.clinicId, clinic.id), eq(schema.prescriberLicence.userId, id)));
+        expect(held.map((l) => l.state).sort()).toEqual([...(s.licenses ?? [])].sort());
+        const dea = await db.select().from(schema.prescriberDeaRegistration).where(and(eq(schema.prescriberDeaRegistration.clinicId, clinic.id), eq(schema.prescriberDeaRegistration.userId, id)));
+        expect(dea.map((d) => [d.state, d.number]).sort()).toEqual((s.dea ?? []).map((d) => [d.state, d.number]).sort());
+      }
+      // Every demo patient's state has a licensed provider with open evaluation slots in the next two weeks.
+      for (const state of new Set(PATIENTS.filter((p) => p.clinic === c.key).map((p) => p.state))) {
+        const { slots } = await findSlots(db, now, { clinicId: clinic.id, state, kind: "evaluation", from: now, to: new Date(now.getTime() + 14 * 86_400_000) });
+        expect(slots.length, `${c.key} ${state}`).toBeGreaterThan(0);
+      }
+    }
+    const demo = (await db.query.clinic.findFirst({ where: eq(schema.clinic.slug, "clearwater-demo") }))!;
+    const staff = await listStaff(db, demo.id);
+    expect(staff.members.find((m) => m.email === DEMO_PRESCRIBER_EMAIL)).toMatchObject({ npi: "1234567893", licensedStates: ["CO", "NM", "UT"], deaStates: ["CO", "NM", "UT"] });
+    expect(staff.members.find((m) => m.email === DEMO_SECOND_PRESCRIBER_EMAIL)).toMatchObject({ npi: "1555555550", licensedStates: ["CO"], deaStates: ["CO"] });
+  });
 
   it("seeds e-prescribing (issue 12): settings, formulary with nasal spray off, the simulator pharmacy, credentials verified by another admin, EPCS granted by two people", async () => {
     const clinic = (await db.query.clinic.findFirst({ where: eq(schema.clinic.slug, "clearwater-demo") }))!;

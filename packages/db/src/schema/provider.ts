@@ -1,4 +1,4 @@
-import { date, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { pgTable, text } from "drizzle-orm/pg-core";
 
 import { user } from "./auth";
 import { timestamps } from "./clinic";
@@ -9,6 +9,8 @@ export const providerProfile = pgTable("provider_profile", {
     .primaryKey()
     .references(() => user.id),
   credentials: text().notNull(), // MD, DO, NP, PA (DOMAIN.md §1)
+  // No longer read or written: the NPI is per clinic, prescriber_profile.npi (the Prescribers page).
+  // Kept for app versions still running during a rolling deploy; drop in a later migration.
   npi: text(),
   phone: text(),
   // Superseded by provider_schedule (one zone per clinic) and no longer read: kept for app versions
@@ -17,35 +19,7 @@ export const providerProfile = pgTable("provider_profile", {
   ...timestamps,
 });
 
-// DOMAIN.md §1: the provider must be licensed where the patient is during the visit.
-export const stateLicense = pgTable(
-  "state_license",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: text()
-      .notNull()
-      .references(() => user.id),
-    state: text().notNull(),
-    licenseNumber: text().notNull(),
-    expiresOn: date({ mode: "string" }).notNull(),
-    ...timestamps,
-  },
-  (t) => [uniqueIndex("state_license_user_state_uq").on(t.userId, t.state)],
-);
-
-// 21 CFR 1311.135(b): the prescriber picks the registration for the patient's state.
-export const deaRegistration = pgTable(
-  "dea_registration",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: text()
-      .notNull()
-      .references(() => user.id),
-    state: text().notNull(),
-    deaNumber: text().notNull().unique(),
-    schedules: text().array().notNull(),
-    expiresOn: date({ mode: "string" }).notNull(),
-    ...timestamps,
-  },
-  (t) => [uniqueIndex("dea_registration_user_state_uq").on(t.userId, t.state), index("dea_registration_user_idx").on(t.userId)],
-);
+// State licences and DEA registrations are recorded per clinic in prescribing/credentials.ts
+// (prescriber_licence, prescriber_dea_registration): the one store that booking, visit admission, the
+// decision's licence notice and signing read. The clinic-less state_license and dea_registration were
+// copied there and dropped (migration 0026).

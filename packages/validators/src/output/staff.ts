@@ -35,6 +35,8 @@ export const ZStaffListOutput = z.object({
       roles: z.array(ZStaffRole),
       twoFactorEnabled: z.boolean(),
       credentials: z.string().nullable(),
+      // This clinic's credential record (the Prescribers page edits it): the NPI, and the states where a
+      // licence or DEA registration is in force today (not removed, unexpired), verified or not.
       npi: z.string().nullable(),
       licensedStates: z.array(z.string()),
       deaStates: z.array(z.string()),

@@ -7,11 +7,12 @@ import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { DecisionOverrideRecord, DecisionRuleRecord } from "@clearwell/db/schema";
 import type { OVERRIDE_REASON_CODES as INPUT_REASON_CODES } from "@clearwell/validators/decision";
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { deaRegisteredOn, licensedOn } from "../credentials/in-force";
 import { assignedPatient } from "../chart/chart";
 import { isUniqueViolation } from "../db-errors";
 import { ownPatient } from "../patient/own-patient";
@@ -31,20 +32,15 @@ const clinicRoles = (roles: readonly string[]) => roles.filter((r): r is ClinicR
 
 /**
  * E20 for the signing-block notice: the decider, if a prescriber, holds a licence and a DEA
- * registration valid on the decision date in the state the patient attested at the visit.
- * Unknown (null) when the decider is not a prescriber or no state was attested.
+ * registration in this clinic's credential record (the Prescribers page), not removed and valid on the
+ * decision date, in the state the patient attested at the visit (credentials/in-force.ts). Verification
+ * is left to the signing check (RX11/RX12), which names it. Unknown (null) when the decider is not a
+ * prescriber or no state was attested.
  */
-async function licensedIn(tx: DbOrTx, actor: Actor, state: string | null, onDate: string): Promise<boolean | null> {
+async function licensedIn(tx: DbOrTx, actor: Actor, clinicId: string, state: string | null, onDate: string): Promise<boolean | null> {
   if (!state || !actor.roles.includes("prescriber")) return null;
-  const [licence] = await tx
-    .select({ id: schema.stateLicense.id })
-    .from(schema.stateLicense)
-    .where(and(eq(schema.stateLicense.userId, actor.userId!), eq(schema.stateLicense.state, state), gte(schema.stateLicense.expiresOn, onDate)));
-  const [dea] = await tx
-    .select({ id: schema.deaRegistration.id })
-    .from(schema.deaRegistration)
-    .where(and(eq(schema.deaRegistration.userId, actor.userId!), eq(schema.deaRegistration.state, state), gte(schema.deaRegistration.expiresOn, onDate)));
-  return !!licence && !!dea;
+  const [licence, dea] = await Promise.all([licensedOn(tx, clinicId, actor.userId!, state, onDate), deaRegisteredOn(tx, clinicId, actor.userId!, state, onDate)]);
+  return licence && dea;
 }
 
 /**
@@ -61,7 +57,7 @@ async function buildProposal(tx: DbOrTx, actor: Actor, clinicId: string, input: 
   const current = await currentDecisionRow(tx, clinicId, input.patientId);
   const mapped = evaluationFindings(note.findings, await screeningInputOf(tx, intake), {
     attestations: input.attestations,
-    prescriberLicensedInPatientState: await licensedIn(tx, actor, attestedState(note.findings), decisionDate),
+    prescriberLicensedInPatientState: await licensedIn(tx, actor, clinicId, attestedState(note.findings), decisionDate),
     // DOMAIN.md §3 E06 "deferred -> OV once controlled".
     previouslyDeferredForBloodPressure: current?.outcome === "deferred" && current.rules.some((r) => r.ruleId === "E06" && r.effect === "deferred"),
   });

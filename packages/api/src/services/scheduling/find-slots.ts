@@ -1,9 +1,10 @@
-import { type Interval, openSlots } from "@clearwell/clinical";
+import { type Interval, endOfLocalDay, openSlots } from "@clearwell/clinical";
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
 
 import { DomainError } from "../../errors";
+import { credentialDay, licensedThrough } from "../credentials/in-force";
 
 export type VisitKind = "evaluation" | "follow_up";
 /** Statuses that hold a provider's time (the exclusion constraints use the same set). */
@@ -30,8 +31,10 @@ export interface SlotSearch {
 }
 
 /**
- * Open slots of every provider in the clinic who holds a licence in the patient's state that is
- * valid on the slot's date. A fixed number of queries whatever the number of providers.
+ * Open slots of every provider in the clinic who holds a licence in the patient's state, recorded in
+ * this clinic's credentials (the Prescribers page), not removed and valid on the slot's date (a
+ * calendar day in the clinic's zone; the rule of credentials/in-force.ts). A fixed number of queries
+ * whatever the number of providers.
  */
 export async function findSlots(tx: DbOrTx, now: Date, s: SlotSearch) {
   const clinic = await clinicSettings(tx, s.clinicId);
@@ -41,15 +44,26 @@ export async function findSlots(tx: DbOrTx, now: Date, s: SlotSearch) {
   if (to <= earliestStart) return { slots: [], duration };
 
   const m = schema.clinicMembership;
-  const providers = await tx
-    .select({ userId: m.userId, name: schema.user.name, credentials: schema.providerProfile.credentials, timezone: schema.providerSchedule.timezone, licenceExpires: schema.stateLicense.expiresOn })
+  const members = await tx
+    .select({ userId: m.userId, name: schema.user.name, credentials: schema.providerProfile.credentials, timezone: schema.providerSchedule.timezone })
     .from(m)
     .innerJoin(schema.user, eq(schema.user.id, m.userId))
-    .innerJoin(schema.stateLicense, and(eq(schema.stateLicense.userId, m.userId), eq(schema.stateLicense.state, s.state)))
     .leftJoin(schema.providerProfile, eq(schema.providerProfile.userId, m.userId))
     // The zone this clinic's hours are kept in (per clinic: a provider may work for several).
     .leftJoin(schema.providerSchedule, and(eq(schema.providerSchedule.clinicId, m.clinicId), eq(schema.providerSchedule.providerUserId, m.userId)))
     .where(and(eq(m.clinicId, s.clinicId), eq(m.role, "provider"), s.providerUserId ? eq(m.userId, s.providerUserId) : undefined));
+  // Unlicensed in the patient's state (or only through a removed or expired licence): not bookable.
+  const licensed = await licensedThrough(
+    tx,
+    s.clinicId,
+    members.map((p) => p.userId),
+    s.state,
+    credentialDay(clinic.timezone, now),
+  );
+  const providers = members.flatMap((p) => {
+    const through = licensed.get(p.userId);
+    return through ? [{ ...p, licenceEnd: endOfLocalDay(through, clinic.timezone) }] : [];
+  });
   if (!providers.length) return { slots: [], duration };
   const ids = providers.map((p) => p.userId);
   const [windows, exceptions, busy] = await Promise.all([
@@ -72,19 +86,19 @@ export async function findSlots(tx: DbOrTx, now: Date, s: SlotSearch) {
         ),
       ),
   ]);
-  const slots = providers.flatMap((p) => {
-    const licenceEnd = new Date(`${p.licenceExpires}T23:59:59Z`);
-    return openSlots({
+  const slots = providers.flatMap((p) =>
+    openSlots({
       timezone: p.timezone ?? clinic.timezone,
       weekly: windows.filter((w) => w.providerUserId === p.userId),
       exceptions: exceptions.filter((e) => e.providerUserId === p.userId).map((e) => ({ kind: e.kind, start: e.startsAt, end: e.endsAt })),
       busy: busy.filter((b) => b.providerUserId === p.userId) as Interval[],
       durationMinutes: duration,
       from: earliestStart,
-      to: new Date(Math.min(to.getTime(), licenceEnd.getTime())),
+      // Bookable through the last day of the licence, in the clinic's zone.
+      to: new Date(Math.min(to.getTime(), p.licenceEnd.getTime())),
       earliestStart,
-    }).map((slot) => ({ ...slot, providerUserId: p.userId, providerName: p.name, credentials: p.credentials ?? null }));
-  });
+    }).map((slot) => ({ ...slot, providerUserId: p.userId, providerName: p.name, credentials: p.credentials ?? null })),
+  );
   slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.providerName.localeCompare(b.providerName));
   return { slots, duration };
 }

@@ -6,13 +6,19 @@ import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
 import type { StaffRole } from "../../policy";
 import { recordAudit } from "../audit/record-audit";
+import { credentialDay, deaInForce, licenceInForce } from "../credentials/in-force";
 import type { Outbound } from "../links";
 import { newToken } from "../tokens";
 
 export const STAFF_INVITATION_TTL_DAYS = 7;
 
-/** The clinic's staff with roles and professional credentials, plus open invitations. */
-export async function listStaff(db: Database, clinicId: string) {
+/**
+ * The clinic's staff with roles and professional credentials, plus open invitations. NPI, licences and
+ * DEA registrations are this clinic's record (the Prescribers page, which alone edits them): the states
+ * where each licence or registration is in force today (not removed, unexpired in the clinic's zone; the
+ * rule booking and admission use, credentials/in-force.ts), verified or not.
+ */
+export async function listStaff(db: Database, clinicId: string, now = new Date()) {
   const m = schema.clinicMembership;
   const rows = await db
     .select({
@@ -22,22 +28,30 @@ export async function listStaff(db: Database, clinicId: string) {
       email: schema.user.email,
       twoFactorEnabled: schema.user.twoFactorEnabled,
       credentials: schema.providerProfile.credentials,
-      npi: schema.providerProfile.npi,
+      npi: schema.prescriberProfile.npi,
     })
     .from(m)
     .innerJoin(schema.user, eq(schema.user.id, m.userId))
     .leftJoin(schema.providerProfile, eq(schema.providerProfile.userId, m.userId))
+    .leftJoin(schema.prescriberProfile, and(eq(schema.prescriberProfile.clinicId, m.clinicId), eq(schema.prescriberProfile.userId, m.userId)))
     .where(eq(m.clinicId, clinicId))
     .orderBy(asc(schema.user.name), asc(m.role));
 
   const ids = [...new Set(rows.map((r) => r.userId))];
+  const l = schema.prescriberLicence;
+  const d = schema.prescriberDeaRegistration;
+  const clinic = await db.query.clinic.findFirst({ where: eq(schema.clinic.id, clinicId), columns: { timezone: true } });
+  const today = credentialDay(clinic?.timezone ?? "UTC", now);
   const [licenses, dea] = ids.length
     ? await Promise.all([
-        db.select({ userId: schema.stateLicense.userId, state: schema.stateLicense.state }).from(schema.stateLicense).where(inArray(schema.stateLicense.userId, ids)),
         db
-          .select({ userId: schema.deaRegistration.userId, state: schema.deaRegistration.state, deaNumber: schema.deaRegistration.deaNumber })
-          .from(schema.deaRegistration)
-          .where(inArray(schema.deaRegistration.userId, ids)),
+          .selectDistinct({ userId: l.userId, state: l.state })
+          .from(l)
+          .where(licenceInForce(clinicId, ids, null, today)),
+        db
+          .selectDistinct({ userId: d.userId, state: d.state })
+          .from(d)
+          .where(deaInForce(clinicId, ids, null, today)),
       ])
     : [[], []];
 
@@ -54,8 +68,8 @@ export async function listStaff(db: Database, clinicId: string) {
       twoFactorEnabled: r.twoFactorEnabled,
       credentials: r.credentials,
       npi: r.npi,
-      licensedStates: licenses.filter((l) => l.userId === r.userId).map((l) => l.state).sort(),
-      deaStates: dea.filter((d) => d.userId === r.userId).map((d) => d.state).sort(),
+      licensedStates: licenses.filter((x) => x.userId === r.userId).map((x) => x.state).sort(),
+      deaStates: dea.filter((x) => x.userId === r.userId).map((x) => x.state).sort(),
     };
     s.roles.push(r.role);
     members.set(r.userId, s);

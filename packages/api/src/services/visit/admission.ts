@@ -55,7 +55,7 @@ export async function admitPatient(db: Database, video: VideoService, actor: Act
     const { appointment, visit, clinic } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
     if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
     if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", notWaiting);
-    const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment.providerUserId, visit.attestedState, clinic.timezone, now));
+    const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment, visit.attestedState, clinic.timezone, now));
     if (!licensed) {
       throw denied(actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } }, "RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
     }

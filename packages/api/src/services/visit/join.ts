@@ -60,7 +60,7 @@ export async function patientJoin(db: Database, video: VideoService, actor: Acto
     const ctx = await lockVisitFor(tx, actor, { patientId }, input.appointmentId, "visit.join");
     assertJoinable(now, ctx);
     const { appointment, clinic } = ctx;
-    if (!(await providerLicensedIn(tx, appointment.providerUserId, input.currentState, clinic.timezone, now))) {
+    if (!(await providerLicensedIn(tx, appointment, input.currentState, clinic.timezone, now))) {
       throw denied(actor, { action: "visit.join", resourceType: "appointment", resourceId: appointment.id, patientId, detail: { currentState: input.currentState } }, "RULE_FAILED", "Your provider can only see you by video while you are in a state where they are licensed. Please call the clinic to rebook or to talk about where you are.");
     }
     const visit = await upsertVisit(tx, appointment, { state: input.currentState, at: now });

@@ -1,11 +1,12 @@
-import { type AppointmentEvent, type AppointmentStatus, calendarDateIn, checkJoin, joinWindow, transitionAppointment } from "@clearwell/clinical";
+import { type AppointmentEvent, type AppointmentStatus, checkJoin, joinWindow, transitionAppointment } from "@clearwell/clinical";
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, eq, gte } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { credentialDay, licensedOn } from "../credentials/in-force";
 import { clinicSettings } from "../scheduling/find-slots";
 
 export type AppointmentRow = typeof schema.appointment.$inferSelect;
@@ -36,15 +37,13 @@ export function assertJoinable(now: Date, ctx: { appointment: AppointmentRow; vi
   if (!check.ok) throw new DomainError(check.code === "too_early" || check.code === "too_late" ? "RULE_FAILED" : "INVALID_TRANSITION", check.reason);
 }
 
-/** Whether the provider holds a licence in `state` valid today (the admit guard of DOMAIN.md §2). */
-export async function providerLicensedIn(tx: DbOrTx, providerUserId: string, state: string, timezone: string, now: Date) {
-  const l = schema.stateLicense;
-  const [row] = await tx
-    .select({ id: l.id })
-    .from(l)
-    .where(and(eq(l.userId, providerUserId), eq(l.state, state), gte(l.expiresOn, calendarDateIn(timezone, now))))
-    .limit(1);
-  return !!row;
+/**
+ * Whether the provider holds a licence in `state` valid today (the admit guard of DOMAIN.md §2), as the
+ * appointment's clinic records it (the Prescribers page): not removed, valid through its expiry date,
+ * today being the clinic's calendar day (credentials/in-force.ts, the signing check's rule).
+ */
+export async function providerLicensedIn(tx: DbOrTx, who: { clinicId: string; providerUserId: string }, state: string, timezone: string, now: Date) {
+  return licensedOn(tx, who.clinicId, who.providerUserId, state, credentialDay(timezone, now));
 }
 
 /** Applies appointment events in order through the DOMAIN.md §2 state machine, audited per step. */
