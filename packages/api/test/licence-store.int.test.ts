@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { ALL_WEEK, readyPatient } from "./booking-fixtures";
+import { CUFF, evaluated } from "./decision-fixtures";
 import { PASSWORD, captureMailer, makeClinic, markMfaEnrolled, providerCaller, signIn, staffSession, testAuth, testDb } from "./harness";
 
 // Issue 12 (audit A2): one licence store. What an admin records on the Prescribers page
@@ -126,5 +127,31 @@ describe("one licence store: booking and admission read what the admin records",
     await otherAdmin.caller.availability.setWeekly({ providerUserId, timezone: "America/Denver", windows: ALL_WEEK });
     const otherPatient = await readyPatient(other.id, "NM");
     expect((await otherPatient.caller.booking.slots({ kind: "evaluation" })).slots).toEqual([]);
+  });
+
+  it("the decision's E20 notice reads the same record: a prescriber with a licence and DEA registration recorded in this clinic (not another) is not flagged", async () => {
+    const clinic = await makeClinic();
+    const admin = await staffSession(clinic.id, ["admin"]);
+    const decider = await staffSession(clinic.id, ["provider", "prescriber"]);
+    const { patientId, noteId } = await evaluated(clinic.id, decider);
+    const e20 = async () => (await decider.caller.decision.propose({ patientId, noteId, attestations: CUFF })).proposal.signingBlocks.map((b) => b.ruleId);
+    expect(await e20()).toEqual(["E20"]);
+
+    // Recorded in another clinic the prescriber also works for: does not count here.
+    const other = await makeClinic("Other");
+    await testDb().insert(schema.clinicMembership).values({ clinicId: other.id, userId: decider.user.id, role: "prescriber" });
+    const otherAdmin = await staffSession(other.id, ["admin"]);
+    await otherAdmin.caller.prescriber.saveLicence({ userId: decider.user.id, state: "CO", number: "CO-1", expiresOn: "2030-12-31" });
+    await otherAdmin.caller.prescriber.saveDea({ userId: decider.user.id, number: "FO1000013", state: "CO", schedules: ["3N"], expiresOn: "2030-12-31" });
+    expect(await e20()).toEqual(["E20"]);
+
+    // A licence alone is not enough; with the DEA registration (unverified) the notice goes.
+    await admin.caller.prescriber.saveLicence({ userId: decider.user.id, state: "CO", number: "CO-1", expiresOn: "2030-12-31" });
+    expect(await e20()).toEqual(["E20"]);
+    const dea = await admin.caller.prescriber.saveDea({ userId: decider.user.id, number: "FO1000013", state: "CO", schedules: ["3N"], expiresOn: "2030-12-31" });
+    expect(await e20()).toEqual([]);
+    // Removed: back.
+    await admin.caller.prescriber.removeDea({ id: dea.id });
+    expect(await e20()).toEqual(["E20"]);
   });
 });
