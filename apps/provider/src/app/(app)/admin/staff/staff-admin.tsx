@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { MailPlus, Pencil, Trash2, UserPlus } from "lucide-react";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -14,6 +15,7 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { TBody, TD, TH, THead, TR, Table } from "@clearwell/ui/table";
 
 import { LoadError } from "~/components/admin-states";
+import { linkClass } from "~/components/auth-card";
 import { useMe } from "~/components/shell/use-me";
 import { formatInstant, stateName } from "~/lib/format";
 import { roleLabel } from "~/lib/roles";
@@ -40,6 +42,19 @@ function StateList({ states }: { states: string[] }) {
         </abbr>
       ))}
     </span>
+  );
+}
+
+/**
+ * Licences, DEA registrations and the NPI are the clinic's credential record, edited (and verified) on
+ * the Prescribers page only: a clinician's row links to their card there.
+ */
+function CredentialsLink({ m }: { m: { userId: string; name: string; roles: StaffRole[] } }) {
+  if (!m.roles.some((r) => r === "provider" || r === "prescriber")) return null;
+  return (
+    <Link href={`/admin/prescribers#prescriber-${m.userId}`} className={`${linkClass} mt-1 inline-block text-xs`}>
+      Licences and DEA<span className="sr-only"> of {m.name}</span>
+    </Link>
   );
 }
 
@@ -86,7 +101,7 @@ export function StaffAdmin() {
   const header = (
     <PageHeader
       title="Staff"
-      description="People who can sign in to this clinic, their roles and credentials."
+      description="People who can sign in to this clinic, their roles and credentials. Licences and DEA registrations in force today are shown; they are recorded and verified on the Prescribers page."
       actions={
         staff.isSuccess ? (
           <Button onClick={() => setInviteOpen(true)}>
@@ -223,6 +238,7 @@ export function StaffAdmin() {
                   <dt className="text-slate-600">Licensed in</dt>
                   <dd>
                     <StateList states={m.licensedStates} />
+                    <CredentialsLink m={m} />
                   </dd>
                   <dt className="text-slate-600">DEA</dt>
                   <dd>
@@ -294,6 +310,7 @@ export function StaffAdmin() {
                   </TD>
                   <TD>
                     <StateList states={m.licensedStates} />
+                    <CredentialsLink m={m} />
                   </TD>
                   <TD>
                     <StateList states={m.deaStates} />
