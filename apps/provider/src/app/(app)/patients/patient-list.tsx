@@ -68,13 +68,33 @@ function TableSkeleton({ rows = 8 }: { rows?: number }) {
   );
 }
 
+/** The list's loading shape at each width: the table's rows, or the phone's cards. */
+function ListSkeleton() {
+  return (
+    <>
+      <div className="hidden sm:block">
+        <TableSkeleton />
+      </div>
+      <ul className="flex flex-col gap-2 sm:hidden" aria-hidden="true">
+        {Array.from({ length: 6 }, (_, i) => (
+          <li key={i} className="rounded-card border border-line bg-white p-3">
+            <Skeleton className="h-4 w-40" />
+            <Skeleton className="mt-3 h-3 w-28" />
+            <Skeleton className="mt-2 h-3 w-32" />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export function PatientListSkeleton() {
   return (
     <div aria-busy="true">
       <Header canInvite={false} />
       <span className="sr-only" role="status">Loading patients…</span>
       <Skeleton className="mb-4 h-10 w-full max-w-md" />
-      <TableSkeleton />
+      <ListSkeleton />
     </div>
   );
 }
@@ -151,7 +171,7 @@ export function PatientList() {
       {list.isPending ? (
         <div aria-busy="true">
           <span className="sr-only">Loading patients…</span>
-          <TableSkeleton />
+          <ListSkeleton />
         </div>
       ) : list.isError && !list.data ? (
         <Alert
@@ -193,47 +213,81 @@ export function PatientList() {
         )
       ) : data ? (
         <div className={cn("transition-opacity", list.isPlaceholderData && "opacity-60")} aria-busy={list.isFetching || undefined}>
-          <Table>
-            <caption className="sr-only">Patients{q ? ` matching ${q}` : ""}</caption>
-            <THead>
-              <tr>
-                <TH>Name</TH>
-                <TH>MRN</TH>
-                <TH>Date of birth</TH>
-                <TH className="hidden sm:table-cell">State</TH>
-                <TH>Status</TH>
-              </tr>
-            </THead>
-            <TBody>
-              {data.items.map((p) => {
-                const status = patientStatus(p.status);
-                const age = ageFrom(p.dateOfBirth);
-                return (
-                  <TR key={p.id}>
-                    <TD className="min-w-48">
-                      <Link href={`/patients/${p.id}`} className={linkClass}>
+          {/* Wide screens: a table. Phones: one stacked card per patient, so nothing scrolls sideways. The
+              table comes first, so text lookups find the visible copy on wide screens. */}
+          <div className="hidden sm:block">
+            <Table>
+              <caption className="sr-only">Patients{q ? ` matching ${q}` : ""}</caption>
+              <THead>
+                <tr>
+                  <TH>Name</TH>
+                  <TH>MRN</TH>
+                  <TH>Date of birth</TH>
+                  <TH>State</TH>
+                  <TH>Status</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {data.items.map((p) => {
+                  const status = patientStatus(p.status);
+                  const age = ageFrom(p.dateOfBirth);
+                  return (
+                    <TR key={p.id}>
+                      <TD className="min-w-48">
+                        <Link href={`/patients/${p.id}`} className={linkClass}>
+                          {p.familyName}, {p.givenName}
+                        </Link>
+                        {p.preferredName ? <span className="block text-xs text-slate-600">Goes by {p.preferredName}</span> : null}
+                      </TD>
+                      <TD className="font-mono text-xs whitespace-nowrap">{p.mrn}</TD>
+                      <TD className="whitespace-nowrap">
+                        {formatDate(p.dateOfBirth)}
+                        {age !== null ? <span className="text-slate-600"> ({age} y)</span> : null}
+                      </TD>
+                      <TD>
+                        <abbr title={stateName(p.stateOfResidence)} className="no-underline">
+                          {p.stateOfResidence}
+                        </abbr>
+                      </TD>
+                      <TD>
+                        <Badge variant={status.variant}>{status.label}</Badge>
+                      </TD>
+                    </TR>
+                  );
+                })}
+              </TBody>
+            </Table>
+          </div>
+          <ul className="flex flex-col gap-2 sm:hidden" aria-label={`Patients${q ? ` matching ${q}` : ""}`}>
+            {data.items.map((p) => {
+              const status = patientStatus(p.status);
+              const age = ageFrom(p.dateOfBirth);
+              return (
+                <li key={p.id} className="rounded-card border border-line bg-white p-3 text-sm shadow-sm">
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <div className="min-w-0">
+                      <Link href={`/patients/${p.id}`} className={cn(linkClass, "font-medium break-words")}>
                         {p.familyName}, {p.givenName}
                       </Link>
                       {p.preferredName ? <span className="block text-xs text-slate-600">Goes by {p.preferredName}</span> : null}
-                    </TD>
-                    <TD className="font-mono text-xs whitespace-nowrap">{p.mrn}</TD>
-                    <TD className="whitespace-nowrap">
+                    </div>
+                    <Badge variant={status.variant}>{status.label}</Badge>
+                  </div>
+                  <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-700">
+                    <dt className="text-slate-600">MRN</dt>
+                    <dd className="font-mono text-xs leading-5 break-all">{p.mrn}</dd>
+                    <dt className="text-slate-600">Born</dt>
+                    <dd>
                       {formatDate(p.dateOfBirth)}
                       {age !== null ? <span className="text-slate-600"> ({age} y)</span> : null}
-                    </TD>
-                    <TD className="hidden sm:table-cell">
-                      <abbr title={stateName(p.stateOfResidence)} className="no-underline">
-                        {p.stateOfResidence}
-                      </abbr>
-                    </TD>
-                    <TD>
-                      <Badge variant={status.variant}>{status.label}</Badge>
-                    </TD>
-                  </TR>
-                );
-              })}
-            </TBody>
-          </Table>
+                    </dd>
+                    <dt className="text-slate-600">State</dt>
+                    <dd>{stateName(p.stateOfResidence)}</dd>
+                  </dl>
+                </li>
+              );
+            })}
+          </ul>
           {list.hasNextPage ? (
             <div className="flex justify-center py-4">
               <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
