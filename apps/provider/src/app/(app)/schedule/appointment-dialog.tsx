@@ -13,10 +13,11 @@ import { Field } from "@clearwell/ui/field";
 import { Textarea } from "@clearwell/ui/input";
 
 import { linkClass } from "~/components/auth-card";
-import { appointmentStatus, formatDateTime, formatTime, humanize, videoVisitOpen } from "~/lib/appointments";
+import { appointmentStatus, humanize, videoVisitOpen } from "~/lib/appointments";
 import { stateName } from "~/lib/format";
 import { isClinician, patientHref } from "~/lib/roles";
 import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
+import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import { useTRPC } from "~/trpc/react";
 import { ReschedulePanel } from "./reschedule-panel";
 import { VisitLinks } from "./visit-links";
@@ -57,6 +58,8 @@ function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: re
   const [moving, setMoving] = useState(false);
   const [moved, setMoved] = useState(false);
   const [reason, setReason] = useState("");
+  // The clinic's time, with its zone, as on the schedule behind the dialog.
+  const f = useClinicFormat();
   const setStatus = useMutation(
     trpc.schedule.setStatus.mutationOptions({
       onSuccess: (updated) => {
@@ -88,7 +91,7 @@ function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: re
     <>
       <DialogHeader>
         <DialogTitle>Appointment</DialogTitle>
-        <DialogDescription>{formatDateTime(current.startsAt)}</DialogDescription>
+        <DialogDescription>{f.dateTime(current.startsAt)}</DialogDescription>
       </DialogHeader>
       <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
         <dt className="text-slate-600">Patient</dt>
@@ -102,7 +105,7 @@ function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: re
         <dd>{humanize(current.kind)}</dd>
         <dt className="text-slate-600">Time</dt>
         <dd>
-          {formatDateTime(current.startsAt)} – {formatTime(current.endsAt)}
+          {f.day(current.startsAt)}, {f.time(current.startsAt, { zone: false })} – {f.time(current.endsAt)}
         </dd>
         <dt className="text-slate-600">Status</dt>
         <dd aria-live="polite">
@@ -126,7 +129,7 @@ function AppointmentDetail({ row, roles, userId }: { row: ScheduleRow; roles: re
 
       {moved ? (
         <Alert variant="success" className="mt-4" title="Visit moved">
-          Now {formatDateTime(current.startsAt)} with {current.providerName}. The patient will get an email with the new time.
+          Now {f.dateTime(current.startsAt)} with {current.providerName}. The patient will get an email with the new time.
         </Alert>
       ) : null}
 
