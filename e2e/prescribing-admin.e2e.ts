@@ -9,7 +9,8 @@ import { E2E_PROVIDER_URL, e2eDatabaseUrl, staffTotp } from "./env";
 import { signIn } from "./video";
 
 /**
- * Issue 12 items 1-3, 7, 10, 11 (admin screens): the admin adds a formulary entry and a pharmacy,
+ * Issue 12 items 1-3, 7, 8, 10, 11 (admin screens): the admin adds a formulary entry and a pharmacy,
+ * changes one pharmacy answer code and resets the map,
  * records a DEA registration that a second admin verifies (1311.125(a)), enters an EPCS grant that a
  * prescriber approves with an authenticator code while the enterer is told why they cannot; the
  * outbox has no dead letter to replay; the daily review renders. Pages are checked with axe.
@@ -218,6 +219,50 @@ test("an admin adds a formulary entry and a pharmacy, a second admin verifies a 
     await expectAccessible(admin, "prescribing settings");
     await shots(admin, "prescribing-settings");
 
+    // ---------------------------------------------------------------- pharmacy answers (DOMAIN.md §5.4: the code map is configuration)
+    const answers = admin.getByRole("region", { name: "Pharmacy answers" });
+    await expect(answers.getByText(/^The standard codes are in effect\./)).toBeVisible();
+    await expect(answers.getByLabel("What Status 010 means")).toHaveValue("acknowledged");
+    await expect(answers.getByLabel("What Error 602 means")).toHaveValue("retry");
+    // A risky choice is warned about as it is made.
+    await answers.getByLabel("What Error 601 means").selectOption("retry");
+    await expect(answers.getByText(/^Error 601 set to retry: the pharmacy has said it cannot process/)).toBeVisible();
+    await answers.getByLabel("What Error 601 means").selectOption("terminal");
+    await expect(answers.getByText("Check these choices before saving")).toHaveCount(0);
+    // A new code must be 3 digits; the message names the row.
+    await answers.getByRole("button", { name: "Add a Status code" }).click();
+    await answers.getByLabel("New Status code", { exact: true }).fill("01");
+    await answers.getByRole("button", { name: "Save pharmacy answers" }).click();
+    await expect(answers.getByText("Status code in row 3: enter 3 digits, like 010.")).toBeVisible();
+    await expect(answers.getByLabel("New Status code", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await answers.getByRole("button", { name: "Remove Status code 01" }).click();
+    // One code changed and saved: said, and shown as changed.
+    await answers.getByLabel("What Error 602 means").selectOption("terminal");
+    await answers.getByLabel("Alert when a message has waited (minutes)").fill("10");
+    await answers.getByRole("button", { name: "Save pharmacy answers" }).click();
+    await expect(answers.getByText("Pharmacy answers saved. Your changes to the standard codes apply from the next answer; a message waiting more than 10 minutes raises an alert.")).toBeVisible();
+    await expect(answers.getByText(/^1 change from the standard codes is in effect\./)).toBeVisible();
+    await expect(answers.getByRole("listitem").filter({ hasText: "Error 602" }).getByText("Changed", { exact: true })).toBeVisible();
+    await expectAccessible(admin, "pharmacy answers");
+    if (SHOTS) {
+      for (const width of [390, 1280]) {
+        await admin.setViewportSize({ width, height: 900 });
+        await answers.screenshot({ path: `${SHOTS}/pharmacy-answers-${width}.png` });
+      }
+      await admin.setViewportSize({ width: 1280, height: 900 });
+    }
+    // Reset to the standard codes (confirmed), and the seeded 5-minute alert back.
+    await answers.getByRole("button", { name: "Reset codes to defaults" }).click();
+    const reset = admin.getByRole("dialog", { name: "Go back to the standard codes?" });
+    await expectAccessible(admin, "reset dialog");
+    await reset.getByRole("button", { name: "Reset codes" }).click();
+    await expect(answers.getByText("Pharmacy answers reset: the standard codes apply from the next answer.")).toBeVisible();
+    await expect(answers.getByLabel("What Error 602 means")).toHaveValue("retry");
+    await expect(answers.getByText(/^The standard codes are in effect\./)).toBeVisible();
+    await answers.getByLabel("Alert when a message has waited (minutes)").fill("5");
+    await answers.getByRole("button", { name: "Save pharmacy answers" }).click();
+    await expect(answers.getByText(/a message waiting more than 5 minutes raises an alert\.$/)).toBeVisible();
+
     // ---------------------------------------------------------------- credentials: recorded by one admin ...
     await nav(admin, "Prescribers", "Prescribers");
     const card = admin.getByRole("region", { name: SUBJECT_NAME });
@@ -236,8 +281,9 @@ test("an admin adds a formulary entry and a pharmacy, a second admin verifies a 
     // An expired licence is said plainly.
     await card.getByRole("button", { name: `Add a state licence for ${SUBJECT_NAME}` }).click();
     const licence = admin.getByRole("dialog", { name: `Add a state licence for ${SUBJECT_NAME}` });
-    await licence.getByLabel("State", { exact: true }).selectOption("UT");
-    await licence.getByLabel("Licence number").fill("UT-E2E-0042");
+    // Arizona: the seed records the demo provider's CO, NM and UT licences.
+    await licence.getByLabel("State", { exact: true }).selectOption("AZ");
+    await licence.getByLabel("Licence number").fill("AZ-E2E-0042");
     await licence.getByLabel("Expires on").fill("2025-01-31");
     await licence.getByRole("button", { name: "Record licence" }).click();
     await expect(card.getByText("Expired on Jan 31, 2025: it no longer counts and blocks signing.")).toBeVisible();
