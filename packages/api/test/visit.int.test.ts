@@ -231,6 +231,47 @@ describe("network calls happen after commit, never under row locks", () => {
     expect(spy.underLock).toEqual([]);
   });
 
+  it("a patient the webhook recorded present is admitted without asking the server who is connected; a click that beats the webhook asks it first", async () => {
+    const counting = () => {
+      const calls: string[] = [];
+      const video = new Proxy(testVideo(), {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver) as unknown;
+          if (typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            calls.push(String(prop));
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      return { video, calls };
+    };
+    const callerWith = async (headers: Headers, video: ReturnType<typeof testVideo>) =>
+      createProviderCaller(await createContext({ db: testDb(), auth: testAuth("provider"), headers, outbound: { providerAppUrl: PROVIDER_URL, patientAppUrl: PATIENT_URL, mailer: { send: async () => {} } }, video }));
+
+    // Recorded present by the "joined" webhook: one transaction, then the grant (the grant is the check).
+    const a = await scheduledVisit();
+    const joinedA = await a.patient.caller.visit.join({ appointmentId: a.appointment.id, currentState: "CO" });
+    await connect(joinedA.url, joinedA.token);
+    await until(() => visitOf(a.appointment.id), (v) => v?.status === "patient_waiting");
+    const fast = counting();
+    await (await callerWith(a.provider.headers, fast.video)).visit.admit({ appointmentId: a.appointment.id });
+    expect(fast.calls).toEqual(["setPermission"]);
+    expect(await serverPermission(joinedA.roomName, joinedA.identity)).toEqual({ canPublish: true, canSubscribe: true });
+
+    // Connected, but the webhook has not recorded it yet: the server is asked first, then it admits.
+    const b = await scheduledVisit();
+    const joinedB = await b.patient.caller.visit.join({ appointmentId: b.appointment.id, currentState: "CO" });
+    await connect(joinedB.url, joinedB.token);
+    await until(() => visitOf(b.appointment.id), (v) => v?.status === "patient_waiting");
+    const visitB = (await visitOf(b.appointment.id))!;
+    await testDb().update(schema.visitParticipant).set({ present: false }).where(and(eq(schema.visitParticipant.visitId, visitB.id), eq(schema.visitParticipant.role, "patient")));
+    const slow = counting();
+    await (await callerWith(b.provider.headers, slow.video)).visit.admit({ appointmentId: b.appointment.id });
+    expect(slow.calls).toEqual(["participants", "setPermission"]);
+    expect(await visitOf(b.appointment.id)).toMatchObject({ status: "in_call", patientAdmitted: true });
+  });
+
   it("a grant that cannot be delivered puts the patient back in the waiting room, audited as an error", async () => {
     const { provider, patient, appointment } = await scheduledVisit();
     const joined = await patient.caller.visit.join({ appointmentId: appointment.id, currentState: "CO" });

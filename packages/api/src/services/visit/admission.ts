@@ -37,54 +37,71 @@ async function patientConnected(video: VideoService, room: string, identity: str
 }
 
 /**
- * Admit: only the provider, only a patient connected to the room (the LiveKit server is asked, so
- * a click that beats the "joined" webhook still works), only while licensed in the state the
- * patient attested (DOMAIN.md §2). Decided and recorded in one transaction; the server grants
+ * Admit: only the provider, only a patient connected to the room, only while licensed in the state
+ * the patient attested (DOMAIN.md §2). Decided and recorded in one transaction; the server grants
  * publish/subscribe after commit (never a network call under row locks). A grant that cannot be
  * delivered undoes the admission as a send-back, and webhook joins re-apply whatever is recorded.
+ *
+ * Usually the "joined" webhook has recorded the patient present long before anyone clicks Admit:
+ * then the first transaction decides at once and the grant itself is the connection check (LiveKit
+ * refuses a grant for someone not in the room, and the undo follows). Only a click that beats the
+ * webhook asks the LiveKit server who is connected first, then decides in a second transaction.
  */
 export async function admitPatient(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
-  const target = await db.transaction(async (tx) => {
-    const { visit } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
-    return { roomName: visit.roomName, identity: (await patientIdentity(tx, visit))?.identity };
+  const first = await db.transaction(async (tx) => {
+    const ctx = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
+    const patient = await patientIdentity(tx, ctx.visit);
+    if (patient?.present) return { admitted: await recordAdmission(tx, actor, ctx, patient.identity, now), identity: patient.identity };
+    return { admitted: null, roomName: ctx.visit.roomName, identity: patient?.identity };
   });
-  const notWaiting = "The patient is not in the waiting room right now.";
-  if (!(await patientConnected(video, target.roomName, target.identity))) throw new DomainError("CONFLICT", notWaiting);
 
-  const admitted = await db.transaction(async (tx) => {
-    const { appointment, visit, clinic } = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
-    if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
-    if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", notWaiting);
-    const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment, visit.attestedState, clinic.timezone, now));
-    if (!licensed) {
-      throw denied(actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } }, "RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
-    }
-    const patient = await patientIdentity(tx, visit);
-    if (!patient || patient.identity !== target.identity) throw new DomainError("CONFLICT", notWaiting);
-    const status = nextVisitStatus(visit.status, "admitted", { patientAdmitted: true, everStarted: true });
-    const [updated] = await tx
-      .update(schema.visit)
-      .set({ status, patientAdmitted: true, firstAdmittedAt: visit.firstAdmittedAt ?? now, startedAt: visit.startedAt ?? now })
-      .where(eq(schema.visit.id, visit.id))
-      .returning();
-    await tx.update(schema.visitParticipant).set({ admittedAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, patient.identity)));
-    await advanceAppointment(tx, actor, appointment, appointmentEventsFor("admitted", appointment.status), {
-      now,
-      noShowGraceMinutes: clinic.noShowGraceMinutes,
-      providerLicensedInPatientState: true,
+  let admitted = first.admitted;
+  if (!admitted) {
+    if (!first.identity || !(await patientConnected(video, first.roomName!, first.identity))) throw new DomainError("CONFLICT", NOT_WAITING);
+    admitted = await db.transaction(async (tx) => {
+      const ctx = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
+      const patient = await patientIdentity(tx, ctx.visit);
+      if (!patient || patient.identity !== first.identity) throw new DomainError("CONFLICT", NOT_WAITING);
+      return recordAdmission(tx, actor, ctx, patient.identity, now);
     });
-    await logEvent(tx, visit, "admitted", patient.identity, now);
-    await recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } });
-    return updated!;
-  });
+  }
 
-  const delivered = await video.setPermission(admitted.roomName, target.identity!, IN_CALL).catch((e: unknown) => {
+  const identity = first.identity!;
+  const delivered = await video.setPermission(admitted.roomName, identity, IN_CALL).catch((e: unknown) => {
     logger.error({ visitId: admitted.id, err: e }, "video: could not deliver an admission");
     return false;
   });
   if (delivered) return admitted;
-  await undoAdmission(db, actor, admitted, target.identity!);
+  await undoAdmission(db, actor, admitted, identity);
   throw new DomainError("CONFLICT", "The patient is not connected right now. They are back in the waiting room.");
+}
+
+const NOT_WAITING = "The patient is not in the waiting room right now.";
+
+/** The admission's decision and record, inside the caller's transaction (visit rows locked by ownVisit). */
+async function recordAdmission(tx: DbOrTx, actor: Actor, ctx: Awaited<ReturnType<typeof ownVisit>>, identity: string, now: Date) {
+  const { appointment, visit, clinic } = ctx;
+  if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
+  if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", NOT_WAITING);
+  const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment, visit.attestedState, clinic.timezone, now));
+  if (!licensed) {
+    throw denied(actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } }, "RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
+  }
+  const status = nextVisitStatus(visit.status, "admitted", { patientAdmitted: true, everStarted: true });
+  const [updated] = await tx
+    .update(schema.visit)
+    .set({ status, patientAdmitted: true, firstAdmittedAt: visit.firstAdmittedAt ?? now, startedAt: visit.startedAt ?? now })
+    .where(eq(schema.visit.id, visit.id))
+    .returning();
+  await tx.update(schema.visitParticipant).set({ admittedAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, identity)));
+  await advanceAppointment(tx, actor, appointment, appointmentEventsFor("admitted", appointment.status), {
+    now,
+    noShowGraceMinutes: clinic.noShowGraceMinutes,
+    providerLicensedInPatientState: true,
+  });
+  await logEvent(tx, visit, "admitted", identity, now);
+  await recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } });
+  return updated!;
 }
 
 /** The patient left between the check and the grant: the record goes back to waiting, audited. */
