@@ -192,9 +192,11 @@ test("a prescriber writes a troche prescription, passes the checklist, signs it 
   // in plain words and nothing signed; then, as a person would, wait for the next code.
   const signed = page.getByRole("heading", { level: 1, name: "Signed and sent" });
   const replayed = page.getByRole("alert").filter({ hasText: "This code was already used" });
+  let signClickedAt = 0;
   for (let attempt = 0; attempt < 2; attempt++) {
     await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
     await page.getByLabel("Authenticator code").fill(staffTotp(PRESCRIBER));
+    signClickedAt = Date.now();
     await sign.click();
     await expect(signed.or(replayed)).toBeVisible({ timeout: 20_000 });
     if (await signed.isVisible()) break;
@@ -204,6 +206,8 @@ test("a prescriber writes a troche prescription, passes the checklist, signs it 
   await expect(signed).toBeVisible({ timeout: 20_000 });
   // The simulator answers with Status: pushed to the page (no reload).
   await expect(page.getByTestId("rx-status").first()).toHaveText("Acknowledged by pharmacy", { timeout: 30_000 });
+  // Issue 12 "done when": figures printed, not asserted (timings never fail a test).
+  console.log(`[prescribe] Sign click -> "Acknowledged by pharmacy" on the page: ${Date.now() - signClickedAt} ms`);
 
   // The chart lists it with its live status, pharmacy and written date.
   await page.goto(`${E2E_PROVIDER_URL}/patients/${patientId}/chart#prescriptions`);
