@@ -187,16 +187,19 @@ describe("legal basis (DOMAIN.md §4.4; RX16): the flexibility fails closed from
     expect(await at("2026-12-31")).toMatchObject({ passed: true });
     expect(await at("2027-01-01")).toMatchObject({ passed: false, message: "The telemedicine flexibility ended on 2026-12-31. A prior in-person evaluation is now required: record it as the legal basis." });
 
-    const sign = (day: string, code: string) =>
-      signPrescriptions(db(), realVerifier, actor, w.clinic.id, { patientId: p.patientId, prescriptionIds: [a.id], readyVersions: [a.readyVersion!], password: "correct-horse-battery-9", totp: code, idempotencyKey: key() }, noonDenver(day));
-    const refused = await sign("2027-01-01", await w.prescriber.code()).then(
+    const sign = (day: string, code: string, readyVersion: number) =>
+      signPrescriptions(db(), realVerifier, actor, w.clinic.id, { patientId: p.patientId, prescriptionIds: [a.id], readyVersions: [readyVersion], password: "correct-horse-battery-9", totp: code, idempotencyKey: key() }, noonDenver(day));
+    const refused = await sign("2027-01-01", await w.prescriber.code(), a.readyVersion!).then(
       () => null,
       (e: { code: string; reasons?: string[] }) => e,
     );
     expect(refused).toMatchObject({ code: "RULE_FAILED" });
     expect(refused!.reasons).toEqual([expect.stringMatching(/^RX16: The telemedicine flexibility ended on 2026-12-31/)]);
-    expect((await prescriptionRow(a.id)).status).toBe("pending_signature");
-    const signed = await sign("2026-12-31", await w.prescriber.code());
+    // No longer passing its checks, it is no longer ready: back to draft; marked ready again today, it signs on the 31st.
+    const back = await prescriptionRow(a.id);
+    expect(back.status).toBe("draft");
+    const again = await w.prescriber.caller.prescription.markReady({ id: a.id, version: back.version });
+    const signed = await sign("2026-12-31", await w.prescriber.code(1), again.prescription.readyVersion!);
     expect(signed.signed[0]).toMatchObject({ id: a.id, writtenDate: "2026-12-31" });
 
     // With a prior in-person evaluation recorded as the basis, 2027 passes.
