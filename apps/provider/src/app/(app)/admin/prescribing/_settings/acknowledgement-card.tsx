@@ -39,13 +39,14 @@ interface AckForm {
   pendingAlertMinutes: number;
 }
 
+// Short enough for a phone-width select; the section's description says what each means.
 const STATUS_LABEL: Record<StatusMeaning, string> = {
-  acknowledged: "Acknowledged: the pharmacy has it",
-  in_transit: "Still in transit: keep waiting",
+  acknowledged: "Acknowledged",
+  in_transit: "Still in transit",
 };
 const ERROR_LABEL: Record<ErrorDisposition, string> = {
-  retry: "Retry: send the same message again",
-  terminal: "Stop: mark it as an error and alert",
+  retry: "Retry",
+  terminal: "Stop and alert",
 };
 /** What the published sources say each standard code means (DOMAIN.md §5.2, §5.4). */
 const KNOWN: Record<Kind, Record<string, string>> = {
@@ -54,6 +55,7 @@ const KNOWN: Record<Kind, Record<string, string>> = {
 };
 const DEFAULTS: Record<Kind, Readonly<Record<string, string>>> = { status: DEFAULT_ACK_MAPPING.status, errors: DEFAULT_ACK_MAPPING.errors };
 const KIND_WORD: Record<Kind, string> = { status: "Status", errors: "Error" };
+const A_KIND: Record<Kind, string> = { status: "a Status", errors: "an Error" };
 
 const rowsOf = (map: Readonly<Record<string, string>>): Row[] =>
   Object.entries(map)
@@ -158,7 +160,7 @@ export function AcknowledgementCard({ s }: { s: Settings }) {
       <SettingsCard
         id="acknowledgement"
         title="Pharmacy answers"
-        description="How Clearwell reads the codes a pharmacy sends back about a prescription, and when a message still waiting to go out raises an alert. Published sources disagree on some Status codes, so your clinic decides (DOMAIN §5.4)."
+        description="How Clearwell reads the codes a pharmacy sends back about a prescription, and when a message still waiting to go out raises an alert. Published sources disagree on some Status codes, so your clinic decides."
         notice={notice}
         error={error}
         footer={
@@ -258,7 +260,9 @@ function CodeTable({ kind, form }: { kind: Kind; form: ReturnType<typeof useForm
         {word} codes
       </legend>
       <p className="-mt-2 text-sm text-slate-600">
-        {kind === "status" ? "A Status says where the prescription is. Only “acknowledged” shows it as with the pharmacy." : "An Error says the message did not get through. “Retry” sends the same message again (same MessageID); “stop” ends it and alerts the prescriber."}
+        {kind === "status"
+          ? "A Status says where the prescription is. “Acknowledged”: the pharmacy has it, and the prescription shows as acknowledged. “Still in transit”: keep waiting for the pharmacy."
+          : "An Error says the message did not get through. “Retry” sends the same message again later (same MessageID). “Stop and alert” marks the prescription as an error and alerts the prescriber and admins."}
       </p>
       <ul className="flex flex-col gap-2">
         {rows.fields.map((row, i) => {
@@ -305,7 +309,7 @@ function CodeTable({ kind, form }: { kind: Kind; form: ReturnType<typeof useForm
       <div>
         <Button size="sm" variant="secondary" onClick={() => rows.append({ code: "", value: kind === "status" ? "in_transit" : "terminal", added: true })}>
           <Plus aria-hidden="true" />
-          Add a {word} code
+          Add {A_KIND[kind]} code
         </Button>
       </div>
     </fieldset>
