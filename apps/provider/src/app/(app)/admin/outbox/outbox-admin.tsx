@@ -149,14 +149,16 @@ export function OutboxAdmin() {
           )
         }
       >
-        <p className="text-sm text-slate-700">
-          It is not sent if the pharmacy already answered it, or if the prescriber has already written a replacement prescription. You will see the reason here.
-        </p>
-        {replay.isError ? (
-          <Alert variant="error" title="Not sent">
-            {errorMessage(replay.error)}
-          </Alert>
-        ) : null}
+        <div className="flex flex-col gap-3">
+          <p className="text-sm text-slate-700">
+            It is not sent if the pharmacy already answered it, or if the prescriber has already written a replacement prescription. You will see the reason here.
+          </p>
+          {replay.isError ? (
+            <Alert variant="error" title="Not sent">
+              {errorMessage(replay.error)}
+            </Alert>
+          ) : null}
+        </div>
       </ConfirmDialog>
 
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
