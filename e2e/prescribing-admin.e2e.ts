@@ -224,18 +224,28 @@ test("an admin adds a formulary entry and a pharmacy, a second admin verifies a 
     await expect(answers.getByText(/^The standard codes are in effect\./)).toBeVisible();
     await expect(answers.getByLabel("What Status 010 means")).toHaveValue("acknowledged");
     await expect(answers.getByLabel("What Error 602 means")).toHaveValue("retry");
+    const cardShots = async (name: string) => {
+      if (!SHOTS) return;
+      for (const width of [390, 1280]) {
+        await admin.setViewportSize({ width, height: 900 });
+        await answers.screenshot({ path: `${SHOTS}/${name}-${width}.png` });
+      }
+      await admin.setViewportSize({ width: 1280, height: 900 });
+    };
     // A risky choice is warned about as it is made.
     await answers.getByLabel("What Error 601 means").selectOption("retry");
     await expect(answers.getByText(/^Error 601 set to retry: the pharmacy has said it cannot process/)).toBeVisible();
-    await answers.getByLabel("What Error 601 means").selectOption("terminal");
-    await expect(answers.getByText("Check these choices before saving")).toHaveCount(0);
-    // A new code must be 3 digits; the message names the row.
+    // A new code must be 3 digits; the message names the row (checked before any confirmation).
     await answers.getByRole("button", { name: "Add a Status code" }).click();
     await answers.getByLabel("New Status code", { exact: true }).fill("01");
     await answers.getByRole("button", { name: "Save pharmacy answers" }).click();
     await expect(answers.getByText("Status code in row 3: enter 3 digits, like 010.")).toBeVisible();
     await expect(answers.getByLabel("New Status code", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expectAccessible(admin, "pharmacy answers with a warning and an error");
+    await cardShots("pharmacy-answers-warning");
     await answers.getByRole("button", { name: "Remove Status code 01" }).click();
+    await answers.getByLabel("What Error 601 means").selectOption("terminal");
+    await expect(answers.getByText("Check these choices before saving")).toHaveCount(0);
     // One code changed and saved: said, and shown as changed.
     await answers.getByLabel("What Error 602 means").selectOption("terminal");
     await answers.getByLabel("Alert when a message has waited (minutes)").fill("10");
@@ -244,13 +254,7 @@ test("an admin adds a formulary entry and a pharmacy, a second admin verifies a 
     await expect(answers.getByText(/^1 change from the standard codes is in effect\./)).toBeVisible();
     await expect(answers.getByRole("listitem").filter({ hasText: "Error 602" }).getByText("Changed", { exact: true })).toBeVisible();
     await expectAccessible(admin, "pharmacy answers");
-    if (SHOTS) {
-      for (const width of [390, 1280]) {
-        await admin.setViewportSize({ width, height: 900 });
-        await answers.screenshot({ path: `${SHOTS}/pharmacy-answers-${width}.png` });
-      }
-      await admin.setViewportSize({ width: 1280, height: 900 });
-    }
+    await cardShots("pharmacy-answers");
     // Reset to the standard codes (confirmed), and the seeded 5-minute alert back.
     await answers.getByRole("button", { name: "Reset codes to defaults" }).click();
     const reset = admin.getByRole("dialog", { name: "Go back to the standard codes?" });

@@ -274,7 +274,7 @@ function CodeTable({ kind, form }: { kind: Kind; form: ReturnType<typeof useForm
           return (
             <li key={row.id} className="flex flex-col gap-2 rounded-lg border border-slate-200 p-3 sm:flex-row sm:items-end">
               {row.added ? (
-                <Field label={`New ${word} code`} className="sm:w-36" error={error} hint="3 digits">
+                <Field label={`New ${word} code`} className="sm:w-56" error={error} hint="3 digits">
                   <Input inputMode="numeric" autoComplete="off" maxLength={3} {...register(`${kind}.${i}.code`)} />
                 </Field>
               ) : (
