@@ -2,14 +2,7 @@
 
 import { Avatar } from "@clearwell/ui/avatar";
 import { Button } from "@clearwell/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@clearwell/ui/dropdown-menu";
+import { DeferredDropdownMenu } from "@clearwell/ui/deferred-dropdown-menu";
 import { IdleGuard, announceSignOut } from "@clearwell/ui/idle-guard";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { ChevronDown, ClipboardList, LogOut, UserRound, UsersRound } from "lucide-react";
@@ -79,10 +72,11 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, nav, childre
                   <span className="truncate text-sm text-slate-600 sm:border-l sm:border-line sm:pl-3">{clinicName}</span>
                 ) : null}
               </Link>
-              <DropdownMenu>
-                <DropdownMenuTrigger asChild>
-                  {/* Named by its content, not aria-label: the visible name must be part of the
-                      accessible name (WCAG 2.5.3): "Quinn Example Account menu"; "Account menu" on phones. */}
+              {/* The menu itself (Radix, floating-ui) loads after the page: the trigger is here at once. */}
+              <DeferredDropdownMenu
+                trigger={
+                  // Named by its content, not aria-label: the visible name must be part of the
+                  // accessible name (WCAG 2.5.3): "Quinn Example Account menu"; "Account menu" on phones.
                   <Button variant="ghost" className="h-11 gap-2 px-2">
                     <Avatar name={userName} decorative />
                     <span className="hidden max-w-40 truncate text-sm font-medium text-slate-800 sm:inline">
@@ -91,44 +85,47 @@ export function AppShell({ userName, userEmail, idleTimeoutSeconds, nav, childre
                     <span className="sr-only">Account menu</span>
                     <ChevronDown aria-hidden="true" className="size-4 text-slate-500" />
                   </Button>
-                </DropdownMenuTrigger>
-                <DropdownMenuContent className="min-w-60">
-                  <DropdownMenuLabel>
-                    <span className="block truncate text-sm font-semibold text-slate-900">{userName}</span>
-                    <span className="block truncate">{userEmail}</span>
-                  </DropdownMenuLabel>
-                  <DropdownMenuSeparator />
-                  <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
-                    <Link href="/profile">
-                      <UserRound aria-hidden="true" />
-                      Your profile
-                    </Link>
-                  </DropdownMenuItem>
-                  <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
-                    <Link href="/support">
-                      <UsersRound aria-hidden="true" />
-                      Support person
-                    </Link>
-                  </DropdownMenuItem>
-                  <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
-                    <Link href="/intake">
-                      <ClipboardList aria-hidden="true" />
-                      Your intake
-                    </Link>
-                  </DropdownMenuItem>
-                  <DropdownMenuSeparator />
-                  <DropdownMenuItem
-                    className="min-h-11 text-base sm:text-sm"
-                    onSelect={() => {
-                      setSigningOut(true);
-                      void signOutAndLeave("/sign-in");
-                    }}
-                  >
-                    <LogOut aria-hidden="true" />
-                    Sign out
-                  </DropdownMenuItem>
-                </DropdownMenuContent>
-              </DropdownMenu>
+                }
+              >
+                {({ DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator }) => (
+                  <DropdownMenuContent className="min-w-60">
+                    <DropdownMenuLabel>
+                      <span className="block truncate text-sm font-semibold text-slate-900">{userName}</span>
+                      <span className="block truncate">{userEmail}</span>
+                    </DropdownMenuLabel>
+                    <DropdownMenuSeparator />
+                    <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
+                      <Link href="/profile">
+                        <UserRound aria-hidden="true" />
+                        Your profile
+                      </Link>
+                    </DropdownMenuItem>
+                    <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
+                      <Link href="/support">
+                        <UsersRound aria-hidden="true" />
+                        Support person
+                      </Link>
+                    </DropdownMenuItem>
+                    <DropdownMenuItem asChild className="min-h-11 text-base sm:text-sm">
+                      <Link href="/intake">
+                        <ClipboardList aria-hidden="true" />
+                        Your intake
+                      </Link>
+                    </DropdownMenuItem>
+                    <DropdownMenuSeparator />
+                    <DropdownMenuItem
+                      className="min-h-11 text-base sm:text-sm"
+                      onSelect={() => {
+                        setSigningOut(true);
+                        void signOutAndLeave("/sign-in");
+                      }}
+                    >
+                      <LogOut aria-hidden="true" />
+                      Sign out
+                    </DropdownMenuItem>
+                  </DropdownMenuContent>
+                )}
+              </DeferredDropdownMenu>
             </div>
           </header>
           {nav}

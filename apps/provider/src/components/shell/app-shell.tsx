@@ -3,11 +3,8 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Menu } from "lucide-react";
-import { useCallback, useState } from "react";
+import { Suspense, lazy, useCallback } from "react";
 import { Alert } from "@clearwell/ui/alert";
-import { Button } from "@clearwell/ui/button";
-import { Dialog, DialogContent, DialogTitle } from "@clearwell/ui/dialog";
 import { IdleGuard, announceSignOut } from "@clearwell/ui/idle-guard";
 
 import { linkClass } from "~/components/auth-card";
@@ -15,10 +12,14 @@ import { Wordmark } from "~/components/wordmark";
 import { isAdmin } from "~/lib/roles";
 import { clearBrowserCache, useTRPCClient } from "~/trpc/react";
 import { ClinicSwitcher } from "./clinic-switcher";
+import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { useMe } from "./use-me";
 import { UserMenu } from "./user-menu";
-import { WaitingBanner } from "./waiting-banner";
+
+// Shown only once the session says clinic data is open (never in the server's HTML): its code
+// (a query and a server push) loads then, not with the page.
+const WaitingBanner = lazy(() => import("./waiting-banner").then((m) => ({ default: m.WaitingBanner })));
 
 export interface ShellUser {
   id: string;
@@ -31,7 +32,6 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
   const pathname = usePathname();
   const trpcClient = useTRPCClient();
   const me = useMe();
-  const [menuOpen, setMenuOpen] = useState(false);
 
   const onPing = useCallback(async () => {
     await trpcClient.session.ping.mutate();
@@ -81,21 +81,7 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
 
       <div className="flex min-h-dvh flex-col lg:pl-64">
         <header className="sticky top-0 z-30 flex h-16 items-center gap-2 border-b border-line bg-white/95 px-3 backdrop-blur sm:px-4 lg:px-8">
-          <Dialog open={menuOpen} onOpenChange={setMenuOpen}>
-            <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Open navigation" onClick={() => setMenuOpen(true)}>
-              <Menu aria-hidden="true" />
-            </Button>
-            <DialogContent
-              aria-describedby={undefined}
-              className="top-0 left-0 h-dvh max-h-dvh w-72 max-w-[85vw] translate-x-0 translate-y-0 rounded-none rounded-r-card p-4"
-            >
-              <DialogTitle className="sr-only">Navigation</DialogTitle>
-              <div className="mb-4 flex h-10 items-center px-2">
-                <Wordmark />
-              </div>
-              {sidebar(() => setMenuOpen(false))}
-            </DialogContent>
-          </Dialog>
+          <MobileNav>{(close) => sidebar(close)}</MobileNav>
           <Link href="/dashboard" className="rounded-md outline-none focus-visible:ring-2 focus-visible:ring-brand-600 lg:hidden">
             <Wordmark subtitle={null} />
           </Link>
@@ -114,7 +100,11 @@ export function AppShell({ user, idleTimeoutSeconds, children }: { user: ShellUs
             </Alert>
           ) : null}
           {/* Clinic data (who is waiting) opens only once a second factor is set up. */}
-          {me.data?.user.twoFactorEnabled ? <WaitingBanner roles={me.roles} userId={me.data.user.id} /> : null}
+          {me.data?.user.twoFactorEnabled ? (
+            <Suspense fallback={<div aria-live="polite" className="sr-only" />}>
+              <WaitingBanner roles={me.roles} userId={me.data.user.id} />
+            </Suspense>
+          ) : null}
           {children}
         </main>
       </div>

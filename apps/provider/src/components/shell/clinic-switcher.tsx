@@ -2,14 +2,7 @@
 
 import { Building, ChevronsUpDown } from "lucide-react";
 import { cn, focusRing } from "@clearwell/ui/cn";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuTrigger,
-} from "@clearwell/ui/dropdown-menu";
+import { DeferredDropdownMenu } from "@clearwell/ui/deferred-dropdown-menu";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { clearBrowserCache } from "~/trpc/react";
@@ -63,37 +56,44 @@ export function ClinicSwitcher({
       </div>
     );
   }
+  // The menu itself (Radix, floating-ui) loads after the page; the trigger is here at once.
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger
-        className={cn(
-          "flex w-full items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-left hover:bg-slate-50",
-          focusRing,
-        )}
-        aria-label={`Clinic: ${active.clinicName}. Switch clinic`}
-      >
-        <Building aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
-        <span className="min-w-0 flex-1">
-          <span className="block text-xs text-slate-500">Clinic</span>
-          <span className="block text-sm leading-snug font-medium break-words text-slate-900">{active.clinicName}</span>
-        </span>
-        <ChevronsUpDown aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" className="min-w-60">
-        <DropdownMenuLabel>Switch clinic</DropdownMenuLabel>
-        <DropdownMenuRadioGroup
-          value={active.clinicId}
-          onValueChange={(id) => {
-            if (id !== active.clinicId) switchClinic(id);
-          }}
+    <DeferredDropdownMenu
+      trigger={
+        <button
+          type="button"
+          className={cn(
+            "flex w-full items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-left hover:bg-slate-50",
+            focusRing,
+          )}
+          aria-label={`Clinic: ${active.clinicName}. Switch clinic`}
         >
-          {memberships.map((m) => (
-            <DropdownMenuRadioItem key={m.clinicId} value={m.clinicId}>
-              {m.clinicName}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+          <Building aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
+          <span className="min-w-0 flex-1">
+            <span className="block text-xs text-slate-500">Clinic</span>
+            <span className="block text-sm leading-snug font-medium break-words text-slate-900">{active.clinicName}</span>
+          </span>
+          <ChevronsUpDown aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
+        </button>
+      }
+    >
+      {({ DropdownMenuContent, DropdownMenuLabel, DropdownMenuRadioGroup, DropdownMenuRadioItem }) => (
+        <DropdownMenuContent align="start" className="min-w-60">
+          <DropdownMenuLabel>Switch clinic</DropdownMenuLabel>
+          <DropdownMenuRadioGroup
+            value={active.clinicId}
+            onValueChange={(id) => {
+              if (id !== active.clinicId) switchClinic(id);
+            }}
+          >
+            {memberships.map((m) => (
+              <DropdownMenuRadioItem key={m.clinicId} value={m.clinicId}>
+                {m.clinicName}
+              </DropdownMenuRadioItem>
+            ))}
+          </DropdownMenuRadioGroup>
+        </DropdownMenuContent>
+      )}
+    </DeferredDropdownMenu>
   );
 }

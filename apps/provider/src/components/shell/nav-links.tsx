@@ -3,12 +3,16 @@
 import type { LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { Suspense, lazy } from "react";
 import { Bell, Building2, CalendarClock, CalendarDays, ClipboardCheck, FileText, KeyRound, LayoutDashboard, Pill, ScrollText, Send, Settings, SlidersHorizontal, Stethoscope, UserCog, Users } from "lucide-react";
 import { cn, focusRing } from "@clearwell/ui/cn";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
-import { AlertsNavCount } from "~/app/(app)/alerts/alerts-nav-count";
 import { useMe } from "./use-me";
+
+// The live count (a query and a server push) shows only once the session says clinic data is open
+// (a second factor is set up), never in the server's HTML: its code loads then, not with the page.
+const AlertsNavCount = lazy(() => import("~/app/(app)/alerts/alerts-nav-count").then((m) => ({ default: m.AlertsNavCount })));
 
 interface NavItem {
   href: string;
@@ -46,7 +50,7 @@ const PRESCRIBER_EPCS: NavItem[] = [
   { href: "/admin/epcs/log", label: "My controlled-substance log", icon: FileText },
 ];
 
-function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean; onNavigate?: () => void }) {
+function NavLink({ item, active, onNavigate, counts }: { item: NavItem; active: boolean; onNavigate?: () => void; counts: boolean }) {
   const Icon = item.icon;
   return (
     <li>
@@ -62,7 +66,11 @@ function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean;
       >
         <Icon aria-hidden="true" className={cn("size-4", active ? "text-teal-700" : "text-slate-500")} />
         {item.label}
-        {item.href === "/alerts" ? <AlertsNavCount /> : null}
+        {item.href === "/alerts" && counts ? (
+          <Suspense fallback={null}>
+            <AlertsNavCount />
+          </Suspense>
+        ) : null}
       </Link>
     </li>
   );
@@ -71,7 +79,8 @@ function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean;
 /** Main navigation; admin items only for admins (the API enforces it regardless). */
 export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; loading: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
-  const { roles } = useMe();
+  const { roles, data } = useMe();
+  const counts = Boolean(data?.user.twoFactorEnabled);
   const primary = roles.includes("provider") ? [...PRIMARY, AVAILABILITY] : PRIMARY;
   const all = [...primary, ...ADMIN, ...PRESCRIBING_ADMIN, ...PRESCRIBER_EPCS].map((i) => i.href);
   // The longest matching entry is the current one (/admin/epcs/review is not also /admin/epcs).
@@ -82,7 +91,7 @@ export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; l
     <nav aria-label="Main" className="flex flex-col gap-6">
       <ul className="flex flex-col gap-1">
         {primary.map((item) => (
-          <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
+          <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} counts={counts} />
         ))}
       </ul>
       {loading ? (
@@ -97,7 +106,7 @@ export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; l
               <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Administration</h2>
               <ul className="flex flex-col gap-1">
                 {ADMIN.map((item) => (
-                  <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
+                  <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} counts={counts} />
                 ))}
               </ul>
             </div>
@@ -107,7 +116,7 @@ export function NavLinks({ isAdmin, loading, onNavigate }: { isAdmin: boolean; l
               <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">E-prescribing</h2>
               <ul className="flex flex-col gap-1">
                 {prescribing.map((item) => (
-                  <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} />
+                  <NavLink key={item.href} item={item} active={isActive(item.href)} onNavigate={onNavigate} counts={counts} />
                 ))}
               </ul>
             </div>
