@@ -29,8 +29,8 @@ step "typecheck" pnpm -s typecheck
 step "lint" pnpm -s lint
 step "unit + integration tests" pnpm exec vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
 step "build apps" pnpm --workspace-concurrency=1 --filter @clearwell/provider --filter @clearwell/patient build
-# First-load JS per route against the issue 14 budgets: printed, not yet enforced (the budgets are not met).
-step "bundle sizes" node --import tsx scripts/bundle-budget.ts
+# First-load JS per route: fails over a route's ceiling in scripts/bundle-budget.json (a ratchet; the issue 14 targets, printed beside them, are the goal).
+step "bundle sizes" node --import tsx scripts/bundle-budget.ts --enforce
 step "browser tests" pnpm exec playwright test
 
 node scripts/count-results.mjs reports/vitest.json reports/playwright.json || status=1
