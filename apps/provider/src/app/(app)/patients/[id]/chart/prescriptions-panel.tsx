@@ -142,7 +142,9 @@ function PrescriptionRow({ patientId, rx, myId }: { patientId: string; rx: RxSum
       {rx.status === "transmitted" ? <p className="text-xs text-slate-600">Sent; waiting for the pharmacy to confirm.</p> : null}
       {rx.status === "error" ? (
         <p className="text-sm text-red-800">
-          The pharmacy could not accept it{rx.errorCode ? ` (code ${rx.errorCode})` : ""}. It will not be sent again: write a new prescription.
+          {rx.errorCode === "dead_lettered"
+            ? "It could not be delivered to the pharmacy after repeated tries. An admin can send the same message again from the outbox (the pharmacy never gets it twice); otherwise write a new prescription."
+            : `The pharmacy could not accept it${rx.errorCode ? ` (code ${rx.errorCode})` : ""}. It will not be sent again: write a new prescription.`}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
