@@ -13,8 +13,11 @@
 // BENCH_PROVIDERS, BENCH_RESPONSES, BENCH_APPOINTMENTS, BENCH_AUDIT (per patient), BENCH_HOT_READS,
 // BENCH_CONCURRENCY (e.g. 1,10,50,100), BENCH_SECONDS, BENCH_POOL (app and floor), BENCH_READS
 // (chart,hot,week,admin-week,dashboard,list), BENCH_KEEP_DB=1. Database: DATABASE_URL or the embedded server.
+// BENCH_CPU_PROF=<dir>: the provider server (only it) runs under `node --cpu-prof` and writes its
+// .cpuprofile files into <dir> when it stops; summarise them with
+// `node --import tsx scripts/bench-clinic/profile-summary.ts <dir or file>`.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
@@ -255,7 +258,18 @@ try {
     LIVEKIT_URL: "ws://127.0.0.1:9",
   };
   delete env.DATABASE_URL;
-  const app = startChild("provider", next, ["start", "-p", String(appPort), "-H", "127.0.0.1"], {
+  // Node refuses --cpu-prof in NODE_OPTIONS, so the profiled server is `node --cpu-prof <next's bin>`
+  // (next start serves in its own process; its SIGTERM handler exits, which writes the profile).
+  const cpuProfDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+  const startArgs = ["start", "-p", String(appPort), "-H", "127.0.0.1"];
+  let command = next;
+  if (cpuProfDir) {
+    mkdirSync(cpuProfDir, { recursive: true });
+    command = process.execPath;
+    startArgs.unshift("--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, path.join(root, "apps/provider/node_modules/next/dist/bin/next"));
+    log(`the provider server writes its CPU profile into ${cpuProfDir} when it stops`);
+  }
+  const app = startChild("provider", command, startArgs, {
     cwd: path.join(root, "apps/provider"),
     env,
     filter: (line) => !line.includes("TRUSTED_PROXIES is empty"),
