@@ -1,4 +1,4 @@
-import { type CrisisContext, ageOn, calendarDateIn, releaseBlockers, transitionOnboarding } from "@clearwell/clinical";
+import { type CrisisContext, ageOn, releaseBlockers, transitionOnboarding } from "@clearwell/clinical";
 import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import type { TRiskAssessment } from "@clearwell/validators/intake";
@@ -38,6 +38,24 @@ async function assignedPatientInClinic(tx: DbOrTx, actor: Actor, clinicId: strin
     throw denied(actor, { action, resourceType: "patient", resourceId: patientId }, "NOT_FOUND", "No such patient among your patients.");
   }
   return row;
+}
+
+/**
+ * calendarDateIn (@clearwell/clinical) with its Intl.DateTimeFormat kept per time zone: building the
+ * formatter on every call was 2-3 % of a chart request's Node CPU in the issue 14 profile
+ * (scripts/bench-clinic/in-process.ts). Same options, same answer.
+ */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function todayIn(timeZone: string, now: Date): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    // A clinic's zone is one of a handful; the bound only guards against an unexpected spread.
+    if (dayFormats.size < 100) dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
+  const get = (t: string) => parts.find((x) => x.type === t)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
 const alertOwner = alias(schema.user, "alert_owner");
@@ -134,7 +152,7 @@ export async function getChart(db: Database, actor: Actor, clinicId: string, pat
       // Access was granted above; the row commits with the reads or not at all.
       recordAudit(tx, actor, { action: "chart.read", resourceType: "patient", resourceId: patientId, patientId }),
     ]);
-    const today = calendarDateIn(clinicTimezone, new Date());
+    const today = todayIn(clinicTimezone, new Date());
     const latest = intakes[0] ?? null;
     // A left join of nothing reads as an object of nulls.
     const intake = latest ? { ...latest, reviewedAt: latest.review?.reviewedAt ?? null, review: latest.review?.reviewedAt ? latest.review : null } : null;
