@@ -15,6 +15,8 @@ export default defineConfig({
   testDir: "./e2e/bench",
   testMatch: "**/*.bench.ts",
   reporter: [["list"]],
+  // No Playwright trace: its screencast copies every composited frame, work the timed window would share.
+  use: { ...base.use, trace: "off", screenshot: "off", video: "off" },
   ...(floorOnly
     ? {
         globalSetup: undefined,

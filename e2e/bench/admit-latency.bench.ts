@@ -10,6 +10,7 @@
 //   BENCH_FLOOR_VARIANTS="|simulcast=0|adaptive=1&dynacast=1"
 //                                    instead: the floor alone under each set of options, interleaved
 //                                    (how publish settings move the first frame, measured)
+//   BENCH_BUSY=1                     print each run's long animation frames (what ran on each page's main thread)
 //   BENCH_LIVEKIT_PORT=7918          the floor alone on its own LiveKit server (playwright.bench.config.ts)
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -30,6 +31,7 @@ const LIVEKIT_URL = process.env.BENCH_LIVEKIT_PORT ? `ws://127.0.0.1:${process.e
 const ONLY = process.env.BENCH_ONLY;
 const FLOOR_OPTS = process.env.BENCH_FLOOR_OPTS ?? "";
 const FLOOR_VARIANTS = process.env.BENCH_FLOOR_VARIANTS?.split("|");
+const BUSY = process.env.BENCH_BUSY === "1";
 /** Both sides rest this long between everyone being ready and the admit. */
 const SETTLE_MS = 1_000;
 
@@ -108,7 +110,7 @@ test("admit to first remote frame: the product against the LiveKit floor", async
   const floor: Run[] = [];
   const show = (side: string, run: number, r: Run) =>
     console.log(
-      `run ${run} ${side.padEnd(7)} ${r.totalMs.toFixed(0).padStart(5)} ms  (grant ${r.segments.grant.toFixed(0)}, request ${r.segments.request.toFixed(0)}, open ${r.segments.open.toFixed(0)}, deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}; first frame ${r.firstWidth ?? "?"} wide)`,
+      `run ${run} ${side.padEnd(7)} ${r.totalMs.toFixed(0).padStart(5)} ms  (grant ${r.segments.grant.toFixed(0)}, request ${r.segments.request.toFixed(0)}, open ${r.segments.open.toFixed(0)}, deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}; first frame ${r.firstWidth ?? "?"} wide;${r.publishSteps ? ` patient offer +${r.publishSteps.offerMs}, connected +${r.publishSteps.connectedMs ?? "?"};` : ""}${r.admitRequest ? ` admit request: sent +${r.admitRequest.clickToSentMs}, answered in ${r.admitRequest.serverMs};` : ""} long frames: patient ${r.busyMs.patient}, provider ${r.busyMs.provider})`,
     );
   try {
     for (let run = 1; run <= RUNS; run++) {
@@ -119,6 +121,7 @@ test("admit to first remote frame: the product against the LiveKit floor", async
         const r = side === "product" ? await productRun(browser, db) : await floorRun(browser, video, floorServer.url);
         (side === "product" ? product : floor).push(r);
         show(side, run, r);
+        if (BUSY) for (const line of r.busy) console.log(`    ${line}`);
       }
     }
   } finally {

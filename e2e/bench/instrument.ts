@@ -5,6 +5,8 @@
 //   gum-call   getUserMedia asked for a camera; gum-done: it answered
 //   track      a peer connection received a remote video track
 //   frame      the first frame presented by a [data-testid="remote-video"] element
+//   local-offer/local-answer  the page set a local offer or answer; pc-connected: a peer connection connected
+//   busy       a long animation frame (main thread blocked ≥ 50 ms), its duration and the scripts in it
 // Every mark is epoch ms (timeOrigin + now), so two pages' marks share one clock.
 import type { Page } from "@playwright/test";
 
@@ -13,6 +15,9 @@ export interface Mark {
   at: number;
   /** The first presented frame's width (which simulcast layer arrived first). */
   width?: number;
+  /** A "busy" mark's length and what ran in it. */
+  duration?: number;
+  what?: string;
 }
 
 declare global {
@@ -47,6 +52,15 @@ export function instrumentPage() {
       this.addEventListener("track", (e) => {
         if (e.track.kind === "video") mark("track");
       });
+      // The steps of a publish: the page's offer, then the connection it negotiates.
+      this.addEventListener("connectionstatechange", () => {
+        if (this.connectionState === "connected") mark("pc-connected");
+      });
+      const setLocal = this.setLocalDescription.bind(this);
+      this.setLocalDescription = (d?: RTCLocalSessionDescriptionInit) => {
+        mark(`local-${d?.type ?? "auto"}`);
+        return setLocal(d);
+      };
     }
   }
   window.RTCPeerConnection = WatchedPeerConnection;
@@ -60,6 +74,22 @@ export function instrumentPage() {
     { capture: true },
   );
 
+  // Where each page's main thread went (Chromium's Long Animation Frames): what a page does
+  // besides LiveKit's own work delays every signalling message it handles.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { scripts?: { invoker: string; sourceURL: string; duration: number }[] })[]) {
+        const what = (e.scripts ?? [])
+          .filter((s) => s.duration >= 5)
+          .map((s) => `${s.invoker} ${s.sourceURL.split("/").pop()?.split("?")[0] ?? ""} ${Math.round(s.duration)}`)
+          .join("; ");
+        marks.push({ name: "busy", at: at(e.startTime), duration: e.duration, what });
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch {
+    // Not Chromium: no attribution.
+  }
+
   const watched = new WeakSet<HTMLVideoElement>();
   const watch = () => {
     for (const v of document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-video"]')) {
@@ -71,7 +101,20 @@ export function instrumentPage() {
   new MutationObserver(watch).observe(document, { childList: true, subtree: true });
 }
 
-export const marksOf = (page: Page) => page.evaluate(() => window.__clearwellBench ?? []);
+/**
+ * The page's marks, plus the admit request's own timing where the page sent one (Resource Timing):
+ * "admit-sent" when the request went out, "admit-answered" at the server's first byte (after the
+ * grant was delivered), so the grant segment splits into page, server and LiveKit.
+ */
+export const marksOf = (page: Page) =>
+  page.evaluate(() => {
+    const marks = [...(window.__clearwellBench ?? [])];
+    for (const e of performance.getEntriesByType("resource") as PerformanceResourceTiming[]) {
+      if (!e.name.includes("visit.admit")) continue;
+      marks.push({ name: "admit-sent", at: performance.timeOrigin + e.requestStart }, { name: "admit-answered", at: performance.timeOrigin + e.responseStart });
+    }
+    return marks;
+  });
 
 /** The first mark of this name at or after `after`. */
 export function first(marks: Mark[], name: string, after: number) {

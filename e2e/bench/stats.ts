@@ -16,6 +16,40 @@ export interface Run {
   segments: Record<SegmentKey, number>;
   /** Width of the first presented frame (which simulcast layer arrived first). */
   firstWidth: number | undefined;
+  /** Within delivery, on the patient's page: camera ready → its first offer, → a peer connection connected (ms). */
+  publishSteps?: { offerMs: number; connectedMs: number | null };
+  /** The product's admit request: click → sent, and sent → the server's answer (the grant is delivered before it answers). */
+  admitRequest?: { clickToSentMs: number; serverMs: number };
+  /** Main-thread time in long animation frames between the admit and the first frame, per page. */
+  busyMs: { patient: number; provider: number };
+  /** Those frames, for reading where the time went. */
+  busy: string[];
+}
+
+function publishStepsOf(ready: number, patient: Mark[]) {
+  const offer = first(patient, "local-offer", ready);
+  if (!offer) return {};
+  const connected = first(patient, "pc-connected", offer.at);
+  return { publishSteps: { offerMs: Math.round(offer.at - ready), connectedMs: connected ? Math.round(connected.at - ready) : null } };
+}
+
+function admitRequestOf(admitAt: number, provider: Mark[]) {
+  const sent = first(provider, "admit-sent", admitAt);
+  const answered = first(provider, "admit-answered", admitAt);
+  return sent && answered ? { admitRequest: { clickToSentMs: Math.round(sent.at - admitAt), serverMs: Math.round(answered.at - sent.at) } } : {};
+}
+
+/** Long-animation-frame time overlapping [from, to). */
+function busyIn(marks: Mark[], from: number, to: number) {
+  return marks
+    .filter((m) => m.name === "busy" && m.duration !== undefined && m.at < to && m.at + m.duration! > from)
+    .reduce((sum, m) => sum + Math.min(to, m.at + m.duration!) - Math.max(from, m.at), 0);
+}
+
+function busyLines(side: string, marks: Mark[], from: number, to: number) {
+  return marks
+    .filter((m) => m.name === "busy" && m.duration !== undefined && m.at < to && m.at + m.duration! > from)
+    .map((m) => `${side} +${Math.round(m.at - from)} ${Math.round(m.duration!)} ms: ${m.what || "(no script)"}`);
 }
 
 /**
@@ -38,6 +72,10 @@ export function runFrom(admitAt: number, patient: Mark[], provider: Mark[]): Run
     totalMs: frame - admitAt,
     segments: { grant: grant - admitAt, request: requested - grant, open: ready - requested, deliver: track - ready, present: frame - track },
     firstWidth: frameMark?.width,
+    ...admitRequestOf(admitAt, provider),
+    ...publishStepsOf(ready, patient),
+    busyMs: { patient: Math.round(busyIn(patient, admitAt, frame)), provider: Math.round(busyIn(provider, admitAt, frame)) },
+    busy: [...busyLines("patient", patient, admitAt, frame), ...busyLines("provider", provider, admitAt, frame)],
   };
 }
 
@@ -62,6 +100,10 @@ export function summarise(runs: Run[]) {
     minMs: Math.round(Math.min(...totals)),
     segmentsMedianMs: Object.fromEntries(SEGMENTS.map((s) => [s.key, Math.round(median(runs.map((r) => r.segments[s.key])))])) as Record<SegmentKey, number>,
     firstFrameWidths: runs.map((r) => r.firstWidth ?? 0),
+    admitRequestMedianMs: runs.some((r) => r.admitRequest)
+      ? { clickToSent: Math.round(median(runs.flatMap((r) => (r.admitRequest ? [r.admitRequest.clickToSentMs] : [])))), server: Math.round(median(runs.flatMap((r) => (r.admitRequest ? [r.admitRequest.serverMs] : [])))) }
+      : null,
+    busyMedianMs: { patient: Math.round(median(runs.map((r) => r.busyMs.patient))), provider: Math.round(median(runs.map((r) => r.busyMs.provider))) },
     totalsMs: totals.map(Math.round),
   };
 }
@@ -81,6 +123,12 @@ export function report(product: Summary, floor: Summary) {
       const b = floor.segmentsMedianMs[s.key];
       return `  ${s.label.padEnd(46)}${pad(a, 9)}${pad(b, 9)}${pad((a - b >= 0 ? "+" : "") + (a - b), 9)}`;
     }),
+    "",
+    ...(product.admitRequestMedianMs
+      ? [`  ${"  of the grant: click → admit request sent".padEnd(46)}${pad(product.admitRequestMedianMs.clickToSent, 9)}`, `  ${"  of the grant: request → server's answer".padEnd(46)}${pad(product.admitRequestMedianMs.server, 9)}`]
+      : []),
+    `  ${"Main thread in long frames, patient page".padEnd(46)}${pad(product.busyMedianMs.patient, 9)}${pad(floor.busyMedianMs.patient, 9)}${pad((product.busyMedianMs.patient - floor.busyMedianMs.patient >= 0 ? "+" : "") + (product.busyMedianMs.patient - floor.busyMedianMs.patient), 9)}`,
+    `  ${"Main thread in long frames, provider page".padEnd(46)}${pad(product.busyMedianMs.provider, 9)}${pad(floor.busyMedianMs.provider, 9)}${pad((product.busyMedianMs.provider - floor.busyMedianMs.provider >= 0 ? "+" : "") + (product.busyMedianMs.provider - floor.busyMedianMs.provider), 9)}`,
     "",
     `  first frame width, product: ${product.firstFrameWidths.join(" ")}`,
     `  first frame width, floor:   ${floor.firstFrameWidths.join(" ")}`,

@@ -3,6 +3,7 @@
 import type { TrackReferenceOrPlaceholder } from "@livekit/components-react";
 import { VideoTrack, isTrackReference, useIsMuted } from "@livekit/components-react";
 import { MicOff, VideoOff } from "lucide-react";
+import { memo } from "react";
 
 import { Avatar } from "../avatar";
 import { cn } from "../cn";
@@ -45,7 +46,7 @@ function Camera({ camera, name, mirrored, videoTestId, compact }: { camera: Trac
 }
 
 /** One person's video with name, muted-microphone and connection-quality overlays. */
-export function VideoTile({ camera, microphone, name, mirrored, videoTestId, className, compact }: VideoTileProps) {
+export const VideoTile = memo(function VideoTile({ camera, microphone, name, mirrored, videoTestId, className, compact }: VideoTileProps) {
   return (
     <figure className={cn("relative flex items-center justify-center overflow-hidden rounded-xl bg-slate-900", className)}>
       {camera ? <Camera camera={camera} name={name} mirrored={mirrored} videoTestId={videoTestId} compact={compact} /> : <CameraOff name={name} compact={compact} />}
@@ -62,4 +63,4 @@ export function VideoTile({ camera, microphone, name, mirrored, videoTestId, cla
       </figcaption>
     </figure>
   );
-}
+});

@@ -6,14 +6,17 @@ import { Button } from "@clearwell/ui/button";
 import { explainMediaError } from "@clearwell/ui/video/device-check";
 import { CallControls } from "@clearwell/ui/video/call-controls";
 import { VideoTile } from "@clearwell/ui/video/video-tile";
-import { RoomAudioRenderer, useAudioPlayback, useLocalParticipant, useRemoteParticipants, useRoomContext, useTracks } from "@livekit/components-react";
+import { RoomAudioRenderer, useAudioPlayback, useRemoteParticipants, useRoomContext, useTracks } from "@livekit/components-react";
 import type { Participant } from "livekit-client";
-import { Track } from "livekit-client";
+import { RoomEvent, Track } from "livekit-client";
+import { memo } from "react";
 
 import { StageHeading } from "./stage-heading";
 
 // Module-level: useTracks re-subscribes when the array's contents change.
 const SOURCES = [Track.Source.Camera, Track.Source.Microphone];
+// Who is here and their name and role only: not a re-render on every speaking or quality change (issue 16).
+const REMOTE_EVENTS = { updateOnlyOn: [RoomEvent.ParticipantNameChanged, RoomEvent.ParticipantAttributesChanged] };
 
 export interface InCallProps {
   providerName: string;
@@ -24,13 +27,13 @@ export interface InCallProps {
 }
 
 /** Admitted: the provider large, the patient's own camera small and mirrored, and the call controls. */
-export function InCall({ providerName, publishError, onRetryPublish, onLeave }: InCallProps) {
+export const InCall = memo(function InCall({ providerName, publishError, onRetryPublish, onLeave }: InCallProps) {
   const room = useRoomContext();
   const error = publishError ? explainMediaError(publishError) : null;
   const { canPlayAudio, startAudio } = useAudioPlayback(room);
   const tracks = useTracks(SOURCES);
-  const remotes = useRemoteParticipants();
-  const { localParticipant } = useLocalParticipant();
+  const remotes = useRemoteParticipants(REMOTE_EVENTS);
+  const { localParticipant } = room;
   // The provider's token carries role=provider; any other remote participant is a fallback.
   const provider = remotes.find((p) => p.attributes.role === "provider") ?? remotes[0];
 
@@ -93,4 +96,4 @@ export function InCall({ providerName, publishError, onRetryPublish, onLeave }: 
       <CallControls onLeave={onLeave} leaveLabel="Leave visit" />
     </div>
   );
-}
+});

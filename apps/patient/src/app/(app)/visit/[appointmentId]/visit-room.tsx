@@ -9,7 +9,7 @@ import { VisitConnection } from "@clearwell/ui/video/visit-connection";
 import { useConnectionState, useLocalParticipantPermissions } from "@livekit/components-react";
 import type { DisconnectReason } from "livekit-client";
 import { ConnectionState } from "livekit-client";
-import { useCallback, useState } from "react";
+import { memo, useCallback, useDeferredValue, useState } from "react";
 
 import { type EndReason, endReasonFor } from "./end-reason";
 import { InCall } from "./in-call";
@@ -35,7 +35,7 @@ export interface VisitRoomProps {
  * cannot publish. The connection layer publishes the held camera and microphone the moment the
  * server's admission arrives (VisitConnection); the screens below only follow it.
  */
-export function VisitRoom({ join, onEnd, media, ...stage }: VisitRoomProps) {
+export const VisitRoom = memo(function VisitRoom({ join, onEnd, media, ...stage }: VisitRoomProps) {
   const onDisconnected = useCallback((reason?: DisconnectReason) => onEnd(endReasonFor(reason)), [onEnd]);
   const onError = useCallback(() => onEnd("failed"), [onEnd]);
   const onLeave = useCallback(() => onEnd("left"), [onEnd]);
@@ -44,7 +44,7 @@ export function VisitRoom({ join, onEnd, media, ...stage }: VisitRoomProps) {
       {(publish) => <RoomStage {...stage} media={media} publishError={publish.error} onRetryPublish={publish.retry} rejoiningCall={join.admitted} onLeave={onLeave} />}
     </VisitConnection>
   );
-}
+});
 
 interface RoomStageProps extends Omit<VisitRoomProps, "join" | "onEnd"> {
   /** The camera or microphone failed to start or publish. */
@@ -60,7 +60,9 @@ function RoomStage({ appointmentId, devices, media, providerName, supportPersonN
   const connection = useConnectionState();
   const permissions = useLocalParticipantPermissions();
   // The server flips canPublish when the provider admits or sends back; it is the one source of truth.
-  const admitted = !!permissions?.canPublish;
+  // The screen follows as a deferred (interruptible) render: the connection layer has already
+  // started publishing, and LiveKit's messages for it come before React's work (issue 16).
+  const admitted = useDeferredValue(!!permissions?.canPublish);
 
   // Derived while rendering (not in an effect) so the first frame after a change is already right.
   const [connected, setConnected] = useState(false);

@@ -5,6 +5,7 @@ import type { LocalMedia } from "@clearwell/ui/video/visit-connection";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { useQuery } from "@tanstack/react-query";
+import { memo } from "react";
 import { Clock, LogOut, UserRound } from "lucide-react";
 
 import { background, useTRPC } from "~/trpc/react";
@@ -27,7 +28,7 @@ export interface WaitingRoomProps {
 }
 
 /** Connected but not admitted: the patient neither publishes nor subscribes, and sees their place in line. */
-export function WaitingRoom({ appointmentId, movedBack, media, devices, supportPersonName, onLeave }: WaitingRoomProps) {
+export const WaitingRoom = memo(function WaitingRoom({ appointmentId, movedBack, media, devices, supportPersonName, onLeave }: WaitingRoomProps) {
   const trpc = useTRPC();
   // Kept fresh by the visit's stream (visit-flow.tsx), which pushes queue and provider changes.
   const status = useQuery(trpc.visit.status.queryOptions({ appointmentId }, background));
@@ -69,4 +70,4 @@ export function WaitingRoom({ appointmentId, movedBack, media, devices, supportP
       </Button>
     </div>
   );
-}
+});

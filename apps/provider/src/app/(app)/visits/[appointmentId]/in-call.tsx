@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback } from "react";
+import { memo, useCallback } from "react";
 import { DisconnectReason } from "livekit-client";
 import { type LocalMedia, VisitConnection } from "@clearwell/ui/video/visit-connection";
 
@@ -19,9 +19,10 @@ export interface InCallProps {
 
 /**
  * The connection to the room and the stage in it. Apart from visit-room.tsx so LiveKit (most of
- * the page's JavaScript) loads when the provider joins, not with the page (issue 14).
+ * the page's JavaScript) loads when the provider joins, not with the page (issue 14). Memoised: the
+ * visit's pushed updates re-render the page header, not the connection and its stage (issue 16).
  */
-export function InCall({ session, media, appointmentId, patientName, onLeft }: InCallProps) {
+export const InCall = memo(function InCall({ session, media, appointmentId, patientName, onLeft }: InCallProps) {
   const onDisconnected = useCallback(
     (reason?: DisconnectReason) => onLeft(reason === DisconnectReason.ROOM_DELETED ? "ended" : reason === DisconnectReason.CLIENT_INITIATED ? "left" : "dropped"),
     [onLeft],
@@ -33,4 +34,4 @@ export function InCall({ session, media, appointmentId, patientName, onLeft }: I
       {(publish) => <ProviderStage appointmentId={appointmentId} patientName={patientName} publishError={publish.error} onRetryPublish={publish.retry} onLeave={onLeave} />}
     </VisitConnection>
   );
-}
+});

@@ -1,9 +1,9 @@
 "use client";
 
-import { memo, useEffect, useRef, useState } from "react";
+import { memo, useDeferredValue, useEffect, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { RoomAudioRenderer, useLocalParticipant, useRemoteParticipants, useTracks } from "@livekit/components-react";
-import { Track } from "livekit-client";
+import { RoomAudioRenderer, useRemoteParticipants, useRoomContext, useTracks } from "@livekit/components-react";
+import { RoomEvent, Track } from "livekit-client";
 import { DoorOpen, LogIn, UserX, Undo2 } from "lucide-react";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
@@ -15,6 +15,11 @@ import { VideoTile } from "@clearwell/ui/video/video-tile";
 
 import { errorMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+
+const REMOTE_EVENTS = { updateOnlyOn: [RoomEvent.ParticipantPermissionsChanged, RoomEvent.ParticipantNameChanged] };
+// Module-level: useTracks re-subscribes when the array's contents change.
+const SOURCES = [Track.Source.Camera, Track.Source.Microphone];
+const TRACK_OPTIONS = { onlySubscribed: false };
 
 /**
  * The provider inside the room. The patient's presence and grants come straight from LiveKit
@@ -38,12 +43,14 @@ export const ProviderStage = memo(function ProviderStage({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const remotes = useRemoteParticipants();
+  // Re-rendered on who is here and their grants only (not on every speaking or quality change), so
+  // the stage stays off the main thread while an admission's media is being negotiated (issue 16).
+  const remotes = useRemoteParticipants(REMOTE_EVENTS);
   const patient = remotes.find((p) => p.identity.startsWith("patient:"));
-  // useRemoteParticipants re-renders on permission changes, so this follows admissions live.
-  const admitted = !!patient?.permissions?.canSubscribe;
-  const { localParticipant } = useLocalParticipant();
-  const tracks = useTracks([Track.Source.Camera, Track.Source.Microphone], { onlySubscribed: false });
+  // The stage switches as a deferred (interruptible) render: LiveKit's own messages come first.
+  const admitted = useDeferredValue(!!patient?.permissions?.canSubscribe);
+  const { localParticipant } = useRoomContext();
+  const tracks = useTracks(SOURCES, TRACK_OPTIONS);
   const of = (identity: string | undefined, source: Track.Source) => tracks.find((t) => t.participant.identity === identity && t.source === source);
   const [confirmEnd, setConfirmEnd] = useState(false);
   // Present while actually with the patient; alone in an empty room the idle logoff applies.
