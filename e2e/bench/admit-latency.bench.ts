@@ -10,6 +10,9 @@
 //   BENCH_FLOOR_VARIANTS="|simulcast=0|adaptive=1&dynacast=1"
 //                                    instead: the floor alone under each set of options, interleaved
 //                                    (how publish settings move the first frame, measured)
+//   BENCH_PRODUCT_VARIANTS="|dynacast=0|adaptive=0"
+//                                    instead: the product alone under each set of room settings (adaptive
+//                                    stream, dynacast), interleaved; the page reads them only under the bench
 //   BENCH_BUSY=1                     print each run's long animation frames (what ran on each page's main thread)
 //   BENCH_LIVEKIT_PORT=7918          the floor alone on its own LiveKit server (playwright.bench.config.ts)
 import { randomUUID } from "node:crypto";
@@ -32,22 +35,34 @@ const ONLY = process.env.BENCH_ONLY;
 const FLOOR_OPTS = process.env.BENCH_FLOOR_OPTS ?? "";
 const FLOOR_VARIANTS = process.env.BENCH_FLOOR_VARIANTS?.split("|");
 const BUSY = process.env.BENCH_BUSY === "1";
+const PRODUCT_VARIANTS = process.env.BENCH_PRODUCT_VARIANTS?.split("|");
 /** Both sides rest this long between everyone being ready and the admit. */
 const SETTLE_MS = 1_000;
 
-async function instrumented(browser: Browser) {
+async function instrumented(browser: Browser, roomSettings = "") {
   const pages = await openPages(browser);
   await Promise.all([pages.patient.context().addInitScript(instrumentPage), pages.provider.context().addInitScript(instrumentPage)]);
+  if (roomSettings) {
+    const q = new URLSearchParams(roomSettings);
+    const settings = {
+      ...(q.has("adaptive") ? { adaptiveStream: q.get("adaptive") === "1" } : {}),
+      ...(q.has("dynacast") ? { dynacast: q.get("dynacast") === "1" } : {}),
+    };
+    const set = (s: typeof settings) => {
+      window.__clearwellBenchRoom = s;
+    };
+    await Promise.all([pages.patient.context().addInitScript(set, settings), pages.provider.context().addInitScript(set, settings)]);
+  }
   return pages;
 }
 
 const firstFrame = (provider: Page) => provider.waitForFunction(() => window.__clearwellBench?.some((m) => m.name === "frame"), undefined, { timeout: 30_000 });
 
 /** The product: the demo visit, the patient waiting, the provider in the room, then Admit. */
-async function productRun(browser: Browser, db: ReturnType<typeof createDb>): Promise<Run> {
+async function productRun(browser: Browser, db: ReturnType<typeof createDb>, roomSettings = ""): Promise<Run> {
   // Each run is a fresh visit: the previous one was ended.
   await ensureDemoVisit(db);
-  const { patient, provider, close } = await instrumented(browser);
+  const { patient, provider, close } = await instrumented(browser, roomSettings);
   try {
     await patientWaits(patient);
     await providerJoins(provider);
@@ -102,6 +117,7 @@ async function floorRun(browser: Browser, video: VideoService, floorUrl: string,
 
 test("admit to first remote frame: the product against the LiveKit floor", async ({ browser }) => {
   if (FLOOR_VARIANTS) return compareFloorVariants(browser, FLOOR_VARIANTS);
+  if (PRODUCT_VARIANTS) return compareProductVariants(browser, PRODUCT_VARIANTS);
   test.setTimeout(RUNS * 120_000);
   const video = createVideoService({ url: LIVEKIT_URL, apiKey: E2E_LIVEKIT_KEY, apiSecret: E2E_LIVEKIT_SECRET });
   const floorServer = await startFloorServer();
@@ -110,7 +126,7 @@ test("admit to first remote frame: the product against the LiveKit floor", async
   const floor: Run[] = [];
   const show = (side: string, run: number, r: Run) =>
     console.log(
-      `run ${run} ${side.padEnd(7)} ${r.totalMs.toFixed(0).padStart(5)} ms  (grant ${r.segments.grant.toFixed(0)}, request ${r.segments.request.toFixed(0)}, open ${r.segments.open.toFixed(0)}, deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}; first frame ${r.firstWidth ?? "?"} wide;${r.publishSteps ? ` patient offer +${r.publishSteps.offerMs}, connected +${r.publishSteps.connectedMs ?? "?"};` : ""}${r.admitRequest ? ` admit request: sent +${r.admitRequest.clickToSentMs}, answered in ${r.admitRequest.serverMs};` : ""} long frames: patient ${r.busyMs.patient}, provider ${r.busyMs.provider})`,
+      `run ${run} ${side.padEnd(7)} ${r.totalMs.toFixed(0).padStart(5)} ms  (grant ${r.segments.grant.toFixed(0)}, request ${r.segments.request.toFixed(0)}, open ${r.segments.open.toFixed(0)}, deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}; first frame ${r.firstWidth ?? "?"} wide;${r.publishSteps ? ` patient offer +${r.publishSteps.offerMs};` : ""}${r.admitRequest ? ` admit request: sent +${r.admitRequest.clickToSentMs}, answered in ${r.admitRequest.serverMs};` : ""} long frames: patient ${r.busyMs.patient}, provider ${r.busyMs.provider})`,
     );
   try {
     for (let run = 1; run <= RUNS; run++) {
@@ -158,4 +174,28 @@ async function compareFloorVariants(browser: Browser, variants: string[]) {
   }
   mkdirSync("reports", { recursive: true });
   writeFileSync("reports/bench-floor-variants.json", JSON.stringify(summaries, null, 2));
+}
+
+/** The product alone under several room settings (adaptive stream, dynacast), interleaved run by run. */
+async function compareProductVariants(browser: Browser, variants: string[]) {
+  test.setTimeout(RUNS * variants.length * 120_000);
+  const db = createDb(e2eDatabaseUrl(), 1);
+  const runs = new Map<string, Run[]>(variants.map((v) => [v, []]));
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      for (const v of run % 2 ? variants : [...variants].reverse()) {
+        const r = await productRun(browser, db, v);
+        runs.get(v)!.push(r);
+        console.log(`run ${run} [${v || "product settings"}] ${r.totalMs.toFixed(0)} ms (grant ${r.segments.grant.toFixed(0)}, deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}; first frame ${r.firstWidth ?? "?"} wide; long frames: patient ${r.busyMs.patient}, provider ${r.busyMs.provider})`);
+      }
+    }
+  } finally {
+    await db.$end();
+  }
+  const summaries = Object.fromEntries([...runs].map(([v, rs]) => [v || "product settings", summarise(rs)]));
+  for (const [v, s] of Object.entries(summaries)) {
+    console.log(`${v.padEnd(30)} median ${s.medianMs} ms, p95 ${s.p95Ms} ms; grant ${s.segmentsMedianMs.grant}, deliver ${s.segmentsMedianMs.deliver}, present ${s.segmentsMedianMs.present}; long frames ${s.busyMedianMs.patient}/${s.busyMedianMs.provider}`);
+  }
+  mkdirSync("reports", { recursive: true });
+  writeFileSync("reports/bench-product-variants.json", JSON.stringify(summaries, null, 2));
 }

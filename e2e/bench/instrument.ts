@@ -5,7 +5,7 @@
 //   gum-call   getUserMedia asked for a camera; gum-done: it answered
 //   track      a peer connection received a remote video track
 //   frame      the first frame presented by a [data-testid="remote-video"] element
-//   local-offer/local-answer  the page set a local offer or answer; pc-connected: a peer connection connected
+//   local-offer/local-answer  the page set a local offer or answer
 //   busy       a long animation frame (main thread blocked ≥ 50 ms), its duration and the scripts in it
 // Every mark is epoch ms (timeOrigin + now), so two pages' marks share one clock.
 import type { Page } from "@playwright/test";
@@ -23,6 +23,8 @@ export interface Mark {
 declare global {
   interface Window {
     __clearwellBench?: Mark[];
+    /** Room settings the product's page takes under the benchmark (BENCH_PRODUCT_VARIANTS; packages/ui bench-marks.ts). */
+    __clearwellBenchRoom?: { adaptiveStream?: boolean; dynacast?: boolean };
   }
 }
 
@@ -52,10 +54,7 @@ export function instrumentPage() {
       this.addEventListener("track", (e) => {
         if (e.track.kind === "video") mark("track");
       });
-      // The steps of a publish: the page's offer, then the connection it negotiates.
-      this.addEventListener("connectionstatechange", () => {
-        if (this.connectionState === "connected") mark("pc-connected");
-      });
+      // A publish's own step: the page's offer (the publisher connection is up since joining, for data).
       const setLocal = this.setLocalDescription.bind(this);
       this.setLocalDescription = (d?: RTCLocalSessionDescriptionInit) => {
         mark(`local-${d?.type ?? "auto"}`);

@@ -16,8 +16,8 @@ export interface Run {
   segments: Record<SegmentKey, number>;
   /** Width of the first presented frame (which simulcast layer arrived first). */
   firstWidth: number | undefined;
-  /** Within delivery, on the patient's page: camera ready → its first offer, → a peer connection connected (ms). */
-  publishSteps?: { offerMs: number; connectedMs: number | null };
+  /** Within delivery, on the patient's page: camera ready → its first offer (ms). */
+  publishSteps?: { offerMs: number };
   /** The product's admit request: click → sent, and sent → the server's answer (the grant is delivered before it answers). */
   admitRequest?: { clickToSentMs: number; serverMs: number };
   /** Main-thread time in long animation frames between the admit and the first frame, per page. */
@@ -28,9 +28,7 @@ export interface Run {
 
 function publishStepsOf(ready: number, patient: Mark[]) {
   const offer = first(patient, "local-offer", ready);
-  if (!offer) return {};
-  const connected = first(patient, "pc-connected", offer.at);
-  return { publishSteps: { offerMs: Math.round(offer.at - ready), connectedMs: connected ? Math.round(connected.at - ready) : null } };
+  return offer ? { publishSteps: { offerMs: Math.round(offer.at - ready) } } : {};
 }
 
 function admitRequestOf(admitAt: number, provider: Mark[]) {

@@ -4,7 +4,7 @@ import { MAX_BATCH_ITEMS } from "@clearwell/api/http-limits";
 import type { PatientRouter } from "@clearwell/api/patient";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
@@ -42,10 +42,16 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
           false: splitLink({
-            condition: (op) => op.context.background === true,
-            // maxItems: the server refuses larger batches.
-            true: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS, headers: { "x-clearwell-background": "1" } }),
-            false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS }),
+            // What the patient did goes out in the same task as the click: a batch waits a timer,
+            // i.e. behind the re-render the click caused (issue 16). Reads are batched.
+            condition: (op) => op.type === "mutation",
+            true: httpLink({ url: "/api/trpc", transformer: superjson }),
+            false: splitLink({
+              condition: (op) => op.context.background === true,
+              // maxItems: the server refuses larger batches.
+              true: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS, headers: { "x-clearwell-background": "1" } }),
+              false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_ITEMS }),
+            }),
           }),
         }),
       ],

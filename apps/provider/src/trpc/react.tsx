@@ -5,7 +5,7 @@ import type { ProviderRouter } from "@clearwell/api/provider";
 import type { QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
@@ -54,7 +54,11 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       });
     // Pushed updates (who is waiting, visit status) arrive over server-sent events; the server
     // treats a stream as background, so it never counts as activity for the idle logoff.
-    const requests = splitLink({ condition: (op) => op.context.background === true, true: link(true), false: link(false) });
+    const reads = splitLink({ condition: (op) => op.context.background === true, true: link(true), false: link(false) });
+    // What the clinician did (Admit, Sign...) goes out in the same task as the click: a batch waits
+    // a timer, i.e. behind the re-render the click caused (issue 16). Reads are batched.
+    const writes = httpLink({ url: "/api/trpc", transformer: superjson, headers: () => (clinic ? { "x-clearwell-clinic": clinic } : {}) });
+    const requests = splitLink({ condition: (op) => op.type === "mutation", true: writes, false: reads });
     // EventSource cannot send headers: the tab's clinic travels as a connection parameter.
     const streams = httpSubscriptionLink({ url: "/api/trpc", transformer: superjson, connectionParams: () => (clinic ? { clinic } : {}) });
     return createTRPCClient<ProviderRouter>({

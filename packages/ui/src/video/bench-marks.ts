@@ -8,6 +8,8 @@ declare global {
   interface Window {
     /** Defined only by the benchmark's init script: in normal use nothing is ever recorded. */
     __clearwellBench?: BenchMark[];
+    /** Set only by the benchmark, beside __clearwellBench: room settings to compare on the product itself. */
+    __clearwellBenchRoom?: { adaptiveStream?: boolean; dynacast?: boolean };
   }
 }
 
@@ -18,4 +20,14 @@ declare global {
 export function benchMark(name: string) {
   if (typeof window === "undefined") return;
   window.__clearwellBench?.push({ name, at: performance.timeOrigin + performance.now() });
+}
+
+/**
+ * The benchmark's room settings for this page (BENCH_PRODUCT_VARIANTS), only while it is watching:
+ * adaptive stream and dynacast, nothing else. Empty in normal use.
+ */
+export function benchRoomOptions(): { adaptiveStream?: boolean; dynacast?: boolean } {
+  if (typeof window === "undefined" || !window.__clearwellBench || !window.__clearwellBenchRoom) return {};
+  const { adaptiveStream, dynacast } = window.__clearwellBenchRoom;
+  return { ...(typeof adaptiveStream === "boolean" ? { adaptiveStream } : {}), ...(typeof dynacast === "boolean" ? { dynacast } : {}) };
 }

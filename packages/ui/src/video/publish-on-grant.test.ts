@@ -89,7 +89,8 @@ describe("publishOnGrant", () => {
     const { asRoom, me, grant } = fakeRoom();
     const marks: string[] = [];
     const results: unknown[] = [];
-    publishOnGrant(asRoom, media, { mark: (m) => marks.push(m), onResult: (e) => results.push(e) });
+    const steps: string[] = [];
+    publishOnGrant(asRoom, media, { mark: (m) => marks.push(m), onStart: () => steps.push("start"), onResult: (e) => (results.push(e), steps.push("result")) });
     expect(me.calls).toEqual([]);
 
     grant(true);
@@ -97,8 +98,11 @@ describe("publishOnGrant", () => {
     expect(me.calls).toEqual(["publish video", "publish audio"]);
     expect(marks).toEqual(["grant", "camera-requested", "camera-ready"]);
     expect(opens()).toBe(1);
+    // The screen can wait for the media: started now, the result once both are out.
+    expect(steps).toEqual(["start"]);
     await flush();
     expect(results).toEqual([null]);
+    expect(steps).toEqual(["start", "result"]);
     expect(tracks.some((t) => t.stopped)).toBe(false);
   });
 

@@ -4,6 +4,8 @@ import { ConnectionState, RoomEvent, Track } from "livekit-client";
 import type { HeldTracks, LocalMedia } from "./local-media";
 
 export interface PublishOnGrantHooks {
+  /** Camera and microphone are being put on the call (onResult follows). */
+  onStart?: () => void;
   /** Camera or microphone failed to start or to publish (null: both are on). */
   onResult?: (error: unknown) => void;
   /** Benchmark marks (bench-marks.ts); a no-op outside the benchmark. */
@@ -51,6 +53,7 @@ export function publishOnGrant(room: Room, media: LocalMedia, hooks: PublishOnGr
     wanted = true;
     if (running) return;
     hooks.mark?.("camera-requested");
+    hooks.onStart?.();
     // Held and live: published in this same task, before React hears of the grant.
     const held = media.held();
     const start = held

@@ -6,7 +6,7 @@ import { RoomContext } from "@livekit/components-react";
 import type { DisconnectReason, RoomOptions } from "livekit-client";
 import { Room, RoomEvent, VideoPresets } from "livekit-client";
 
-import { benchMark } from "./bench-marks";
+import { benchMark, benchRoomOptions } from "./bench-marks";
 import type { DeviceChoices, LocalMedia, LocalMediaState } from "./local-media";
 import { type GrantPublisher, publishOnGrant } from "./publish-on-grant";
 
@@ -24,6 +24,9 @@ const CAPTURE = VideoPresets.h720.resolution;
  */
 export const visitRoomOptions: RoomOptions = {
   adaptiveStream: true,
+  // Dynacast kept: against the product with it off (BENCH_PRODUCT_VARIANTS, 8 interleaved runs each,
+  // twice) the medians went 1050 → 703 ms once and 954 → 1220 ms the next time: no difference the
+  // noise of this machine can show, and it spares the provider's upload while the patient waits.
   dynacast: true,
   videoCaptureDefaults: { resolution: CAPTURE },
   publishDefaults: { videoSimulcastLayers: [VideoPresets.h360] },
@@ -40,7 +43,7 @@ export interface VisitConnectionProps {
   onDisconnected?: (reason?: DisconnectReason) => void;
   /** Could not connect at all. */
   onError?: (error: Error) => void;
-  children: (publish: { error: unknown; retry: () => void }) => ReactNode;
+  children: (publish: { error: unknown; retry: () => void; publishing: boolean }) => ReactNode;
 }
 
 /**
@@ -49,8 +52,9 @@ export interface VisitConnectionProps {
  * an admission never waits for a component to mount. Children read the room through RoomContext.
  */
 export function VisitConnection({ serverUrl, token, media, onDisconnected, onError, children }: VisitConnectionProps) {
-  const [room] = useState(() => new Room(visitRoomOptions));
+  const [room] = useState(() => new Room({ ...visitRoomOptions, ...benchRoomOptions() }));
   const [publishError, setPublishError] = useState<unknown>(null);
+  const [publishing, setPublishing] = useState(false);
   const publisher = useRef<GrantPublisher | null>(null);
   const handlers = useRef({ onDisconnected, onError });
   useEffect(() => {
@@ -59,7 +63,14 @@ export function VisitConnection({ serverUrl, token, media, onDisconnected, onErr
 
   useEffect(() => {
     let closing = false;
-    const grant = publishOnGrant(room, media, { onResult: setPublishError, mark: benchMark });
+    const grant = publishOnGrant(room, media, {
+      onStart: () => setPublishing(true),
+      onResult: (error) => {
+        setPublishing(false);
+        setPublishError(error);
+      },
+      mark: benchMark,
+    });
     publisher.current = grant;
     const disconnected = (reason?: DisconnectReason) => {
       if (!closing) handlers.current.onDisconnected?.(reason);
@@ -78,5 +89,5 @@ export function VisitConnection({ serverUrl, token, media, onDisconnected, onErr
   }, [room, media, serverUrl, token]);
 
   const retry = useCallback(() => publisher.current?.retry(), []);
-  return <RoomContext.Provider value={room}>{children({ error: publishError, retry })}</RoomContext.Provider>;
+  return <RoomContext.Provider value={room}>{children({ error: publishError, retry, publishing })}</RoomContext.Provider>;
 }

@@ -9,7 +9,7 @@ import { VisitConnection } from "@clearwell/ui/video/visit-connection";
 import { useConnectionState, useLocalParticipantPermissions } from "@livekit/components-react";
 import type { DisconnectReason } from "livekit-client";
 import { ConnectionState } from "livekit-client";
-import { memo, useCallback, useDeferredValue, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useState } from "react";
 
 import { type EndReason, endReasonFor } from "./end-reason";
 import { InCall } from "./in-call";
@@ -17,6 +17,9 @@ import { ReconnectingBanner } from "./reconnecting-banner";
 import { WaitingRoom } from "./waiting-room";
 
 type JoinResult = PatientOutputs["visit"]["join"];
+
+/** The longest the waiting room stays on screen after the admission while the camera goes out. */
+const MEDIA_FIRST_MS = 1_500;
 
 export interface VisitRoomProps {
   join: JoinResult;
@@ -41,7 +44,9 @@ export const VisitRoom = memo(function VisitRoom({ join, onEnd, media, ...stage 
   const onLeave = useCallback(() => onEnd("left"), [onEnd]);
   return (
     <VisitConnection serverUrl={join.url} token={join.token} media={media} onDisconnected={onDisconnected} onError={onError}>
-      {(publish) => <RoomStage {...stage} media={media} publishError={publish.error} onRetryPublish={publish.retry} rejoiningCall={join.admitted} onLeave={onLeave} />}
+      {(publish) => (
+        <RoomStage {...stage} media={media} publishError={publish.error} publishing={publish.publishing} onRetryPublish={publish.retry} rejoiningCall={join.admitted} onLeave={onLeave} />
+      )}
     </VisitConnection>
   );
 });
@@ -49,6 +54,8 @@ export const VisitRoom = memo(function VisitRoom({ join, onEnd, media, ...stage 
 interface RoomStageProps extends Omit<VisitRoomProps, "join" | "onEnd"> {
   /** The camera or microphone failed to start or publish. */
   publishError: unknown;
+  /** The camera and microphone are being put on the call. */
+  publishing: boolean;
   onRetryPublish: () => void;
   /** The patient had already been admitted, so connecting goes straight back into the call. */
   rejoiningCall: boolean;
@@ -56,13 +63,24 @@ interface RoomStageProps extends Omit<VisitRoomProps, "join" | "onEnd"> {
 }
 
 /** Waiting room or call, decided by what the server currently lets this participant do. */
-function RoomStage({ appointmentId, devices, media, providerName, supportPersonName, publishError, onRetryPublish, rejoiningCall, onLeave }: RoomStageProps) {
+function RoomStage({ appointmentId, devices, media, providerName, supportPersonName, publishError, publishing, onRetryPublish, rejoiningCall, onLeave }: RoomStageProps) {
   const connection = useConnectionState();
   const permissions = useLocalParticipantPermissions();
   // The server flips canPublish when the provider admits or sends back; it is the one source of truth.
-  // The screen follows as a deferred (interruptible) render: the connection layer has already
-  // started publishing, and LiveKit's messages for it come before React's work (issue 16).
-  const admitted = useDeferredValue(!!permissions?.canPublish);
+  const granted = !!permissions?.canPublish;
+  // Media first, screen second (issue 16): let in from the waiting room, the screen changes once
+  // the camera and microphone are on the call (the connection layer started them in LiveKit's own
+  // event), or after MEDIA_FIRST_MS at most, so laying out the call never delays the provider's
+  // first frame. The change itself is a deferred (interruptible) render.
+  const [waitedOut, setWaitedOut] = useState(false);
+  const holding = granted && publishing && !rejoiningCall && !waitedOut;
+  useEffect(() => {
+    if (!granted || !publishing) return;
+    const timer = setTimeout(() => setWaitedOut(true), MEDIA_FIRST_MS);
+    return () => clearTimeout(timer);
+  }, [granted, publishing]);
+  if (waitedOut && !granted) setWaitedOut(false);
+  const admitted = useDeferredValue(granted && !holding);
 
   // Derived while rendering (not in an effect) so the first frame after a change is already right.
   const [connected, setConnected] = useState(false);
