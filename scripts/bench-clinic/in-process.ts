@@ -99,11 +99,15 @@ try {
 
   const patients = data.chartPatients;
   let i = 0;
+  // BENCH_PROCEDURE=session.me: the same request path with a procedure that reads nothing past the
+  // session (the stack's own cost: auth, context, tRPC, superjson, the output schema).
+  const procedure = process.env.BENCH_PROCEDURE || "chart.get";
+  if (!/^[a-zA-Z]+\.[a-zA-Z]+$/.test(procedure)) throw new Error("BENCH_PROCEDURE: router.procedure, e.g. session.me");
   const chart = async () => {
-    const input = encodeURIComponent(JSON.stringify({ json: { patientId: patients[i++ % patients.length] } }));
-    const res = await handlers.trpc(new Request(`${base}/api/trpc/chart.get?input=${input}`, { headers }));
+    const query = procedure === "chart.get" ? `?input=${encodeURIComponent(JSON.stringify({ json: { patientId: patients[i++ % patients.length] } }))}` : "";
+    const res = await handlers.trpc(new Request(`${base}/api/trpc/${procedure}${query}`, { headers }));
     const text = await res.text();
-    if (!res.ok) throw new Error(`chart.get answered ${res.status}: ${text.slice(0, 200)}`);
+    if (!res.ok) throw new Error(`${procedure} answered ${res.status}: ${text.slice(0, 200)}`);
     return text.length;
   };
   const bytes = await chart();
@@ -111,7 +115,7 @@ try {
   if (LIST_STATEMENTS) {
     statements = [];
     await chart();
-    console.log(`one chart request sends ${statements.length} statements:`);
+    console.log(`one ${procedure} request sends ${statements.length} statements:`);
     for (const q of statements) console.log(`  ${q.replace(/\s+/g, " ").slice(0, 160)}`);
     statements = null;
   }
@@ -122,7 +126,7 @@ try {
     await inspector.post("Profiler.enable");
     await inspector.post("Profiler.start");
   }
-  console.log(`chart.get in-process: ${patients.length} patients rotated, ~${bytes} bytes per answer, pool ${POOL}, ${SECONDS} s per point`);
+  console.log(`${procedure} in-process: ${patients.length} patients rotated, ~${bytes} bytes per answer, pool ${POOL}, ${SECONDS} s per point`);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const users of CONCURRENCY) {
       const latencies: number[] = [];
