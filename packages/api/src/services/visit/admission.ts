@@ -50,8 +50,9 @@ async function patientConnected(video: VideoService, room: string, identity: str
 export async function admitPatient(db: Database, video: VideoService, actor: Actor, clinicId: string, appointmentId: string, now = new Date()) {
   const first = await db.transaction(async (tx) => {
     const ctx = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
-    const patient = await patientIdentity(tx, ctx.visit);
-    if (patient?.present) return { admitted: await recordAdmission(tx, actor, ctx, patient.identity, now), identity: patient.identity };
+    // Round trips (issue 16): who is waiting and the licence check go out together.
+    const [patient, licensed] = await Promise.all([patientIdentity(tx, ctx.visit), licensedForVisit(tx, ctx, now)]);
+    if (patient?.present) return { admitted: await recordAdmission(tx, actor, ctx, patient.identity, licensed, now), identity: patient.identity };
     return { admitted: null, roomName: ctx.visit.roomName, identity: patient?.identity };
   });
 
@@ -60,9 +61,9 @@ export async function admitPatient(db: Database, video: VideoService, actor: Act
     if (!first.identity || !(await patientConnected(video, first.roomName!, first.identity))) throw new DomainError("CONFLICT", NOT_WAITING);
     admitted = await db.transaction(async (tx) => {
       const ctx = await ownVisit(tx, actor, clinicId, appointmentId, "visit.admit");
-      const patient = await patientIdentity(tx, ctx.visit);
+      const [patient, licensed] = await Promise.all([patientIdentity(tx, ctx.visit), licensedForVisit(tx, ctx, now)]);
       if (!patient || patient.identity !== first.identity) throw new DomainError("CONFLICT", NOT_WAITING);
-      return recordAdmission(tx, actor, ctx, patient.identity, now);
+      return recordAdmission(tx, actor, ctx, patient.identity, licensed, now);
     });
   }
 
@@ -78,29 +79,39 @@ export async function admitPatient(db: Database, video: VideoService, actor: Act
 
 const NOT_WAITING = "The patient is not in the waiting room right now.";
 
-/** The admission's decision and record, inside the caller's transaction (visit rows locked by ownVisit). */
-async function recordAdmission(tx: DbOrTx, actor: Actor, ctx: Awaited<ReturnType<typeof ownVisit>>, identity: string, now: Date) {
+/** Whether the provider is licensed today in the state the patient attested (false when none is attested). */
+function licensedForVisit(tx: DbOrTx, ctx: Awaited<ReturnType<typeof ownVisit>>, now: Date): Promise<boolean> {
+  const state = ctx.visit.attestedState;
+  return state ? providerLicensedIn(tx, ctx.appointment, state, ctx.clinic.timezone, now) : Promise.resolve(false);
+}
+
+/**
+ * The admission's decision and record, inside the caller's transaction (visit rows locked by ownVisit).
+ * The decision is made first; the writes it implies are independent, so they go out together.
+ */
+async function recordAdmission(tx: DbOrTx, actor: Actor, ctx: Awaited<ReturnType<typeof ownVisit>>, identity: string, licensed: boolean, now: Date) {
   const { appointment, visit, clinic } = ctx;
   if (visit.status === "in_call") throw new DomainError("CONFLICT", "The patient is already in the visit.");
   if (visit.status !== "patient_waiting" && visit.status !== "waiting_room_open") throw new DomainError("CONFLICT", NOT_WAITING);
-  const licensed = !!visit.attestedState && (await providerLicensedIn(tx, appointment, visit.attestedState, clinic.timezone, now));
   if (!licensed) {
     throw denied(actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } }, "RULE_FAILED", `You are not licensed in ${visit.attestedState ?? "the state the patient is in"}, where the patient says they are.`);
   }
   const status = nextVisitStatus(visit.status, "admitted", { patientAdmitted: true, everStarted: true });
-  const [updated] = await tx
-    .update(schema.visit)
-    .set({ status, patientAdmitted: true, firstAdmittedAt: visit.firstAdmittedAt ?? now, startedAt: visit.startedAt ?? now })
-    .where(eq(schema.visit.id, visit.id))
-    .returning();
-  await tx.update(schema.visitParticipant).set({ admittedAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, identity)));
-  await advanceAppointment(tx, actor, appointment, appointmentEventsFor("admitted", appointment.status), {
-    now,
-    noShowGraceMinutes: clinic.noShowGraceMinutes,
-    providerLicensedInPatientState: true,
-  });
-  await logEvent(tx, visit, "admitted", identity, now);
-  await recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } });
+  const [[updated]] = await Promise.all([
+    tx
+      .update(schema.visit)
+      .set({ status, patientAdmitted: true, firstAdmittedAt: visit.firstAdmittedAt ?? now, startedAt: visit.startedAt ?? now })
+      .where(eq(schema.visit.id, visit.id))
+      .returning(),
+    tx.update(schema.visitParticipant).set({ admittedAt: now }).where(and(eq(schema.visitParticipant.visitId, visit.id), eq(schema.visitParticipant.identity, identity))),
+    advanceAppointment(tx, actor, appointment, appointmentEventsFor("admitted", appointment.status), {
+      now,
+      noShowGraceMinutes: clinic.noShowGraceMinutes,
+      providerLicensedInPatientState: true,
+    }),
+    logEvent(tx, visit, "admitted", identity, now),
+    recordAudit(tx, actor, { action: "visit.admit", resourceType: "visit", resourceId: visit.id, patientId: visit.patientId, detail: { attestedState: visit.attestedState } }),
+  ]);
   return updated!;
 }
 

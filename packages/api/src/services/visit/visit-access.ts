@@ -26,8 +26,11 @@ export async function lockVisitFor(tx: DbOrTx, actor: Actor, who: { patientId: s
   if (!appointment) {
     throw denied(actor, { action, resourceType: "appointment", resourceId: appointmentId }, "NOT_FOUND", "No such visit for you.");
   }
-  const [visit] = await tx.select().from(schema.visit).where(eq(schema.visit.appointmentId, appointment.id)).for("update");
-  const clinic = await clinicSettings(tx, appointment.clinicId);
+  // The appointment is locked first (always that order); the visit's lock and the settings then go out together.
+  const [[visit], clinic] = await Promise.all([
+    tx.select().from(schema.visit).where(eq(schema.visit.appointmentId, appointment.id)).for("update"),
+    clinicSettings(tx, appointment.clinicId),
+  ]);
   return { appointment, visit: visit ?? null, clinic, window: joinWindow(appointment.startsAt, appointment.endsAt, clinic.joinWindowMinutes) };
 }
 
