@@ -70,7 +70,11 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
   use: {
     browserName: "chromium",
-    trace: "retain-on-failure",
+    // A failed test keeps its trace (actions, DOM snapshots, network) but not the screencast: that
+    // copies every composited frame of every test, passing or not, and on two cores the video
+    // pages' constant redraws made it a large share of the browser tests' time (issue 16's finding).
+    // The failure screenshot below still shows the last screen.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
