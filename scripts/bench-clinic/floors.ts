@@ -104,3 +104,16 @@ export function patientListFloor(sql: Sql, actor: Actor, pageSize: number, withA
   return sql`with shown as (${rows}), ${auditCte(sql, actor, "patient.list", "patient_list", null, "shown")}
     select shown.*, (select count(*) from audit) as audited from shown order by family_name, given_name, id`;
 }
+
+/**
+ * The floor of an authenticated request that reads nothing else (session.me, the "stack" read): the
+ * session by its token with its user and the user's clinic memberships, in one statement. No audit:
+ * session.me reads no patient data, so "floor + audit" is the same statement.
+ */
+export function sessionFloor(sql: Sql, token: string) {
+  return sql`select s.id, s.expires_at, s.created_at, u.id as user_id, u.name, u.email, u.kind, u.two_factor_enabled,
+      (select json_agg(m order by m.clinic_name) from (select cm.clinic_id, c.name as clinic_name, c.timezone, cm.role
+        from clinic_membership cm join clinic c on c.id = cm.clinic_id where cm.user_id = u.id) m) as memberships
+    from session s join "user" u on u.id = s.user_id
+    where s.token = ${token} and s.expires_at > now() and u.deactivated_at is null`;
+}

@@ -12,12 +12,14 @@
 // Knobs: BENCH_FULL=1 (the issue's scale: 2 x 20,000 patients, 10 s per point), BENCH_PATIENTS,
 // BENCH_PROVIDERS, BENCH_RESPONSES, BENCH_APPOINTMENTS, BENCH_AUDIT (per patient), BENCH_HOT_READS,
 // BENCH_CONCURRENCY (e.g. 1,10,50,100), BENCH_SECONDS, BENCH_POOL (app and floor), BENCH_READS
-// (chart,hot,week,admin-week,dashboard,list), BENCH_KEEP_DB=1. Database: DATABASE_URL or the embedded server.
+// (stack,chart,hot,week,admin-week,dashboard,list; "stack" is session.me, a signed-in request that
+// reads nothing past the session: what every other read pays before its own statements), BENCH_KEEP_DB=1. Database: DATABASE_URL or the embedded server.
 // BENCH_CPU_PROF=<dir>: the provider server (only it) runs under `node --cpu-prof` and writes its
 // .cpuprofile files into <dir> when it stops; summarise them with
 // `node --import tsx scripts/bench-clinic/profile-summary.ts <dir or file>`.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import net from "node:net";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
@@ -36,7 +38,7 @@ import type { Child } from "../lib/children";
 import { startChild, stopChild, waitForHttp } from "../lib/children";
 import { ensureBuilds, portalBuildEnv } from "../portal/next-build";
 import { type Scale, generateDataset } from "./dataset";
-import { type Actor, chartFloor, dashboardFloor, patientListFloor, weekFloor } from "./floors";
+import { type Actor, chartFloor, dashboardFloor, patientListFloor, sessionFloor, weekFloor } from "./floors";
 import { type Row, type Summary, summarize, table, totp } from "./stats";
 import { startWireCounter } from "./wire-counter";
 
@@ -62,7 +64,7 @@ const CONCURRENCY = (process.env.BENCH_CONCURRENCY || "1,10,50,100").split(",").
   if (!Number.isInteger(n) || n < 1 || n > 500) throw new Error("BENCH_CONCURRENCY: whole numbers from 1 to 500, comma-separated");
   return n;
 });
-const READS = new Set((process.env.BENCH_READS || "chart,hot,week,admin-week,dashboard,list").split(",").map((s) => s.trim()));
+const READS = new Set((process.env.BENCH_READS || "stack,chart,hot,week,admin-week,dashboard,list").split(",").map((s) => s.trim()));
 const STATEMENT_SAMPLES = 10;
 const APP_READY_MS = 120_000;
 
@@ -130,7 +132,35 @@ interface Read {
   floorRows: (rows: PgRow[]) => number;
 }
 
-async function runService(base: string, read: Read, users: number): Promise<Summary> {
+/** Clock ticks per second of /proc/<pid>/stat's CPU times. */
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (ms) used so far by every process of a process group (the app: next start and its server), or null without /proc. */
+function groupCpuMs(pgid: number | undefined): number | null {
+  if (pgid === undefined || !existsSync("/proc/self/stat")) return null;
+  let ticks = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command (which may hold spaces): state ppid pgrp ... utime(14) stime(15).
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return (ticks * 1000) / CLK_TCK;
+}
+
+async function runService(base: string, read: Read, users: number, appPgid?: number): Promise<Summary & { appCpuMs: number | null }> {
+  const cpu0 = groupCpuMs(appPgid);
   const latencies: number[] = [];
   let i = 0;
   let errors = 0;
@@ -150,7 +180,9 @@ async function runService(base: string, read: Read, users: number): Promise<Summ
       else errors++;
     });
   });
-  return summarize(latencies, errors + result.errors + result.timeouts, SECONDS);
+  const cpu1 = groupCpuMs(appPgid);
+  const requests = latencies.length + errors;
+  return { ...summarize(latencies, errors + result.errors + result.timeouts, SECONDS), appCpuMs: cpu0 !== null && cpu1 !== null && requests > 0 ? (cpu1 - cpu0) / requests : null };
 }
 
 async function runFloor(read: Read, users: number, withAudit: boolean): Promise<Summary> {
@@ -295,6 +327,19 @@ try {
     arr(c?.scores) + arr(c?.appointments) + arr(c?.timeline) + arr(c?.careTeam);
 
   const reads: Read[] = [];
+  if (READS.has("stack")) {
+    // The provider's newest session is the one the benchmark signed in with.
+    const [sessionRow] = await floorSql<{ token: string }[]>`select token from session where user_id = ${data.providerUserId} order by created_at desc limit 1`;
+    const token = sessionRow!.token;
+    reads.push({
+      name: "stack (session.me)",
+      cookie: `${providerCookie}; ${clinicHeader}`,
+      path: () => "/api/trpc/session.me",
+      floor: () => sessionFloor(sql, token),
+      serviceRows: (d) => arr((d as { memberships?: unknown }).memberships),
+      floorRows: (rows) => arr(rows[0]?.memberships),
+    });
+  }
   const chartRead = (name: string, pick: (i: number) => string): Read => ({
     name,
     cookie: `${providerCookie}; ${clinicHeader}`,
@@ -360,12 +405,12 @@ try {
     const floorStatements = counter.statements / STATEMENT_SAMPLES;
     log(`${read.name}: ${serviceRows} rows from the service, ${floorRows} from the floor${serviceRows === floorRows ? "" : " (DIFFERENT)"}; ${serviceStatements} statements per request on the wire (floor + audit: ${floorStatements})`);
     for (const users of CONCURRENCY) {
-      const service = await runService(base, read, users);
+      const service = await runService(base, read, users, app.proc.pid);
       const floor = await runFloor(read, users, false);
       const floorAudit = await runFloor(read, users, true);
-      const row: Row = { read: read.name, users, service, floor, floorAudit, serviceStatements, floorStatements };
+      const row: Row = { read: read.name, users, service, floor, floorAudit, serviceStatements, floorStatements, appCpuMs: service.appCpuMs };
       results.push(row);
-      log(`${read.name} x${users}: service ${service.median.toFixed(1)}/${service.p95.toFixed(1)} ms ${service.rps.toFixed(0)}/s, floor ${floor.median.toFixed(2)}/${floor.p95.toFixed(2)} ms ${floor.rps.toFixed(0)}/s, floor+audit ${floorAudit.median.toFixed(2)}/${floorAudit.p95.toFixed(2)} ms${service.errors + floor.errors + floorAudit.errors ? `, ERRORS ${service.errors}/${floor.errors}/${floorAudit.errors}` : ""}`);
+      log(`${read.name} x${users}: service ${service.median.toFixed(1)}/${service.p95.toFixed(1)} ms ${service.rps.toFixed(0)}/s${service.appCpuMs === null ? "" : ` (app CPU ${service.appCpuMs.toFixed(1)} ms/req)`}, floor ${floor.median.toFixed(2)}/${floor.p95.toFixed(2)} ms ${floor.rps.toFixed(0)}/s, floor+audit ${floorAudit.median.toFixed(2)}/${floorAudit.p95.toFixed(2)} ms${service.errors + floor.errors + floorAudit.errors ? `, ERRORS ${service.errors}/${floor.errors}/${floorAudit.errors}` : ""}`);
       if (service.errors || floor.errors || floorAudit.errors) failed = true;
     }
   }
@@ -374,7 +419,8 @@ try {
       "",
       `Clinic benchmark: ${data.counts.patients} patients, ${data.counts.responses} questionnaire responses, ${data.counts.appointments} appointments, ${data.counts.audit_rows} audit rows (before the run); ` +
         `${SECONDS} s per point; service = provider app production build over HTTP (tRPC GET, signed-in session), floor = one hand-written statement through postgres.js; ` +
-        `both with pool ${POOL}; latencies in ms (median / p95); statements per request counted on the wire (Execute + Query messages, begin/commit and the session lookup included) over ${STATEMENT_SAMPLES} sequential requests.`,
+        `both with pool ${POOL}; latencies in ms (median / p95); statements per request counted on the wire (Execute + Query messages, begin/commit and the session lookup included) over ${STATEMENT_SAMPLES} sequential requests; ` +
+        `app CPU = user + system time of the app's processes over the run per request (less sensitive to other load than latency).`,
       `Machine: ${cpus().length} cores; load average ${loadBefore} before the measurements, ${load()} after (other work on the machine inflates every figure; compare the ratios).`,
       "",
       table(results),

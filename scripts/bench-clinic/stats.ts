@@ -46,6 +46,8 @@ export interface Row {
   floorAudit: Summary;
   serviceStatements: number;
   floorStatements: number;
+  /** CPU time of the app's processes per service request in the run (Node's cost; null when not measured). */
+  appCpuMs?: number | null;
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(1)) : "-");
@@ -65,6 +67,7 @@ export function table(rows: readonly Row[]): string {
     "÷ floor (med / p95)",
     "÷ floor+audit (med / p95)",
     "stmts/req svc / floor",
+    "app CPU ms/req",
     "errors",
   ];
   const lines = rows.map((r) => [
@@ -79,6 +82,7 @@ export function table(rows: readonly Row[]): string {
     `${ratio(r.service.median, r.floor.median)} / ${ratio(r.service.p95, r.floor.p95)}`,
     `${ratio(r.service.median, r.floorAudit.median)} / ${ratio(r.service.p95, r.floorAudit.p95)}`,
     `${r.serviceStatements} / ${r.floorStatements}`,
+    r.appCpuMs == null ? "-" : ms(r.appCpuMs),
     String(r.service.errors + r.floor.errors + r.floorAudit.errors),
   ]);
   return [head, head.map(() => "---"), ...lines].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
