@@ -82,7 +82,8 @@ async function plansOf(read: () => Promise<unknown>, table: string) {
   await read();
   // The table by name, quoted (Drizzle's builder) or not (the chart's hand-written statement).
   const named = new RegExp(`\\b${table}\\b`);
-  const selects = sent.filter((s) => /^\s*(select|\()/i.test(s.query) && named.test(s.query));
+  // Reads: a select, a union, or a read with its audit row written by a CTE (with ... insert ...).
+  const selects = sent.filter((s) => /^\s*(select|\(|with)/i.test(s.query) && named.test(s.query));
   expect(selects.length).toBeGreaterThan(0);
   return Promise.all(
     selects.map(async (s) => {

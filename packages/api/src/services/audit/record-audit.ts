@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
+import { type SQL, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { logger } from "../../logger";
@@ -80,6 +81,23 @@ export async function recordListRead(
     patientIds,
     detail: { ...read.detail, shown: patientIds.length },
   });
+}
+
+/**
+ * recordListRead's row as SQL, for a list read that writes it from inside its own statement (a
+ * data-modifying CTE: the read and its record are one statement, one round trip, one snapshot).
+ * `patientIds` is an SQL uuid[] of the patients the statement returns; the row's columns and
+ * detail (`shown`) are recordListRead's. chain_seq, prev_hash and hash are the trigger's.
+ */
+export function listReadAuditSql(actor: Actor, read: { action: string; clinicId?: string | null; detail?: Record<string, unknown> }, patientIds: SQL): SQL {
+  const roles = canonicalRoles(actor.roles);
+  const rolesSql = roles.length ? sql`array[${sql.join(roles.map((r) => sql`${r}`), sql`, `)}]::text[]` : sql`'{}'::text[]`;
+  return sql`insert into audit_event (clinic_id, actor_user_id, actor_kind, actor_roles, patient_id, patient_ids, action, resource_type, outcome,
+      request_id, ip_address, user_agent, detail, chain_seq, prev_hash, hash)
+    select ${read.clinicId ?? actor.clinicId}::uuid, ${actor.userId}, ${actor.kind}::audit_actor_kind, ${rolesSql}, null, s.ids, ${read.action}, 'patient_list', 'success',
+      ${actor.meta.requestId}, ${actor.meta.ipAddress}, ${actor.meta.userAgent}, ${JSON.stringify(read.detail ?? {})}::jsonb || jsonb_build_object('shown', cardinality(s.ids)), 0, '', ''
+    from (select coalesce(${patientIds}, '{}'::uuid[]) as ids) s
+    returning 1 as n`;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { TPatientListCursor } from "@clearwell/validators/patient";
 import { and, asc, eq, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
-import { recordListRead } from "../audit/record-audit";
+import { listReadAuditSql } from "../audit/record-audit";
 
 export interface PatientListQuery {
   q?: string | undefined;
@@ -32,33 +32,36 @@ export async function listPatients(db: Database, actor: Actor, clinicId: string,
       : undefined,
     after ? sql`(${p.familyName}, ${p.givenName}, ${p.id}) > (${after.familyName}, ${after.givenName}, ${after.id}::uuid)` : undefined,
   );
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({
-        id: p.id,
-        mrn: p.mrn,
-        givenName: p.givenName,
-        familyName: p.familyName,
-        preferredName: p.preferredName,
-        dateOfBirth: p.dateOfBirth,
-        stateOfResidence: p.stateOfResidence,
-        status: p.status,
-        email: p.email,
-        phone: p.phone,
-      })
-      .from(p)
-      .where(where)
-      .orderBy(asc(p.familyName), asc(p.givenName), asc(p.id))
-      .limit(query.pageSize + 1);
-    const items = rows.slice(0, query.pageSize);
-    const last = rows.length > query.pageSize ? items.at(-1) : undefined;
-
-    // One audit row for the request, naming the patients shown (not one row per patient).
-    await recordListRead(tx, actor, { action: "patient.list", clinicId, patientIds: items.map((r) => r.id), detail: term ? { searched: true } : undefined });
-    return {
-      items,
-      nextCursor: last ? { familyName: last.familyName, givenName: last.givenName, id: last.id } : null,
-      pageSize: query.pageSize,
-    };
-  });
+  // One statement (issue 14): the page (and one row more, to tell whether a next page exists), and
+  // one audit row for the request naming the patients shown (not one row per patient), written by it.
+  const page = db
+    .select({
+      id: p.id,
+      mrn: p.mrn,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      preferredName: p.preferredName,
+      dateOfBirth: p.dateOfBirth,
+      stateOfResidence: p.stateOfResidence,
+      status: p.status,
+      email: p.email,
+      phone: p.phone,
+    })
+    .from(p)
+    .where(where)
+    .orderBy(asc(p.familyName), asc(p.givenName), asc(p.id))
+    .limit(query.pageSize + 1);
+  const rowsCte = db.$with("rows").as(page);
+  const shownIds = sql`(select array_agg(id) from (select id from rows order by family_name, given_name, id limit ${query.pageSize}) shown)`;
+  const audit = db.$with("audit", { n: sql<number>`n` }).as(
+    listReadAuditSql(actor, { action: "patient.list", clinicId, detail: term ? { searched: true } : undefined }, shownIds),
+  );
+  const rows = await db.with(rowsCte, audit).select().from(rowsCte).orderBy(asc(rowsCte.familyName), asc(rowsCte.givenName), asc(rowsCte.id));
+  const items = rows.slice(0, query.pageSize);
+  const last = rows.length > query.pageSize ? items.at(-1) : undefined;
+  return {
+    items,
+    nextCursor: last ? { familyName: last.familyName, givenName: last.givenName, id: last.id } : null,
+    pageSize: query.pageSize,
+  };
 }

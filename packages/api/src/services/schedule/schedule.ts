@@ -1,10 +1,10 @@
-import type { Database, Transaction } from "@clearwell/db/client";
+import type { Database, DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
 import { and, asc, desc, eq, inArray, not, or, sql } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError } from "../../errors";
-import { recordListRead } from "../audit/record-audit";
+import { listReadAuditSql, recordListRead } from "../audit/record-audit";
 import { assignedSql } from "../safety/access";
 
 /** Clinicians see their own schedule; admins and staff manage the clinic's (DOMAIN.md §1). */
@@ -18,15 +18,14 @@ function checkRange(from: Date, to: Date) {
 
 export async function listSchedule(db: Database, actor: Actor, clinicId: string, input: { from: Date; to: Date; providerUserId?: string | undefined }) {
   checkRange(input.from, input.to);
-  return db.transaction(async (tx) => {
-    const rows = await scheduleRows(tx, actor, clinicId, input);
-    // One audit row per request naming the patients shown (minimum necessary: names and times only).
-    await recordListRead(tx, actor, { action: "schedule.read", patientIds: rows.map((r) => r.patientId) });
-    return rows;
-  });
+  // One statement (issue 14): the rows, and one audit row naming the patients shown (minimum
+  // necessary: names and times only) written by it, so the read and its record are one round trip.
+  const rows = db.$with("rows").as(scheduleRows(db, actor, clinicId, input));
+  const audit = db.$with("audit", { n: sql<number>`n` }).as(listReadAuditSql(actor, { action: "schedule.read" }, sql`(select array_agg(distinct patient_id) from rows)`));
+  return db.with(rows, audit).select().from(rows).orderBy(asc(rows.startsAt));
 }
 
-function scheduleRows(tx: Transaction, actor: Actor, clinicId: string, input: { from: Date; to: Date; providerUserId?: string | undefined }) {
+function scheduleRows(tx: DbOrTx, actor: Actor, clinicId: string, input: { from: Date; to: Date; providerUserId?: string | undefined }) {
   const providerFilter = seesClinic(actor) ? input.providerUserId : actor.userId!;
   const a = schema.appointment;
   const p = schema.patient;
