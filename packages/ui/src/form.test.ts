@@ -3,7 +3,8 @@ import type { FieldValues, ResolverOptions, UseFormReturn } from "react-hook-for
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
-import { applyServerError, formErrorMessage, zodFormResolver } from "./form";
+import { applyServerError, formErrorMessage, lazyZodFormResolver } from "./form";
+import { zodFormResolver } from "./form-resolver";
 
 const schema = z.object({
   givenName: z.string().trim().min(1).max(100),
@@ -45,6 +46,37 @@ describe("zodFormResolver", () => {
     const ok = await resolver({ givenName: " Ann ", address: { line1: "1 Main St", postalCode: "12345" }, consent: true }, undefined, options);
     expect(ok.errors).toEqual({});
     expect(ok.values).toMatchObject({ givenName: "Ann" });
+  });
+});
+
+describe("lazyZodFormResolver", () => {
+  it("loads the schema once and checks as zodFormResolver does", async () => {
+    let loads = 0;
+    const { resolver, preload } = lazyZodFormResolver(async () => {
+      loads++;
+      return schema;
+    }, () => ({ givenName: "First name" }));
+    preload();
+    const bad = await resolver({ givenName: " ", address: { line1: "1 Main St", postalCode: "12345" }, consent: true } as never, undefined, options);
+    expect(bad.errors).toMatchObject({ givenName: { message: "Enter the first name." } });
+    const ok = await resolver({ givenName: " Ann ", address: { line1: "1 Main St", postalCode: "12345" }, consent: true }, undefined, options);
+    expect(ok.values).toMatchObject({ givenName: "Ann" });
+    expect(loads).toBe(1);
+  });
+
+  it("takes a schema as is, and retries a load that failed", async () => {
+    const direct = lazyZodFormResolver(schema, () => ({}));
+    expect((await direct.resolver({ givenName: "x".repeat(120), address: { line1: "a", postalCode: "12345" }, consent: true }, undefined, options)).errors).toMatchObject({
+      givenName: { message: "Keep the first name to 100 characters or fewer (it has 120)." },
+    });
+    let attempts = 0;
+    const flaky = lazyZodFormResolver(async () => {
+      if (++attempts === 1) throw new Error("chunk failed to load");
+      return schema;
+    }, () => ({}));
+    await expect(flaky.resolver({} as never, undefined, options)).rejects.toThrow("chunk failed to load");
+    expect((await flaky.resolver({} as never, undefined, options)).errors).toHaveProperty("givenName");
+    expect(attempts).toBe(2);
   });
 });
 

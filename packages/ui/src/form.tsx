@@ -1,14 +1,10 @@
 "use client";
 
 import type { ReactElement, ReactNode, Ref } from "react";
-import { cloneElement, isValidElement, useRef } from "react";
-import { toNestErrors, validateFieldsNatively } from "@hookform/resolvers";
+import { cloneElement, isValidElement, useEffect, useRef } from "react";
 import type { Control, FieldError, FieldPath, FieldValues, Resolver, UseFormProps, UseFormReturn, UseFormSetError } from "react-hook-form";
 import { get, useController, useForm, useFormState } from "react-hook-form";
 import type { z } from "zod";
-
-import type { Issue } from "@clearwell/validators/messages";
-import { labelFor, plainMessage } from "@clearwell/validators/messages";
 
 import { Alert } from "./alert";
 import type { FieldControlProps } from "./field";
@@ -26,45 +22,58 @@ type AnySchema = z.ZodType<FieldValues, FieldValues>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the output type does not matter here
 export type AnyForm<T extends FieldValues> = UseFormReturn<T, any, any>;
 
+/**
+ * The form's schema, or a function loading it (`() => import("…").then((m) => m.ZThing)`): a loaded
+ * schema and zod stay out of the page's first load and arrive after hydration, before the first check.
+ */
+export type SchemaSource<S extends AnySchema> = S | (() => Promise<S>);
+
 export interface UseZodFormOptions<S extends AnySchema> extends Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, "resolver"> {
-  schema: S;
+  schema: SchemaSource<S>;
   /** Labels for messages, overriding those the form's <FormField>s register. */
   labels?: FieldLabels;
 }
 
 export type ZodForm<S extends AnySchema> = UseFormReturn<z.input<S>, unknown, z.output<S>>;
 
-/** The resolver: the schema's issues, each mapped to a plain sentence naming its field. */
-export function zodFormResolver<S extends AnySchema>(schema: S, labelsOf: () => Readonly<Record<string, string>>): Resolver<z.input<S>, unknown, z.output<S>> {
-  return async (values, _context, options) => {
-    // reportInput lets the message say how long the text was; it stays in this function.
-    const result = await schema.safeParseAsync(values, { reportInput: true });
-    if (result.success) {
-      if (options.shouldUseNativeValidation) validateFieldsNatively({}, options);
-      return { values: result.data, errors: {} };
-    }
-    const labels = labelsOf();
-    const flat: Record<string, FieldError> = {};
-    for (const issue of result.error.issues) {
-      const key = issue.path.map(String).join(".") || "root";
-      flat[key] ??= { type: issue.code, message: plainMessage(issue as Issue, labelFor(labels, key)) };
-    }
-    return { values: {}, errors: toNestErrors(flat, options) };
+/**
+ * The form's resolver over a schema source: loads the schema and the message mapping (form-resolver)
+ * once, then checks exactly as zodFormResolver does. A failed load is retried on the next check.
+ * `preload` starts the load without checking anything.
+ */
+export function lazyZodFormResolver<S extends AnySchema>(source: SchemaSource<S>, labelsOf: () => Readonly<Record<string, string>>) {
+  type R = Resolver<z.input<S>, unknown, z.output<S>>;
+  let pending: Promise<R> | null = null;
+  const loadSchema = async (): Promise<S> => (typeof source === "function" ? await (source as () => Promise<S>)() : source);
+  const build = async (): Promise<R> => {
+    const [{ zodFormResolver }, schema] = await Promise.all([import("./form-resolver"), loadSchema()]);
+    return zodFormResolver<S>(schema, labelsOf);
   };
+  const load = () =>
+    (pending ??= build().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    }));
+  const resolver: R = async (values, context, options) => (await load())(values, context, options);
+  return { resolver, preload: () => void load().catch(() => undefined) };
 }
 
 /**
  * react-hook-form over a zod schema from @clearwell/validators, with every message from the one
  * mapping (plainMessage) and the field's label. Validates on submit, then as fields change; the
  * first invalid control takes focus on a failed submit (react-hook-form's shouldFocusError).
+ * The schema and the mapping load after the page has hydrated (see SchemaSource).
  */
 export function useZodForm<S extends AnySchema>({ schema, labels, ...options }: UseZodFormOptions<S>): ZodForm<S> {
   const explicit = useRef<FieldLabels>(labels ?? {});
   explicit.current = labels ?? {};
   const registered = useRef<Record<string, string>>({});
-  const resolverRef = useRef<Resolver<z.input<S>, unknown, z.output<S>> | null>(null);
-  resolverRef.current ??= zodFormResolver(schema, () => ({ ...registered.current, ...(explicit.current as Record<string, string>) }));
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ mode: "onSubmit", reValidateMode: "onChange", shouldFocusError: true, ...options, resolver: resolverRef.current });
+  const resolverRef = useRef<ReturnType<typeof lazyZodFormResolver<S>> | null>(null);
+  resolverRef.current ??= lazyZodFormResolver(schema, () => ({ ...registered.current, ...(explicit.current as Record<string, string>) }));
+  const { preload } = resolverRef.current;
+  // Ready before the first submit in practice; a check that comes sooner waits for it.
+  useEffect(preload, [preload]);
+  const form = useForm<z.input<S>, unknown, z.output<S>>({ mode: "onSubmit", reValidateMode: "onChange", shouldFocusError: true, ...options, resolver: resolverRef.current.resolver });
   if (!registeredLabels.has(form.control)) registeredLabels.set(form.control, registered.current);
   return form;
 }

@@ -1,4 +1,4 @@
-import { COMMON_US_TIME_ZONES, timeZoneLabel } from "@clearwell/validators/time-zones";
+import { COMMON_US_TIME_ZONES, timeZoneLabel } from "@clearwell/validators/time-zone-list";
 
 export interface TimeZoneOption {
   id: string;

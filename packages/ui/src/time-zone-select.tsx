@@ -4,7 +4,7 @@ import type { KeyboardEvent, Ref } from "react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Check, ChevronDown } from "lucide-react";
 
-import { timeZoneLabel } from "@clearwell/validators/time-zones";
+import { timeZoneLabel } from "@clearwell/validators/time-zone-list";
 
 import { cn } from "./cn";
 import { controlClasses } from "./input";
