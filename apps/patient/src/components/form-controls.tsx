@@ -1,7 +1,7 @@
 "use client";
 
 import { Alert } from "@clearwell/ui/alert";
-import { type AnyForm, applyServerError, useZodForm } from "@clearwell/ui/form";
+import { type AnyForm, type SchemaSource, applyServerError, useZodForm } from "@clearwell/ui/form";
 import { type ReactNode, useEffect, useState } from "react";
 import type { DefaultValues, FieldError, FieldPath, FieldValues } from "react-hook-form";
 import type { z } from "zod";
@@ -211,7 +211,7 @@ export function useSendForm<S extends z.ZodType<FieldValues, FieldValues>, R>({
   fallback,
   checkMessage,
 }: {
-  schema: S;
+  schema: SchemaSource<S>;
   defaultValues: DefaultValues<z.input<S>>;
   send: (values: z.output<S>, idempotencyKey: string) => Promise<R>;
   /** `reset` empties the form back to its defaults (for another request). */

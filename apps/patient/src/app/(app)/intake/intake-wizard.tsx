@@ -3,7 +3,7 @@
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { formErrorMessage } from "@clearwell/ui/form";
-import { INTAKE_STEPS, type IntakeStep } from "@clearwell/validators/intake";
+import { INTAKE_STEPS, type IntakeStep } from "@clearwell/validators/intake-steps";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 

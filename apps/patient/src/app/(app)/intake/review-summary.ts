@@ -1,6 +1,6 @@
 import { FREQUENCY_OPTIONS, FUNCTIONAL_ITEM, FUNCTIONAL_OPTIONS } from "@clearwell/clinical";
-import { INTAKE_STEPS, type IntakeStep } from "@clearwell/validators/intake";
-import { timeZoneLabel } from "@clearwell/validators/time-zones";
+import { INTAKE_STEPS, type IntakeStep } from "@clearwell/validators/intake-steps";
+import { timeZoneLabel } from "@clearwell/validators/time-zone-list";
 import { US_STATES } from "@clearwell/validators/us-states";
 
 import { formatCalendarDate } from "~/lib/format";

@@ -3,7 +3,7 @@
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
 import { FormError, applyServerError, useZodForm } from "@clearwell/ui/form";
-import { INTAKE_STEP_SCHEMAS, type IntakeStep, type TIntakeSaveStepInput } from "@clearwell/validators/intake";
+import type { IntakeStep, TIntakeSaveStepInput } from "@clearwell/validators/intake";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -62,7 +62,10 @@ export function StepForm({ step, intakeId, values, current, isFirst, onStatus, o
   const trpc = useTRPC();
   const save = useMutation(trpc.intake.saveStep.mutationOptions());
   const [defaultValues] = useState(() => startingValues(step, values, current));
-  const form = useZodForm({ schema: INTAKE_STEP_SCHEMAS[step] as unknown as z.ZodType<StepData, StepData>, defaultValues });
+  const form = useZodForm({
+    schema: () => import("@clearwell/validators/intake").then((m) => m.INTAKE_STEP_SCHEMAS[step] as unknown as z.ZodType<StepData, StepData>),
+    defaultValues,
+  });
   // A failed check says so above the form too, as well as beside each question (the first takes focus).
   const onSubmit = form.handleSubmit(async (parsed) => {
     const data = clean(step, parsed);

@@ -1,4 +1,4 @@
-import { INTAKE_STEPS, type IntakeStep } from "@clearwell/validators/intake";
+import { INTAKE_STEPS, type IntakeStep } from "@clearwell/validators/intake-steps";
 
 export const TOTAL = INTAKE_STEPS.length + 1; // + review
 

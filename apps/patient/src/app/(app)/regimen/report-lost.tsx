@@ -2,18 +2,14 @@
 
 import { FormField } from "@clearwell/ui/form";
 import { Input, Textarea } from "@clearwell/ui/input";
-import { ZRegimenReportLostInput } from "@clearwell/validators/regimen";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { PackageX } from "lucide-react";
 
-import { numberFromText } from "~/lib/form-values";
 import { useTRPC } from "~/trpc/react";
 
 import type { Regimen } from "./regimen-view";
 import { RequestPanel, useRegimenRequest } from "./request-panel";
 import { unitsText } from "./words";
-
-const ZReportLostForm = ZRegimenReportLostInput.pick({ description: true }).extend({ units: numberFromText(ZRegimenReportLostInput.shape.units) });
 
 /** Report lost or stolen medicine (DOMAIN.md §7 A6): the prescriber is told; the patient is told what happens next. */
 export function ReportLost({ regimen }: { regimen: Regimen }) {
@@ -21,7 +17,7 @@ export function ReportLost({ regimen }: { regimen: Regimen }) {
   const queryClient = useQueryClient();
   const report = useMutation(trpc.regimen.reportLostOrStolen.mutationOptions());
   const { form, done, onSubmit } = useRegimenRequest({
-    schema: ZReportLostForm,
+    schema: () => import("./request-schemas").then((m) => m.ZReportLostForm),
     defaultValues: { units: "", description: "" },
     send: async (v, idempotencyKey) => {
       const res = await report.mutateAsync({ regimenId: regimen.id, units: v.units as number, description: v.description, idempotencyKey });

@@ -3,7 +3,7 @@
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
-import { type AnyForm, FormError } from "@clearwell/ui/form";
+import { type AnyForm, FormError, type SchemaSource } from "@clearwell/ui/form";
 import { ChevronDown, type LucideIcon } from "lucide-react";
 import { type ReactNode, useId, useState } from "react";
 import type { DefaultValues, FieldValues } from "react-hook-form";
@@ -21,7 +21,7 @@ export function useRegimenRequest<S extends z.ZodType<FieldValues, FieldValues>>
   send,
   fallback,
 }: {
-  schema: S;
+  schema: SchemaSource<S>;
   defaultValues: DefaultValues<z.input<S>>;
   send: (values: z.output<S>, idempotencyKey: string) => Promise<{ message: string }>;
   fallback: string;

@@ -2,7 +2,6 @@
 
 import { FormField } from "@clearwell/ui/form";
 import { Textarea } from "@clearwell/ui/input";
-import { ZRegimenRequestRenewalInput } from "@clearwell/validators/regimen";
 import { useMutation } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 
@@ -11,14 +10,12 @@ import { useTRPC } from "~/trpc/react";
 import type { Regimen } from "./regimen-view";
 import { RequestPanel, useRegimenRequest } from "./request-panel";
 
-const ZRenewalForm = ZRegimenRequestRenewalInput.pick({ note: true });
-
 /** Ask the prescriber for a renewal; the answer says what happens next (an early ask is reviewed before you run out). */
 export function RequestRenewal({ regimen }: { regimen: Regimen }) {
   const trpc = useTRPC();
   const request = useMutation(trpc.regimen.requestRenewal.mutationOptions());
   const { form, done, onSubmit } = useRegimenRequest({
-    schema: ZRenewalForm,
+    schema: () => import("./request-schemas").then((m) => m.ZRenewalForm),
     defaultValues: { note: "" },
     send: (v, idempotencyKey) => request.mutateAsync({ regimenId: regimen.id, note: v.note?.trim() ? v.note : undefined, idempotencyKey }),
     fallback: "We couldn't send your request. Please try again.",

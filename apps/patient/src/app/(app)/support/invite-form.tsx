@@ -4,7 +4,6 @@ import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@clearwell/ui/card";
 import { FormError, FormField, applyServerError, useZodForm } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
-import { ZSupportPersonInviteInput } from "@clearwell/validators/regimen";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Send } from "lucide-react";
 
@@ -18,7 +17,7 @@ export function InviteForm({ onInvited }: { onInvited: (name: string) => void })
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invite = useMutation(trpc.supportPerson.invite.mutationOptions());
-  const form = useZodForm({ schema: ZSupportPersonInviteInput, defaultValues: EMPTY });
+  const form = useZodForm({ schema: () => import("@clearwell/validators/regimen").then((m) => m.ZSupportPersonInviteInput), defaultValues: EMPTY });
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {

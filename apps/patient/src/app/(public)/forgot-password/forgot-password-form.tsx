@@ -4,21 +4,19 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { FormError, FormField, useZodForm } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
-import { ZEmail } from "@clearwell/validators/common";
 import Link from "next/link";
-import { useState } from "react";
-import { z } from "zod";
+import { useEffect, useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
-import { authClient } from "~/lib/auth-client";
-
-const ZForgot = z.object({ email: ZEmail });
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 
 export function ForgotPasswordForm() {
-  const form = useZodForm({ schema: ZForgot, defaultValues: { email: "" } });
+  const form = useZodForm({ schema: () => import("../auth-schemas").then((m) => m.ZForgot), defaultValues: { email: "" } });
   const [sentTo, setSentTo] = useState<string | null>(null);
+  useEffect(preloadAuthClient, []);
 
   const onSubmit = form.handleSubmit(async ({ email }) => {
+    const authClient = await loadAuthClient();
     const { error: failed } = await authClient.requestPasswordReset({ email, redirectTo: "/reset-password" });
     if (failed?.status === 429) {
       form.setError("root.server", { message: "Too many requests. Please wait a few minutes, then try again." });

@@ -5,12 +5,11 @@ import { Button } from "@clearwell/ui/button";
 import { FormError, FormField, useZodForm } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 
-import { ZNewPasswordForm } from "../password-schema";
 
 function InvalidLink() {
   return (
@@ -26,9 +25,10 @@ function InvalidLink() {
 }
 
 export function ResetPasswordForm({ token }: { token: string | null }) {
-  const form = useZodForm({ schema: ZNewPasswordForm, defaultValues: { password: "", confirm: "" } });
+  const form = useZodForm({ schema: () => import("../password-schema").then((m) => m.ZNewPasswordForm), defaultValues: { password: "", confirm: "" } });
   const [expired, setExpired] = useState(false);
   const [done, setDone] = useState(false);
+  useEffect(preloadAuthClient, []);
 
   if (!token || expired) return <InvalidLink />;
 
@@ -46,6 +46,7 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
   }
 
   const onSubmit = form.handleSubmit(async ({ password }) => {
+    const authClient = await loadAuthClient();
     const { error: failed } = await authClient.resetPassword({ newPassword: password, token: token! });
     if (!failed) {
       setDone(true);

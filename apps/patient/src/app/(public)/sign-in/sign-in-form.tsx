@@ -6,25 +6,24 @@ import { FormError, FormField, useZodForm } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { z } from "zod";
+import { useEffect, useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
-import { authClient } from "~/lib/auth-client";
-import { signInErrorMessage } from "~/lib/auth-errors";
-
-// Only "is it there": the server says whether the pair is right, without saying which is wrong.
-const ZSignIn = z.object({ email: z.string().trim().min(1, "Enter your email address."), password: z.string().min(1, "Enter your password.") });
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 
 export function SignInForm({ idle }: { idle: boolean }) {
   const router = useRouter();
-  const form = useZodForm({ schema: ZSignIn, defaultValues: { email: "", password: "" } });
+  const form = useZodForm({ schema: () => import("../auth-schemas").then((m) => m.ZSignIn), defaultValues: { email: "", password: "" } });
   // Stays busy after success while the next page loads.
   const [leaving, setLeaving] = useState(false);
+  useEffect(preloadAuthClient, []);
 
   const onSubmit = form.handleSubmit(async ({ email, password }) => {
+    const authClient = await loadAuthClient();
     const { data, error: failed } = await authClient.signIn.email({ email, password });
     if (failed) {
+      // Its wording (localiseIsoTimes) comes with better-auth's client, which loads after the page.
+      const { signInErrorMessage } = await import("~/lib/auth-errors");
       form.setValue("password", "");
       form.setError("root.server", { message: signInErrorMessage(failed) });
       return;

@@ -4,7 +4,6 @@ import type { PatientOutputs } from "@clearwell/api/patient";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
-import { ZCheckInSubmitInput } from "@clearwell/validators/regimen";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, ClipboardList } from "lucide-react";
 import Link from "next/link";
@@ -78,7 +77,6 @@ export function CheckInFlow({ checkInId }: { checkInId: string }) {
   );
 }
 
-const ZCheckInForm = ZCheckInSubmitInput.pick({ phq9: true, gad7: true });
 const blank = (n: number) => ({ answers: Array.from({ length: n }, () => undefined), functionalDifficulty: undefined });
 
 function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Result) => void }) {
@@ -87,7 +85,8 @@ function CheckInForm({ checkInId, onDone }: { checkInId: string; onDone: (r: Res
   const submit = useMutation(trpc.checkIn.submit.mutationOptions());
   const [step, setStep] = useState(0);
   const { form, onSubmit: send } = useSendForm({
-    schema: ZCheckInForm,
+    // The submission's own questionnaires; zod loads after the page (useZodForm's SchemaSource).
+    schema: () => import("@clearwell/validators/regimen").then((m) => m.ZCheckInSubmitInput.pick({ phq9: true, gad7: true })),
     defaultValues: { phq9: blank(9), gad7: blank(7) },
     send: (v, idempotencyKey) => submit.mutateAsync({ checkInId, ...v, idempotencyKey }),
     onSent: (res) => {

@@ -1,6 +1,6 @@
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
-import { INTAKE_STEPS } from "@clearwell/validators/intake";
+import { INTAKE_STEPS } from "@clearwell/validators/intake-steps";
 import { AlertCircle } from "lucide-react";
 
 import { reviewSections } from "../review-summary";

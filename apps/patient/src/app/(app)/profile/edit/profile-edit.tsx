@@ -11,7 +11,7 @@ import { PageHeader } from "@clearwell/ui/page-header";
 import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { TimeZoneSelect } from "@clearwell/ui/time-zone-select";
-import { ZProfileUpdateInput } from "@clearwell/validators/patient";
+import type { ZProfileUpdateInput } from "@clearwell/validators/patient";
 import { US_STATES } from "@clearwell/validators/us-states";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
@@ -79,7 +79,7 @@ function ProfileFormView({ patient }: { patient: PatientRow }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const update = useMutation(trpc.profile.update.mutationOptions());
-  const form = useZodForm({ schema: ZProfileUpdateInput, defaultValues: toForm(patient) });
+  const form = useZodForm({ schema: () => import("@clearwell/validators/patient").then((m) => m.ZProfileUpdateInput), defaultValues: toForm(patient) });
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {

@@ -5,7 +5,6 @@ import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
 import { FormField } from "@clearwell/ui/form";
 import { Textarea } from "@clearwell/ui/input";
-import { ZDosePostcheckInput } from "@clearwell/validators/regimen";
 import { useMutation } from "@tanstack/react-query";
 import { CheckCircle2, Clock, Phone } from "lucide-react";
 import Link from "next/link";
@@ -18,7 +17,7 @@ import { useNow } from "~/lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
 import { clockText } from "../../regimen/words";
-import { CHECK_ANSWERS, NotSentAlert, SideEffectsField, ZPickedSideEffects } from "./after-session-fields";
+import { CHECK_ANSWERS, NotSentAlert, SideEffectsField } from "./after-session-fields";
 
 type Session = PatientOutputs["dose"]["session"];
 export type PostcheckResult = PatientOutputs["dose"]["postcheck"];
@@ -88,13 +87,11 @@ export function AfterDose({ session, message, emergency, onPostcheck }: { sessio
   );
 }
 
-const ZPostcheckForm = ZDosePostcheckInput.pick({ feeling: true, dissociationResolved: true, notes: true }).extend({ sideEffects: ZPickedSideEffects });
-
 function PostcheckForm({ session, onDone }: { session: Session; onDone: (r: PostcheckResult) => void }) {
   const trpc = useTRPC();
   const send = useMutation(trpc.dose.postcheck.mutationOptions());
   const { form, onSubmit } = useSendForm({
-    schema: ZPostcheckForm,
+    schema: () => import("./session-schemas").then((m) => m.ZPostcheckForm),
     defaultValues: { sideEffects: [], notes: "" },
     send: (v, idempotencyKey) => send.mutateAsync({ sessionId: session.id, ...v, notes: v.notes?.trim() ? v.notes : undefined, idempotencyKey }),
     onSent: onDone,

@@ -1,7 +1,6 @@
 "use client";
 
 import type { AnyForm } from "@clearwell/ui/form";
-import { ZDoseLogInput } from "@clearwell/validators/regimen";
 import type { FieldPath, FieldValues } from "react-hook-form";
 
 import { FormAlert } from "~/components/form-controls";
@@ -10,9 +9,6 @@ import { FormSideEffects } from "./side-effects-picker";
 
 // What the dose log and the after-session check share: side effects from the catalogue with a
 // severity each, and "Not sent yet" above the form when the check or the server says no.
-
-/** The side-effect list as the shared schema checks it (each picked effect needs its severity). */
-export const ZPickedSideEffects = ZDoseLogInput.shape.sideEffects;
 
 export const CHECK_ANSWERS = "Please check the highlighted answers.";
 

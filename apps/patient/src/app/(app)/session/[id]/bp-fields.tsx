@@ -2,18 +2,11 @@
 
 import { type AnyForm, FormField } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
-import { ZBloodPressure } from "@clearwell/validators/regimen";
 import type { FieldPath } from "react-hook-form";
-import { z } from "zod";
 
 import { useGroupError } from "~/components/form-controls";
-import { numberFromText } from "~/lib/form-values";
 
-/** The reading as typed (text in each box) and checked as numbers by the shared schema. */
-export const ZBpForm = z.object({
-  systolic: numberFromText(ZBloodPressure.shape.systolic),
-  diastolic: numberFromText(ZBloodPressure.shape.diastolic),
-});
+// The reading's schema (typed text checked as numbers by the shared schema) is in session-schemas.ts.
 export const EMPTY_BP = { systolic: "", diastolic: "" };
 
 type WithBp = { bp: { systolic: unknown; diastolic: unknown } };

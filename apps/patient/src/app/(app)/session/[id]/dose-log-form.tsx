@@ -5,16 +5,14 @@ import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
 import { FormField } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
-import { ZDoseLogInput } from "@clearwell/validators/regimen";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 
 import { useSendForm } from "~/components/form-controls";
-import { dateFromLocalInput, numberFromText } from "~/lib/form-values";
 import { useTRPC } from "~/trpc/react";
 
 import { unitsText } from "../../regimen/words";
-import { CHECK_ANSWERS, NotSentAlert, SideEffectsField, ZPickedSideEffects } from "./after-session-fields";
+import { CHECK_ANSWERS, NotSentAlert, SideEffectsField } from "./after-session-fields";
 
 type Session = PatientOutputs["dose"]["session"];
 export type DoseLogResult = PatientOutputs["dose"]["log"];
@@ -30,19 +28,12 @@ function localInputValue(d: Date) {
  * with their severity, how long the detached feeling lasted, and the support person's name as
  * their sign-off. An emergency symptom comes back as "call 911" at once.
  */
-const ZDoseLogForm = ZDoseLogInput.pick({ supportSignoffName: true }).extend({
-  takenAt: dateFromLocalInput(ZDoseLogInput.shape.takenAt),
-  unitsTaken: numberFromText(ZDoseLogInput.shape.unitsTaken),
-  dissociationMinutes: numberFromText(ZDoseLogInput.shape.dissociationMinutes),
-  sideEffects: ZPickedSideEffects,
-});
-
 export function DoseLogForm({ session, onLogged, onCancel }: { session: Session; onLogged: (r: DoseLogResult) => void; onCancel?: () => void }) {
   const trpc = useTRPC();
   const log = useMutation(trpc.dose.log.mutationOptions());
   const r = session.regimen;
   const { form, onSubmit } = useSendForm({
-    schema: ZDoseLogForm,
+    schema: () => import("./session-schemas").then((m) => m.ZDoseLogForm),
     defaultValues: { takenAt: localInputValue(new Date()), unitsTaken: String(r.unitsPerSession), dissociationMinutes: "", sideEffects: [], supportSignoffName: "" },
     send: (v, idempotencyKey) =>
       log.mutateAsync({

@@ -5,19 +5,17 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent } from "@clearwell/ui/card";
 import { useZodForm } from "@clearwell/ui/form";
-import { ZPrecheckAnswers, ZSupportCode } from "@clearwell/validators/regimen";
 import { useMutation } from "@tanstack/react-query";
 import { Smartphone } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
 
 import { CrisisPanel } from "~/components/crisis-panel";
 import { FormAlert, sendAttempt, useStepCheck } from "~/components/form-controls";
 import { useAttemptKey } from "~/lib/form-values";
 import { useTRPC } from "~/trpc/react";
 
-import { BpFields, BpHowTo, EMPTY_BP, ZBpForm } from "./bp-fields";
+import { BpFields, BpHowTo, EMPTY_BP } from "./bp-fields";
 import { QuestionsStep, blockingReasons } from "./questions-step";
 import { StepHeader } from "./stepper";
 import { SupportCodeField } from "./support-code-field";
@@ -38,12 +36,10 @@ type StepId = (typeof STEPS)[number]["id"];
  * server decides). Answers that already rule the session out are said at once, before the patient
  * measures anything, and the session stays open for later today.
  */
-const ZGateForm = z.object({ answers: ZPrecheckAnswers, bp: ZBpForm, supportCode: ZSupportCode });
-
 export function GateWizard({ session, onResult }: { session: Session; onResult: (r: PrecheckResult) => void }) {
   const trpc = useTRPC();
   const precheck = useMutation(trpc.dose.precheck.mutationOptions());
-  const form = useZodForm({ schema: ZGateForm, defaultValues: { answers: {}, bp: EMPTY_BP, supportCode: "" } });
+  const form = useZodForm({ schema: () => import("./session-schemas").then((m) => m.ZGateForm), defaultValues: { answers: {}, bp: EMPTY_BP, supportCode: "" } });
   const check = useStepCheck(form);
   const [step, setStep] = useState<StepId>("questions");
   const [blocked, setBlocked] = useState<ReturnType<typeof blockingReasons> | null>(null);

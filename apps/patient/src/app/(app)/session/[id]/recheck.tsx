@@ -6,7 +6,6 @@ import { useZodForm } from "@clearwell/ui/form";
 import { useMutation } from "@tanstack/react-query";
 import { Timer } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
 
 import { FormAlert, sendAttempt } from "~/components/form-controls";
 import { useAttemptKey } from "~/lib/form-values";
@@ -14,10 +13,8 @@ import { useNow } from "~/lib/use-now";
 import { useTRPC } from "~/trpc/react";
 
 import { clockText } from "../../regimen/words";
-import { BpFields, BpHowTo, EMPTY_BP, ZBpForm } from "./bp-fields";
+import { BpFields, BpHowTo, EMPTY_BP } from "./bp-fields";
 import type { PrecheckResult } from "./gate-wizard";
-
-const ZRecheckForm = z.object({ bp: ZBpForm });
 
 const mmss = (ms: number) => {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -34,7 +31,7 @@ export function Recheck({ sessionId, restUntil, message, onResult }: { sessionId
   const now = useNow(1000);
   const left = restUntil.getTime() - now;
   const ready = left <= 0;
-  const form = useZodForm({ schema: ZRecheckForm, defaultValues: { bp: EMPTY_BP } });
+  const form = useZodForm({ schema: () => import("./session-schemas").then((m) => m.ZRecheckForm), defaultValues: { bp: EMPTY_BP } });
   const key = useAttemptKey();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const minutesLeft = Math.ceil(Math.max(0, left) / 60_000);

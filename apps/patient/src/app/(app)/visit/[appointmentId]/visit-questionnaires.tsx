@@ -4,7 +4,7 @@ import type { PatientOutputs } from "@clearwell/api/patient";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Skeleton } from "@clearwell/ui/skeleton";
-import { INSTRUMENT_ITEM_COUNT, type TInstrument, type TVisitQuestionnaireInput, ZVisitAnswersForm } from "@clearwell/validators/questionnaire";
+import { INSTRUMENT_ITEM_COUNT, type TInstrument, type TVisitQuestionnaireInput } from "@clearwell/validators/questionnaire";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, ClipboardList } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
@@ -141,7 +141,7 @@ function QuestionnaireForm({
   const listKey = trpc.questionnaire.listForVisit.queryKey({ appointmentId });
   // One attempt key per filled-in form (useSendForm): a retry after a dropped connection records the answers once.
   const { form, onSubmit } = useSendForm({
-    schema: ZVisitAnswersForm[instrument.id],
+    schema: () => import("@clearwell/validators/questionnaire").then((m) => m.ZVisitAnswersForm[instrument.id]),
     defaultValues: { items: Array.from({ length: INSTRUMENT_ITEM_COUNT[instrument.id] }, () => undefined), functional: undefined },
     send: async (values, idempotencyKey) => {
       try {

@@ -6,14 +6,12 @@ import { FormError, FormField, applyServerError, useZodForm } from "@clearwell/u
 import { Input } from "@clearwell/ui/input";
 import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
-import { ZEnrolmentSignUpInput } from "@clearwell/validators/account";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { US_STATES } from "@clearwell/validators/us-states";
 import type { ReactNode } from "react";
 import { useState } from "react";
 import { useController } from "react-hook-form";
-import { z } from "zod";
 
 import { AuthCard } from "~/components/auth-card";
 import { CheckboxField } from "~/components/checkbox-field";
@@ -21,18 +19,7 @@ import { todayIso } from "~/lib/format";
 import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
-// The sign-up's own schema (less the link's code), plus the password typed twice.
-const ZEnrolForm = ZEnrolmentSignUpInput.omit({ code: true })
-  .extend({ confirmPassword: z.string().min(1, "Enter the password again.") })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The passwords don't match. Type the same password twice.",
-    // Checked as soon as both are typed, whatever else is missing.
-    when: (p) => {
-      const v = p.value as { password?: unknown; confirmPassword?: unknown };
-      return typeof v.password === "string" && typeof v.confirmPassword === "string" && v.confirmPassword !== "";
-    },
-  });
+import type { ZEnrolForm } from "./enrol-schema";
 
 const EMPTY = {
   givenName: "",
@@ -67,7 +54,7 @@ export function EnrolForm({ code }: { code: string }) {
   const trpc = useTRPC();
   const lookup = useQuery(trpc.enrolment.lookup.queryOptions({ code }, { retry: false }));
   const signUp = useMutation(trpc.enrolment.signUp.mutationOptions());
-  const form = useZodForm({ schema: ZEnrolForm, defaultValues: EMPTY });
+  const form = useZodForm({ schema: () => import("./enrol-schema").then((m) => m.ZEnrolForm), defaultValues: EMPTY });
   const [sentTo, setSentTo] = useState<string | null>(null);
 
   if (lookup.isPending) {

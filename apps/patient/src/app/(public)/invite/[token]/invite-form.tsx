@@ -10,14 +10,13 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
 
-import { ZExistingPasswordForm, ZNewPasswordForm } from "../../password-schema";
 
 type Invitation = PatientOutputs["invitation"]["lookup"];
 
@@ -75,9 +74,10 @@ function AcceptForm({ token, invite }: { token: string; invite: Invitation }) {
   const trpc = useTRPC();
   const router = useRouter();
   const accept = useMutation(trpc.invitation.accept.mutationOptions());
-  const form = useZodForm({ schema: invite.hasAccount ? ZExistingPasswordForm : ZNewPasswordForm, defaultValues: { password: "", confirm: "" } });
+  const form = useZodForm({ schema: () => import("../../password-schema").then((m) => (invite.hasAccount ? m.ZExistingPasswordForm : m.ZNewPasswordForm)), defaultValues: { password: "", confirm: "" } });
   const [signingIn, setSigningIn] = useState(false);
   const [needsSignIn, setNeedsSignIn] = useState(false);
+  useEffect(preloadAuthClient, []);
 
   if (needsSignIn) {
     return (
@@ -96,6 +96,7 @@ function AcceptForm({ token, invite }: { token: string; invite: Invitation }) {
     try {
       const accepted = await accept.mutateAsync({ token, password });
       setSigningIn(true);
+      const authClient = await loadAuthClient();
       const { error } = await authClient.signIn.email({ email: accepted.email, password });
       if (error) {
         setSigningIn(false);

@@ -5,28 +5,20 @@ import { FormError, FormField, useZodForm } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { z } from "zod";
+import { useEffect, useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
-import { authClient } from "~/lib/auth-client";
-
-const SIX_DIGITS = "Enter the 6-digit code from your authenticator app.";
-// Spaces are allowed while typing ("123 456"); the code sent is the six digits.
-const ZCode = z.object({
-  code: z
-    .string()
-    .transform((v) => v.replace(/\s+/g, ""))
-    .pipe(z.string().regex(/^\d{6}$/, SIX_DIGITS)),
-});
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 
 /** Second step for accounts that turned on an authenticator app. */
 export function TwoFactorForm() {
   const router = useRouter();
-  const form = useZodForm({ schema: ZCode, defaultValues: { code: "" } });
+  const form = useZodForm({ schema: () => import("../../auth-schemas").then((m) => m.ZTotpCode), defaultValues: { code: "" } });
   const [leaving, setLeaving] = useState(false);
+  useEffect(preloadAuthClient, []);
 
   const onSubmit = form.handleSubmit(async ({ code }) => {
+    const authClient = await loadAuthClient();
     const { error: failed } = await authClient.twoFactor.verifyTotp({ code });
     if (failed) {
       form.setValue("code", "");

@@ -7,16 +7,12 @@ import { Input } from "@clearwell/ui/input";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { z } from "zod";
+import { useEffect, useState } from "react";
 
 import { AuthCard } from "~/components/auth-card";
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 import { trpcCode } from "~/trpc/query-client";
 import { useTRPC } from "~/trpc/react";
-
-// Only "is it there": the password's own rules were checked when it was chosen.
-const ZConfirm = z.object({ password: z.string().min(1, "Enter the password you chose when you signed up.") });
 
 /**
  * The link from the enrolment e-mail. Confirming is a button press (a POST), never the page
@@ -27,8 +23,9 @@ export function ConfirmEnrolmentForm({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const confirm = useMutation(trpc.enrolment.confirm.mutationOptions());
-  const form = useZodForm({ schema: ZConfirm, defaultValues: { password: "" } });
+  const form = useZodForm({ schema: () => import("../../../auth-schemas").then((m) => m.ZConfirmEnrolment), defaultValues: { password: "" } });
   const [linkError, setLinkError] = useState<string | null>(null);
+  useEffect(preloadAuthClient, []);
   // Once confirmed, the link is spent: a retry only signs in again.
   const [confirmedEmail, setConfirmedEmail] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
@@ -65,6 +62,7 @@ export function ConfirmEnrolmentForm({ token }: { token: string }) {
       }
     }
     setSigningIn(true);
+    const authClient = await loadAuthClient();
     const { error } = await authClient.signIn.email({ email, password });
     setSigningIn(false);
     if (error) {
