@@ -1,15 +1,19 @@
 "use client";
 
 import { TextField } from "@clearwell/ui/field";
-import { ZPassword } from "@clearwell/validators/common";
+import { useEffect } from "react";
 
 export interface NewPasswordErrors {
   password?: string;
   confirm?: string;
 }
 
+// The rule (ZPassword, with zod) loads after the page: NewPasswordFields starts it on mount.
+const loadRule = () => import("@clearwell/validators/common");
+
 /** Same rule as the server (ZPassword) plus the two entries matching. */
-export function checkNewPassword(password: string, confirm: string): NewPasswordErrors {
+export async function checkNewPassword(password: string, confirm: string): Promise<NewPasswordErrors> {
+  const { ZPassword } = await loadRule();
   const out: NewPasswordErrors = {};
   const parsed = ZPassword.safeParse(password);
   if (!parsed.success) out.password = parsed.error.issues[0]?.message ?? "Choose a longer password.";
@@ -32,6 +36,9 @@ export function NewPasswordFields({
   errors: NewPasswordErrors;
   passwordLabel?: string;
 }) {
+  useEffect(() => {
+    loadRule().catch(() => undefined);
+  }, []);
   return (
     <>
       <TextField

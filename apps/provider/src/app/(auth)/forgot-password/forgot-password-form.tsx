@@ -1,24 +1,25 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { TextField } from "@clearwell/ui/field";
 
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 
 export function ForgotPasswordForm() {
   const [email, setEmail] = useState("");
   const [pending, setPending] = useState(false);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(preloadAuthClient, []);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setPending(true);
     setError(null);
     try {
-      const { error: failure } = await authClient.requestPasswordReset({ email: email.trim(), redirectTo: "/reset-password" });
+      const { error: failure } = await (await loadAuthClient()).requestPasswordReset({ email: email.trim(), redirectTo: "/reset-password" });
       // Only throttling is reported; anything else gets the same answer so accounts can't be probed.
       if (failure?.status === 429) setError("Too many requests. Please wait a few minutes and try again.");
       else setSent(true);

@@ -1,14 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 
 import { linkClass } from "~/components/auth-card";
 import type { NewPasswordErrors } from "~/components/new-password-fields";
 import { NewPasswordFields, checkNewPassword } from "~/components/new-password-fields";
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [password, setPassword] = useState("");
@@ -17,16 +17,17 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState(false);
+  useEffect(preloadAuthClient, []);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const found = checkNewPassword(password, confirm);
+    const found = await checkNewPassword(password, confirm);
     setErrors(found);
     if (found.password || found.confirm) return;
     setPending(true);
     setFailure(null);
     try {
-      const { error } = await authClient.resetPassword({ newPassword: password, token });
+      const { error } = await (await loadAuthClient()).resetPassword({ newPassword: password, token });
       if (error) {
         setFailure(
           /token/i.test(error.message ?? "") || error.status === 400

@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { TextField } from "@clearwell/ui/field";
 
 import { linkClass } from "~/components/auth-card";
-import { authClient, signInErrorMessage } from "~/lib/auth-client";
+import type { signInErrorMessage } from "~/lib/auth-client";
+import { loadAuth, preloadAuthClient } from "~/lib/load-auth-client";
 
 const NOTICES: Record<string, { variant: "info" | "success"; text: string }> = {
   idle: { variant: "info", text: "You were signed out after a period of inactivity." },
@@ -23,6 +24,7 @@ export function SignInForm({ reason }: { reason: string | null }) {
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ReturnType<typeof signInErrorMessage> | null>(null);
+  useEffect(preloadAuthClient, []);
   const notice = reason ? NOTICES[reason] : undefined;
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -30,9 +32,10 @@ export function SignInForm({ reason }: { reason: string | null }) {
     setPending(true);
     setError(null);
     try {
-      const { data, error: failure } = await authClient.signIn.email({ email: email.trim(), password });
+      const auth = await loadAuth();
+      const { data, error: failure } = await auth.authClient.signIn.email({ email: email.trim(), password });
       if (failure) {
-        setError(signInErrorMessage(failure));
+        setError(auth.signInErrorMessage(failure));
         return;
       }
       if (data && "twoFactorRedirect" in data && data.twoFactorRedirect) {

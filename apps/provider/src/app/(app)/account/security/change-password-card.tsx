@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clearwell/ui/card";
@@ -8,7 +8,7 @@ import { TextField } from "@clearwell/ui/field";
 
 import type { NewPasswordErrors } from "~/components/new-password-fields";
 import { NewPasswordFields, checkNewPassword } from "~/components/new-password-fields";
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 
 export function ChangePasswordCard() {
   const [current, setCurrent] = useState("");
@@ -18,11 +18,12 @@ export function ChangePasswordCard() {
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [pending, setPending] = useState(false);
+  useEffect(preloadAuthClient, []);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setDone(false);
-    const found: NewPasswordErrors & { current?: string } = checkNewPassword(password, confirm);
+    const found: NewPasswordErrors & { current?: string } = await checkNewPassword(password, confirm);
     if (!current) found.current = "Enter your current password.";
     else if (current === password) found.password = "Choose a password different from the current one.";
     setErrors(found);
@@ -30,7 +31,7 @@ export function ChangePasswordCard() {
     setPending(true);
     setFailure(null);
     try {
-      const { error } = await authClient.changePassword({ currentPassword: current, newPassword: password, revokeOtherSessions: true });
+      const { error } = await (await loadAuthClient()).changePassword({ currentPassword: current, newPassword: password, revokeOtherSessions: true });
       if (error) {
         if (error.status === 400 || error.status === 401) setErrors({ current: "That password is incorrect." });
         else setFailure(error.message || "We couldn't change your password.");

@@ -14,7 +14,7 @@ import { TextField } from "@clearwell/ui/field";
 import { Skeleton } from "@clearwell/ui/skeleton";
 
 import { useMe } from "~/components/shell/use-me";
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 import { useTRPC } from "~/trpc/react";
 
 type Step = { kind: "idle" } | { kind: "password" } | { kind: "scan"; totpURI: string; backupCodes: string[] } | { kind: "done"; backupCodes: string[] };
@@ -97,6 +97,7 @@ export function TwoFactorCard() {
   const [pending, setPending] = useState(false);
   const [disabling, setDisabling] = useState(false);
   const [disabledNotice, setDisabledNotice] = useState(false);
+  useEffect(preloadAuthClient, []);
 
   const enabled = me.data?.user.twoFactorEnabled ?? false;
   const router = useRouter();
@@ -118,7 +119,7 @@ export function TwoFactorCard() {
     setPending(true);
     setError(null);
     try {
-      const { data, error: failure } = await authClient.twoFactor.enable({ password });
+      const { data, error: failure } = await (await loadAuthClient()).twoFactor.enable({ password });
       // Only TOTP is configured here; "otp" (emailed codes) would be a server misconfiguration.
       if (failure || !data || data.method !== "totp") {
         setError(failure?.status === 400 || failure?.status === 401 ? "That password is incorrect." : (failure?.message ?? "Setup couldn't start."));
@@ -141,7 +142,7 @@ export function TwoFactorCard() {
     setPending(true);
     setError(null);
     try {
-      const { error: failure } = await authClient.twoFactor.verifyTotp({ code: value });
+      const { error: failure } = await (await loadAuthClient()).twoFactor.verifyTotp({ code: value });
       if (failure) {
         setError("That code didn't match. Check the time on your phone is correct and try the current code.");
         return;
@@ -162,7 +163,7 @@ export function TwoFactorCard() {
     setPending(true);
     setError(null);
     try {
-      const { error: failure } = await authClient.twoFactor.disable({ password });
+      const { error: failure } = await (await loadAuthClient()).twoFactor.disable({ password });
       if (failure) {
         setError(failure.status === 400 || failure.status === 401 ? "That password is incorrect." : (failure.message ?? "Couldn't turn off two-factor authentication."));
         return;

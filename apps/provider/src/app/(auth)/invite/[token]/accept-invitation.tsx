@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
@@ -13,7 +13,7 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { AuthCard, linkClass } from "~/components/auth-card";
 import type { NewPasswordErrors } from "~/components/new-password-fields";
 import { NewPasswordFields, checkNewPassword } from "~/components/new-password-fields";
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 import { roleLabel } from "~/lib/roles";
 import { errorMessage, fieldErrorsOf, trpcCode } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
@@ -30,6 +30,7 @@ export function AcceptInvitation({ token }: { token: string }) {
   const [errors, setErrors] = useState<NewPasswordErrors & { name?: string }>({});
   const [signInProblem, setSignInProblem] = useState<string | null>(null);
   const [finishing, setFinishing] = useState(false);
+  useEffect(preloadAuthClient, []);
 
   if (lookup.isPending) {
     return (
@@ -78,7 +79,7 @@ export function AcceptInvitation({ token }: { token: string }) {
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const found: NewPasswordErrors & { name?: string } = invite.hasAccount ? {} : checkNewPassword(password, confirm);
+    const found: NewPasswordErrors & { name?: string } = invite.hasAccount ? {} : await checkNewPassword(password, confirm);
     if (!invite.hasAccount && !name.trim()) found.name = "Enter your full name.";
     if (invite.hasAccount && !password) found.password = "Enter your password.";
     setErrors(found);
@@ -93,7 +94,7 @@ export function AcceptInvitation({ token }: { token: string }) {
     }
     // The account exists and holds the membership now; sign in with what was just typed.
     setFinishing(true);
-    const { data, error } = await authClient.signIn.email({ email: invite.email, password }).catch(() => ({
+    const { data, error } = await (await loadAuthClient()).signIn.email({ email: invite.email, password }).catch(() => ({
       data: null,
       error: { message: "We couldn't reach Clearwell to sign you in." },
     }));

@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { TextField } from "@clearwell/ui/field";
 
-import { authClient } from "~/lib/auth-client";
+import { loadAuthClient, preloadAuthClient } from "~/lib/load-auth-client";
 
 type Mode = "totp" | "backup";
 
@@ -16,6 +16,7 @@ export function TwoFactorForm() {
   const [code, setCode] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(preloadAuthClient, []);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -29,8 +30,8 @@ export function TwoFactorForm() {
     try {
       const { error: failure } =
         mode === "totp"
-          ? await authClient.twoFactor.verifyTotp({ code: value })
-          : await authClient.twoFactor.verifyBackupCode({ code: value });
+          ? await (await loadAuthClient()).twoFactor.verifyTotp({ code: value })
+          : await (await loadAuthClient()).twoFactor.verifyBackupCode({ code: value });
       if (failure) {
         if (failure.status === 429) setError("Too many attempts. Wait a minute and try again.");
         else if ((failure.status ?? 0) >= 500) setError("Something went wrong on our side. Please try again, or sign in again.");
