@@ -1,6 +1,9 @@
 import { z } from "zod";
 
 import { ZInstant, ZUserId, ZUuid, text } from "./common";
+import { OUTREACH_METHODS, ALERT_ESCALATION_REASONS } from "./choices/alert";
+
+export { OUTREACH_METHODS, ALERT_ESCALATION_REASONS } from "./choices/alert";
 
 /** Alert inbox inputs (DOMAIN.md §7; issue 13). Outputs are in output/alert.ts. */
 export const ZAlertRef = z.object({ alertId: ZUuid });
@@ -31,8 +34,6 @@ export type TAlertListInput = z.input<typeof ZAlertListInput>;
 export const ALERT_RESOLUTION_CODES = ["outreach_completed", "reviewed_no_action", "plan_changed", "emergency_services", "patient_unreachable", "duplicate", "rebooked"] as const;
 export const ZResolutionCode = z.enum(ALERT_RESOLUTION_CODES, { message: "Choose how the alert was resolved." });
 
-export const OUTREACH_METHODS = ["phone", "video", "message", "in_person"] as const;
-
 /** An outreach record written with the resolution (DOMAIN.md §7 A1: "outreach note with risk assessment and plan"). */
 export const ZOutreachInput = z
   .object({
@@ -62,7 +63,6 @@ export const ZAlertResolveInput = z.object({
 });
 export type TAlertResolveInput = z.infer<typeof ZAlertResolveInput>;
 
-export const ALERT_ESCALATION_REASONS = ["owner_unavailable", "needs_urgent_review", "needs_prescriber", "other"] as const;
 export const ZAlertEscalateInput = z.object({
   alertId: ZUuid,
   reason: z.enum(ALERT_ESCALATION_REASONS, { message: "Choose why you escalate it." }),

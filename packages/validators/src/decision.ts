@@ -2,6 +2,9 @@ import { z } from "zod";
 
 import { ZUuid, ZUserId, text } from "./common";
 import { ZReauth } from "./note";
+import { ELIGIBILITY_EXPIRY_DAYS } from "./choices/decision";
+
+export { ELIGIBILITY_EXPIRY_DAYS } from "./choices/decision";
 
 /** DOMAIN.md §2 "Eligibility decision" outcomes. */
 export const ELIGIBILITY_OUTCOMES = ["eligible_at_home", "in_office_only", "not_eligible", "deferred"] as const;
@@ -61,12 +64,6 @@ export const ZDecisionDeclineInput = z.object({
 });
 export type TDecisionDeclineInput = z.input<typeof ZDecisionDeclineInput>;
 
-/**
- * Decision expiry bounds (DOMAIN.md §2 "Expires after N days (C, [U] 90)"), the same as the clinic
- * table's check (migration 0019). At least a week: a shorter window would expire decisions between
- * weekly visits and pause treatment (a typo of 1 for 10 would too); at most a year unreviewed.
- */
-export const ELIGIBILITY_EXPIRY_DAYS = { min: 7, max: 365 } as const;
 const { min: MIN_DAYS, max: MAX_DAYS } = ELIGIBILITY_EXPIRY_DAYS;
 const EXPIRY_MESSAGE = `Enter how many days a decision lasts as a whole number from ${MIN_DAYS} to ${MAX_DAYS}.`;
 

@@ -2,6 +2,9 @@ import { z } from "zod";
 
 import { ZInstant, ZIsoDate, ZUuid, text } from "./common";
 import { ZGad7Step, ZPhq9Step } from "./intake";
+import { MENTAL_STATUS_FIELDS } from "./choices/note";
+
+export { MENTAL_STATUS_FIELDS } from "./choices/note";
 
 // Not trimmed: the editor owns the exact text, including leading indentation.
 const section = text({ max: 20_000, trim: false, multiline: true, maxMessage: "Too long for one section." });
@@ -23,20 +26,6 @@ export const ZFlagReview = z.object({
   comment: comment.optional(),
 });
 
-/** Mental status examination, one short finding per domain. */
-export const MENTAL_STATUS_FIELDS = [
-  "appearance",
-  "behaviour",
-  "speech",
-  "mood",
-  "affect",
-  "thoughtProcess",
-  "thoughtContent",
-  "perception",
-  "cognition",
-  "insight",
-  "judgement",
-] as const;
 export const ZMentalStatus = z.object(Object.fromEntries(MENTAL_STATUS_FIELDS.map((f) => [f, shortText.optional()])) as Record<(typeof MENTAL_STATUS_FIELDS)[number], z.ZodOptional<typeof shortText>>);
 
 /** One blood pressure reading; E06 needs repeat readings at evaluation (DOMAIN.md §3). */

@@ -1,6 +1,10 @@
 import { z } from "zod";
 
 import { ZIsoDate, ZPhone, ZState, ZUserId, ZUuid, text } from "./common";
+import type { EPCS_FINDING_REASONS } from "./choices/prescribing";
+import { DEA_SCHEDULES, FORMULARY_FORMS } from "./choices/prescribing";
+
+export { DEA_SCHEDULES, FORMULARY_FORMS, EPCS_FINDING_REASONS } from "./choices/prescribing";
 
 /**
  * Inputs of the prescribing administration procedures (issue 12 router contract: formulary,
@@ -38,13 +42,10 @@ export const ZDeaNumber = text({ min: 1, max: 20, minMessage: "Enter the DEA num
   .pipe(z.string().regex(/^[A-Z][A-Z9]\d{7}$/, "A DEA number is two letters and seven digits, e.g. AB1234563."));
 export const ZPostalCode = text({ min: 1, max: 10, minMessage: "Enter the ZIP code." }).regex(/^\d{5}(-\d{4})?$/, "Enter a ZIP code, e.g. 80202.");
 
-/** DEA registration schedules (2/3 narcotic, 2N/3N non-narcotic); ketamine needs 3N. */
-export const DEA_SCHEDULES = ["2", "2N", "3", "3N", "4", "5"] as const;
 export const ZDeaSchedule = z.enum(DEA_SCHEDULES, { message: "Choose a schedule: 2, 2N, 3, 3N, 4 or 5." });
 
 // ------------------------------------------------------------------ formulary
 
-export const FORMULARY_FORMS = ["troche", "rdt_odt", "nasal_spray"] as const;
 export const FORMULARY_ROUTES = ["sublingual", "buccal", "intranasal"] as const;
 const ZForm = z.enum(FORMULARY_FORMS, { message: "Choose a form: troche, rapid-dissolve tablet or nasal spray." });
 const ZRoute = z.enum(FORMULARY_ROUTES, { message: "Choose a route: sublingual, buccal or intranasal." });
@@ -259,15 +260,4 @@ export const ZEpcsMonthlyLogInput = z.object({
 });
 export type TEpcsMonthlyLogInput = z.input<typeof ZEpcsMonthlyLogInput>;
 
-/** Why the daily EPCS review flagged an event (1311.150(a)-(b)), in words for the reviewer. */
-export const EPCS_FINDING_REASONS = {
-  signing_failure: "A controlled-substance prescription could not be signed (a refused or failed signing attempt).",
-  totp_replay: "An authenticator code was used a second time (possible replay of a captured code).",
-  outbox_replay: "An undelivered prescription message was sent again by an admin.",
-  denied: "Someone was refused an EPCS action (an attempted unauthorized access or change).",
-  error: "An EPCS action failed with an error (possible interference with operation).",
-  access_control_change: "EPCS logical access control changed (a grant or revocation entered, decided or withdrawn).",
-  inbound_refused: "A message claiming to come from the pharmacy network was refused: unsigned, wrongly signed, replayed outside its time window, or not from the prescription's pharmacy.",
-  settings_change: "The clinic's prescribing settings changed (legal basis, refills, PDMP rules or how pharmacy answers are read).",
-} as const;
 export type EpcsFindingReason = keyof typeof EPCS_FINDING_REASONS;

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import type { TBpReading } from "@clearwell/validators/note";
-import { MENTAL_STATUS_FIELDS } from "@clearwell/validators/note";
+import { MENTAL_STATUS_FIELDS } from "@clearwell/validators/choices/note";
 
 import { useClinicFormat } from "~/lib/use-clinic-time-zone";
 import type { StoredFindings } from "./note-labels";

@@ -1,6 +1,6 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { useMemo } from "react";
 import type { Resolver } from "react-hook-form";
 import { useForm } from "react-hook-form";
@@ -12,7 +12,7 @@ import { Field } from "@clearwell/ui/field";
 import { Select } from "@clearwell/ui/select";
 import { applyServerError } from "@clearwell/ui/form";
 import type { TAlertEscalateInput } from "@clearwell/validators/alert";
-import { ALERT_ESCALATION_REASONS, ZAlertEscalateInput } from "@clearwell/validators/alert";
+import { ALERT_ESCALATION_REASONS } from "@clearwell/validators/choices/alert";
 import type { TAlertRow } from "@clearwell/validators/output/alert";
 
 import { useTRPC } from "~/trpc/react";
@@ -47,7 +47,7 @@ function EscalateBody({ row, onEscalated }: { row: TAlertRow; onEscalated: (mess
   const qc = useQueryClient();
   const escalate = useMutation(trpc.alert.escalate.mutationOptions());
   const resolver = useMemo<Resolver<EscalateForm, unknown, TAlertEscalateInput>>(() => {
-    const base = zodResolver(ZAlertEscalateInput);
+    const base = lazyZodResolver(() => import("@clearwell/validators/alert").then((m) => m.ZAlertEscalateInput));
     return (values, ctx, opts) => base({ alertId: row.id, reason: values.reason || undefined } as never, ctx, opts as never) as never;
   }, [row.id]);
   const form = useForm<EscalateForm, unknown, TAlertEscalateInput>({ resolver, defaultValues: { reason: "" } });

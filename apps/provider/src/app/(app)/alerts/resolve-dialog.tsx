@@ -1,6 +1,6 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { useMemo } from "react";
 import type { Resolver } from "react-hook-form";
 import { Controller, useForm, useWatch } from "react-hook-form";
@@ -17,7 +17,7 @@ import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { applyServerError } from "@clearwell/ui/form";
 import type { TAlertResolveInput } from "@clearwell/validators/alert";
-import { OUTREACH_METHODS, ZAlertResolveInput } from "@clearwell/validators/alert";
+import { OUTREACH_METHODS } from "@clearwell/validators/choices/alert";
 import type { TAlertRow } from "@clearwell/validators/output/alert";
 
 import { RadioGroup } from "~/components/notes/radio-group";
@@ -69,7 +69,7 @@ function ResolveBody({ row, onResolved }: { row: TAlertRow; onResolved: (message
   const canResume = d?.regimen?.status === "paused" && d.regimen.pausedByThisRule;
 
   const resolver = useMemo<Resolver<ResolveForm, unknown, TAlertResolveInput>>(() => {
-    const base = zodResolver(ZAlertResolveInput);
+    const base = lazyZodResolver(() => import("@clearwell/validators/alert").then((m) => m.ZAlertResolveInput));
     return async (values, ctx, opts) => {
       const needsRecord = values.code ? requiresClinicalRecord(values.code as ResolutionCode, row.clinical) : false;
       const useNote = needsRecord && row.clinical && values.record === "note";

@@ -4,7 +4,6 @@ import type { FormEvent } from "react";
 import { useState } from "react";
 import { CalendarOff, Trash2 } from "lucide-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ZAvailabilityExceptionInput } from "@clearwell/validators/scheduling";
 import { Alert } from "@clearwell/ui/alert";
 import { Badge } from "@clearwell/ui/badge";
 import { Button } from "@clearwell/ui/button";
@@ -12,8 +11,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clea
 import { Field } from "@clearwell/ui/field";
 import { Input } from "@clearwell/ui/input";
 import { Select } from "@clearwell/ui/select";
-import { z } from "zod";
 
+import { checkWith } from "~/lib/check-with";
 import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -59,10 +58,10 @@ export function Exceptions({ userId, timezone, exceptions }: { userId: string; t
     setForm((f) => ({ ...f, [key]: e.target.value, ...(key === "startDate" && !f.endDate ? { endDate: e.target.value } : {}) }));
   };
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = ZAvailabilityExceptionInput.safeParse({ providerUserId: userId, kind, ...form, note: form.note.trim() || undefined });
-    if (!parsed.success) return setLocalErrors(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+    const parsed = await checkWith(() => import("@clearwell/validators/scheduling").then((m) => m.ZAvailabilityExceptionInput), { providerUserId: userId, kind, ...form, note: form.note.trim() || undefined });
+    if (!parsed.success) return setLocalErrors(parsed.fieldErrors);
     add.mutate(parsed.data);
   };
 

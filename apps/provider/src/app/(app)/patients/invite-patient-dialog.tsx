@@ -8,7 +8,6 @@ import { Button } from "@clearwell/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { FormError, FormField, applyServerError, useZodForm } from "@clearwell/ui/form";
 import { Input } from "@clearwell/ui/input";
-import { ZPatientInviteInput } from "@clearwell/validators/patient";
 
 import { StateSelect } from "~/components/state-select";
 import { errorMessage, trpcCode } from "~/lib/trpc-errors";
@@ -23,7 +22,7 @@ export function InvitePatientDialog({ open, onOpenChange }: { open: boolean; onO
   const invite = useMutation(trpc.patient.invite.mutationOptions());
   const resend = useMutation(trpc.patient.resendInvitation.mutationOptions());
   // Same schema as the server, so most mistakes are caught without a round trip.
-  const form = useZodForm({ schema: ZPatientInviteInput, defaultValues: EMPTY });
+  const form = useZodForm({ schema: () => import("@clearwell/validators/patient").then((m) => m.ZPatientInviteInput), defaultValues: EMPTY });
   // Only where it went: the link itself reaches the patient's inbox and nobody else.
   const [result, setResult] = useState<{ patientId: string; mrn: string; sentTo: string; name: string } | null>(null);
 

@@ -3,8 +3,7 @@
 import type { FormEvent } from "react";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ELIGIBILITY_EXPIRY_DAYS, ZClinicEligibilityInput } from "@clearwell/validators/decision";
-import { z } from "zod";
+import { ELIGIBILITY_EXPIRY_DAYS } from "@clearwell/validators/choices/decision";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@clearwell/ui/card";
@@ -12,6 +11,7 @@ import { TextField } from "@clearwell/ui/field";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { Switch } from "@clearwell/ui/switch";
 
+import { checkWith } from "~/lib/check-with";
 import { LoadError } from "~/components/admin-states";
 import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
@@ -69,13 +69,13 @@ function ExpiryDaysForm({ saved }: { saved: number }) {
     }),
   );
   const error = localError ?? fieldErrorsOf(save.error).eligibilityExpiryDays ?? null;
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     setNotice(null);
     // The server's schema, so a mistake shows at once beside the field; the server checks again.
-    const parsed = ZClinicEligibilityInput.safeParse({ eligibilityExpiryDays: daysOf(draft) });
+    const parsed = await checkWith(() => import("@clearwell/validators/decision").then((m) => m.ZClinicEligibilityInput), { eligibilityExpiryDays: daysOf(draft) });
     if (!parsed.success) {
-      setLocalError((z.flattenError(parsed.error).fieldErrors as Record<string, string[]>).eligibilityExpiryDays ?? null);
+      setLocalError(parsed.fieldErrors.eligibilityExpiryDays ?? null);
       return;
     }
     save.mutate(parsed.data);

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import type { ReactNode } from "react";
 import { useState } from "react";
 import type { FieldErrors, Resolver, UseFormRegister } from "react-hook-form";
@@ -18,10 +17,10 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { Switch } from "@clearwell/ui/switch";
 import { applyServerError } from "@clearwell/ui/form";
 import type { TSafetySettingsUpdateInput } from "@clearwell/validators/alert";
-import { ZSafetySettingsUpdateInput } from "@clearwell/validators/alert";
 import type { ZSafetySettingsOutput } from "@clearwell/validators/output/alert";
 import type { z } from "zod";
 
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { LoadError } from "~/components/admin-states";
 import { formatInstant } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -91,7 +90,8 @@ const toInput = (v: SafetyForm) => ({
   backupOnCallUserId: v.backupOnCallUserId || null,
 });
 
-const base = zodResolver(ZSafetySettingsUpdateInput);
+// The schema (zod) loads on the form's first check, not with the page.
+const base = lazyZodResolver(() => import("@clearwell/validators/alert").then((m) => m.ZSafetySettingsUpdateInput));
 
 /**
  * The server's schema first (each number's bounds, said plainly), then packages/clinical's

@@ -3,14 +3,14 @@
 import type { FormEvent } from "react";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type TClinicSchedulingInput, ZClinicSchedulingInput } from "@clearwell/validators/scheduling";
-import { z } from "zod";
+import type { TClinicSchedulingInput } from "@clearwell/validators/scheduling";
 import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@clearwell/ui/card";
 import { TextField } from "@clearwell/ui/field";
 import { Switch } from "@clearwell/ui/switch";
 
+import { checkWith } from "~/lib/check-with";
 import { errorMessage, fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -73,12 +73,12 @@ export function SchedulingSettingsCard({ settings }: { settings: Settings }) {
     setLocalErrors({});
     setDraft((d) => ({ ...d, [key]: e.target.value }));
   };
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     // The same schema the server applies, so mistakes show at once and beside their field.
-    const parsed = ZClinicSchedulingInput.safeParse(fromDraft(draft));
+    const parsed = await checkWith(() => import("@clearwell/validators/scheduling").then((m) => m.ZClinicSchedulingInput), fromDraft(draft));
     if (!parsed.success) {
-      setLocalErrors(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+      setLocalErrors(parsed.fieldErrors);
       return;
     }
     save.mutate(parsed.data);

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useMutation } from "@tanstack/react-query";
@@ -11,10 +10,10 @@ import { Field } from "@clearwell/ui/field";
 import { Input, Textarea } from "@clearwell/ui/input";
 import { applyServerError } from "@clearwell/ui/form";
 import type { ZEpcsChangeItem } from "@clearwell/validators/output/prescribing-admin";
-import { ZEpcsApproveChangeInput, ZEpcsRejectChangeInput } from "@clearwell/validators/prescribing-admin";
 import type { z } from "zod";
 
 import { formatInstant } from "~/lib/format";
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { useTRPC } from "~/trpc/react";
 import { errorMessage } from "~/lib/trpc-errors";
 
@@ -39,14 +38,17 @@ export function DecideDialog({ change, decision, onOpenChange, onDone }: { chang
 
 type Values = { id: string; totp: string; note?: string };
 
+// The schemas (zod) load on the form's first check, not with the page.
+const approveResolver = lazyZodResolver(() => import("@clearwell/validators/prescribing-admin").then((m) => m.ZEpcsApproveChangeInput));
+const rejectResolver = lazyZodResolver(() => import("@clearwell/validators/prescribing-admin").then((m) => m.ZEpcsRejectChangeInput));
+
 function DecideForm({ change, decision, onDone }: { change: EpcsChange; decision: Decision; onDone: (c: EpcsChange) => void }) {
   const trpc = useTRPC();
   const approve = useMutation(trpc.epcs.approveChange.mutationOptions());
   const reject = useMutation(trpc.epcs.rejectChange.mutationOptions());
   const [error, setError] = useState<string | null>(null);
-  const schema = decision === "approve" ? ZEpcsApproveChangeInput : ZEpcsRejectChangeInput;
   const form = useForm<Values, unknown, Values>({
-    resolver: zodResolver(schema as typeof ZEpcsApproveChangeInput) as never,
+    resolver: (decision === "approve" ? approveResolver : rejectResolver) as never,
     mode: "onTouched",
     defaultValues: { id: change.id, totp: "", note: "" },
   });

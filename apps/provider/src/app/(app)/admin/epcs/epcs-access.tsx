@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { History, KeyRound, ShieldQuestion } from "lucide-react";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -22,9 +21,10 @@ import { Skeleton } from "@clearwell/ui/skeleton";
 import { applyServerError } from "@clearwell/ui/form";
 import type { ZPrescriberItem } from "@clearwell/validators/output/prescribing-admin";
 import type { TEpcsEnterChangeInput } from "@clearwell/validators/prescribing-admin";
-import { ZEpcsEnterChangeInput } from "@clearwell/validators/prescribing-admin";
+import type { ZEpcsEnterChangeInput } from "@clearwell/validators/prescribing-admin";
 import type { z } from "zod";
 
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { linkClass } from "~/components/auth-card";
 import { AdminsOnly } from "~/components/admin-states";
 import { RetryAlert } from "~/components/query-states";
@@ -162,6 +162,8 @@ function EnterChangeCard({ onEntered }: { onEntered: () => void }) {
   );
 }
 
+// The schema (zod) loads on the form's first check, not with the page.
+const enterResolver = lazyZodResolver(() => import("@clearwell/validators/prescribing-admin").then((m) => m.ZEpcsEnterChangeInput));
 type EnterValues = z.output<typeof ZEpcsEnterChangeInput>;
 
 /** What stands in the way of a grant, seen from the prescriber list (the server checks it again). */
@@ -189,7 +191,7 @@ function EnterForm({
   onSubmit: (v: EnterValues, setFieldError: (err: unknown) => string | null) => Promise<boolean>;
 }) {
   const form = useForm<TEpcsEnterChangeInput, unknown, EnterValues>({
-    resolver: zodResolver(ZEpcsEnterChangeInput),
+    resolver: enterResolver,
     mode: "onTouched",
     defaultValues: { subjectUserId: initial?.userId ?? "", action: initial?.epcs.permission === "granted" ? "revoke" : "grant", reason: "" },
   });

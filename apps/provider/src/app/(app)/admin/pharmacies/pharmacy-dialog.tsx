@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useMutation } from "@tanstack/react-query";
@@ -13,15 +12,18 @@ import { Input } from "@clearwell/ui/input";
 import { applyServerError } from "@clearwell/ui/form";
 import type { ZPharmacyItem } from "@clearwell/validators/output/prescribing-admin";
 import type { TPharmacySaveInput } from "@clearwell/validators/prescribing-admin";
-import { ZPharmacySaveInput } from "@clearwell/validators/prescribing-admin";
+import type { ZPharmacySaveInput } from "@clearwell/validators/prescribing-admin";
 import type { z } from "zod";
 
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { StateSelect } from "~/components/state-select";
 import { useTRPC } from "~/trpc/react";
 import { StateMultiSelect } from "../prescribing/_shared/state-multi-select";
 import { errorMessage } from "~/lib/trpc-errors";
 
 export type PharmacyItem = z.infer<typeof ZPharmacyItem>;
+// The schema (zod) loads on the form's first check, not with the page.
+const pharmacyResolver = lazyZodResolver(() => import("@clearwell/validators/prescribing-admin").then((m) => m.ZPharmacySaveInput));
 type Output = z.output<typeof ZPharmacySaveInput>;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
@@ -81,7 +83,7 @@ function PharmacyForm({ pharmacy, onSaved }: { pharmacy: PharmacyItem | null; on
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<TPharmacySaveInput, unknown, Output>({ resolver: zodResolver(ZPharmacySaveInput), defaultValues: valuesOf(pharmacy), mode: "onTouched" });
+  } = useForm<TPharmacySaveInput, unknown, Output>({ resolver: pharmacyResolver, defaultValues: valuesOf(pharmacy), mode: "onTouched" });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import type { ReactNode } from "react";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -18,17 +17,18 @@ import type {
   TPrescriberSaveProfileInput,
   TPrescriberVerifyCredentialInput,
 } from "@clearwell/validators/prescribing-admin";
-import {
-  DEA_SCHEDULES,
+import type {
   ZPrescriberSaveDeaInput,
   ZPrescriberSaveLicenceInput,
   ZPrescriberSaveProfileInput,
   ZPrescriberVerifyCredentialInput,
 } from "@clearwell/validators/prescribing-admin";
+import { DEA_SCHEDULES } from "@clearwell/validators/choices/prescribing";
 import type { z } from "zod";
 
 import { StateSelect } from "~/components/state-select";
 import { formatDate, stateName } from "~/lib/format";
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { useTRPC } from "~/trpc/react";
 import { errorMessage } from "~/lib/trpc-errors";
 
@@ -92,6 +92,13 @@ function FormShell({ title, description, error, onSubmit, children }: { title: s
   );
 }
 
+// The schemas (zod) load on a form's first check, not with the page.
+const schemas = () => import("@clearwell/validators/prescribing-admin");
+const profileResolver = lazyZodResolver(() => schemas().then((m) => m.ZPrescriberSaveProfileInput));
+const licenceResolver = lazyZodResolver(() => schemas().then((m) => m.ZPrescriberSaveLicenceInput));
+const deaResolver = lazyZodResolver(() => schemas().then((m) => m.ZPrescriberSaveDeaInput));
+const verifyResolver = lazyZodResolver(() => schemas().then((m) => m.ZPrescriberVerifyCredentialInput));
+
 const blank = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
 
 // ------------------------------------------------------------------ profile (NewRx Prescriber: NPI, address, phone)
@@ -102,7 +109,7 @@ function ProfileForm({ prescriber, onSaved }: { prescriber: Prescriber; onSaved:
   const [error, setError] = useState<string | null>(null);
   const p = prescriber.profile;
   const form = useForm<TPrescriberSaveProfileInput, unknown, z.output<typeof ZPrescriberSaveProfileInput>>({
-    resolver: zodResolver(ZPrescriberSaveProfileInput),
+    resolver: profileResolver,
     mode: "onTouched",
     defaultValues: {
       userId: prescriber.userId,
@@ -167,7 +174,7 @@ function LicenceForm({ prescriber, licence, onSaved }: { prescriber: Prescriber;
   const save = useMutation(trpc.prescriber.saveLicence.mutationOptions());
   const [error, setError] = useState<string | null>(null);
   const form = useForm<TPrescriberSaveLicenceInput, unknown, z.output<typeof ZPrescriberSaveLicenceInput>>({
-    resolver: zodResolver(ZPrescriberSaveLicenceInput),
+    resolver: licenceResolver,
     mode: "onTouched",
     defaultValues: {
       ...(licence ? { id: licence.id } : {}),
@@ -217,7 +224,7 @@ function DeaForm({ prescriber, dea, onSaved }: { prescriber: Prescriber; dea: De
   const save = useMutation(trpc.prescriber.saveDea.mutationOptions());
   const [error, setError] = useState<string | null>(null);
   const form = useForm<TPrescriberSaveDeaInput, unknown, z.output<typeof ZPrescriberSaveDeaInput>>({
-    resolver: zodResolver(ZPrescriberSaveDeaInput),
+    resolver: deaResolver,
     mode: "onTouched",
     defaultValues: {
       ...(dea ? { id: dea.id } : {}),
@@ -316,7 +323,7 @@ function VerifyForm({
   const [error, setError] = useState<string | null>(null);
   const c = credential.item;
   const form = useForm<TPrescriberVerifyCredentialInput, unknown, z.output<typeof ZPrescriberVerifyCredentialInput>>({
-    resolver: zodResolver(ZPrescriberVerifyCredentialInput),
+    resolver: verifyResolver,
     mode: "onTouched",
     defaultValues: { kind: credential.kind, id: c.id, note: "" },
   });

@@ -6,9 +6,8 @@ import { Alert } from "@clearwell/ui/alert";
 import { Button } from "@clearwell/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { TextField } from "@clearwell/ui/field";
-import { ZStaffInviteInput } from "@clearwell/validators/account";
-import { z } from "zod";
 
+import { checkWith } from "~/lib/check-with";
 import { RoleCheckboxes } from "~/components/role-checkboxes";
 import type { StaffRole } from "~/lib/roles";
 import { errorMessage, fieldErrorsOf, trpcCode } from "~/lib/trpc-errors";
@@ -43,9 +42,9 @@ export function InviteStaffDialog({ open, onOpenChange, onInvited }: { open: boo
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setFormError(null);
-    const parsed = ZStaffInviteInput.safeParse({ email, roles });
+    const parsed = await checkWith(() => import("@clearwell/validators/account").then((m) => m.ZStaffInviteInput), { email, roles });
     if (!parsed.success) {
-      setErrors(z.flattenError(parsed.error).fieldErrors);
+      setErrors(parsed.fieldErrors);
       return;
     }
     setErrors({});

@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, ArrowUp, ArrowUpDown, FileText } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@clearwell/ui/badge";
 import { Card, CardContent } from "@clearwell/ui/card";
@@ -12,7 +12,7 @@ import { PageHeader } from "@clearwell/ui/page-header";
 import { Select } from "@clearwell/ui/select";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { TBody, TD, TH, THead, TR, Table } from "@clearwell/ui/table";
-import { ZEpcsMonthlyLogInput } from "@clearwell/validators/prescribing-admin";
+import type { ZEpcsMonthlyLogInput } from "@clearwell/validators/prescribing-admin";
 
 import { AdminsOnly, LoadError } from "~/components/admin-states";
 import { RetryAlert } from "~/components/query-states";
@@ -56,9 +56,15 @@ export function MonthlyLog() {
 
   const myId = me.data?.user.id ?? "";
   const prescriberUserId = admin ? chosen || prescribers[0]?.userId || "" : myId;
-  const input = ZEpcsMonthlyLogInput.safeParse({ prescriberUserId, month, sort, direction });
-  const log = useQuery({ ...trpc.epcs.monthlyLog.queryOptions(input.success ? input.data : { prescriberUserId: "x", month: "2000-01", sort, direction }), enabled: input.success && (admin || prescriberRole) });
-  const monthError = input.success ? null : (input.error.issues.find((i) => i.path[0] === "month")?.message ?? null);
+  // The server's schema checks the month as it is typed; it (and zod) loads after the page, and the
+  // log is asked for once the input has passed it.
+  const [schema, setSchema] = useState<typeof ZEpcsMonthlyLogInput | null>(null);
+  useEffect(() => {
+    import("@clearwell/validators/prescribing-admin").then((m) => setSchema(() => m.ZEpcsMonthlyLogInput), () => undefined);
+  }, []);
+  const input = schema?.safeParse({ prescriberUserId, month, sort, direction });
+  const log = useQuery({ ...trpc.epcs.monthlyLog.queryOptions(input?.success ? input.data : { prescriberUserId: "x", month: "2000-01", sort, direction }), enabled: !!input?.success && (admin || prescriberRole) });
+  const monthError = !input || input.success ? null : (input.error.issues.find((i) => i.path[0] === "month")?.message ?? null);
 
   const header = <PageHeader title="Controlled-substance log" description="Every controlled-substance prescription a prescriber signed in a month, by the date it was written (21 CFR 1311.120(b)). Sort by patient, drug or date." />;
 
@@ -121,7 +127,7 @@ export function MonthlyLog() {
 
       {admin && prescribers.length === 0 ? (
         <EmptyState icon={FileText} title="No prescribers in this clinic" description="The log lists prescriptions by the prescriber who signed them." />
-      ) : !input.success ? null : log.isPending ? (
+      ) : input?.success === false ? null : log.isPending ? (
         <div aria-busy="true">
           <span className="sr-only" role="status">
             Loading the log…

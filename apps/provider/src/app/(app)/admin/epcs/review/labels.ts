@@ -1,4 +1,4 @@
-import { EPCS_FINDING_REASONS } from "@clearwell/validators/prescribing-admin";
+import { EPCS_FINDING_REASONS } from "@clearwell/validators/choices/prescribing";
 
 /** EPCS-tagged audit actions in words (rx-spec "Audit actions"); unknown ones show their code. */
 const ACTIONS: Record<string, string> = {

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { ClipboardCheck } from "lucide-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -15,9 +14,10 @@ import { Input } from "@clearwell/ui/input";
 import { PageHeader } from "@clearwell/ui/page-header";
 import { Skeleton } from "@clearwell/ui/skeleton";
 import { TBody, TD, TH, THead, TR, Table } from "@clearwell/ui/table";
-import { ZEpcsReportsInput } from "@clearwell/validators/prescribing-admin";
+import type { ZEpcsReportsInput } from "@clearwell/validators/prescribing-admin";
 import type { z } from "zod";
 
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { LoadError } from "~/components/admin-states";
 import { linkClass } from "~/components/auth-card";
 import { formatDate, formatInstant } from "~/lib/format";
@@ -25,13 +25,15 @@ import { useTRPC } from "~/trpc/react";
 import { isoDaysAgo } from "./labels";
 
 type Range = z.output<typeof ZEpcsReportsInput>;
+// The schema (zod) loads on the form's first check, not with the page.
+const rangeResolver = lazyZodResolver(() => import("@clearwell/validators/prescribing-admin").then((m) => m.ZEpcsReportsInput));
 
 /** The daily EPCS audit reports (21 CFR 1311.150): one per clinic day, compiled after the day ends. */
 export function ReviewList() {
   const trpc = useTRPC();
   const [range, setRange] = useState<Range>(() => ({ from: isoDaysAgo(30), to: isoDaysAgo(0) }));
   const reports = useQuery(trpc.epcs.reports.queryOptions(range));
-  const form = useForm<z.input<typeof ZEpcsReportsInput>, unknown, Range>({ resolver: zodResolver(ZEpcsReportsInput), defaultValues: range });
+  const form = useForm<z.input<typeof ZEpcsReportsInput>, unknown, Range>({ resolver: rangeResolver, defaultValues: range });
 
   const header = (
     <PageHeader

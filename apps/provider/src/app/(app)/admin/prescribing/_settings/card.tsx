@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import type { ReactNode } from "react";
 import type { FieldValues, Resolver } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -9,9 +8,10 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Switch } from "@clearwell/ui/switch";
 import type { ZPrescribingSettingsOutput } from "@clearwell/validators/output/prescribing-admin";
 import type { TPrescribingSettingsUpdateInput } from "@clearwell/validators/prescribing-admin";
-import { ZPrescribingSettingsUpdateInput } from "@clearwell/validators/prescribing-admin";
+import type { ZPrescribingSettingsUpdateInput } from "@clearwell/validators/prescribing-admin";
 import type { z } from "zod";
 
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { useTRPC } from "~/trpc/react";
 
 // What the four prescribing-settings cards share: each saves its own values through the one update.
@@ -19,7 +19,8 @@ import { useTRPC } from "~/trpc/react";
 export type Settings = z.infer<typeof ZPrescribingSettingsOutput>;
 export type Update = z.output<typeof ZPrescribingSettingsUpdateInput>;
 
-const updateResolver = zodResolver(ZPrescribingSettingsUpdateInput);
+// The schema (zod) loads on a card's first check, not with the page.
+const updateResolver = lazyZodResolver(() => import("@clearwell/validators/prescribing-admin").then((m) => m.ZPrescribingSettingsUpdateInput));
 
 /** A resolver that turns the card's form values into the update input first, then checks it with the server's schema. */
 export function resolverVia<T extends FieldValues>(toInput: (v: T) => TPrescribingSettingsUpdateInput): Resolver<T, unknown, Update> {

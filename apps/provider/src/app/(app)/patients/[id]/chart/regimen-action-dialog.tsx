@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
 import { Alert } from "@clearwell/ui/alert";
@@ -8,11 +7,14 @@ import { Button } from "@clearwell/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@clearwell/ui/dialog";
 import { Field } from "@clearwell/ui/field";
 import { Textarea } from "@clearwell/ui/input";
-import { ZRegimenActionInput } from "@clearwell/validators/regimen";
+import type { ZRegimenActionInput } from "@clearwell/validators/regimen";
 import type { z } from "zod";
 
-const ZReason = ZRegimenActionInput.pick({ reason: true });
-type ReasonForm = z.input<typeof ZReason>;
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
+
+type ReasonForm = Pick<z.input<typeof ZRegimenActionInput>, "reason">;
+// The action's own reason check; the schema (zod) loads on the form's first check, not with the page.
+const reasonResolver = lazyZodResolver(() => import("@clearwell/validators/regimen").then((m) => m.ZRegimenActionInput.pick({ reason: true })));
 
 export type RegimenAction = "pause" | "resume" | "stop";
 
@@ -56,7 +58,7 @@ export function RegimenActionDialog({
   fieldError: string | null;
   onSubmit: (reason: string) => void;
 }) {
-  const form = useForm<ReasonForm>({ resolver: zodResolver(ZReason), defaultValues: { reason: "" } });
+  const form = useForm<ReasonForm>({ resolver: reasonResolver, defaultValues: { reason: "" } });
   const { register, handleSubmit, formState, reset, setError } = form;
   useEffect(() => {
     if (action) reset({ reason: "" });

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { ArrowLeft, CircleCheck } from "lucide-react";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -19,9 +18,10 @@ import { TBody, TD, TH, THead, TR, Table } from "@clearwell/ui/table";
 import { applyServerError } from "@clearwell/ui/form";
 import type { ZEpcsFinding } from "@clearwell/validators/output/prescribing-admin";
 import type { TEpcsAssessFindingInput } from "@clearwell/validators/prescribing-admin";
-import { ZEpcsAssessFindingInput } from "@clearwell/validators/prescribing-admin";
+import type { ZEpcsAssessFindingInput } from "@clearwell/validators/prescribing-admin";
 import type { z } from "zod";
 
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { LoadError } from "~/components/admin-states";
 import { linkClass } from "~/components/auth-card";
 import { formatDate, formatInstant } from "~/lib/format";
@@ -203,12 +203,15 @@ function FindingCard({ f, onAssessed }: { f: Finding; onAssessed: () => void }) 
   );
 }
 
+// The schema (zod) loads on the form's first check, not with the page.
+const assessResolver = lazyZodResolver(() => import("@clearwell/validators/prescribing-admin").then((m) => m.ZEpcsAssessFindingInput));
+
 function AssessForm({ finding, onAssessed }: { finding: Finding; onAssessed: () => void }) {
   const trpc = useTRPC();
   const assess = useMutation(trpc.epcs.assessFinding.mutationOptions());
   const [error, setError] = useState<string | null>(null);
   const form = useForm<TEpcsAssessFindingInput, unknown, z.output<typeof ZEpcsAssessFindingInput>>({
-    resolver: zodResolver(ZEpcsAssessFindingInput),
+    resolver: assessResolver,
     mode: "onTouched",
     defaultValues: { findingId: finding.id, note: "" },
   });
