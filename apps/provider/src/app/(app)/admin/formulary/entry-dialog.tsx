@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useState } from "react";
 import type { Resolver } from "react-hook-form";
 import { useForm, useWatch } from "react-hook-form";
@@ -15,13 +14,14 @@ import { Input, Textarea } from "@clearwell/ui/input";
 import { Select } from "@clearwell/ui/select";
 import { applyServerError } from "@clearwell/ui/form";
 import type { ZFormularyItem } from "@clearwell/validators/output/prescribing-admin";
-import { FORMULARY_FORMS } from "@clearwell/validators/prescribing-admin";
+import { FORMULARY_FORMS } from "@clearwell/validators/choices/prescribing";
 import type { z } from "zod";
 
+import { lazyZodResolver } from "~/lib/lazy-zod-resolver";
 import { useTRPC } from "~/trpc/react";
 import { FORM_LABEL, NASAL_SPRAY_OFF_REASON, ROUTE_LABEL, UNIT_OF_FORM } from "../prescribing/_shared/labels";
-import type { EntryFormInput, EntryFormOutput } from "./entry-form";
-import { ZEntryForm, sigPreviewOf, withoutOtherFormFields } from "./entry-form";
+import { sigPreviewOf, withoutOtherFormFields } from "./entry-form";
+import type { EntryFormInput, EntryFormOutput } from "./entry-schema";
 import { errorMessage } from "~/lib/trpc-errors";
 
 export type FormularyItem = z.infer<typeof ZFormularyItem>;
@@ -53,7 +53,8 @@ function valuesOf(item: FormularyItem): EntryFormInput {
 }
 
 // The other form's fields are dropped before the check, as they are before saving.
-const baseResolver = zodResolver(ZEntryForm);
+// The schema (zod) loads on the form's first check, not with the page.
+const baseResolver = lazyZodResolver(() => import("./entry-schema").then((m) => m.ZEntryForm));
 const resolver: Resolver<EntryFormInput, unknown, EntryFormOutput> = (values, ctx, opts) => baseResolver(withoutOtherFormFields(values), ctx, opts);
 
 const num = { valueAsNumber: true } as const;
