@@ -20,3 +20,11 @@ export function isExclusionViolation(error: unknown, constraint?: string): boole
   const pg = pgError(error, "23P01");
   return !!pg && (!constraint || pg.constraint_name === constraint);
 }
+
+/**
+ * deadlock_detected (40P01). Concurrent inserts that conflict under one EXCLUDE constraint can each
+ * wait for the other (each checks after adding its own index entry); Postgres aborts one of them.
+ */
+export function isDeadlock(error: unknown): boolean {
+  return !!pgError(error, "40P01");
+}
