@@ -126,7 +126,7 @@ test("admit to first remote frame: the product against the LiveKit floor", async
   const floor: Run[] = [];
   const show = (side: string, run: number, r: Run) =>
     console.log(
-      `run ${run} ${side.padEnd(7)} ${r.totalMs.toFixed(0).padStart(5)} ms  (grant ${r.segments.grant.toFixed(0)}, request ${r.segments.request.toFixed(0)}, open ${r.segments.open.toFixed(0)}, deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}; first frame ${r.firstWidth ?? "?"} wide;${r.publishSteps ? ` patient offer +${r.publishSteps.offerMs};` : ""}${r.admitRequest ? ` admit request: sent +${r.admitRequest.clickToSentMs}, answered in ${r.admitRequest.serverMs};` : ""} long frames: patient ${r.busyMs.patient}, provider ${r.busyMs.provider})`,
+      `run ${run} ${side.padEnd(7)} ${r.totalMs.toFixed(0).padStart(5)} ms  (grant ${r.segments.grant.toFixed(0)}, request ${r.segments.request.toFixed(0)}, open ${r.segments.open.toFixed(0)}, deliver ${r.segments.deliver.toFixed(0)}, present ${r.segments.present.toFixed(0)}${r.attachMs !== undefined ? ` (attached +${r.attachMs})` : ""}; first frame ${r.firstWidth ?? "?"} wide;${r.publishSteps ? ` patient offer +${r.publishSteps.offerMs};` : ""}${r.admitRequest ? ` admit request: sent +${r.admitRequest.clickToSentMs}, answered in ${r.admitRequest.serverMs};` : ""} long frames: patient ${r.busyMs.patient}, provider ${r.busyMs.provider})`,
     );
   try {
     for (let run = 1; run <= RUNS; run++) {

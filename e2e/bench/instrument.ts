@@ -4,6 +4,7 @@
 //   admit      a click on a button reading "Admit" (the product's provider page)
 //   gum-call   getUserMedia asked for a camera; gum-done: it answered
 //   track      a peer connection received a remote video track
+//   attach     a [data-testid="remote-video"] element was given a stream (the track attached to it)
 //   frame      the first frame presented by a [data-testid="remote-video"] element
 //   local-offer/local-answer  the page set a local offer or answer
 //   busy       a long animation frame (main thread blocked ≥ 50 ms), its duration and the scripts in it
@@ -87,6 +88,23 @@ export function instrumentPage() {
     }).observe({ type: "long-animation-frame", buffered: true });
   } catch {
     // Not Chromium: no attribution.
+  }
+
+  // When the remote video element is given its stream (livekit-client's attach sets srcObject): in
+  // the floor at once on subscription, in the product once React has rendered the tile.
+  const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, "srcObject");
+  if (srcObject?.set && srcObject.get) {
+    const { get, set } = srcObject;
+    Object.defineProperty(HTMLMediaElement.prototype, "srcObject", {
+      configurable: true,
+      get() {
+        return get.call(this);
+      },
+      set(value: MediaProvider | null) {
+        if (value && (this as HTMLElement).dataset.testid === "remote-video") mark("attach");
+        set.call(this, value);
+      },
+    });
   }
 
   const watched = new WeakSet<HTMLVideoElement>();

@@ -18,6 +18,8 @@ export interface Run {
   firstWidth: number | undefined;
   /** Within delivery, on the patient's page: camera ready → its first offer (ms). */
   publishSteps?: { offerMs: number };
+  /** Within presentation, on the provider's page: track → the video element given it (ms). */
+  attachMs?: number;
   /** The product's admit request: click → sent, and sent → the server's answer (the grant is delivered before it answers). */
   admitRequest?: { clickToSentMs: number; serverMs: number };
   /** Main-thread time in long animation frames between the admit and the first frame, per page. */
@@ -65,6 +67,7 @@ export function runFrom(admitAt: number, patient: Mark[], provider: Mark[]): Run
   const ready = need(first(patient, "camera-ready", requested) ?? first(patient, "gum-done", requested), "camera ready");
   const track = need(first(provider, "track", admitAt), "track");
   const frameMark = first(provider, "frame", admitAt);
+  const attach = first(provider, "attach", admitAt);
   const frame = need(frameMark, "frame");
   return {
     totalMs: frame - admitAt,
@@ -72,6 +75,7 @@ export function runFrom(admitAt: number, patient: Mark[], provider: Mark[]): Run
     firstWidth: frameMark?.width,
     ...admitRequestOf(admitAt, provider),
     ...publishStepsOf(ready, patient),
+    ...(attach ? { attachMs: Math.round(attach.at - track) } : {}),
     busyMs: { patient: Math.round(busyIn(patient, admitAt, frame)), provider: Math.round(busyIn(provider, admitAt, frame)) },
     busy: [...busyLines("patient", patient, admitAt, frame), ...busyLines("provider", provider, admitAt, frame)],
   };
@@ -98,6 +102,7 @@ export function summarise(runs: Run[]) {
     minMs: Math.round(Math.min(...totals)),
     segmentsMedianMs: Object.fromEntries(SEGMENTS.map((s) => [s.key, Math.round(median(runs.map((r) => r.segments[s.key])))])) as Record<SegmentKey, number>,
     firstFrameWidths: runs.map((r) => r.firstWidth ?? 0),
+    attachMedianMs: runs.some((r) => r.attachMs !== undefined) ? Math.round(median(runs.flatMap((r) => (r.attachMs === undefined ? [] : [r.attachMs])))) : null,
     admitRequestMedianMs: runs.some((r) => r.admitRequest)
       ? { clickToSent: Math.round(median(runs.flatMap((r) => (r.admitRequest ? [r.admitRequest.clickToSentMs] : [])))), server: Math.round(median(runs.flatMap((r) => (r.admitRequest ? [r.admitRequest.serverMs] : [])))) }
       : null,
@@ -125,6 +130,7 @@ export function report(product: Summary, floor: Summary) {
     ...(product.admitRequestMedianMs
       ? [`  ${"  of the grant: click → admit request sent".padEnd(46)}${pad(product.admitRequestMedianMs.clickToSent, 9)}`, `  ${"  of the grant: request → server's answer".padEnd(46)}${pad(product.admitRequestMedianMs.server, 9)}`]
       : []),
+    `  ${"  of presenting: track → element given it".padEnd(46)}${pad(product.attachMedianMs ?? "?", 9)}${pad(floor.attachMedianMs ?? "?", 9)}`,
     `  ${"Main thread in long frames, patient page".padEnd(46)}${pad(product.busyMedianMs.patient, 9)}${pad(floor.busyMedianMs.patient, 9)}${pad((product.busyMedianMs.patient - floor.busyMedianMs.patient >= 0 ? "+" : "") + (product.busyMedianMs.patient - floor.busyMedianMs.patient), 9)}`,
     `  ${"Main thread in long frames, provider page".padEnd(46)}${pad(product.busyMedianMs.provider, 9)}${pad(floor.busyMedianMs.provider, 9)}${pad((product.busyMedianMs.provider - floor.busyMedianMs.provider >= 0 ? "+" : "") + (product.busyMedianMs.provider - floor.busyMedianMs.provider), 9)}`,
     "",
