@@ -1,13 +1,12 @@
 import { type AppointmentEvent, type AppointmentStatus, checkJoin, joinWindow, transitionAppointment } from "@clearwell/clinical";
 import type { DbOrTx } from "@clearwell/db/client";
 import { schema } from "@clearwell/db/client";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 
 import type { Actor } from "../../actor";
 import { DomainError, denied } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { credentialDay, licensedOn } from "../credentials/in-force";
-import { clinicSettings } from "../scheduling/find-slots";
 
 export type AppointmentRow = typeof schema.appointment.$inferSelect;
 export type VisitRow = typeof schema.visit.$inferSelect;
@@ -18,19 +17,23 @@ export type VisitRow = typeof schema.visit.$inferSelect;
  */
 export async function lockVisitFor(tx: DbOrTx, actor: Actor, who: { patientId: string } | { providerUserId: string; clinicId: string }, appointmentId: string, action: string) {
   const a = schema.appointment;
-  const [appointment] = await tx
-    .select()
-    .from(a)
-    .where(and(eq(a.id, appointmentId), "patientId" in who ? eq(a.patientId, who.patientId) : and(eq(a.clinicId, who.clinicId), eq(a.providerUserId, who.providerUserId))))
-    .for("update");
+  const own = and(eq(a.id, appointmentId), "patientId" in who ? eq(a.patientId, who.patientId) : and(eq(a.clinicId, who.clinicId), eq(a.providerUserId, who.providerUserId)));
+  const ownAppointment = () => tx.select({ id: a.id }).from(a).where(own);
+  // One round trip (issue 16): the three go out together on the transaction's connection, which
+  // runs them in order, so the appointment is still locked first, then the visit (always that
+  // order); the same condition keeps the visit's lock and the settings off anyone else's visit.
+  const [[appointment], [visit], [clinic]] = await Promise.all([
+    tx.select().from(a).where(own).for("update"),
+    tx.select().from(schema.visit).where(inArray(schema.visit.appointmentId, ownAppointment())).for("update"),
+    tx
+      .select()
+      .from(schema.clinic)
+      .where(inArray(schema.clinic.id, tx.select({ id: a.clinicId }).from(a).where(own))),
+  ]);
   if (!appointment) {
     throw denied(actor, { action, resourceType: "appointment", resourceId: appointmentId }, "NOT_FOUND", "No such visit for you.");
   }
-  // The appointment is locked first (always that order); the visit's lock and the settings then go out together.
-  const [[visit], clinic] = await Promise.all([
-    tx.select().from(schema.visit).where(eq(schema.visit.appointmentId, appointment.id)).for("update"),
-    clinicSettings(tx, appointment.clinicId),
-  ]);
+  if (!clinic) throw new DomainError("NOT_FOUND", "Clinic not found.");
   return { appointment, visit: visit ?? null, clinic, window: joinWindow(appointment.startsAt, appointment.endsAt, clinic.joinWindowMinutes) };
 }
 
@@ -57,20 +60,27 @@ export async function advanceAppointment(
   events: AppointmentEvent[],
   ctx: { now: Date; noShowGraceMinutes: number; providerLicensedInPatientState?: boolean; patientAttestedLocation?: boolean },
 ): Promise<AppointmentStatus> {
+  // Every step is decided before anything is written; the writes then go out together (one round trip).
+  const steps: { event: AppointmentEvent; from: AppointmentStatus; to: AppointmentStatus }[] = [];
   let status = appointment.status;
   for (const event of events) {
     const t = transitionAppointment(status, event, { ...ctx, startsAt: appointment.startsAt, cancelCutoffMinutes: 0 });
     if (!t.ok) throw new DomainError("INVALID_TRANSITION", t.reason);
-    await recordAudit(tx, actor, {
-      action: `appointment.${event}`,
-      resourceType: "appointment",
-      resourceId: appointment.id,
-      patientId: appointment.patientId,
-      clinicId: appointment.clinicId,
-      detail: { from: status, to: t.to },
-    });
+    steps.push({ event, from: status, to: t.to });
     status = t.to;
   }
-  if (status !== appointment.status) await tx.update(schema.appointment).set({ status }).where(eq(schema.appointment.id, appointment.id));
+  await Promise.all([
+    ...steps.map((step) =>
+      recordAudit(tx, actor, {
+        action: `appointment.${step.event}`,
+        resourceType: "appointment",
+        resourceId: appointment.id,
+        patientId: appointment.patientId,
+        clinicId: appointment.clinicId,
+        detail: { from: step.from, to: step.to },
+      }),
+    ),
+    ...(status !== appointment.status ? [tx.update(schema.appointment).set({ status }).where(eq(schema.appointment.id, appointment.id))] : []),
+  ]);
   return status;
 }
