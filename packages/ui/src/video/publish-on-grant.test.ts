@@ -1,9 +1,9 @@
 import type { LocalTrack, Room } from "livekit-client";
 import { ConnectionState, RoomEvent, Track } from "livekit-client";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { LocalMedia } from "./local-media";
-import { publishOnGrant } from "./publish-on-grant";
+import { MICROPHONE_AFTER_MS, publishOnGrant } from "./publish-on-grant";
 
 function fakeTrack(kind: "video" | "audio") {
   const track = {
@@ -67,7 +67,9 @@ function fakeRoom(canPublish = false) {
     room.localParticipant.permissions = { canPublish: can };
     room.emit(RoomEvent.ParticipantPermissionsChanged, prev, room.localParticipant);
   };
-  return { room, asRoom: room as unknown as Room, me: room.localParticipant, grant };
+  /** The server says another participant subscribed to this participant's track of `source`. */
+  const received = (source: Track.Source) => room.emit(RoomEvent.LocalTrackSubscribed, { source });
+  return { room, asRoom: room as unknown as Room, me: room.localParticipant, grant, received };
 }
 
 function heldMedia() {
@@ -86,7 +88,7 @@ describe("publishOnGrant", () => {
   it("publishes the held camera and microphone in the same task as the grant, without opening them again", async () => {
     const { media, tracks, opens } = heldMedia();
     await media.start({ videoDeviceId: "", audioDeviceId: "" });
-    const { asRoom, me, grant } = fakeRoom();
+    const { asRoom, me, grant, received } = fakeRoom();
     const marks: string[] = [];
     const results: unknown[] = [];
     const steps: string[] = [];
@@ -94,14 +96,20 @@ describe("publishOnGrant", () => {
     expect(me.calls).toEqual([]);
 
     grant(true);
-    // Synchronously: no await, no render between LiveKit's event and the publish.
-    expect(me.calls).toEqual(["publish video", "publish audio"]);
+    // Synchronously: no await, no render between LiveKit's event and the camera's publish.
+    expect(me.calls).toEqual(["publish video"]);
     expect(marks).toEqual(["grant", "camera-requested", "camera-ready"]);
     expect(opens()).toBe(1);
-    // The screen can wait for the media: started now, the result once both are out.
-    expect(steps).toEqual(["start"]);
+    // The microphone waits for someone to receive the camera (the server renegotiates a subscriber
+    // at most every 150 ms: a microphone first would hold the camera back).
     await flush();
-    expect(results).toEqual([null]);
+    received(Track.Source.Microphone);
+    await flush();
+    expect(me.calls).toEqual(["publish video"]);
+    received(Track.Source.Camera);
+    await flush();
+    expect(me.calls).toEqual(["publish video", "publish audio"]);
+    // The screen can wait for the media: started at the grant, the result once both are out.
     expect(steps).toEqual(["start", "result"]);
     expect(tracks.some((t) => t.stopped)).toBe(false);
   });
@@ -117,15 +125,19 @@ describe("publishOnGrant", () => {
   it("takes the tracks off the call when sent back, keeping them open for the waiting room's preview", async () => {
     const { media, tracks } = heldMedia();
     await media.start({ videoDeviceId: "", audioDeviceId: "" });
-    const { asRoom, me, grant } = fakeRoom();
+    const { asRoom, me, grant, received } = fakeRoom();
     publishOnGrant(asRoom, media);
     grant(true);
+    received(Track.Source.Camera);
     await flush();
     grant(false);
     expect(me.calls.slice(2)).toEqual(["unpublish video stop=false", "unpublish audio stop=false"]);
     expect(tracks.some((t) => t.stopped)).toBe(false);
-    // Admitted again: the same tracks go out again.
+    // Admitted again: the same tracks go out again, camera first.
     grant(true);
+    expect(me.calls.slice(4)).toEqual(["publish video"]);
+    received(Track.Source.Camera);
+    await flush();
     expect(me.calls.slice(4)).toEqual(["publish video", "publish audio"]);
   });
 
@@ -144,13 +156,86 @@ describe("publishOnGrant", () => {
   it("publishes on connecting with a token that already carries the grant (the provider; a patient rejoining the call)", async () => {
     const { media } = heldMedia();
     await media.start({ videoDeviceId: "", audioDeviceId: "" });
-    const { room, asRoom, me } = fakeRoom(true);
+    const { room, asRoom, me, received } = fakeRoom(true);
     room.state = ConnectionState.Disconnected;
     publishOnGrant(asRoom, media);
     expect(me.calls).toEqual([]);
     room.state = ConnectionState.Connected;
     room.emit(RoomEvent.Connected);
+    expect(me.calls).toEqual(["publish video"]);
+    received(Track.Source.Camera);
+    await flush();
     expect(me.calls).toEqual(["publish video", "publish audio"]);
+  });
+
+  describe("the microphone", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("goes out after MICROPHONE_AFTER_MS when nobody receives the camera (nobody else in the room)", async () => {
+      vi.useFakeTimers();
+      const { media } = heldMedia();
+      await media.start({ videoDeviceId: "", audioDeviceId: "" });
+      const { asRoom, me, grant } = fakeRoom();
+      const results: unknown[] = [];
+      publishOnGrant(asRoom, media, { onResult: (e) => results.push(e) });
+      grant(true);
+      await vi.advanceTimersByTimeAsync(MICROPHONE_AFTER_MS - 50);
+      expect(me.calls).toEqual(["publish video"]);
+      expect(results).toEqual([]);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(me.calls).toEqual(["publish video", "publish audio"]);
+      expect(results).toEqual([null]);
+    });
+
+    it("stays off the call when the patient is sent back while it waits", async () => {
+      vi.useFakeTimers();
+      const { media } = heldMedia();
+      await media.start({ videoDeviceId: "", audioDeviceId: "" });
+      const { asRoom, me, grant } = fakeRoom();
+      publishOnGrant(asRoom, media);
+      grant(true);
+      await vi.advanceTimersByTimeAsync(10);
+      grant(false);
+      await vi.advanceTimersByTimeAsync(MICROPHONE_AFTER_MS * 2);
+      expect(me.calls).toEqual(["publish video", "unpublish video stop=false"]);
+    });
+
+    it("is not held back by a camera that failed to go out, and the failure is reported", async () => {
+      const { media } = heldMedia();
+      await media.start({ videoDeviceId: "", audioDeviceId: "" });
+      const { asRoom, me, grant } = fakeRoom();
+      const broken = new Error("publish failed");
+      const publishTrack = me.publishTrack;
+      me.publishTrack = (track: Fake) => (track.kind === "video" ? Promise.reject(broken) : publishTrack(track));
+      const results: unknown[] = [];
+      publishOnGrant(asRoom, media, { onResult: (e) => results.push(e) });
+      grant(true);
+      await flush();
+      expect(me.calls).toEqual(["publish audio"]);
+      expect(results).toEqual([broken]);
+    });
+
+    it("goes out at once on a retry when the camera is already on the call", async () => {
+      const { media } = heldMedia();
+      await media.start({ videoDeviceId: "", audioDeviceId: "" });
+      const { asRoom, me, grant, received } = fakeRoom();
+      const failOnce = new Error("microphone busy");
+      const publishTrack = me.publishTrack;
+      let failed = false;
+      me.publishTrack = (track: Fake) => (track.kind === "audio" && !failed ? ((failed = true), Promise.reject(failOnce)) : publishTrack(track));
+      const results: unknown[] = [];
+      const publisher = publishOnGrant(asRoom, media, { onResult: (e) => results.push(e) });
+      grant(true);
+      received(Track.Source.Camera);
+      await flush();
+      expect(results).toEqual([failOnce]);
+      publisher.retry();
+      await flush();
+      expect(me.calls).toEqual(["publish video", "publish audio"]);
+      expect(results).toEqual([failOnce, null]);
+    });
   });
 
   it("publishes nothing that finished starting after the grant was withdrawn meanwhile", async () => {

@@ -1,4 +1,4 @@
-import type { LocalParticipant, LocalTrack, Participant, Room, TrackPublishOptions } from "livekit-client";
+import type { LocalParticipant, LocalTrack, LocalTrackPublication, Participant, Room, TrackPublishOptions } from "livekit-client";
 import { ConnectionState, RoomEvent, Track } from "livekit-client";
 
 import type { HeldTracks, LocalMedia } from "./local-media";
@@ -29,10 +29,35 @@ function unpublishAll(me: LocalParticipant) {
 
 const published = (me: LocalParticipant, track: LocalTrack) => [...me.trackPublications.values()].some((p) => p.track === track);
 
+/** The longest the microphone waits for someone to receive the camera (nobody else is in the room, say). */
+export const MICROPHONE_AFTER_MS = 1_000;
+
 /**
- * Publishes the visit's held camera and microphone the moment LiveKit grants this participant
- * permission to publish, straight from the room's event (no React render in between), and takes
- * them off the call when the grant is withdrawn. A token that already carries the grant
+ * Resolves when another participant subscribes to this participant's camera, or after `ms`.
+ * Listens from the call, so a subscription that arrives before publishTrack settles still counts.
+ */
+function cameraReceived(room: Room, ms: number): { received: Promise<void>; stop: () => void } {
+  let stop = () => {};
+  const received = new Promise<void>((resolve) => {
+    const onSubscribed = (publication: LocalTrackPublication) => {
+      if (publication.source === Track.Source.Camera) stop();
+    };
+    const timer = setTimeout(() => stop(), ms);
+    stop = () => {
+      clearTimeout(timer);
+      room.off(RoomEvent.LocalTrackSubscribed, onSubscribed);
+      resolve();
+    };
+    room.on(RoomEvent.LocalTrackSubscribed, onSubscribed);
+  });
+  return { received, stop };
+}
+
+/**
+ * Publishes the visit's held camera the moment LiveKit grants this participant permission to
+ * publish, straight from the room's event (no React render in between), and the microphone once
+ * someone receives the camera (at most MICROPHONE_AFTER_MS later); takes them off the call when the
+ * grant is withdrawn. A token that already carries the grant
  * (the provider, or a patient rejoining the call) publishes once connected. Attach before connecting.
  */
 export function publishOnGrant(room: Room, media: LocalMedia, hooks: PublishOnGrantHooks = {}, options?: TrackPublishOptions): GrantPublisher {
@@ -41,10 +66,24 @@ export function publishOnGrant(room: Room, media: LocalMedia, hooks: PublishOnGr
   let wanted = false;
 
   const publishHeld = async (tracks: HeldTracks) => {
-    const results = await Promise.allSettled([
-      tracks.video ? (published(me, tracks.video) ? null : me.publishTrack(tracks.video, options)) : me.setCameraEnabled(true),
-      tracks.audio ? (published(me, tracks.audio) ? null : me.publishTrack(tracks.audio, options)) : me.setMicrophoneEnabled(true),
-    ]);
+    // Camera first, microphone once someone receives the camera (issue 16). LiveKit's server
+    // renegotiates a subscriber's connection at most every 150 ms: a microphone that reached it first
+    // held the camera's subscription back by that much and more (bench:video's delivery segment).
+    const cameraOut = tracks.video && published(me, tracks.video);
+    const wait = cameraOut ? null : cameraReceived(room, MICROPHONE_AFTER_MS);
+    const camera = cameraOut ? Promise.resolve(null) : tracks.video ? me.publishTrack(tracks.video, options) : me.setCameraEnabled(true);
+    const microphone = camera
+      .then(
+        () => wait?.received,
+        // No camera on the call: nothing to wait for.
+        () => wait?.stop(),
+      )
+      .then(() => {
+        // Sent back while waiting: the microphone stays off the call.
+        if (!wanted || !me.permissions?.canPublish) return null;
+        return tracks.audio ? (published(me, tracks.audio) ? null : me.publishTrack(tracks.audio, options)) : me.setMicrophoneEnabled(true);
+      });
+    const results = await Promise.allSettled([camera, microphone]);
     const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     hooks.onResult?.(failure ? failure.reason : null);
   };
