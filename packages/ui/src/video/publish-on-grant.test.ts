@@ -85,7 +85,7 @@ function heldMedia() {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe("publishOnGrant", () => {
-  it("publishes the held camera and microphone in the same task as the grant, without opening them again", async () => {
+  it("publishes the held camera in the same task as the grant and the microphone once someone receives the camera, without opening them again", async () => {
     const { media, tracks, opens } = heldMedia();
     await media.start({ videoDeviceId: "", audioDeviceId: "" });
     const { asRoom, me, grant, received } = fakeRoom();

@@ -18,17 +18,13 @@ export type VisitRow = typeof schema.visit.$inferSelect;
 export async function lockVisitFor(tx: DbOrTx, actor: Actor, who: { patientId: string } | { providerUserId: string; clinicId: string }, appointmentId: string, action: string) {
   const a = schema.appointment;
   const own = and(eq(a.id, appointmentId), "patientId" in who ? eq(a.patientId, who.patientId) : and(eq(a.clinicId, who.clinicId), eq(a.providerUserId, who.providerUserId)));
-  const ownAppointment = () => tx.select({ id: a.id }).from(a).where(own);
   // One round trip (issue 16): the three go out together on the transaction's connection, which
   // runs them in order, so the appointment is still locked first, then the visit (always that
   // order); the same condition keeps the visit's lock and the settings off anyone else's visit.
   const [[appointment], [visit], [clinic]] = await Promise.all([
     tx.select().from(a).where(own).for("update"),
-    tx.select().from(schema.visit).where(inArray(schema.visit.appointmentId, ownAppointment())).for("update"),
-    tx
-      .select()
-      .from(schema.clinic)
-      .where(inArray(schema.clinic.id, tx.select({ id: a.clinicId }).from(a).where(own))),
+    tx.select().from(schema.visit).where(inArray(schema.visit.appointmentId, tx.select({ id: a.id }).from(a).where(own))).for("update"),
+    tx.select().from(schema.clinic).where(inArray(schema.clinic.id, tx.select({ id: a.clinicId }).from(a).where(own))),
   ]);
   if (!appointment) {
     throw denied(actor, { action, resourceType: "appointment", resourceId: appointmentId }, "NOT_FOUND", "No such visit for you.");
